@@ -1,0 +1,135 @@
+import { Form, useNavigation } from "@remix-run/react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+
+export interface FormState {
+  ok?: boolean;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  message?: string;
+}
+
+/** The value a field should show: what was just typed (after a failed submit), else the stored one. */
+export function fieldValue(state: FormState | undefined, name: string, stored = ""): string {
+  return state?.values?.[name] ?? stored;
+}
+
+interface FieldShellProps {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}
+
+function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p className="field__hint" id={`${id}-hint`}>{hint}</p> : null}
+      {children}
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+};
+
+export function TextField({ name, label, hint, error, ...rest }: InputProps) {
+  const id = `field-${name}`;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
+    </FieldShell>
+  );
+}
+
+type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name"> & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+};
+
+export function TextareaField({ name, label, hint, error, ...rest }: TextareaProps) {
+  const id = `field-${name}`;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
+    </FieldShell>
+  );
+}
+
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "name"> & {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  options: readonly { value: string; label: string }[];
+};
+
+export function SelectField({ name, label, hint, error, options, ...rest }: SelectProps) {
+  const id = `field-${name}`;
+  return (
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** Form-wide problems (and a count of field problems), announced to screen readers. */
+export function FormErrors({ state }: { state: FormState | undefined }) {
+  if (!state?.errors) return null;
+  const { form, ...fields } = state.errors;
+  const count = Object.keys(fields).length;
+  if (!form && count === 0) return null;
+  return (
+    <div className="alert alert--error" role="alert">
+      {form ? <p>{form}</p> : null}
+      {count > 0 ? <p>{count === 1 ? "Please check the field marked below." : `Please check the ${count} fields marked below.`}</p> : null}
+    </div>
+  );
+}
+
+/** A success message after a form was saved. */
+export function SavedMessage({ state }: { state: FormState | undefined }) {
+  if (!state?.ok || !state.message) return null;
+  return (
+    <div className="alert alert--success" role="status">
+      <p>{state.message}</p>
+    </div>
+  );
+}
+
+/** A submit button that can't be pressed twice while its form is on its way. */
+export function SubmitButton({ children, variant = "primary", name, value }: { children: ReactNode; variant?: "primary" | "secondary" | "danger"; name?: string; value?: string }) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <button type="submit" className={`button button--${variant}`} disabled={busy} aria-disabled={busy || undefined} name={name} value={value}>
+      {children}
+    </button>
+  );
+}
+
+export { Form };

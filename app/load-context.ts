@@ -1,0 +1,18 @@
+// What the Express server hands every loader and action (see app/server.ts).
+export interface HarborLoadContext {
+  /** The client's address (honouring TRUST_PROXY), for throttling and "Your sessions". */
+  clientIp: string;
+  /** This response's Content-Security-Policy nonce. */
+  cspNonce: string;
+}
+
+declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends HarborLoadContext {}
+}
+
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

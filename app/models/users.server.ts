@@ -1,0 +1,201 @@
+import type { Kysely } from "kysely";
+import type { Database, Role, User } from "../../db/schema";
+import { isUniqueViolation } from "../../db/client";
+import { randomId } from "../utils/ids.server";
+import { hashPassword, verifyPassword } from "../utils/password.server";
+import { deleteUserSessions } from "./sessions.server";
+
+export function normalizeEmail(email: string): string {
+  return email.normalize("NFKC").trim().toLowerCase();
+}
+
+/** "Sam R.", "sam r" and "SAM  R" are one name: keeps names unique so nobody can pass as another member. */
+export function displayNameKey(displayName: string): string {
+  return displayName.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+export class DuplicateAccountError extends Error {
+  constructor(readonly field: "email" | "displayName") {
+    super(field === "email" ? "An account with that e-mail already exists." : "That display name is taken.");
+  }
+}
+
+export interface NewAccount {
+  email: string;
+  displayName: string;
+  password: string;
+  timeZone: string;
+  role?: Role;
+  bio?: string;
+}
+
+/** What other members may know about someone: never the e-mail address. */
+export type PublicProfile = Pick<User, "id" | "display_name" | "bio" | "role" | "created_at">;
+
+/** The columns of `users` that are safe to hand to any page; the e-mail and password hash are not among them. */
+export const PUBLIC_USER_COLUMNS = ["id", "display_name", "bio", "role", "created_at"] as const;
+
+async function assertNameAndEmailFree(db: Kysely<Database>, email: string | null, nameKey: string | null, exceptUserId?: string) {
+  if (email) {
+    let q = db.selectFrom("users").select("id").where("email", "=", email);
+    if (exceptUserId) q = q.where("id", "!=", exceptUserId);
+    if (await q.executeTakeFirst()) throw new DuplicateAccountError("email");
+  }
+  if (nameKey) {
+    let q = db.selectFrom("users").select("id").where("display_name_key", "=", nameKey);
+    if (exceptUserId) q = q.where("id", "!=", exceptUserId);
+    if (await q.executeTakeFirst()) throw new DuplicateAccountError("displayName");
+  }
+}
+
+/** Maps a unique-index violation (two sign-ups racing) to the field that collided. */
+function rethrowDuplicate(error: unknown): never {
+  if (isUniqueViolation(error)) {
+    const message = String((error as Error).message);
+    throw new DuplicateAccountError(/display_name/.test(message) ? "displayName" : "email");
+  }
+  throw error;
+}
+
+export async function createUser(db: Kysely<Database>, account: NewAccount, now: Date = new Date()): Promise<User> {
+  const email = normalizeEmail(account.email);
+  const nameKey = displayNameKey(account.displayName);
+  await assertNameAndEmailFree(db, email, nameKey);
+  const user: User = {
+    id: randomId(),
+    email,
+    display_name: account.displayName,
+    display_name_key: nameKey,
+    password_hash: await hashPassword(account.password),
+    role: account.role ?? "member",
+    time_zone: account.timeZone,
+    bio: account.bio ?? "",
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  };
+  try {
+    await db.insertInto("users").values(user).execute();
+  } catch (error) {
+    rethrowDuplicate(error);
+  }
+  return user;
+}
+
+export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(email)).executeTakeFirst();
+}
+
+/** Everything about an account, for its owner's own settings pages. */
+export async function getAccount(db: Kysely<Database>, userId: string) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "display_name", "bio", "role", "time_zone", "created_at"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
+}
+
+export async function getPublicProfile(db: Kysely<Database>, userId: string): Promise<PublicProfile | undefined> {
+  return db.selectFrom("users").select(PUBLIC_USER_COLUMNS).where("id", "=", userId).executeTakeFirst();
+}
+
+export async function updateProfile(
+  db: Kysely<Database>,
+  userId: string,
+  profile: { displayName: string; timeZone: string; bio: string },
+  now: Date = new Date(),
+): Promise<void> {
+  const nameKey = displayNameKey(profile.displayName);
+  await assertNameAndEmailFree(db, null, nameKey, userId);
+  try {
+    await db
+      .updateTable("users")
+      .set({ display_name: profile.displayName, display_name_key: nameKey, time_zone: profile.timeZone, bio: profile.bio, updated_at: now.toISOString() })
+      .where("id", "=", userId)
+      .execute();
+  } catch (error) {
+    rethrowDuplicate(error);
+  }
+}
+
+export async function checkPassword(db: Kysely<Database>, userId: string, password: string): Promise<boolean> {
+  const row = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirst();
+  return row ? verifyPassword(row.password_hash, password) : false;
+}
+
+/** Sets a new password and ends every other session of the member, in one transaction. Returns how many sessions ended. */
+export async function changePassword(db: Kysely<Database>, userId: string, newPassword: string, keepSessionId: string, now = new Date()): Promise<number> {
+  const passwordHash = await hashPassword(newPassword);
+  return db.transaction().execute(async (tx) => {
+    await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", userId).execute();
+    return deleteUserSessions(tx, userId, keepSessionId);
+  });
+}
+
+export async function changeEmail(db: Kysely<Database>, userId: string, newEmail: string, now = new Date()): Promise<void> {
+  const email = normalizeEmail(newEmail);
+  await assertNameAndEmailFree(db, email, null, userId);
+  try {
+    await db.updateTable("users").set({ email, updated_at: now.toISOString() }).where("id", "=", userId).execute();
+  } catch (error) {
+    rethrowDuplicate(error);
+  }
+}
+
+export class LastAdminError extends Error {
+  constructor() {
+    super("Harbor needs at least one admin. Make someone else an admin first.");
+  }
+}
+
+async function isLastAdmin(db: Kysely<Database>, userId: string): Promise<boolean> {
+  const admins = await db.selectFrom("users").select("id").where("role", "=", "admin").limit(2).execute();
+  return admins.length === 1 && admins[0]!.id === userId;
+}
+
+/** Deletes an account and (by cascade) its sessions. The last admin cannot leave the site without one. */
+export async function deleteUser(db: Kysely<Database>, userId: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    if (await isLastAdmin(tx, userId)) throw new LastAdminError();
+    await tx.deleteFrom("users").where("id", "=", userId).execute();
+  });
+}
+
+export async function setUserRole(db: Kysely<Database>, userId: string, role: Role, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    if (role !== "admin" && (await isLastAdmin(tx, userId))) throw new LastAdminError();
+    await tx.updateTable("users").set({ role, updated_at: now.toISOString() }).where("id", "=", userId).execute();
+  });
+}
+
+export const USERS_PAGE_SIZE = 25;
+
+/**
+ * Members for the admin console, newest first, with keyset pagination on (created_at, id):
+ * `after` is the cursor from the previous page.
+ */
+export async function listUsers(db: Kysely<Database>, options: { after?: { createdAt: string; id: string }; limit?: number } = {}) {
+  const limit = options.limit ?? USERS_PAGE_SIZE;
+  let query = db
+    .selectFrom("users")
+    .select(PUBLIC_USER_COLUMNS)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit + 1);
+  const after = options.after;
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([eb("created_at", "<", after.createdAt), eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)])]),
+    );
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { users: page, next: rows.length > limit && last ? { createdAt: last.created_at, id: last.id } : null };
+}
+
+export async function countUsersByRole(db: Kysely<Database>): Promise<Record<Role, number>> {
+  const rows = await db.selectFrom("users").select(["role", db.fn.countAll<number>().as("count")]).groupBy("role").execute();
+  const counts: Record<Role, number> = { member: 0, admin: 0 };
+  for (const row of rows) counts[row.role] = Number(row.count);
+  return counts;
+}

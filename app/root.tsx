@@ -1,0 +1,141 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesUrl from "./styles/app.css";
+import { useNonce } from "./components/nonce";
+import { getAuth } from "./utils/auth.server";
+import { can } from "./utils/permissions";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Harbor" }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await getAuth(request, context);
+  return {
+    user: auth
+      ? { id: auth.user.id, displayName: auth.user.display_name, timeZone: auth.user.time_zone, isAdmin: can(auth.user, "admin:console") }
+      : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+function SiteHeader({ user }: { user: RootData["user"] }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand" aria-label="Harbor, home">
+          <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28" className="brand__mark">
+            <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.12" />
+            <path d="M16 6v18M10 11h12M8 19c1.5 4 4.5 6 8 6s6.5-2 8-6" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+          </svg>
+          <span>Harbor</span>
+        </Link>
+        <Link to="/help" className="crisis-link">
+          Need help now?
+        </Link>
+        <nav aria-label="Main" className="site-nav">
+          <ul>
+            {user ? (
+              <>
+                <li><NavLink to="/" end>Home</NavLink></li>
+                <li><NavLink to="/settings">Settings</NavLink></li>
+                {user.isAdmin ? <li><NavLink to="/admin">Admin</NavLink></li> : null}
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">Sign out</button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li><NavLink to="/login">Sign in</NavLink></li>
+                <li><NavLink to="/signup" className="nav-cta">Join</NavLink></li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a href="#main" className="skip-link">Skip to content</a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" className="page" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>
+            Harbor is a peer community, not a crisis or medical service. If you are in danger, <Link to="/help">find help now</Link>.
+          </p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Something went wrong";
+  let message: ReactNode = "Harbor hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = "We couldn't find that page";
+      message = "It may have moved, or it may be private. Check the address, or head back home.";
+    } else if (error.status === 403) {
+      title = "This page isn't available to you";
+      message = typeof error.data === "string" && error.data ? error.data : "You don't have access to this page.";
+    } else if (error.status < 500) {
+      title = "That didn't work";
+      message = typeof error.data === "string" && error.data ? error.data : "Please go back and try again.";
+    }
+  }
+  return (
+    <div className="stack narrow">
+      <h1>{title}</h1>
+      <p className="lead">{message}</p>
+      <p>
+        <Link to="/" className="button button--primary">Back to Harbor</Link>
+      </p>
+      <p className="muted">
+        If you're struggling right now, <Link to="/help">these people can help, any time</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { countUsersByRole } from "~/models/users.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Admin · Harbor" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, "admin:console");
+  return { counts: await countUsersByRole(getDb()) };
+}
+
+export default function AdminOverview() {
+  const { counts } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <h1>Admin console</h1>
+      <div className="card-grid">
+        <section className="card" aria-labelledby="admin-members">
+          <h2 id="admin-members">Members</h2>
+          <p>
+            {counts.member} member{counts.member === 1 ? "" : "s"} and {counts.admin} admin{counts.admin === 1 ? "" : "s"}.
+          </p>
+          <Link to="/admin/users" className="button button--secondary">Manage members</Link>
+        </section>
+        <section className="card" aria-labelledby="admin-crisis">
+          <h2 id="admin-crisis">Crisis resources</h2>
+          <p>The numbers on the “Need help now?” page. Set them for your country.</p>
+          <Link to="/admin/crisis" className="button button--secondary">Edit resources</Link>
+        </section>
+      </div>
+    </div>
+  );
+}

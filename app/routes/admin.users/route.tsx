@@ -1,0 +1,101 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, SavedMessage, SubmitButton } from "~/components/forms";
+import { getPublicProfile, LastAdminError, listUsers, setUserRole } from "~/models/users.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { ROLES } from "~/utils/permissions";
+import { formatDate } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Members · Admin · Harbor" }];
+
+export const roleSchema = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(ROLES as [string, ...string[]], { errorMap: () => ({ message: "Choose member or admin." }) }),
+});
+
+/** Cursor for keyset pagination: `<created_at>~<id>`. A malformed cursor just starts at the top. */
+function parseCursor(raw: string | null): { createdAt: string; id: string } | undefined {
+  if (!raw) return undefined;
+  const [createdAt, id] = raw.split("~");
+  return createdAt && id && !Number.isNaN(Date.parse(createdAt)) ? { createdAt, id } : undefined;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, context, "user:role");
+  const url = new URL(request.url);
+  const after = parseCursor(url.searchParams.get("after"));
+  const page = await listUsers(getDb(), { after });
+  return {
+    users: page.users.map((u) => ({ id: u.id, displayName: u.display_name, role: u.role, joined: formatDate(u.created_at, user.time_zone), isSelf: u.id === user.id })),
+    next: page.next ? `${page.next.createdAt}~${page.next.id}` : null,
+    isFirstPage: !after,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requirePermission(request, context, "user:role");
+  const form = await parseForm(request, roleSchema);
+  if (!form.ok) return rejectForm(form);
+  const db = getDb();
+  const target = await getPublicProfile(db, form.data.userId);
+  if (!target) return formFailure({ form: "That member no longer exists." }, {}, 404);
+  try {
+    await setUserRole(db, target.id, form.data.role as (typeof ROLES)[number]);
+  } catch (error) {
+    if (error instanceof LastAdminError) return formFailure({ form: error.message }, {}, 409);
+    throw error;
+  }
+  return { ok: true as const, message: `${target.display_name} is now ${form.data.role === "admin" ? "an admin" : "a member"}.` };
+}
+
+export default function AdminUsers() {
+  const { users, next, isFirstPage } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  return (
+    <div className="stack">
+      <h1>Members</h1>
+      <p className="muted">Newest first. E-mail addresses stay private, even here.</p>
+      <SavedMessage state={state} />
+      <FormErrors state={state} />
+      <div className="table-wrap">
+        <table>
+          <caption className="muted small">Members and their roles</caption>
+          <thead>
+            <tr>
+              <th scope="col">Display name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Joined</th>
+              <th scope="col">Change role</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td><Link to={`/members/${u.id}`}>{u.displayName}</Link>{u.isSelf ? " (you)" : ""}</td>
+                <td>{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : "Member"}</td>
+                <td>{u.joined}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input type="hidden" name="role" value={u.role === "admin" ? "member" : "admin"} />
+                    <SubmitButton variant="secondary">
+                      {u.role === "admin" ? "Make member" : "Make admin"}
+                      <span className="visually-hidden"> ({u.displayName})</span>
+                    </SubmitButton>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label="Pages">
+        {!isFirstPage ? <Link to="/admin/users">← Newest members</Link> : <span />}
+        {next ? <Link to={`/admin/users?after=${encodeURIComponent(next)}`}>Older members →</Link> : null}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { requirePermission } from "~/utils/auth.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, "admin:console");
+  return null;
+}
+
+export default function AdminLayout() {
+  return (
+    <div className="settings">
+      <nav aria-label="Admin" className="settings-nav">
+        <ul>
+          <li><NavLink to="/admin" end>Overview</NavLink></li>
+          <li><NavLink to="/admin/users">Members</NavLink></li>
+          <li><NavLink to="/admin/crisis">Crisis resources</NavLink></li>
+        </ul>
+      </nav>
+      <div>
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getCrisisSettings } from "~/models/site-settings.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Need help now? · Harbor" }];
+
+// Open to everyone, signed in or not: this page must never be behind a sign-in.
+export async function loader(_args: LoaderFunctionArgs) {
+  return getCrisisSettings(getDb());
+}
+
+export default function Help() {
+  const { region, resources } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack readable">
+      <div className="hero">
+        <h1>Need help now?</h1>
+        <p className="lead">
+          You don't have to get through this alone. If you're in danger, thinking about harming yourself, or someone with you is unwell, reach out now.
+          These services are free and confidential, and they're there for moments like this.
+        </p>
+      </div>
+      <h2 id="resources-heading">Talk to someone now{region ? ` (${region})` : ""}</h2>
+      <ul className="resource-list" aria-labelledby="resources-heading">
+        {resources.map((r) => (
+          <li key={r.name} className="card resource">
+            <h3>{r.name}</h3>
+            <p className="resource__contact">{r.href ? <a href={r.href}>{r.contact}</a> : r.contact}</p>
+            {r.description ? <p>{r.description}</p> : null}
+          </li>
+        ))}
+      </ul>
+      <div className="alert alert--safety" role="note">
+        <h2>If you take a benzodiazepine</h2>
+        <p>
+          Stopping a benzodiazepine suddenly can be dangerous: it can cause seizures. Please don't stop or change your dose on your own — any change belongs
+          with your prescriber. If you have stopped suddenly and feel very unwell, call emergency services.
+        </p>
+      </div>
+      <h2>While you reach out</h2>
+      <ul>
+        <li>Breathe slowly: in for four, hold for four, out for six. Do it a few times.</li>
+        <li>Call or text someone you trust — a sponsor, a friend, someone from your group.</li>
+        <li>Go somewhere safe, with other people around if you can.</li>
+        <li>If you've used, don't use alone. Tell someone where you are.</li>
+      </ul>
+      <p className="muted">
+        Harbor is a peer community, not a crisis service. Moderators are volunteers and may not see a post straight away — please use the numbers above when
+        you need someone now.
+      </p>
+    </div>
+  );
+}

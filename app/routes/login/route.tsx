@@ -1,0 +1,63 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { signIn } from "~/models/sign-in.server";
+import { requireAnonymous, safeRedirectPath, sessionCookie } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { emailField, passwordField } from "~/utils/schemas";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Harbor" }];
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: passwordField(),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const form = await parseForm(request, loginSchema);
+  if (!form.ok) return rejectForm(form);
+  const { email, password } = form.data;
+  const result = await signIn(getDb(), {
+    email,
+    password,
+    ip: context.clientIp,
+    userAgent: request.headers.get("User-Agent"),
+  });
+  if (!result.ok) return formFailure({ form: result.message }, { email, redirectTo: form.data.redirectTo ?? "" }, result.status);
+  return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
+}
+
+export default function Login() {
+  const state = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = state?.errors ?? {};
+  const redirectTo = fieldValue(state, "redirectTo", params.get("redirectTo") ?? "");
+  return (
+    <div className="stack narrow">
+      <h1>Welcome back</h1>
+      <p className="lead">Sign in to your Harbor account.</p>
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField name="email" type="email" label="E-mail address" autoComplete="email" required defaultValue={fieldValue(state, "email")} error={errors.email} />
+        <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
+        <div className="button-row">
+          <SubmitButton>Sign in</SubmitButton>
+        </div>
+      </Form>
+      <p>
+        New here? <Link to="/signup">Create an account</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getPublicProfile } from "~/models/users.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.profile.displayName} · Harbor` : "Member · Harbor" }];
+
+// Profiles are for members only: a pseudonym and a bio are still nobody else's business.
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user } = await requirePermission(request, context, "profile:view");
+  const profile = await getPublicProfile(getDb(), params.userId ?? "");
+  if (!profile) throw new Response("Not found", { status: 404 });
+  return {
+    profile: {
+      displayName: profile.display_name,
+      bio: profile.bio,
+      isAdmin: profile.role === "admin",
+      memberSince: new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: user.time_zone }).format(new Date(profile.created_at)),
+    },
+    isSelf: profile.id === user.id,
+  };
+}
+
+export default function MemberProfile() {
+  const { profile, isSelf } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack readable">
+      <h1>
+        {profile.displayName} {profile.isAdmin ? <span className="badge badge--admin">Site admin</span> : null}
+      </h1>
+      <p className="muted">Member since {profile.memberSince}</p>
+      {profile.bio ? <p className="card preserve-lines">{profile.bio}</p> : <p className="muted">{isSelf ? "You haven't written anything about yourself yet." : "No bio yet."}</p>}
+    </div>
+  );
+}

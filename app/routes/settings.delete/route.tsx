@@ -1,0 +1,69 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { confirmPassword } from "~/models/sign-in.server";
+import { deleteUser, getAccount, LastAdminError } from "~/models/users.server";
+import { clearSessionCookie, requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { passwordField } from "~/utils/schemas";
+
+export const meta: MetaFunction = () => [{ title: "Delete account · Harbor" }];
+
+export const deleteSchema = z.object({
+  password: passwordField(),
+  confirm: z.literal("on", { errorMap: () => ({ message: "Tick this box to confirm you want to delete your account." }) }),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const form = await parseForm(request, deleteSchema);
+  if (!form.ok) return rejectForm(form);
+  const db = getDb();
+  const account = await getAccount(db, user.id);
+  if (!account) throw new Response("Not found", { status: 404 });
+  const confirmed = await confirmPassword(db, account, form.data.password);
+  if (!confirmed.ok) return formFailure({ password: confirmed.message }, {}, confirmed.status);
+  try {
+    await deleteUser(db, user.id);
+  } catch (error) {
+    if (error instanceof LastAdminError) return formFailure({ form: error.message }, {}, 409);
+    throw error;
+  }
+  return redirect("/?farewell=1", { headers: { "Set-Cookie": clearSessionCookie(request) } });
+}
+
+export default function DeleteAccount() {
+  const state = useActionData<typeof action>();
+  const errors = state?.errors ?? {};
+  return (
+    <div className="stack">
+      <h1>Delete your account</h1>
+      <p>
+        This removes your account, your profile and every session, for good. It can't be undone. If you just need a break, you can simply{" "}
+        <Link to="/settings/sessions">sign out everywhere</Link> and come back whenever you're ready.
+      </p>
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={errors.password} />
+        <div className={`field${errors.confirm ? " field--invalid" : ""}`}>
+          <div className="checkbox">
+            <input type="checkbox" id="field-confirm" name="confirm" aria-describedby={errors.confirm ? "field-confirm-error" : undefined} aria-invalid={errors.confirm ? true : undefined} />
+            <label htmlFor="field-confirm">I understand my account will be deleted permanently.</label>
+          </div>
+          {errors.confirm ? <p className="field__error" id="field-confirm-error">{errors.confirm}</p> : null}
+        </div>
+        <div className="button-row">
+          <SubmitButton variant="danger">Delete my account</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { confirmPassword } from "~/models/sign-in.server";
+import { changeEmail, DuplicateAccountError, getAccount } from "~/models/users.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { emailField, passwordField } from "~/utils/schemas";
+
+export const meta: MetaFunction = () => [{ title: "E-mail address · Harbor" }];
+
+export const emailSchema = z.object({ email: emailField, password: passwordField() });
+
+async function loadAccount(userId: string) {
+  const account = await getAccount(getDb(), userId);
+  if (!account) throw new Response("Not found", { status: 404 });
+  return account;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const account = await loadAccount(user.id);
+  return { email: account.email };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const form = await parseForm(request, emailSchema);
+  if (!form.ok) return rejectForm(form);
+  const db = getDb();
+  const account = await loadAccount(user.id);
+  const values = { email: form.data.email };
+  const confirmed = await confirmPassword(db, account, form.data.password);
+  if (!confirmed.ok) return formFailure({ password: confirmed.message }, values, confirmed.status);
+  if (form.data.email === account.email) return formFailure({ email: "That is already your e-mail address." }, values);
+  try {
+    await changeEmail(db, user.id, form.data.email);
+  } catch (error) {
+    if (error instanceof DuplicateAccountError) return formFailure({ email: "Another account already uses that e-mail address." }, values);
+    throw error;
+  }
+  return { ok: true as const, message: `Your e-mail address is now ${form.data.email}.` };
+}
+
+export default function ChangeEmail() {
+  const { email } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
+  return (
+    <div className="stack">
+      <h1>Your e-mail address</h1>
+      <p>
+        You sign in with <strong>{email}</strong>. Only you can see it.
+      </p>
+      <SavedMessage state={state} />
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        <TextField name="email" type="email" label="New e-mail address" autoComplete="email" required maxLength={254} defaultValue={fieldValue(state, "email")} error={errors.email} />
+        <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={errors.password} />
+        <div className="button-row">
+          <SubmitButton>Change e-mail address</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { DuplicateAccountError, getAccount, updateProfile } from "~/models/users.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { bioField, displayNameField, timeZoneField } from "~/utils/schemas";
+import { allTimeZones } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Your profile · Harbor" }];
+
+export const profileSchema = z.object({
+  displayName: displayNameField,
+  timeZone: timeZoneField,
+  bio: bioField,
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const account = await getAccount(getDb(), user.id);
+  if (!account) throw new Response("Not found", { status: 404 });
+  return { profile: { id: account.id, displayName: account.display_name, timeZone: account.time_zone, bio: account.bio }, timeZones: allTimeZones() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const form = await parseForm(request, profileSchema);
+  if (!form.ok) return rejectForm(form);
+  try {
+    await updateProfile(getDb(), user.id, form.data);
+  } catch (error) {
+    if (error instanceof DuplicateAccountError) {
+      return formFailure({ displayName: "Someone here already uses that display name. Try adding an initial or a word you like." }, form.data);
+    }
+    throw error;
+  }
+  return { ok: true as const, message: "Your profile is saved." };
+}
+
+function BrowserZoneHint({ current }: { current: string }) {
+  const [zone, setZone] = useState<string | null>(null);
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? null), []);
+  if (!zone || zone === current) return null;
+  return <>Your device says it is in {zone}.</>;
+}
+
+export default function Profile() {
+  const { profile, timeZones } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
+  const zoneOptions = timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }));
+  return (
+    <div className="stack">
+      <h1>Your profile</h1>
+      <p className="muted">
+        Other members see your display name and what you write about yourself — never your e-mail address.{" "}
+        <Link to={`/members/${profile.id}`}>See your profile as others do</Link>.
+      </p>
+      <SavedMessage state={state} />
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        <TextField
+          name="displayName"
+          label="Display name"
+          hint="A first name and initial, or a nickname."
+          required
+          maxLength={40}
+          autoComplete="nickname"
+          defaultValue={fieldValue(state, "displayName", profile.displayName)}
+          error={errors.displayName}
+        />
+        <SelectField
+          name="timeZone"
+          label="Time zone"
+          hint={<>Meeting times and your day counts follow this zone. <BrowserZoneHint current={profile.timeZone} /></>}
+          options={zoneOptions}
+          defaultValue={fieldValue(state, "timeZone", profile.timeZone)}
+          error={errors.timeZone}
+        />
+        <TextareaField
+          name="bio"
+          label="About you"
+          hint="Optional, up to 500 characters. Share only what you are comfortable with."
+          maxLength={500}
+          rows={5}
+          defaultValue={fieldValue(state, "bio", profile.bio)}
+          error={errors.bio}
+        />
+        <div className="button-row">
+          <SubmitButton>Save profile</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { requireUser } from "~/utils/auth.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
+  return null;
+}
+
+const SECTIONS = [
+  { to: "/settings/profile", label: "Profile" },
+  { to: "/settings/sessions", label: "Your sessions" },
+  { to: "/settings/password", label: "Password" },
+  { to: "/settings/email", label: "E-mail address" },
+  { to: "/settings/delete", label: "Delete account" },
+];
+
+export default function SettingsLayout() {
+  return (
+    <div className="settings">
+      <nav aria-label="Settings" className="settings-nav">
+        <ul>
+          {SECTIONS.map((s) => (
+            <li key={s.to}>
+              <NavLink to={s.to}>{s.label}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="readable">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { createUser, DuplicateAccountError } from "~/models/users.server";
+import { requireAnonymous, startSession } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { getConfig } from "~/utils/env.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { passwordProblem } from "~/utils/password.server";
+import { displayNameField, emailField, passwordField } from "~/utils/schemas";
+import { isValidTimeZone } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Join Harbor" }];
+
+export const signupSchema = z.object({
+  displayName: displayNameField,
+  email: emailField,
+  password: passwordField(),
+  timeZone: z.string().optional(),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request, context);
+  const form = await parseForm(request, signupSchema);
+  if (!form.ok) return rejectForm(form);
+  const { displayName, email, password } = form.data;
+  const values = { displayName, email };
+  const weak = passwordProblem(password, { email, displayName });
+  if (weak) return formFailure({ password: weak }, values);
+  const timeZone = form.data.timeZone && isValidTimeZone(form.data.timeZone) ? form.data.timeZone : getConfig().defaultTimeZone;
+  try {
+    const user = await createUser(getDb(), { email, displayName, password, timeZone });
+    const cookie = await startSession(request, context, user.id);
+    return redirect("/?welcome=1", { headers: { "Set-Cookie": cookie } });
+  } catch (error) {
+    if (error instanceof DuplicateAccountError) {
+      return error.field === "email"
+        ? formFailure({ email: "An account with this e-mail address already exists. Try signing in instead." }, values)
+        : formFailure({ displayName: "Someone here already uses that display name. Try adding an initial or a word you like." }, values);
+    }
+    throw error;
+  }
+}
+
+/** Fills in the browser's time zone when JavaScript runs; without it the site default is used. */
+function BrowserTimeZone() {
+  const [zone, setZone] = useState("");
+  useEffect(() => setZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? ""), []);
+  return <input type="hidden" name="timeZone" value={zone} />;
+}
+
+export default function Signup() {
+  const state = useActionData<typeof action>();
+  const errors = state?.errors ?? {};
+  return (
+    <div className="stack narrow">
+      <h1>Join Harbor</h1>
+      <p className="lead">A place to stay connected after treatment. You choose how you appear here.</p>
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        <TextField
+          name="displayName"
+          label="Display name"
+          hint="Shown to other members. A first name and initial (“Sam R.”) or a nickname is perfect: you never need to use your full name."
+          autoComplete="nickname"
+          required
+          maxLength={40}
+          defaultValue={fieldValue(state, "displayName")}
+          error={errors.displayName}
+        />
+        <TextField
+          name="email"
+          type="email"
+          label="E-mail address"
+          hint="For signing in. Other members never see it."
+          autoComplete="email"
+          required
+          maxLength={254}
+          defaultValue={fieldValue(state, "email")}
+          error={errors.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label="Password"
+          hint="At least 10 characters. A few words you'll remember work well."
+          autoComplete="new-password"
+          required
+          minLength={10}
+          error={errors.password}
+        />
+        <BrowserTimeZone />
+        <div className="button-row">
+          <SubmitButton>Create my account</SubmitButton>
+        </div>
+      </Form>
+      <p>
+        Already a member? <Link to="/login">Sign in</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * Harbor's HTTP server: Express in front of the Remix build.
+ * - runs pending database migrations before it listens;
+ * - sets the security headers (with a per-response CSP nonce) on every response;
+ * - refuses state-changing requests that do not come from Harbor's own origin;
+ * - hands loaders the client's address (TRUST_PROXY decides whether X-Forwarded-For counts).
+ * Run with `npm start` (production build) or `npm run dev`.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
+import { migrateToLatest } from "../db/migrator";
+import { getDbHandle } from "./utils/db.server";
+import { getConfig } from "./utils/env.server";
+import { isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
+import type { AppLoadContext } from "@remix-run/node";
+import "./load-context";
+
+installGlobals({ nativeFetch: true });
+
+const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
+const BUILD_PATH = path.resolve("build/index.js");
+const PORT = Number(process.env.PORT || 3000);
+const HOST = process.env.HOST || "0.0.0.0";
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value) return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // "loopback", "10.0.0.0/8", …
+}
+
+async function importBuild(): Promise<ServerBuild> {
+  if (!fs.existsSync(BUILD_PATH)) {
+    throw new Error(`No build at ${BUILD_PATH}. Run "npm run build" first (npm start does it for you).`);
+  }
+  const stamp = fs.statSync(BUILD_PATH).mtimeMs;
+  return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`)) as ServerBuild;
+}
+
+function simplePage(title: string, message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Harbor</title></head><body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Back to Harbor</a> · <a href="/help">Need help now?</a></p></main></body></html>`;
+}
+
+const handle = getDbHandle();
+await migrateToLatest(handle.db);
+
+let build = await importBuild();
+const config = getConfig();
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", parseTrustProxy(process.env.TRUST_PROXY));
+app.use(compression());
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  const headers = securityHeaders(nonce, { https: req.secure, dev: MODE === "development" });
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  next();
+});
+
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+// Cross-site request refusal for everything that changes state.
+app.use((req, res, next) => {
+  const expectedOrigin = config.publicOrigin ?? `${req.protocol}://${req.get("host")}`;
+  if (isAllowedOrigin({ method: req.method, header: (name) => req.get(name), expectedOrigin })) return next();
+  res.status(403).type("html").send(simplePage("That request was refused", "It did not come from a page on this site, so nothing was changed. If you were filling in a form here, go back, reload the page and try again."));
+});
+
+app.use((req, res, next) => {
+  const length = Number(req.get("content-length") || 0);
+  if (length > MAX_BODY_BYTES) {
+    res.status(413).type("html").send(simplePage("That was too much to send", "The form was larger than Harbor accepts. Please shorten it and try again."));
+    return;
+  }
+  next();
+});
+
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (req.path.startsWith("/build/")) return;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // Paths only: query strings and bodies can carry personal data and are never logged.
+    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+  });
+  next();
+});
+
+function loadContext(req: Request, res: Response): AppLoadContext {
+  return { clientIp: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: String(res.locals.cspNonce) };
+}
+
+if (MODE === "development") {
+  // Pick up each rebuild from `remix dev` without restarting the server.
+  let stamp = fs.statSync(BUILD_PATH).mtimeMs;
+  app.all("*", async (req, res, next) => {
+    try {
+      const now = fs.statSync(BUILD_PATH).mtimeMs;
+      if (now !== stamp) {
+        stamp = now;
+        build = await importBuild();
+        broadcastDevReady(build);
+      }
+      return createRequestHandler({ build, mode: MODE, getLoadContext: loadContext })(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  });
+} else {
+  app.all("*", createRequestHandler({ build, mode: MODE, getLoadContext: loadContext }));
+}
+
+// Last resort: never a stack trace to the person.
+app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  console.error(error);
+  if (res.headersSent) return;
+  res.status(500).type("html").send(simplePage("Something went wrong", "Harbor hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment."));
+});
+
+const server = app.listen(PORT, HOST, () => {
+  console.log(`Harbor is listening on http://localhost:${PORT} (${MODE}, ${handle.dialect}: ${handle.description})`);
+  if (MODE === "development") broadcastDevReady(build);
+});
+
+function shutdown(signal: string) {
+  console.log(`${signal}: closing Harbor…`);
+  server.close(() => {
+    handle.db.destroy().finally(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

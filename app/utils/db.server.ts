@@ -1,0 +1,23 @@
+/**
+ * The process-wide database handle. It lives on globalThis so that the server entry (which runs
+ * migrations) and the compiled Remix build share one connection, and tests can install their own.
+ */
+import { createDb, type DbHandle } from "../../db/client";
+
+const KEY = Symbol.for("harbor.db");
+type Holder = { [KEY]?: DbHandle };
+
+export function getDbHandle(): DbHandle {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createDb(process.env.DATABASE_URL);
+  return holder[KEY];
+}
+
+export function getDb() {
+  return getDbHandle().db;
+}
+
+/** Tests install a database of their own; pass undefined to forget it. */
+export function setDbHandle(handle: DbHandle | undefined): void {
+  (globalThis as Holder)[KEY] = handle;
+}

@@ -1,0 +1,44 @@
+/** ISO-8601 UTC text: how Harbor stores instants on both databases. */
+export function isoNow(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+let zoneCache: Set<string> | null = null;
+
+/** Every IANA zone this runtime knows, plus UTC. */
+export function allTimeZones(): string[] {
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return zones.includes("UTC") ? zones : ["UTC", ...zones];
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  zoneCache ??= new Set(allTimeZones());
+  if (zoneCache.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+  } catch {
+    return false;
+  }
+}
+
+/** "Nov 23, 2026, 4:17 PM" in the given zone. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+}
+
+export function formatDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone }).format(new Date(iso));
+}
+
+/** "3 minutes", "1 hour", "2 days": for "try again in …" messages. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = Math.ceil(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? "" : "s"}`;
+  const days = Math.ceil(hours / 24);
+  return `${days} days`;
+}

@@ -1,0 +1,97 @@
+/**
+ * createDb(url): the one place that knows which database Harbor talks to.
+ *
+ * - no URL, a path, or `file:<path>`: embedded SQLite through better-sqlite3 (WAL, foreign keys,
+ *   busy timeout, synchronous=NORMAL). The default is `data/harbor.db`.
+ * - `postgres://…` / `postgresql://…`: PostgreSQL through `pg`.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import pg from "pg";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import type { Database } from "./schema";
+
+export type Dialect = "sqlite" | "postgres";
+
+export const DEFAULT_SQLITE_PATH = "data/harbor.db";
+
+// PostgreSQL returns 64-bit integers (count(*), bigint) as strings; Harbor's numbers fit in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export interface DbHandle {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** SQLite file path, or the PostgreSQL URL with any password masked. */
+  description: string;
+  /** The raw better-sqlite3 connection (SQLite only): backups use it. */
+  sqlite?: SQLite.Database;
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL only: a schema to put first on the search_path (tests use one schema each). */
+  pgSchema?: string;
+  /** PostgreSQL only: pool size (default 10). */
+  pgPoolSize?: number;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//i.test(url);
+}
+
+export function sqlitePathFromUrl(url: string | undefined): string {
+  if (!url) return DEFAULT_SQLITE_PATH;
+  if (url.startsWith("file:")) return url.slice("file:".length) || DEFAULT_SQLITE_PATH;
+  if (url.startsWith("sqlite:")) return url.slice("sqlite:".length).replace(/^\/\//, "") || DEFAULT_SQLITE_PATH;
+  return url;
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  if (file !== ":memory:") sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the
+  // last commits, and it never corrupts the file.
+  sqlite.pragma("synchronous = NORMAL");
+  return sqlite;
+}
+
+export function createDb(url: string | undefined = process.env.DATABASE_URL, options: CreateDbOptions = {}): DbHandle {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.pgPoolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    // An idle client that loses its connection must not crash the process.
+    pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
+    return {
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: "postgres",
+      description: url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@"),
+    };
+  }
+  const file = sqlitePathFromUrl(url);
+  const sqlite = openSqlite(file);
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: "sqlite",
+    description: file,
+    sqlite,
+  };
+}
+
+/** Which SQL dialect a Kysely instance (or transaction) speaks. Dialect-specific SQL branches on this, in the data layer only. */
+export function dialectOf(db: Kysely<Database>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/** True for a unique-constraint violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

@@ -1,0 +1,44 @@
+/**
+ * Builders for test data, shared by the tests and the demo seed (db/seed.ts).
+ */
+import type { Kysely } from "kysely";
+import type { Database, Role } from "../db/schema";
+import { createUser, findUserByEmail } from "../app/models/users.server";
+
+let counter = 0;
+function unique(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export const TEST_PASSWORD = "calm-harbor-waters-42";
+
+export interface UserOptions {
+  email?: string;
+  displayName?: string;
+  password?: string;
+  role?: Role;
+  timeZone?: string;
+  bio?: string;
+}
+
+export async function makeUser(db: Kysely<Database>, options: UserOptions = {}) {
+  const id = unique();
+  const password = options.password ?? TEST_PASSWORD;
+  const user = await createUser(db, {
+    email: options.email ?? `member-${id}@harbor.test`,
+    displayName: options.displayName ?? `Member ${id}`,
+    password,
+    role: options.role ?? "member",
+    timeZone: options.timeZone ?? "America/New_York",
+    bio: options.bio ?? "",
+  });
+  return { ...user, password };
+}
+
+/** Creates the user unless one with this e-mail exists already: what makes the seed safe to run twice. */
+export async function ensureUser(db: Kysely<Database>, options: UserOptions & { email: string; displayName: string }) {
+  const existing = await findUserByEmail(db, options.email);
+  if (existing) return { user: existing, created: false };
+  return { user: await makeUser(db, options), created: true };
+}
