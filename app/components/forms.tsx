@@ -49,11 +49,11 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
   error?: string;
 };
 
-export function TextField({ name, label, hint, error, ...rest }: InputProps) {
+export function TextField({ name, label, hint, error, type = "text", ...rest }: InputProps) {
   const id = `field-${name}`;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
+      <input id={id} name={name} type={type} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
     </FieldShell>
   );
 }

@@ -1,0 +1,223 @@
+// The main journey of a new member, end to end in a real browser, with an accessibility check and
+// screenshots of every page on the way.
+import {
+  checkPage,
+  expect,
+  FIREFOX_WINDOWS_UA,
+  header,
+  newAccount,
+  newWatchedContext,
+  ORIGIN,
+  signOut,
+  test,
+} from "./fixtures";
+
+// The browser reports this zone; sign-up should pick it up for the new account.
+test.use({ timezoneId: "America/Chicago" });
+
+test("a new member signs up, edits their profile and manages their sessions", async ({ page, browser, watcher }) => {
+  const account = newAccount("Journey");
+  const newName = `Renamed ${account.displayName.split(" ")[1]}`;
+  const bio = "Six months home.\nTuesday meetings, long walks, too much coffee.";
+
+  await test.step("the signed-out home page invites people in", async () => {
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("A calm harbour for the road after treatment.");
+    await expect(page.getByRole("main").getByRole("link", { name: "Join Harbor" })).toBeVisible();
+    await expect(header(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+    await checkPage(page, "home-signed-out");
+  });
+
+  await test.step("sign up", async () => {
+    await page.getByRole("main").getByRole("link", { name: "Join Harbor" }).click();
+    await expect(page).toHaveURL(/\/signup$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Join Harbor");
+    // Once the page's script has run, the browser's time zone is in the form.
+    await expect(page.locator('input[name="timeZone"]')).toHaveValue("America/Chicago");
+    await checkPage(page, "signup");
+    await page.getByLabel("Display name").fill(account.displayName);
+    await page.getByLabel("E-mail address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Create my account" }).click();
+  });
+
+  await test.step("signed in, with a welcome", async () => {
+    await expect(page).toHaveURL(`${ORIGIN}/?welcome=1`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to Harbor, ${account.displayName}.`);
+    await expect(page.getByRole("status")).toContainText("Your account is ready.");
+    await expect(header(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+    await expect(header(page).getByRole("link", { name: "Admin" })).toHaveCount(0);
+    await checkPage(page, "home-welcome");
+  });
+
+  await test.step("sign out", async () => {
+    await signOut(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("A calm harbour for the road after treatment.");
+  });
+
+  await test.step("sign in again", async () => {
+    await header(page).getByRole("link", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome back");
+    await checkPage(page, "login");
+    await page.getByLabel("E-mail address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Good to see you, ${account.displayName}.`);
+    await checkPage(page, "home-signed-in");
+  });
+
+  await test.step("the profile starts with the browser's time zone", async () => {
+    await header(page).getByRole("link", { name: "Settings" }).click();
+    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your profile");
+    await expect(page.getByLabel("Display name")).toHaveValue(account.displayName);
+    await expect(page.getByLabel("Time zone")).toHaveValue("America/Chicago");
+    await expect(page.getByLabel("About you")).toHaveValue("");
+    await checkPage(page, "profile");
+  });
+
+  await test.step("edit the profile: display name, time zone and bio", async () => {
+    await page.getByLabel("Display name").fill(newName);
+    await page.getByLabel("Time zone").selectOption("Europe/Dublin");
+    await page.getByLabel("About you").fill(bio);
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your profile is saved.");
+    await checkPage(page, "profile-saved");
+  });
+
+  await test.step("the changes are still there after a reload", async () => {
+    await page.reload();
+    await expect(page.getByLabel("Display name")).toHaveValue(newName);
+    await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Dublin");
+    await expect(page.getByLabel("About you")).toHaveValue(bio);
+    await expect(page.getByRole("status")).toHaveCount(0);
+  });
+
+  await test.step("others see the new name and bio, never the e-mail address", async () => {
+    await page.getByRole("link", { name: "See your profile as others do" }).click();
+    await expect(page).toHaveURL(/\/members\/[^/]+$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(newName);
+    await expect(page.getByRole("main")).toContainText("Six months home.");
+    await expect(page.getByRole("main")).toContainText("Tuesday meetings, long walks, too much coffee.");
+    await expect(page.locator("body")).not.toContainText(account.email);
+    await checkPage(page, "member-profile");
+  });
+
+  await test.step("a display name that is too short is explained at the field, and what was typed stays", async () => {
+    await page.goto("/settings/profile");
+    await page.getByLabel("Display name").fill("Q");
+    await page.getByLabel("Time zone").selectOption("Asia/Tokyo");
+    await page.getByLabel("About you").fill("Typed, not yet saved.");
+    await page.getByRole("button", { name: "Save profile" }).click();
+
+    const name = page.getByLabel("Display name");
+    await expect(page.getByRole("alert")).toContainText("Please check the field marked below.");
+    await expect(page.locator("#field-displayName-error")).toHaveText(/Display name needs at least 2 characters\./);
+    await expect(name).toHaveAttribute("aria-invalid", "true");
+    await expect(name).toHaveAccessibleDescription(/Display name needs at least 2 characters\./);
+    await expect(name).toHaveValue("Q");
+    await expect(page.getByLabel("Time zone")).toHaveValue("Asia/Tokyo");
+    await expect(page.getByLabel("About you")).toHaveValue("Typed, not yet saved.");
+    await expect(page.getByRole("status")).toHaveCount(0);
+    await checkPage(page, "profile-invalid");
+
+    // Nothing was saved.
+    await page.reload();
+    await expect(page.getByLabel("Display name")).toHaveValue(newName);
+    await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Dublin");
+    await expect(page.getByLabel("About you")).toHaveValue(bio);
+  });
+
+  await test.step("the home page greets the new name", async () => {
+    await header(page).getByRole("link", { name: "Home", exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Good to see you, ${newName}.`);
+  });
+
+  await test.step("one session, on this device", async () => {
+    await page.getByRole("link", { name: "Review sessions" }).click();
+    await expect(page).toHaveURL(/\/settings\/sessions$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your sessions");
+    const devices = page.getByRole("list", { name: "Signed-in devices" }).getByRole("listitem");
+    await expect(devices).toHaveCount(1);
+    await expect(devices.first()).toContainText("This device");
+    await expect(devices.first().getByRole("button", { name: "Sign out here" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out of all other sessions" })).toHaveCount(0);
+    await checkPage(page, "sessions-one");
+  });
+
+  const second = await newWatchedContext(browser, watcher, { userAgent: FIREFOX_WINDOWS_UA });
+  try {
+    await test.step("sign in as the same member in a second browser", async () => {
+      await second.page.goto("/login");
+      await second.page.getByLabel("E-mail address").fill(account.email);
+      await second.page.getByLabel("Password", { exact: true }).fill(account.password);
+      await second.page.getByRole("button", { name: "Sign in" }).click();
+      await expect(second.page.getByRole("heading", { level: 1 })).toHaveText(`Good to see you, ${newName}.`);
+    });
+
+    await test.step("the first browser sees two sessions and ends the other one", async () => {
+      await page.reload();
+      const devices = page.getByRole("list", { name: "Signed-in devices" }).getByRole("listitem");
+      await expect(devices).toHaveCount(2);
+      const thisDevice = devices.filter({ hasText: "This device" });
+      const other = devices.filter({ hasNotText: "This device" });
+      await expect(thisDevice).toHaveCount(1);
+      await expect(thisDevice).toContainText("Chrome on");
+      await expect(other).toHaveCount(1);
+      await expect(other).toContainText("Firefox on Windows");
+      await expect(page.getByRole("button", { name: "Sign out of all other sessions" })).toBeVisible();
+      await checkPage(page, "sessions-two");
+
+      await other.getByRole("button", { name: "End session" }).click();
+      await expect(page.getByRole("status")).toHaveText("That session has ended. The device it was on is signed out.");
+      await expect(devices).toHaveCount(1);
+      await expect(devices.first()).toContainText("This device");
+      await checkPage(page, "sessions-ended");
+    });
+
+    await test.step("the second browser is signed out on its next page", async () => {
+      await second.page.goto("/settings/profile");
+      await expect(second.page).toHaveURL(`${ORIGIN}/login?redirectTo=%2Fsettings%2Fprofile`);
+      await expect(header(second.page).getByRole("link", { name: "Sign in" })).toBeVisible();
+      await expect(header(second.page).getByRole("button", { name: "Sign out" })).toHaveCount(0);
+      await second.page.goto("/");
+      await expect(second.page.getByRole("heading", { level: 1 })).toHaveText("A calm harbour for the road after treatment.");
+    });
+  } finally {
+    await second.context.close();
+  }
+
+  await test.step("the crisis page and a missing page", async () => {
+    await header(page).getByRole("link", { name: "Need help now?" }).click();
+    await expect(page).toHaveURL(/\/help$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Need help now?");
+    await checkPage(page, "help-signed-in");
+
+    const response = await page.goto("/this/page/does-not-exist");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't find that page");
+    await checkPage(page, "not-found-signed-in");
+  });
+
+  await test.step("sign out, and the settings are closed again", async () => {
+    await signOut(page);
+    await page.goto("/settings/sessions");
+    await expect(page).toHaveURL(`${ORIGIN}/login?redirectTo=%2Fsettings%2Fsessions`);
+  });
+
+  await test.step("signing in from a protected page goes back to it", async () => {
+    await page.getByLabel("E-mail address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/settings/sessions`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your sessions");
+    await signOut(page);
+  });
+
+  await test.step("nothing was loaded from anywhere but Harbor", async () => {
+    expect(watcher.foreignRequests).toEqual([]);
+  });
+});

@@ -1,0 +1,191 @@
+// Shared helpers for Harbor's browser tests: signing up and in, the accessibility check,
+// screenshots at two widths, and a guard that every test only ever talks to Harbor itself.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+
+export { expect };
+
+export const ORIGIN = `http://localhost:${Number(process.env.E2E_PORT || 3111)}`;
+export const DEMO_PASSWORD = "harbor-demo-2026";
+export const ADMIN = { email: "admin@harbor.test", password: DEMO_PASSWORD, displayName: "Jordan (admin)" };
+
+/** A user agent unlike the test browser's own, so a second device is easy to tell apart in "Your sessions". */
+export const FIREFOX_WINDOWS_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+const SCREENSHOT_DIR = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 360, height: 780 };
+
+let counter = 0;
+/** Unique per call and per run: e-mail addresses and display names never collide between tests or runs. */
+export function uniqueSuffix(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}${counter.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+export interface Account {
+  displayName: string;
+  email: string;
+  password: string;
+}
+
+/** Fresh account details (not yet created). The password is a passphrase the strength check accepts. */
+export function newAccount(label = "Tester"): Account {
+  const id = uniqueSuffix();
+  return { displayName: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@example.org`, password: `calm harbour tide ${id}` };
+}
+
+/** The site header (the crisis link and the main navigation live here). */
+export function header(page: Page) {
+  return page.getByRole("banner");
+}
+
+/** Signs up through the form. Resolves on the welcome page, signed in. */
+export async function signUp(page: Page, account: Partial<Account> = {}): Promise<Account> {
+  const details = { ...newAccount(), ...account };
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill(details.displayName);
+  await page.getByLabel("E-mail address").fill(details.email);
+  await page.getByLabel("Password", { exact: true }).fill(details.password);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(/\/\?welcome=1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to Harbor, ${details.displayName}.`);
+  return details;
+}
+
+/** Signs in through /login (optionally with ?redirectTo=). Resolves once the page after sign-in has loaded. */
+export async function signIn(page: Page, email: string, password: string, options: { redirectTo?: string } = {}): Promise<void> {
+  await page.goto(options.redirectTo ? `/login?redirectTo=${encodeURIComponent(options.redirectTo)}` : "/login");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  await expect(header(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Signs out with the header's button. Resolves on the signed-out home page. */
+export async function signOut(page: Page): Promise<void> {
+  await header(page).getByRole("button", { name: "Sign out" }).click();
+  await expect(header(page).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page).toHaveURL(`${ORIGIN}/`);
+}
+
+/** The signed-in member's id, from the "See your profile as others do" link on /settings/profile. */
+export async function ownMemberPath(page: Page): Promise<string> {
+  await page.goto("/settings/profile");
+  const href = await page.getByRole("link", { name: "See your profile as others do" }).getAttribute("href");
+  expect(href).toMatch(/^\/members\/[^/]+$/);
+  return href!;
+}
+
+/** axe-core against WCAG 2.0/2.1 A and AA. Fails with each violation's id, impact and the elements it found. */
+export async function expectAccessible(page: Page, label?: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const summary = results.violations.map(
+    (v) => `- ${v.id} (${v.impact ?? "?"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.split("\n").slice(1, 2).join("") ?? ""}`).join("\n")}`,
+  );
+  expect(results.violations, `Accessibility violations on ${label ?? page.url()}:\n${summary.join("\n")}`).toEqual([]);
+}
+
+/** Full-page PNGs at desktop and phone width, saved as test-results/screenshots/<name>-desktop.png and -phone.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const original = page.viewportSize();
+  try {
+    for (const [suffix, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+      await page.setViewportSize(size);
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${suffix}.png`), fullPage: true, animations: "disabled", caret: "hide" });
+    }
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+}
+
+/**
+ * Content wider than the screen at 360 CSS px means sideways scrolling on a phone (WCAG 1.4.10, Reflow).
+ * Returns the elements that stick out, so a failure says where.
+ */
+export async function horizontalOverflow(page: Page): Promise<string[]> {
+  const original = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  try {
+    return await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      if (document.documentElement.scrollWidth <= width) return [];
+      const culprits: string[] = [];
+      for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+        const rect = el.getBoundingClientRect();
+        if (rect.right > width + 1 && rect.width > 0) {
+          culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").join(".")}` : ""} (right edge ${Math.round(rect.right)}px)`);
+        }
+      }
+      return culprits.slice(0, 10);
+    });
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+}
+
+/** The per-page check used on every page a test visits: axe, no sideways scrolling on a phone, screenshots. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await base.step(`axe: ${name}`, () => expectAccessible(page, name));
+  await base.step(`reflow: ${name}`, async () => {
+    expect(await horizontalOverflow(page), `${name} scrolls sideways at ${PHONE.width}px`).toEqual([]);
+  });
+  await base.step(`screenshots: ${name}`, () => screenshot(page, name));
+}
+
+/** Requests to anything but Harbor itself, and browser-side errors (CSP refusals, uncaught exceptions). */
+export interface Watcher {
+  foreignRequests: string[];
+  problems: string[];
+}
+
+/** Watches every page of a context: which origins it talks to, and what goes wrong in the console. */
+export function watchContext(context: BrowserContext, watcher: Watcher = { foreignRequests: [], problems: [] }): Watcher {
+  const watchPage = (page: Page) => {
+    page.on("request", (request) => {
+      const url = request.url();
+      if (!/^(https?|wss?):/.test(url)) return; // data:, blob: and about: never leave the browser
+      if (new URL(url).origin !== ORIGIN) watcher.foreignRequests.push(`${request.method()} ${url}`);
+    });
+    page.on("pageerror", (error) => watcher.problems.push(`uncaught: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      const text = message.text();
+      // Refused forms (400), 403 and 404 pages are answered with that status on purpose; the browser logs it.
+      if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+      watcher.problems.push(`console: ${text}`);
+    });
+  };
+  context.pages().forEach(watchPage);
+  context.on("page", watchPage);
+  return watcher;
+}
+
+/** A second browser (its own cookies), watched like the test's own. Close it when done. */
+export async function newWatchedContext(browser: Browser, watcher: Watcher, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({ baseURL: ORIGIN, ...options });
+  watchContext(context, watcher);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/**
+ * `test` with an automatic watcher on the test's own context: any request to another origin, CSP
+ * refusal or uncaught script error fails the test.
+ */
+export const test = base.extend<{ watcher: Watcher }>({
+  watcher: [
+    async ({ context }, use) => {
+      const watcher = watchContext(context);
+      await use(watcher);
+      expect(watcher.foreignRequests, "requests to origins other than Harbor's own").toEqual([]);
+      expect(watcher.problems, "errors in the browser console").toEqual([]);
+    },
+    { auto: true },
+  ],
+});

@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import SQLite from "better-sqlite3";
+import { backupSqlite } from "../../db/backup";
+import { restoreSqlite } from "../../db/restore";
+import { createDb } from "../../db/client";
+import { migrateToLatest } from "../../db/migrator";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../db/seed";
+import { signIn } from "../../app/models/sign-in.server";
+import { makeUser } from "../factories";
+import { createTestDatabase } from "../helpers/db";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-backup-"));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe("SQLite backup and restore", () => {
+  it("copies a live database consistently while it is being written, and restores it", async () => {
+    const file = path.join(dir, "live.db");
+    const live = createDb(`file:${file}`);
+    await migrateToLatest(live.db);
+    for (let i = 0; i < 20; i++) await makeUser(live.db);
+
+    // Keep writing while the backup runs.
+    let writing = true;
+    const writer = (async () => {
+      while (writing) await makeUser(live.db);
+    })();
+    const backupFile = path.join(dir, "backups", "copy.db");
+    await backupSqlite(file, backupFile);
+    writing = false;
+    await writer;
+
+    const copy = new SQLite(backupFile, { readonly: true });
+    const copied = (copy.prepare("select count(*) as n from users").get() as { n: number }).n;
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    copy.close();
+    expect(copied).toBeGreaterThanOrEqual(20);
+
+    await expect(backupSqlite(file, backupFile)).rejects.toThrow(/already exists/);
+    await live.db.destroy();
+
+    const target = path.join(dir, "restored", "harbor.db");
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, ""); // an existing (empty) database to be kept aside
+    const { keptAside } = restoreSqlite(backupFile, target);
+    expect(keptAside && fs.existsSync(keptAside)).toBe(true);
+    const restored = new SQLite(target, { readonly: true });
+    expect((restored.prepare("select count(*) as n from users").get() as { n: number }).n).toBe(copied);
+    restored.close();
+  });
+
+  it("refuses to restore a file that is not a sound database, changing nothing", () => {
+    const junk = path.join(dir, "junk.db");
+    fs.writeFileSync(junk, "this is not sqlite");
+    const target = path.join(dir, "untouched.db");
+    fs.writeFileSync(target, "original");
+    expect(() => restoreSqlite(junk, target)).toThrow();
+    expect(fs.readFileSync(target, "utf8")).toBe("original");
+  });
+});
+
+describe("the demo seed", () => {
+  it("creates the demo community once; running it again adds nothing and keeps changes", async () => {
+    const test = await createTestDatabase();
+    try {
+      const first = await seedDemo(test.db);
+      expect(first.created).toHaveLength(DEMO_USERS.length);
+      await test.db.updateTable("users").set({ bio: "Changed while clicking around" }).where("email", "=", "sam@harbor.test").execute();
+      const second = await seedDemo(test.db);
+      expect(second.created).toHaveLength(0);
+      const users = await test.db.selectFrom("users").select(["email", "bio", "role"]).execute();
+      expect(users).toHaveLength(DEMO_USERS.length);
+      expect(users.find((u) => u.email === "sam@harbor.test")?.bio).toBe("Changed while clicking around");
+      expect(users.filter((u) => u.role === "admin").map((u) => u.email)).toEqual(["admin@harbor.test"]);
+      expect((await signIn(test.db, { email: "admin@harbor.test", password: DEMO_PASSWORD })).ok).toBe(true);
+    } finally {
+      await test.cleanup();
+    }
+  });
+});
