@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql, type Kysely } from "kysely";
+import { CompiledQuery, sql, type Kysely } from "kysely";
 import pg from "pg";
 import { createDb, dialectOf, isPostgresUrl } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
@@ -53,7 +53,7 @@ async function time(label: string, iterations: number, fn: (i: number) => Promis
 async function plan(label: string, query: { compile(): { sql: string; parameters: readonly unknown[] } }) {
   const compiled = query.compile();
   const explain = dialectOf(db) === "postgres" ? "EXPLAIN " : "EXPLAIN QUERY PLAN ";
-  const result = await db.executeQuery({ ...compiled, sql: explain + compiled.sql, query: compiled as never });
+  const result = await db.executeQuery(CompiledQuery.raw(explain + compiled.sql, [...compiled.parameters]));
   const lines = (result.rows as Record<string, unknown>[]).map((r) => String(r.detail ?? r["QUERY PLAN"] ?? JSON.stringify(r)));
   console.log(`  plan · ${label}: ${lines.join(" | ")}`);
 }

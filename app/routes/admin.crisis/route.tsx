@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   if (form.data.intent === "reset") {
     await resetCrisisSettings(db);
-    return { ok: true as const, message: "The crisis page shows the US defaults again.", reset: true };
+    return { ok: true as const, message: "The crisis page shows the US defaults again." };
   }
   const values = form.data as unknown as Record<string, string>;
   const resources: CrisisResource[] = [];
@@ -61,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     resources.push({ name, contact: values[`r${i}_contact`] ?? "", href: values[`r${i}_href`] ?? "", description: values[`r${i}_description`] ?? "" });
   }
   await saveCrisisSettings(db, { region: form.data.region, resources }, user.id);
-  return { ok: true as const, message: "Saved. The “Need help now?” page shows these resources.", reset: false };
+  return { ok: true as const, message: "Saved. The “Need help now?” page shows these resources." };
 }
 
 export default function AdminCrisis() {
@@ -70,6 +70,8 @@ export default function AdminCrisis() {
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   // After a save the loader data is fresh; after a failed save, keep what was typed.
   const typed = state && "values" in state ? state : undefined;
+  // Remount the form whenever the saved settings change, so it shows what was just saved.
+  const savedVersion = JSON.stringify(settings);
   const rows = Array.from({ length: MAX_RESOURCES }, (_, i) => settings.resources[i] ?? { name: "", contact: "", href: "", description: "" });
   return (
     <div className="stack">
@@ -79,7 +81,7 @@ export default function AdminCrisis() {
       </p>
       <SavedMessage state={state} />
       <FormErrors state={state} />
-      <Form method="post" className="form" noValidate key={state && "reset" in state ? String(state.reset) : "form"}>
+      <Form method="post" className="form" noValidate key={savedVersion}>
         <TextField name="region" label="Where these apply" hint="For example “United States” or “Ireland”." maxLength={60} defaultValue={fieldValue(typed, "region", settings.region)} error={errors.region} />
         {rows.map((r, i) => (
           <fieldset key={i} className="fieldset">
