@@ -97,6 +97,30 @@ export function SelectField({ name, label, hint, error, options, ...rest }: Sele
   );
 }
 
+type CheckboxProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "type"> & {
+  name: string;
+  label: string;
+  error?: string;
+};
+
+export function CheckboxField({ name, label, error, ...rest }: CheckboxProps) {
+  const id = `field-${name}`;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <div className="checkbox">
+        <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...rest} />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      {error ? (
+        <p className="field__error" id={`${id}-error`}>
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** Form-wide problems (and a count of field problems), announced to screen readers. */
 export function FormErrors({ state }: { state: FormState | undefined }) {
   if (!state?.errors) return null;

@@ -5,10 +5,12 @@ import {
   expect,
   FIREFOX_WINDOWS_UA,
   header,
+  invisibleText,
   newAccount,
   newWatchedContext,
   ORIGIN,
   signOut,
+  signUp,
   test,
 } from "./fixtures";
 
@@ -220,4 +222,28 @@ test("a new member signs up, edits their profile and manages their sessions", as
   await test.step("nothing was loaded from anywhere but Harbor", async () => {
     expect(watcher.foreignRequests).toEqual([]);
   });
+});
+
+test("a display name another member already uses is refused, whatever its case", async ({ page }) => {
+  const account = await signUp(page);
+  await page.goto("/settings/profile");
+  for (const taken of ["Sam R.", "sam r."]) {
+    await page.getByLabel("Display name").fill(taken);
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.locator("#field-displayName-error")).toContainText("Someone here already uses that display name.");
+    await expect(page.getByLabel("Display name")).toHaveValue(taken);
+  }
+  await page.reload();
+  await expect(page.getByLabel("Display name")).toHaveValue(account.displayName);
+});
+
+test("no text is drawn in its background's colour (a 1:1 contrast axe only lists for review)", async ({ page }) => {
+  const check = async (path: string) => {
+    await page.goto(path);
+    expect(await invisibleText(page), path).toEqual([]);
+  };
+  // Pages with each kind of current-page link in the header and the settings menu.
+  for (const path of ["/", "/login", "/signup", "/help"]) await check(path);
+  await signUp(page);
+  for (const path of ["/", "/settings/sessions"]) await check(path);
 });

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { getCrisisSettings, resetCrisisSettings, saveCrisisSettings, type CrisisResource } from "~/models/site-settings.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -89,7 +89,7 @@ export default function AdminCrisis() {
             <TextField name={`r${i}_name`} label="Name" maxLength={100} defaultValue={fieldValue(typed, `r${i}_name`, r.name)} error={errors[`r${i}_name`]} />
             <TextField name={`r${i}_contact`} label="How to reach them" maxLength={100} defaultValue={fieldValue(typed, `r${i}_contact`, r.contact)} error={errors[`r${i}_contact`]} />
             <TextField name={`r${i}_href`} label="Link (optional)" hint="tel:988, sms:988 or https://…" maxLength={320} defaultValue={fieldValue(typed, `r${i}_href`, r.href)} error={errors[`r${i}_href`]} />
-            <TextField name={`r${i}_description`} label="Description (optional)" maxLength={300} defaultValue={fieldValue(typed, `r${i}_description`, r.description)} error={errors[`r${i}_description`]} />
+            <TextareaField name={`r${i}_description`} label="Description (optional)" maxLength={300} rows={3} defaultValue={fieldValue(typed, `r${i}_description`, r.description)} error={errors[`r${i}_description`]} />
           </fieldset>
         ))}
         <div className="button-row">

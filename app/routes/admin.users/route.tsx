@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, SavedMessage, SubmitButton } from "~/components/forms";
-import { getPublicProfile, LastAdminError, listUsers, setUserRole } from "~/models/users.server";
+import { countUsersByRole, getPublicProfile, LastAdminError, listUsers, setUserRole } from "~/models/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
@@ -27,9 +27,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, context, "user:role");
   const url = new URL(request.url);
   const after = parseCursor(url.searchParams.get("after"));
-  const page = await listUsers(getDb(), { after });
+  const db = getDb();
+  const [page, counts] = await Promise.all([listUsers(db, { after }), countUsersByRole(db)]);
   return {
-    users: page.users.map((u) => ({ id: u.id, displayName: u.display_name, role: u.role, joined: formatDate(u.created_at, user.time_zone), isSelf: u.id === user.id })),
+    users: page.users.map((u) => ({
+      id: u.id,
+      displayName: u.display_name,
+      role: u.role,
+      joined: formatDate(u.created_at, user.time_zone),
+      isSelf: u.id === user.id,
+      // Harbor always keeps one admin: the only one cannot be made a member.
+      isOnlyAdmin: u.role === "admin" && counts.admin === 1,
+    })),
     next: page.next ? `${page.next.createdAt}~${page.next.id}` : null,
     isFirstPage: !after,
   };
@@ -61,7 +70,7 @@ export default function AdminUsers() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <div className="table-wrap">
-        <table>
+        <table className="stack-table">
           <caption className="muted small">Members and their roles</caption>
           <thead>
             <tr>
@@ -74,10 +83,13 @@ export default function AdminUsers() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td><Link to={`/members/${u.id}`}>{u.displayName}</Link>{u.isSelf ? " (you)" : ""}</td>
-                <td>{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : "Member"}</td>
-                <td>{u.joined}</td>
-                <td>
+                <td data-label="Display name"><Link to={`/members/${u.id}`}>{u.displayName}</Link>{u.isSelf ? " (you)" : ""}</td>
+                <td data-label="Role">{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : "Member"}</td>
+                <td data-label="Joined">{u.joined}</td>
+                <td data-label="Change role">
+                  {u.isOnlyAdmin ? (
+                    <span className="muted small">The only admin</span>
+                  ) : (
                   <Form method="post">
                     <input type="hidden" name="userId" value={u.id} />
                     <input type="hidden" name="role" value={u.role === "admin" ? "member" : "admin"} />
@@ -86,6 +98,7 @@ export default function AdminUsers() {
                       <span className="visually-hidden"> ({u.displayName})</span>
                     </SubmitButton>
                   </Form>
+                  )}
                 </td>
               </tr>
             ))}

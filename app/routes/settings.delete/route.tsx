@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { CheckboxField, Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { confirmPassword } from "~/models/sign-in.server";
 import { deleteUser, getAccount, LastAdminError } from "~/models/users.server";
 import { clearSessionCookie, requireUser } from "~/utils/auth.server";
@@ -53,13 +53,7 @@ export default function DeleteAccount() {
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
         <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={errors.password} />
-        <div className={`field${errors.confirm ? " field--invalid" : ""}`}>
-          <div className="checkbox">
-            <input type="checkbox" id="field-confirm" name="confirm" aria-describedby={errors.confirm ? "field-confirm-error" : undefined} aria-invalid={errors.confirm ? true : undefined} />
-            <label htmlFor="field-confirm">I understand my account will be deleted permanently.</label>
-          </div>
-          {errors.confirm ? <p className="field__error" id="field-confirm-error">{errors.confirm}</p> : null}
-        </div>
+        <CheckboxField name="confirm" label="I understand my account will be deleted permanently." error={errors.confirm} />
         <div className="button-row">
           <SubmitButton variant="danger">Delete my account</SubmitButton>
         </div>

@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof DuplicateAccountError) return formFailure({ email: "Another account already uses that e-mail address." }, values);
     throw error;
   }
-  return { ok: true as const, message: `Your e-mail address is now ${form.data.email}.` };
+  return { ok: true as const, savedAt: Date.now(), message: `Your e-mail address is now ${form.data.email}.` };
 }
 
 export default function ChangeEmail() {
@@ -56,7 +56,7 @@ export default function ChangeEmail() {
       </p>
       <SavedMessage state={state} />
       <FormErrors state={state} />
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>
         <TextField name="email" type="email" label="New e-mail address" autoComplete="email" required maxLength={254} defaultValue={fieldValue(state, "email")} error={errors.email} />
         <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={errors.password} />
         <div className="button-row">

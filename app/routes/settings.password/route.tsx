@@ -37,6 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ended = await changePassword(db, user.id, form.data.newPassword, session.id);
   return {
     ok: true as const,
+    savedAt: Date.now(),
     message: ended > 0 ? `Your password is changed, and ${ended} other session${ended === 1 ? " was" : "s were"} signed out.` : "Your password is changed.",
   };
 }
@@ -50,7 +51,7 @@ export default function ChangePassword() {
       <p className="muted">Changing your password signs you out on every other device.</p>
       <SavedMessage state={state} />
       <FormErrors state={state} />
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>
         <TextField name="currentPassword" type="password" label="Current password" autoComplete="current-password" required error={errors.currentPassword} />
         <TextField
           name="newPassword"

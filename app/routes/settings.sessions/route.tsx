@@ -21,6 +21,8 @@ export const sessionActionSchema = z.discriminatedUnion("intent", [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, session } = await requireAuth(request, context);
   const sessions = await listUserSessions(getDb(), user.id);
+  // This device first, then the others by when they were last used.
+  sessions.sort((a, b) => Number(b.id === session.id) - Number(a.id === session.id));
   return {
     sessions: sessions.map((s) => ({
       id: s.id,

@@ -1,0 +1,104 @@
+// Harbor has to work on an old phone, a locked-down browser or a flaky connection where the
+// scripts never arrive: every form here is a plain HTML form first.
+import { checkPageWithoutJs, expect, header, newAccount, ORIGIN, signOut, test } from "./fixtures";
+
+test.use({ javaScriptEnabled: false });
+
+test("sign up, sign out and sign in without JavaScript", async ({ page }) => {
+  const account = newAccount("NoScript");
+
+  await test.step("sign up", async () => {
+    await page.goto("/signup");
+    await expect(page.locator('input[name="timeZone"]')).toHaveValue("");
+    await page.getByLabel("Display name").fill(account.displayName);
+    await page.getByLabel("E-mail address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Create my account" }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/?welcome=1`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to Harbor, ${account.displayName}.`);
+    await expect(header(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+  });
+
+  await test.step("without a browser time zone the account gets the site default", async () => {
+    await page.goto("/settings/profile");
+    await expect(page.getByLabel("Time zone")).toHaveValue("UTC");
+  });
+
+  await test.step("sign out", async () => {
+    await signOut(page);
+    await page.goto("/settings/profile");
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Fsettings%2Fprofile$/);
+  });
+
+  await test.step("a wrong password is explained, and the e-mail address stays", async () => {
+    await page.getByLabel("E-mail address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill("not the right password at all");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("That e-mail and password don't match. Please check them and try again.");
+    await expect(page.getByLabel("E-mail address")).toHaveValue(account.email);
+    await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+    await checkPageWithoutJs(page, "login-failed-nojs");
+  });
+
+  await test.step("sign in, and back to the page that asked for it", async () => {
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(`${ORIGIN}/settings/profile`);
+    await expect(page.getByLabel("Display name")).toHaveValue(account.displayName);
+  });
+
+  await test.step("save the profile", async () => {
+    await page.getByLabel("About you").fill("Written without JavaScript.");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your profile is saved.");
+    await expect(page.getByLabel("About you")).toHaveValue("Written without JavaScript.");
+  });
+
+  await test.step("sign out again", async () => {
+    await signOut(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("A calm harbour for the road after treatment.");
+  });
+});
+
+test("sign-up mistakes are explained at the field without JavaScript", async ({ page }) => {
+  const account = newAccount("NoScriptBad");
+
+  await test.step("a very common password", async () => {
+    await page.goto("/signup");
+    await page.getByLabel("Display name").fill(account.displayName);
+    await page.getByLabel("E-mail address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill("password123");
+    await page.getByRole("button", { name: "Create my account" }).click();
+
+    await expect(page).toHaveURL(/\/signup$/);
+    await expect(page.getByRole("alert")).toContainText("Please check the field marked below.");
+    const password = page.getByLabel("Password", { exact: true });
+    await expect(page.locator("#field-password-error")).toContainText("one of the most common ones");
+    await expect(password).toHaveAttribute("aria-invalid", "true");
+    await expect(password).toHaveAccessibleDescription(/one of the most common ones/);
+    await expect(password).toHaveValue("");
+    await expect(page.getByLabel("Display name")).toHaveValue(account.displayName);
+    await expect(page.getByLabel("E-mail address")).toHaveValue(account.email);
+    await checkPageWithoutJs(page, "signup-weak-password-nojs");
+  });
+
+  await test.step("an e-mail address that already has an account", async () => {
+    await page.getByLabel("E-mail address").fill("sam@harbor.test");
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Create my account" }).click();
+
+    await expect(page.locator("#field-email-error")).toContainText("An account with this e-mail address already exists.");
+    await expect(page.getByLabel("E-mail address")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByLabel("E-mail address")).toHaveValue("sam@harbor.test");
+    await expect(page.getByLabel("Display name")).toHaveValue(account.displayName);
+    await expect(page.locator("#field-password-error")).toHaveCount(0);
+    await checkPageWithoutJs(page, "signup-duplicate-email-nojs");
+  });
+
+  await test.step("nothing was created by the refused attempts: the same details still sign up", async () => {
+    await page.getByLabel("E-mail address").fill(account.email);
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Create my account" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to Harbor, ${account.displayName}.`);
+  });
+});
