@@ -13,6 +13,17 @@ export function fieldValue(state: FormState | undefined, name: string, stored = 
   return state?.values?.[name] ?? stored;
 }
 
+/** The message under a field that was wrong; its id is what the field's aria-describedby points at. */
+function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p className="field__error" id={`${id}-error`}>
+      <span aria-hidden="true">⚠ </span>
+      {error}
+    </p>
+  );
+}
+
 interface FieldShellProps {
   id: string;
   label: string;
@@ -27,12 +38,7 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
       <label htmlFor={id}>{label}</label>
       {hint ? <p className="field__hint" id={`${id}-hint`}>{hint}</p> : null}
       {children}
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
@@ -111,12 +117,7 @@ export function CheckboxField({ name, label, error, ...rest }: CheckboxProps) {
         <input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...rest} />
         <label htmlFor={id}>{label}</label>
       </div>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

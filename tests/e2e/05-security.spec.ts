@@ -50,6 +50,7 @@ test("pages carry strict security headers with a fresh script nonce", async ({ p
   expect(csp).not.toContain("unsafe-eval");
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["cache-control"], "pages are never cached: a shared computer's back button must not show them").toBe("private, no-store");
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["x-powered-by"]).toBeUndefined();
 
