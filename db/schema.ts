@@ -8,7 +8,7 @@
  * - booleans are integers 0/1 (better-sqlite3 cannot bind JS booleans);
  * - ids of people and sessions are random text, never sequential numbers.
  */
-import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export type Role = "member" | "admin";
 
@@ -55,14 +55,138 @@ export interface SiteSettingsTable {
   updated_by: string | null;
 }
 
+export type GroupKind = "twelve_step" | "alumni" | "family" | "topic";
+export type GroupVisibility = "public" | "private" | "hidden";
+export type GroupRole = "member" | "moderator";
+export type JoinRequestStatus = "pending" | "approved" | "declined" | "withdrawn";
+export type PostStatus = "published" | "pending";
+
+export interface GroupsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: GroupKind;
+  visibility: GroupVisibility;
+  description_source: ColumnType<string, string | undefined, string>;
+  description_html: ColumnType<string, string | undefined, string>;
+  guidelines_source: ColumnType<string, string | undefined, string>;
+  guidelines_html: ColumnType<string, string | undefined, string>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  member_count: ColumnType<number, number | undefined, number>;
+  thread_count: ColumnType<number, number | undefined, number>;
+  last_activity_at: string | null;
+}
+
+export interface GroupMembersTable {
+  group_id: number;
+  user_id: string;
+  role: ColumnType<GroupRole, GroupRole | undefined, GroupRole>;
+  joined_at: string;
+}
+
+export interface GroupJoinRequestsTable {
+  id: Generated<number>;
+  group_id: number;
+  user_id: string;
+  message: ColumnType<string, string | undefined, string>;
+  status: ColumnType<JoinRequestStatus, JoinRequestStatus | undefined, JoinRequestStatus>;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_message: ColumnType<string, string | undefined, string>;
+}
+
+export interface GroupInvitesTable {
+  id: Generated<number>;
+  group_id: number;
+  /** SHA-256 (hex) of the link's secret; the secret itself is never stored. */
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  use_count: ColumnType<number, number | undefined, number>;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  group_id: number;
+  author_id: string | null;
+  title: string;
+  created_at: string;
+  last_post_at: string;
+  /** Published posts, the opening post included: their positions run 0 … post_count - 1. */
+  post_count: ColumnType<number, number | undefined, number>;
+  is_pinned: ColumnType<number, number | undefined, number>;
+  is_locked: ColumnType<number, number | undefined, number>;
+  deleted_at: string | null;
+}
+
+export interface PostsTable {
+  id: Generated<number>;
+  thread_id: number;
+  group_id: number;
+  author_id: string | null;
+  /** 0 for the opening post; null while the post waits for approval. */
+  position: number | null;
+  status: ColumnType<PostStatus, PostStatus | undefined, PostStatus>;
+  body_source: string;
+  /** Rendered and sanitized when saved; pages show only this. */
+  body_html: string;
+  quote_post_id: number | null;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  deleted_by: "author" | "moderator" | null;
+  client_token: string | null;
+}
+
+export interface PostRevisionsTable {
+  id: Generated<number>;
+  post_id: number;
+  body_source: string;
+  body_html: string;
+  /** When this version was replaced by an edit. */
+  replaced_at: string;
+}
+
+export interface PostReactionsTable {
+  post_id: number;
+  user_id: string;
+  kind: string;
+  created_at: string;
+}
+
+export interface ThreadReadsTable {
+  user_id: string;
+  thread_id: number;
+  /** Posts at positions below this have been read. */
+  read_count: number;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   auth_throttles: AuthThrottlesTable;
   site_settings: SiteSettingsTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  group_join_requests: GroupJoinRequestsTable;
+  group_invites: GroupInvitesTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+  post_revisions: PostRevisionsTable;
+  post_reactions: PostReactionsTable;
+  thread_reads: ThreadReadsTable;
 }
 
 export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Session = Selectable<SessionsTable>;
+export type Group = Selectable<GroupsTable>;
+export type Thread = Selectable<ThreadsTable>;
+export type Post = Selectable<PostsTable>;
