@@ -42,3 +42,26 @@ export async function ensureUser(db: Kysely<Database>, options: UserOptions & { 
   if (existing) return { user: existing, created: false };
   return { user: await makeUser(db, options), created: true };
 }
+
+let groupCounter = 0;
+
+export async function makeGroup(
+  db: Kysely<Database>,
+  options: Partial<import("../app/models/groups.server").NewGroup> & { creatorId?: string | null } = {},
+) {
+  groupCounter += 1;
+  const { createGroup } = await import("../app/models/groups.server");
+  const name = options.name ?? `Group ${groupCounter} ${unique()}`;
+  return createGroup(
+    db,
+    {
+      name,
+      slug: options.slug ?? `group-${groupCounter}-${unique()}`.toLowerCase(),
+      kind: options.kind ?? "topic",
+      visibility: options.visibility ?? "public",
+      description: options.description ?? "A place to talk.",
+      guidelines: options.guidelines ?? "Speak from your own experience.",
+    },
+    options.creatorId ?? null,
+  );
+}

@@ -5,6 +5,7 @@
  * Counters forget failures older than a day.
  */
 import type { Kysely } from "kysely";
+import { inTransaction } from "../../db/client";
 import type { Database } from "../../db/schema";
 
 export interface ThrottlePolicy {
@@ -45,7 +46,7 @@ export async function blockedUntil(db: Kysely<Database>, keys: string[], now: Da
 }
 
 export async function recordFailure(db: Kysely<Database>, key: string, policy: ThrottlePolicy, now: Date = new Date()): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const row = await tx.selectFrom("auth_throttles").select(["failures", "last_failure_at"]).where("key", "=", key).executeTakeFirst();
     const stale = !row || now.getTime() - Date.parse(row.last_failure_at) > policy.forgetAfterMs;
     const failures = (stale ? 0 : row.failures) + 1;

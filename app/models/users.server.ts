@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Role, User } from "../../db/schema";
-import { isUniqueViolation } from "../../db/client";
+import { isUniqueViolation, inTransaction } from "../../db/client";
 import { randomId } from "../utils/ids.server";
 import { hashPassword } from "../utils/password.server";
 import { deleteUserSessions } from "./sessions.server";
@@ -120,7 +120,7 @@ export async function updateProfile(
 /** Sets a new password and ends every other session of the member, in one transaction. Returns how many sessions ended. */
 export async function changePassword(db: Kysely<Database>, userId: string, newPassword: string, keepSessionId: string, now = new Date()): Promise<number> {
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction().execute(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", userId).execute();
     return deleteUserSessions(tx, userId, keepSessionId);
   });
@@ -149,14 +149,14 @@ async function isLastAdmin(db: Kysely<Database>, userId: string): Promise<boolea
 
 /** Deletes an account and (by cascade) its sessions. The last admin cannot leave the site without one. */
 export async function deleteUser(db: Kysely<Database>, userId: string): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (await isLastAdmin(tx, userId)) throw new LastAdminError();
     await tx.deleteFrom("users").where("id", "=", userId).execute();
   });
 }
 
 export async function setUserRole(db: Kysely<Database>, userId: string, role: Role, now = new Date()): Promise<void> {
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (role !== "admin" && (await isLastAdmin(tx, userId))) throw new LastAdminError();
     await tx.updateTable("users").set({ role, updated_at: now.toISOString() }).where("id", "=", userId).execute();
   });

@@ -1,0 +1,401 @@
+/**
+ * Groups and who belongs to them: visibility rules, joining (public), requests (private),
+ * invite links (hidden), leaving, moderators, and the lists members see.
+ *
+ * Visibility:
+ * - public: anyone reads; members post;
+ * - private: name and description listed for everyone; everything else for members only;
+ * - hidden: not listed and not found; members only; joined by invite link.
+ * Site admins can read and manage every group. Whatever a viewer may not read answers 404.
+ */
+import type { Kysely } from "kysely";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import type { Database, Group, GroupKind, GroupRole, GroupVisibility, Role } from "../../db/schema";
+import { isUniqueViolation, inTransaction } from "../../db/client";
+import { randomId } from "../utils/ids.server";
+import { renderMarkdown } from "../utils/markdown.server";
+
+export const GROUP_KINDS: Record<GroupKind, string> = {
+  twelve_step: "12-step group",
+  alumni: "Alumni cohort",
+  family: "Family & friends",
+  topic: "Topic",
+};
+
+export const GROUP_VISIBILITIES: Record<GroupVisibility, string> = {
+  public: "Public — anyone can read; members post",
+  private: "Private — listed; members only; joining needs a moderator's approval",
+  hidden: "Hidden — not listed; joining only by invite link",
+};
+
+export type Viewer = { id: string; role: Role | string } | null;
+
+export interface GroupAccess {
+  group: Group;
+  /** The viewer's role in the group, if a member. */
+  membership: GroupRole | null;
+  isMember: boolean;
+  /** Group moderator, or site admin. */
+  isModerator: boolean;
+  /** May read threads, replies and the member list. */
+  canRead: boolean;
+  /** May start threads, reply and react. */
+  canPost: boolean;
+  /** May see that the group exists (name, description). */
+  canSee: boolean;
+}
+
+export function accessFor(group: Group, viewer: Viewer, membership: GroupRole | null): GroupAccess {
+  const isAdmin = viewer?.role === "admin";
+  const isMember = membership !== null;
+  const isModerator = membership === "moderator" || isAdmin;
+  const canRead = group.visibility === "public" || isMember || isAdmin;
+  const canSee = group.visibility !== "hidden" || isMember || isAdmin;
+  return { group, membership, isMember, isModerator, canRead, canPost: isMember, canSee };
+}
+
+async function membershipOf(db: Kysely<Database>, groupId: number, userId: string | undefined): Promise<GroupRole | null> {
+  if (!userId) return null;
+  const row = await db.selectFrom("group_members").select("role").where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
+  return row?.role ?? null;
+}
+
+/** The group at this slug as this viewer may know it; null when it does not exist for them (404). */
+export async function getGroupAccess(db: Kysely<Database>, slug: string, viewer: Viewer): Promise<GroupAccess | null> {
+  const group = await db.selectFrom("groups").selectAll().where("slug", "=", slug).executeTakeFirst();
+  if (!group) return null;
+  const access = accessFor(group, viewer, await membershipOf(db, group.id, viewer?.id));
+  return access.canSee ? access : null;
+}
+
+export async function getGroupAccessById(db: Kysely<Database>, groupId: number, viewer: Viewer): Promise<GroupAccess | null> {
+  const group = await db.selectFrom("groups").selectAll().where("id", "=", groupId).executeTakeFirst();
+  if (!group) return null;
+  const access = accessFor(group, viewer, await membershipOf(db, group.id, viewer?.id));
+  return access.canSee ? access : null;
+}
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function slugify(name: string): string {
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+}
+
+export class DuplicateSlugError extends Error {
+  constructor() {
+    super("Another group already uses that web address.");
+  }
+}
+
+export interface NewGroup {
+  name: string;
+  slug: string;
+  kind: GroupKind;
+  visibility: GroupVisibility;
+  description: string;
+  guidelines: string;
+}
+
+export async function createGroup(db: Kysely<Database>, input: NewGroup, creatorId: string | null, now = new Date()): Promise<Group> {
+  const iso = now.toISOString();
+  try {
+    return await db
+      .insertInto("groups")
+      .values({
+        slug: input.slug,
+        name: input.name,
+        kind: input.kind,
+        visibility: input.visibility,
+        description_source: input.description,
+        description_html: renderMarkdown(input.description),
+        guidelines_source: input.guidelines,
+        guidelines_html: renderMarkdown(input.guidelines),
+        created_by: creatorId,
+        created_at: iso,
+        updated_at: iso,
+        last_activity_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateSlugError();
+    throw error;
+  }
+}
+
+export async function updateGroup(db: Kysely<Database>, groupId: number, input: Omit<NewGroup, "slug">, now = new Date()): Promise<void> {
+  await db
+    .updateTable("groups")
+    .set({
+      name: input.name,
+      kind: input.kind,
+      visibility: input.visibility,
+      description_source: input.description,
+      description_html: renderMarkdown(input.description),
+      guidelines_source: input.guidelines,
+      guidelines_html: renderMarkdown(input.guidelines),
+      updated_at: now.toISOString(),
+    })
+    .where("id", "=", groupId)
+    .execute();
+}
+
+/** Adds a member (or changes their role); keeps member_count right. Returns false if they were already in with that role. */
+export async function addMember(db: Kysely<Database>, groupId: number, userId: string, role: GroupRole = "member", now = new Date()): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const existing = await membershipOf(tx, groupId, userId);
+    if (existing === role) return false;
+    if (existing) {
+      await tx.updateTable("group_members").set({ role }).where("group_id", "=", groupId).where("user_id", "=", userId).execute();
+      return true;
+    }
+    await tx.insertInto("group_members").values({ group_id: groupId, user_id: userId, role, joined_at: now.toISOString() }).execute();
+    await tx.updateTable("groups").set((eb) => ({ member_count: eb("member_count", "+", 1) })).where("id", "=", groupId).execute();
+    // Anything they asked for is settled by their being in.
+    await tx
+      .updateTable("group_join_requests")
+      .set({ status: "approved", decided_at: now.toISOString() })
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", userId)
+      .where("status", "=", "pending")
+      .execute();
+    return true;
+  });
+}
+
+export async function leaveGroup(db: Kysely<Database>, groupId: number, userId: string): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const result = await tx.deleteFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await tx.updateTable("groups").set((eb) => ({ member_count: eb("member_count", "-", 1) })).where("id", "=", groupId).execute();
+    return true;
+  });
+}
+
+export class GroupRuleError extends Error {
+  constructor(message: string, readonly status: 400 | 403 | 404 | 409 = 409) {
+    super(message);
+  }
+}
+
+/** Joining a public group: immediate. */
+export async function joinPublicGroup(db: Kysely<Database>, access: GroupAccess, userId: string): Promise<void> {
+  if (access.group.visibility !== "public") throw new GroupRuleError("This group takes members by request or invitation.", 403);
+  await addMember(db, access.group.id, userId);
+}
+
+/** Asking to join a private group; one open request at a time. */
+export async function requestToJoin(db: Kysely<Database>, access: GroupAccess, userId: string, message: string, now = new Date()): Promise<void> {
+  if (access.group.visibility !== "private") throw new GroupRuleError("This group doesn't take requests.", 403);
+  if (access.isMember) throw new GroupRuleError("You're already a member of this group.");
+  try {
+    await db.insertInto("group_join_requests").values({ group_id: access.group.id, user_id: userId, message, created_at: now.toISOString() }).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new GroupRuleError("You've already asked to join. A moderator will answer soon.");
+    throw error;
+  }
+}
+
+export async function pendingRequestOf(db: Kysely<Database>, groupId: number, userId: string) {
+  return db
+    .selectFrom("group_join_requests")
+    .select(["id", "created_at", "message"])
+    .where("group_id", "=", groupId)
+    .where("user_id", "=", userId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+}
+
+export async function withdrawRequest(db: Kysely<Database>, groupId: number, userId: string, now = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable("group_join_requests")
+    .set({ status: "withdrawn", decided_at: now.toISOString() })
+    .where("group_id", "=", groupId)
+    .where("user_id", "=", userId)
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** A moderator's answer to a request. The request must belong to this group and still be open. */
+export async function decideRequest(
+  db: Kysely<Database>,
+  groupId: number,
+  requestId: number,
+  moderatorId: string,
+  decision: { approve: boolean; message: string },
+  now = new Date(),
+): Promise<{ userId: string }> {
+  return inTransaction(db, async (tx) => {
+    const request = await tx
+      .selectFrom("group_join_requests")
+      .select(["id", "user_id", "status"])
+      .where("id", "=", requestId)
+      .where("group_id", "=", groupId)
+      .executeTakeFirst();
+    if (!request) throw new GroupRuleError("That request doesn't exist.", 404);
+    if (request.status !== "pending") throw new GroupRuleError("That request has already been answered.");
+    await tx
+      .updateTable("group_join_requests")
+      .set({ status: decision.approve ? "approved" : "declined", decided_at: now.toISOString(), decided_by: moderatorId, decision_message: decision.message })
+      .where("id", "=", requestId)
+      .execute();
+    if (decision.approve) await addMember(tx, groupId, request.user_id, "member", now);
+    return { userId: request.user_id };
+  });
+}
+
+export const PAGE_SIZE_REQUESTS = 25;
+
+/** Open requests, oldest first (keyset on id). */
+export async function listPendingRequests(db: Kysely<Database>, groupId: number, afterId?: number) {
+  let query = db
+    .selectFrom("group_join_requests")
+    .innerJoin("users", "users.id", "group_join_requests.user_id")
+    .select(["group_join_requests.id", "group_join_requests.message", "group_join_requests.created_at", "users.id as user_id", "users.display_name"])
+    .where("group_join_requests.group_id", "=", groupId)
+    .where("group_join_requests.status", "=", "pending")
+    .orderBy("group_join_requests.id", "asc")
+    .limit(PAGE_SIZE_REQUESTS + 1);
+  if (afterId) query = query.where("group_join_requests.id", ">", afterId);
+  const rows = await query.execute();
+  return { requests: rows.slice(0, PAGE_SIZE_REQUESTS), nextAfter: rows.length > PAGE_SIZE_REQUESTS ? rows[PAGE_SIZE_REQUESTS - 1]!.id : null };
+}
+
+function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export const INVITE_DAYS = 14;
+
+/** A new invite link's secret (shown once) for a group; only its hash is stored. */
+export async function createInvite(db: Kysely<Database>, groupId: number, creatorId: string, days = INVITE_DAYS, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+  const token = randomId(20);
+  const expiresAt = new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
+  await db.insertInto("group_invites").values({ group_id: groupId, token_hash: hashToken(token), created_by: creatorId, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null }).execute();
+  return { token, expiresAt };
+}
+
+export async function listInvites(db: Kysely<Database>, groupId: number) {
+  return db
+    .selectFrom("group_invites")
+    .select(["id", "created_at", "expires_at", "revoked_at", "use_count"])
+    .where("group_id", "=", groupId)
+    .orderBy("id", "desc")
+    .limit(50)
+    .execute();
+}
+
+export async function revokeInvite(db: Kysely<Database>, groupId: number, inviteId: number, now = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable("group_invites")
+    .set({ revoked_at: now.toISOString() })
+    .where("id", "=", inviteId)
+    .where("group_id", "=", groupId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The group an invite link opens, if the link is still good. */
+export async function findInvite(db: Kysely<Database>, token: string, now = new Date()) {
+  if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
+  const invite = await db
+    .selectFrom("group_invites")
+    .innerJoin("groups", "groups.id", "group_invites.group_id")
+    .select(["group_invites.id", "group_invites.expires_at", "group_invites.revoked_at", "groups.id as group_id", "groups.slug", "groups.name", "groups.description_html"])
+    .where("group_invites.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!invite) return null;
+  const usable = !invite.revoked_at && Date.parse(invite.expires_at) > now.getTime();
+  return { ...invite, usable };
+}
+
+export async function acceptInvite(db: Kysely<Database>, token: string, userId: string, now = new Date()): Promise<{ slug: string }> {
+  const invite = await findInvite(db, token, now);
+  if (!invite) throw new GroupRuleError("That invite link doesn't work. Ask the person who sent it for a new one.", 404);
+  if (!invite.usable) throw new GroupRuleError("That invite link has expired or was withdrawn. Ask the person who sent it for a new one.", 409);
+  await inTransaction(db, async (tx) => {
+    const added = await addMember(tx, invite.group_id, userId, "member", now);
+    if (added) await tx.updateTable("group_invites").set((eb) => ({ use_count: eb("use_count", "+", 1) })).where("id", "=", invite.id).execute();
+  });
+  return { slug: invite.slug };
+}
+
+export const PAGE_SIZE_MEMBERS = 50;
+
+/** Display names and roles only, moderators first then by joining; keyset on (joined_at, user_id). */
+export async function listMembers(db: Kysely<Database>, groupId: number, after?: { joinedAt: string; userId: string }) {
+  let query = db
+    .selectFrom("group_members")
+    .innerJoin("users", "users.id", "group_members.user_id")
+    .select(["users.id", "users.display_name", "group_members.role", "group_members.joined_at"])
+    .where("group_members.group_id", "=", groupId)
+    .orderBy("group_members.joined_at", "asc")
+    .orderBy("group_members.user_id", "asc")
+    .limit(PAGE_SIZE_MEMBERS + 1);
+  if (after) query = query.where((eb) => eb(eb.refTuple("group_members.joined_at", "group_members.user_id"), ">", eb.tuple(after.joinedAt, after.userId)));
+  const rows = await query.execute();
+  const page = rows.slice(0, PAGE_SIZE_MEMBERS);
+  const last = page[page.length - 1];
+  return { members: page, next: rows.length > PAGE_SIZE_MEMBERS && last ? { joinedAt: last.joined_at, userId: last.id } : null };
+}
+
+export const PAGE_SIZE_GROUPS = 30;
+
+/** The directory: public and private groups for everyone, hidden ones only for their members (and admins). Keyset on (name, id). */
+export async function listGroups(db: Kysely<Database>, viewer: Viewer, after?: { name: string; id: number }) {
+  const isAdmin = viewer?.role === "admin";
+  let query = db
+    .selectFrom("groups")
+    .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", viewer?.id ?? ""))
+    .select([
+      "groups.id", "groups.slug", "groups.name", "groups.kind", "groups.visibility", "groups.description_html",
+      "groups.member_count", "groups.thread_count", "groups.last_activity_at", "group_members.role as membership",
+    ])
+    .orderBy("groups.name", "asc")
+    .orderBy("groups.id", "asc")
+    .limit(PAGE_SIZE_GROUPS + 1);
+  if (!isAdmin) query = query.where((eb) => eb.or([eb("groups.visibility", "!=", "hidden"), eb("group_members.user_id", "is not", null)]));
+  if (after) query = query.where((eb) => eb(eb.refTuple("groups.name", "groups.id"), ">", eb.tuple(after.name, after.id)));
+  const rows = await query.execute();
+  const page = rows.slice(0, PAGE_SIZE_GROUPS);
+  const last = page[page.length - 1];
+  return { groups: page, next: rows.length > PAGE_SIZE_GROUPS && last ? { name: last.name, id: last.id } : null };
+}
+
+/** "My groups": every group the member belongs to, with how many threads have news since they last read them. */
+export async function listMyGroups(db: Kysely<Database>, userId: string) {
+  const groups = await db
+    .selectFrom("group_members")
+    .innerJoin("groups", "groups.id", "group_members.group_id")
+    .select(["groups.id", "groups.slug", "groups.name", "groups.kind", "groups.visibility", "groups.last_activity_at", "group_members.role", "group_members.joined_at"])
+    .where("group_members.user_id", "=", userId)
+    .orderBy("groups.name", "asc")
+    .limit(500)
+    .execute();
+  if (groups.length === 0) return [];
+  // One query for every group's unread count: threads active since the member joined, with more
+  // posts than the member has read.
+  const unread = await db
+    .selectFrom("group_members")
+    .innerJoin("threads", (join) => join.onRef("threads.group_id", "=", "group_members.group_id").onRef("threads.last_post_at", ">", "group_members.joined_at"))
+    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", userId))
+    .select(["group_members.group_id", (eb) => eb.fn.countAll<number>().as("unread")])
+    .where("group_members.user_id", "=", userId)
+    .where("threads.deleted_at", "is", null)
+    .where((eb) => eb("threads.post_count", ">", eb.fn.coalesce("thread_reads.read_count", eb.lit(0))))
+    .groupBy("group_members.group_id")
+    .execute();
+  const counts = new Map(unread.map((r) => [r.group_id, Number(r.unread)]));
+  return groups.map((g) => ({ ...g, unread: counts.get(g.id) ?? 0 }));
+}

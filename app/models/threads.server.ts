@@ -1,0 +1,291 @@
+/**
+ * Threads and their posts: starting, replying, quoting, editing (history kept), deleting (soft),
+ * reactions, and what each member has read. Posts have a dense position in their thread
+ * (0 = the opening post), so any page of a thread — the 500th as the 1st — is one index range.
+ */
+import type { Kysely } from "kysely";
+import type { Database, Thread } from "../../db/schema";
+import { isUniqueViolation, inTransaction } from "../../db/client";
+import { renderMarkdown } from "../utils/markdown.server";
+
+export const POSTS_PER_PAGE = 20;
+export const THREADS_PER_PAGE = 25;
+export const TITLE_MAX = 150;
+export const BODY_MAX = 20_000;
+
+export const REACTIONS = {
+  support: "Support",
+  thanks: "Thank you",
+  me_too: "Me too",
+  proud: "Proud of you",
+} as const;
+export type ReactionKind = keyof typeof REACTIONS;
+export function isReactionKind(value: string): value is ReactionKind {
+  return Object.hasOwn(REACTIONS, value);
+}
+
+export class PostRuleError extends Error {
+  constructor(message: string, readonly status: 400 | 403 | 404 | 409 = 409) {
+    super(message);
+  }
+}
+
+export function pageOfPosition(position: number): number {
+  return Math.floor(position / POSTS_PER_PAGE) + 1;
+}
+
+export function pageCount(postCount: number): number {
+  return Math.max(1, Math.ceil(postCount / POSTS_PER_PAGE));
+}
+
+/** A thread that is still there (not deleted), in the given group. */
+export async function getThread(db: Kysely<Database>, threadId: number): Promise<Thread | undefined> {
+  if (!Number.isSafeInteger(threadId) || threadId <= 0) return undefined;
+  return db.selectFrom("threads").selectAll().where("id", "=", threadId).where("deleted_at", "is", null).executeTakeFirst();
+}
+
+async function postByToken(db: Kysely<Database>, authorId: string, clientToken: string | null) {
+  if (!clientToken) return undefined;
+  return db.selectFrom("posts").select(["id", "thread_id", "position"]).where("author_id", "=", authorId).where("client_token", "=", clientToken).executeTakeFirst();
+}
+
+async function markReadTx(db: Kysely<Database>, userId: string, threadId: number, readCount: number, now: Date) {
+  await db
+    .insertInto("thread_reads")
+    .values({ user_id: userId, thread_id: threadId, read_count: readCount, updated_at: now.toISOString() })
+    .onConflict((oc) =>
+      oc.columns(["user_id", "thread_id"]).doUpdateSet({ read_count: readCount, updated_at: now.toISOString() }).where("thread_reads.read_count", "<", readCount),
+    )
+    .execute();
+}
+
+/** Starts a thread with its opening post. A repeated submission of the same form returns the first thread. */
+export async function createThread(
+  db: Kysely<Database>,
+  groupId: number,
+  authorId: string,
+  input: { title: string; body: string; clientToken: string | null },
+  now = new Date(),
+): Promise<{ threadId: number; created: boolean }> {
+  const html = renderMarkdown(input.body);
+  const iso = now.toISOString();
+  const existing = await postByToken(db, authorId, input.clientToken);
+  if (existing) return { threadId: existing.thread_id, created: false };
+  try {
+    return await inTransaction(db, async (tx) => {
+      const thread = await tx
+        .insertInto("threads")
+        .values({ group_id: groupId, author_id: authorId, title: input.title, created_at: iso, last_post_at: iso, post_count: 1, deleted_at: null })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto("posts")
+        .values({ thread_id: thread.id, group_id: groupId, author_id: authorId, position: 0, body_source: input.body, body_html: html, quote_post_id: null, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
+        .execute();
+      await tx
+        .updateTable("groups")
+        .set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: iso }))
+        .where("id", "=", groupId)
+        .execute();
+      await markReadTx(tx, authorId, thread.id, 1, now);
+      return { threadId: thread.id, created: true };
+    });
+  } catch (error) {
+    // Two submissions raced: the other one won; answer with its thread.
+    const winner = isUniqueViolation(error) ? await postByToken(db, authorId, input.clientToken) : undefined;
+    if (winner) return { threadId: winner.thread_id, created: false };
+    throw error;
+  }
+}
+
+/** Adds a reply at the end of the thread. Locked and deleted threads take no replies. */
+export async function replyToThread(
+  db: Kysely<Database>,
+  threadId: number,
+  authorId: string,
+  input: { body: string; clientToken: string | null; quotePostId?: number | null },
+  now = new Date(),
+): Promise<{ postId: number; position: number; created: boolean }> {
+  const html = renderMarkdown(input.body);
+  const iso = now.toISOString();
+  const existing = await postByToken(db, authorId, input.clientToken);
+  if (existing && existing.thread_id === threadId) return { postId: existing.id, position: existing.position ?? 0, created: false };
+  try {
+    return await inTransaction(db, async (tx) => {
+      // Taking the next position locks the thread's row, so concurrent replies get distinct places.
+      const thread = await tx
+        .updateTable("threads")
+        .set((eb) => ({ post_count: eb("post_count", "+", 1), last_post_at: iso }))
+        .where("id", "=", threadId)
+        .where("deleted_at", "is", null)
+        .where("is_locked", "=", 0)
+        .returning(["post_count", "group_id"])
+        .executeTakeFirst();
+      if (!thread) {
+        const why = await tx.selectFrom("threads").select(["is_locked", "deleted_at"]).where("id", "=", threadId).executeTakeFirst();
+        if (why && !why.deleted_at && why.is_locked) throw new PostRuleError("This thread is locked: it can be read, but it takes no new replies.", 409);
+        throw new PostRuleError("This thread is no longer here.", 404);
+      }
+      let quote: number | null = null;
+      if (input.quotePostId) {
+        const quoted = await tx.selectFrom("posts").select("id").where("id", "=", input.quotePostId).where("thread_id", "=", threadId).where("deleted_at", "is", null).executeTakeFirst();
+        quote = quoted?.id ?? null;
+      }
+      const position = thread.post_count - 1;
+      const post = await tx
+        .insertInto("posts")
+        .values({ thread_id: threadId, group_id: thread.group_id, author_id: authorId, position, body_source: input.body, body_html: html, quote_post_id: quote, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await tx.updateTable("groups").set({ last_activity_at: iso }).where("id", "=", thread.group_id).execute();
+      await markReadTx(tx, authorId, threadId, thread.post_count, now);
+      return { postId: post.id, position, created: true };
+    });
+  } catch (error) {
+    const winner = isUniqueViolation(error) ? await postByToken(db, authorId, input.clientToken) : undefined;
+    if (winner) return { postId: winner.id, position: winner.position ?? 0, created: false };
+    throw error;
+  }
+}
+
+/** A post with the thread and group it belongs to, for access checks. */
+export async function getPostContext(db: Kysely<Database>, postId: number) {
+  if (!Number.isSafeInteger(postId) || postId <= 0) return undefined;
+  return db
+    .selectFrom("posts")
+    .innerJoin("threads", "threads.id", "posts.thread_id")
+    .select([
+      "posts.id", "posts.thread_id", "posts.group_id", "posts.author_id", "posts.position", "posts.body_source", "posts.deleted_at", "posts.status",
+      "threads.is_locked", "threads.deleted_at as thread_deleted_at", "threads.title",
+    ])
+    .where("posts.id", "=", postId)
+    .executeTakeFirst();
+}
+
+/** The author edits their post; the version it replaces goes into the history. */
+export async function editPost(db: Kysely<Database>, postId: number, editorId: string, body: string, now = new Date()): Promise<void> {
+  const html = renderMarkdown(body);
+  await inTransaction(db, async (tx) => {
+    const post = await tx.selectFrom("posts").select(["id", "author_id", "body_source", "body_html", "deleted_at"]).where("id", "=", postId).executeTakeFirst();
+    if (!post || post.deleted_at) throw new PostRuleError("That post is no longer here.", 404);
+    if (post.author_id !== editorId) throw new PostRuleError("You can only edit your own posts.", 403);
+    if (post.body_source === body) return;
+    await tx.insertInto("post_revisions").values({ post_id: postId, body_source: post.body_source, body_html: post.body_html, replaced_at: now.toISOString() }).execute();
+    await tx.updateTable("posts").set({ body_source: body, body_html: html, edited_at: now.toISOString() }).where("id", "=", postId).execute();
+  });
+}
+
+/**
+ * The author removes their post. The thread keeps its shape ("post removed by its author"); the
+ * words and their earlier versions are gone.
+ */
+export async function deleteOwnPost(db: Kysely<Database>, postId: number, userId: string, now = new Date()): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const post = await tx.selectFrom("posts").select(["id", "author_id", "deleted_at"]).where("id", "=", postId).executeTakeFirst();
+    if (!post || post.deleted_at) throw new PostRuleError("That post is no longer here.", 404);
+    if (post.author_id !== userId) throw new PostRuleError("You can only delete your own posts.", 403);
+    await tx.updateTable("posts").set({ deleted_at: now.toISOString(), deleted_by: "author", body_source: "", body_html: "" }).where("id", "=", postId).execute();
+    await tx.deleteFrom("post_revisions").where("post_id", "=", postId).execute();
+    await tx.deleteFrom("post_reactions").where("post_id", "=", postId).execute();
+  });
+}
+
+export async function listRevisions(db: Kysely<Database>, postId: number) {
+  return db.selectFrom("post_revisions").select(["id", "body_html", "replaced_at"]).where("post_id", "=", postId).orderBy("id", "desc").limit(100).execute();
+}
+
+/** Adds the reaction, or takes it back if the member had already given it. Returns whether it is now on. */
+export async function toggleReaction(db: Kysely<Database>, postId: number, userId: string, kind: ReactionKind, now = new Date()): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const removed = await tx.deleteFrom("post_reactions").where("post_id", "=", postId).where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
+    if (Number(removed.numDeletedRows) > 0) return false;
+    await tx.insertInto("post_reactions").values({ post_id: postId, user_id: userId, kind, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+    return true;
+  });
+}
+
+export async function markRead(db: Kysely<Database>, userId: string, threadId: number, readCount: number, now = new Date()): Promise<void> {
+  await markReadTx(db, userId, threadId, readCount, now);
+}
+
+export async function readCountOf(db: Kysely<Database>, userId: string, threadId: number): Promise<number> {
+  const row = await db.selectFrom("thread_reads").select("read_count").where("user_id", "=", userId).where("thread_id", "=", threadId).executeTakeFirst();
+  return row?.read_count ?? 0;
+}
+
+/**
+ * One page of a group's board: pinned threads first, then by latest activity, keyset on
+ * (is_pinned, last_post_at, id) — one index range whatever the page. With the viewer's read state
+ * and the last poster's name, in one query.
+ */
+export async function listThreads(
+  db: Kysely<Database>,
+  groupId: number,
+  viewerId: string | null,
+  after?: { pinned: number; lastPostAt: string; id: number },
+) {
+  let query = db
+    .selectFrom("threads")
+    .leftJoin("users as author", "author.id", "threads.author_id")
+    .leftJoin("posts as last", (join) => join.onRef("last.thread_id", "=", "threads.id").on((eb) => eb("last.position", "=", eb("threads.post_count", "-", 1))))
+    .leftJoin("users as last_author", "last_author.id", "last.author_id")
+    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", viewerId ?? ""))
+    .select([
+      "threads.id", "threads.title", "threads.created_at", "threads.last_post_at", "threads.post_count", "threads.is_pinned", "threads.is_locked",
+      "author.display_name as author_name", "last_author.display_name as last_author_name", "thread_reads.read_count",
+    ])
+    .where("threads.group_id", "=", groupId)
+    .where("threads.deleted_at", "is", null)
+    .orderBy("threads.is_pinned", "desc")
+    .orderBy("threads.last_post_at", "desc")
+    .orderBy("threads.id", "desc")
+    .limit(THREADS_PER_PAGE + 1);
+  if (after) {
+    query = query.where((eb) => eb(eb.refTuple("threads.is_pinned", "threads.last_post_at", "threads.id"), "<", eb.tuple(after.pinned, after.lastPostAt, after.id)));
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, THREADS_PER_PAGE);
+  const last = page[page.length - 1];
+  return {
+    threads: page.map((t) => ({ ...t, unread: viewerId ? Math.max(0, t.post_count - (t.read_count ?? 0)) : 0, neverRead: viewerId ? t.read_count === null : false })),
+    next: rows.length > THREADS_PER_PAGE && last ? { pinned: last.is_pinned, lastPostAt: last.last_post_at, id: last.id } : null,
+  };
+}
+
+/** One page of a thread's posts, with reaction counts and the viewer's own reactions: two queries. */
+export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "id" | "post_count">, page: number, viewerId: string | null) {
+  const first = (page - 1) * POSTS_PER_PAGE;
+  const posts = await db
+    .selectFrom("posts")
+    .leftJoin("users", "users.id", "posts.author_id")
+    .select([
+      "posts.id", "posts.position", "posts.author_id", "posts.body_html", "posts.created_at", "posts.edited_at", "posts.deleted_at", "posts.deleted_by",
+      "posts.quote_post_id", "users.display_name as author_name",
+    ])
+    .where("posts.thread_id", "=", thread.id)
+    .where("posts.position", ">=", first)
+    .where("posts.position", "<", first + POSTS_PER_PAGE)
+    .orderBy("posts.position", "asc")
+    .execute();
+  const ids = posts.map((p) => p.id);
+  const reactions = ids.length
+    ? await db
+        .selectFrom("post_reactions")
+        .select((eb) => [
+          "post_id",
+          "kind",
+          eb.fn.countAll<number>().as("count"),
+          eb.fn.sum<number>(eb.case().when("user_id", "=", viewerId ?? "").then(1).else(0).end()).as("mine"),
+        ])
+        .where("post_id", "in", ids)
+        .groupBy(["post_id", "kind"])
+        .execute()
+    : [];
+  const byPost = new Map<number, Record<string, { count: number; mine: boolean }>>();
+  for (const r of reactions) {
+    const entry = byPost.get(r.post_id) ?? {};
+    entry[r.kind] = { count: Number(r.count), mine: Number(r.mine) > 0 };
+    byPost.set(r.post_id, entry);
+  }
+  return posts.map((p) => ({ ...p, reactions: byPost.get(p.id) ?? {} }));
+}
