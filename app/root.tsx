@@ -55,6 +55,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
             {user ? (
               <>
                 <li><NavLink to="/" end>Home</NavLink></li>
+                <li><NavLink to="/groups">Groups</NavLink></li>
                 <li><NavLink to="/settings">Settings</NavLink></li>
                 {user.isAdmin ? <li><NavLink to="/admin">Admin</NavLink></li> : null}
                 <li>
@@ -65,6 +66,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
               </>
             ) : (
               <>
+                <li><NavLink to="/groups">Groups</NavLink></li>
                 <li><NavLink to="/login">Sign in</NavLink></li>
                 <li><NavLink to="/signup" className="nav-cta">Join</NavLink></li>
               </>

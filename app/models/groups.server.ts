@@ -77,6 +77,8 @@ export async function getGroupAccessById(db: Kysely<Database>, groupId: number, 
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Words that are pages under /groups, so no group may take them as its address. */
+export const RESERVED_SLUGS = new Set(["new", "search", "mine", "invites", "admin"]);
 
 export function slugify(name: string): string {
   return name
