@@ -3,7 +3,9 @@
 import type { Kysely } from "kysely";
 import { createDb } from "./client";
 import { migrateToLatest } from "./migrator";
-import type { Database } from "./schema";
+import type { Database, GroupKind, GroupVisibility } from "./schema";
+import { addMember, createGroup } from "../app/models/groups.server";
+import { createThread, replyToThread, toggleReaction, type ReactionKind } from "../app/models/threads.server";
 import { ensureUser } from "../tests/factories";
 
 export const DEMO_PASSWORD = "harbor-demo-2026";
@@ -16,11 +18,130 @@ export const DEMO_USERS = [
   { email: "morgan@harbor.test", displayName: "Morgan K.", role: "member" as const, timeZone: "America/Denver", bio: "" },
 ];
 
+type DemoGroup = {
+  slug: string;
+  name: string;
+  kind: GroupKind;
+  visibility: GroupVisibility;
+  description: string;
+  guidelines: string;
+  moderators: string[];
+  members: string[];
+  threads: { author: string; title: string; body: string; replies: { author: string; body: string }[]; reactions?: [string, ReactionKind][]; pinned?: boolean }[];
+};
+
+const HOUSE_RULES = `- Speak from your own experience.
+- No sourcing, selling or swapping of any drug.
+- No advice to change a dose: tapers belong with a prescriber.
+- No shaming of anyone's path to recovery.
+- What is shared here stays here.`;
+
+export const DEMO_GROUPS: DemoGroup[] = [
+  {
+    slug: "benzo-recovery-circle",
+    name: "Benzo Recovery Circle",
+    kind: "topic",
+    visibility: "public",
+    description: "For anyone tapering off or recovering from **benzodiazepines**: the long middle, the good days and the hard ones.",
+    guidelines: HOUSE_RULES,
+    moderators: ["sam@harbor.test"],
+    members: ["alex@harbor.test", "riley@harbor.test", "morgan@harbor.test"],
+    threads: [
+      {
+        author: "sam@harbor.test",
+        title: "Welcome — start here",
+        pinned: true,
+        body: "Welcome to the circle. Introduce yourself if you like: where you are in your taper or recovery, and what helps.\n\n*Stopping a benzodiazepine abruptly can be dangerous. Please keep dose changes with your prescriber.*",
+        replies: [
+          { author: "riley@harbor.test", body: "Hi all. Three weeks home from treatment. Sleep is the hardest part right now." },
+          { author: "alex@harbor.test", body: "Welcome Riley. Sleep came back slowly for me — months, not weeks — but it came back." },
+        ],
+        reactions: [["alex@harbor.test", "support"], ["morgan@harbor.test", "support"], ["riley@harbor.test", "thanks"]],
+      },
+      {
+        author: "morgan@harbor.test",
+        title: "What got you through the evenings?",
+        body: "Evenings are when the anxiety peaks for me. What routines helped you?",
+        replies: [
+          { author: "sam@harbor.test", body: "A walk after dinner, no screens after nine, and the **Tuesday night meeting**." },
+          { author: "riley@harbor.test", body: "> no screens after nine\n\nTrying this tonight." },
+        ],
+        reactions: [["riley@harbor.test", "me_too"]],
+      },
+    ],
+  },
+  {
+    slug: "spring-2026-alumni",
+    name: "Spring 2026 Alumni",
+    kind: "alumni",
+    visibility: "private",
+    description: "The alumni cohort of the spring 2026 residential programme. Ask to join if you were there.",
+    guidelines: HOUSE_RULES,
+    moderators: ["admin@harbor.test"],
+    members: ["sam@harbor.test", "alex@harbor.test"],
+    threads: [
+      {
+        author: "alex@harbor.test",
+        title: "Reunion in June?",
+        body: "Would anyone come to a reunion picnic in June? Same park as graduation day.",
+        replies: [{ author: "sam@harbor.test", body: "Count me in." }],
+        reactions: [["sam@harbor.test", "proud"]],
+      },
+    ],
+  },
+  {
+    slug: "family-and-friends-tuesday",
+    name: "Family & Friends Tuesday",
+    kind: "family",
+    visibility: "hidden",
+    description: "A quiet space for the families of our alumni. Joined by invitation only.",
+    guidelines: HOUSE_RULES,
+    moderators: ["admin@harbor.test"],
+    members: ["morgan@harbor.test"],
+    threads: [],
+  },
+  {
+    slug: "sleep-and-anxiety",
+    name: "Sleep & Anxiety",
+    kind: "topic",
+    visibility: "public",
+    description: "Insomnia and anxiety are common in early recovery. Share what helps — and what doesn't.",
+    guidelines: HOUSE_RULES,
+    moderators: [],
+    members: ["riley@harbor.test"],
+    threads: [],
+  },
+];
+
+async function seedGroup(db: Kysely<Database>, demo: DemoGroup, userIds: Map<string, string>): Promise<boolean> {
+  const existing = await db.selectFrom("groups").select("id").where("slug", "=", demo.slug).executeTakeFirst();
+  if (existing) return false;
+  const admin = userIds.get("admin@harbor.test") ?? null;
+  const group = await createGroup(db, { ...demo }, admin);
+  for (const email of demo.moderators) await addMember(db, group.id, userIds.get(email)!, "moderator");
+  for (const email of demo.members) await addMember(db, group.id, userIds.get(email)!, "member");
+  let minutes = 60 * 24 * 3;
+  for (const thread of demo.threads) {
+    const at = () => new Date(Date.now() - (minutes -= 37) * 60_000);
+    const { threadId } = await createThread(db, group.id, userIds.get(thread.author)!, { title: thread.title, body: thread.body, clientToken: null }, at());
+    for (const reply of thread.replies) await replyToThread(db, threadId, userIds.get(reply.author)!, { body: reply.body, clientToken: null }, at());
+    const opening = await db.selectFrom("posts").select("id").where("thread_id", "=", threadId).where("position", "=", 0).executeTakeFirstOrThrow();
+    for (const [email, kind] of thread.reactions ?? []) await toggleReaction(db, opening.id, userIds.get(email)!, kind);
+    if (thread.pinned) await db.updateTable("threads").set({ is_pinned: 1 }).where("id", "=", threadId).execute();
+  }
+  return true;
+}
+
 export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[] }> {
   const created: string[] = [];
+  const userIds = new Map<string, string>();
   for (const demo of DEMO_USERS) {
     const result = await ensureUser(db, { ...demo, password: DEMO_PASSWORD });
+    userIds.set(demo.email, result.user.id);
     if (result.created) created.push(demo.email);
+  }
+  for (const group of DEMO_GROUPS) {
+    if (await seedGroup(db, group, userIds)) created.push(`group ${group.slug}`);
   }
   return { created };
 }

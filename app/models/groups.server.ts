@@ -16,18 +16,7 @@ import { isUniqueViolation, inTransaction } from "../../db/client";
 import { randomId } from "../utils/ids.server";
 import { renderMarkdown } from "../utils/markdown.server";
 
-export const GROUP_KINDS: Record<GroupKind, string> = {
-  twelve_step: "12-step group",
-  alumni: "Alumni cohort",
-  family: "Family & friends",
-  topic: "Topic",
-};
-
-export const GROUP_VISIBILITIES: Record<GroupVisibility, string> = {
-  public: "Public — anyone can read; members post",
-  private: "Private — listed; members only; joining needs a moderator's approval",
-  hidden: "Hidden — not listed; joining only by invite link",
-};
+export { GROUP_KINDS, GROUP_VISIBILITIES } from "../utils/group-labels";
 
 export type Viewer = { id: string; role: Role | string } | null;
 
@@ -76,21 +65,7 @@ export async function getGroupAccessById(db: Kysely<Database>, groupId: number, 
   return access.canSee ? access : null;
 }
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** Words that are pages under /groups, so no group may take them as its address. */
-export const RESERVED_SLUGS = new Set(["new", "search", "mine", "invites", "admin"]);
-
-export function slugify(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-}
+export { RESERVED_SLUGS, SLUG_PATTERN, slugify } from "../utils/group-labels";
 
 export class DuplicateSlugError extends Error {
   constructor() {

@@ -13,16 +13,8 @@ export const THREADS_PER_PAGE = 25;
 export const TITLE_MAX = 150;
 export const BODY_MAX = 20_000;
 
-export const REACTIONS = {
-  support: "Support",
-  thanks: "Thank you",
-  me_too: "Me too",
-  proud: "Proud of you",
-} as const;
-export type ReactionKind = keyof typeof REACTIONS;
-export function isReactionKind(value: string): value is ReactionKind {
-  return Object.hasOwn(REACTIONS, value);
-}
+export { REACTIONS, isReactionKind, type ReactionKind } from "../utils/reactions";
+import type { ReactionKind } from "../utils/reactions";
 
 export class PostRuleError extends Error {
   constructor(message: string, readonly status: 400 | 403 | 404 | 409 = 409) {
@@ -154,9 +146,10 @@ export async function getPostContext(db: Kysely<Database>, postId: number) {
   return db
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
+    .leftJoin("users", "users.id", "posts.author_id")
     .select([
       "posts.id", "posts.thread_id", "posts.group_id", "posts.author_id", "posts.position", "posts.body_source", "posts.deleted_at", "posts.status",
-      "threads.is_locked", "threads.deleted_at as thread_deleted_at", "threads.title",
+      "posts.edited_at", "threads.is_locked", "threads.deleted_at as thread_deleted_at", "threads.title", "users.display_name as author_name",
     ])
     .where("posts.id", "=", postId)
     .executeTakeFirst();

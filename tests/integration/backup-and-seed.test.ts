@@ -7,7 +7,7 @@ import { backupSqlite } from "../../db/backup";
 import { restoreSqlite } from "../../db/restore";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
-import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../db/seed";
+import { DEMO_GROUPS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../db/seed";
 import { signIn } from "../../app/models/sign-in.server";
 import { makeUser } from "../factories";
 import { createTestDatabase } from "../helpers/db";
@@ -66,10 +66,15 @@ describe("the demo seed", () => {
     const test = await createTestDatabase();
     try {
       const first = await seedDemo(test.db);
-      expect(first.created).toHaveLength(DEMO_USERS.length);
+      expect(first.created).toHaveLength(DEMO_USERS.length + DEMO_GROUPS.length);
+      const groups = await test.db.selectFrom("groups").select(["slug", "visibility"]).orderBy("slug").execute();
+      expect(groups.map((g) => g.visibility).sort()).toEqual(["hidden", "private", "public", "public"]);
+      const threadsBefore = await test.db.selectFrom("threads").select("id").execute();
+      expect(threadsBefore.length).toBeGreaterThan(0);
       await test.db.updateTable("users").set({ bio: "Changed while clicking around" }).where("email", "=", "sam@harbor.test").execute();
       const second = await seedDemo(test.db);
       expect(second.created).toHaveLength(0);
+      expect(await test.db.selectFrom("threads").select("id").execute()).toHaveLength(threadsBefore.length);
       const users = await test.db.selectFrom("users").select(["email", "bio", "role"]).execute();
       expect(users).toHaveLength(DEMO_USERS.length);
       expect(users.find((u) => u.email === "sam@harbor.test")?.bio).toBe("Changed while clicking around");

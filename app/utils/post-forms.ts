@@ -1,6 +1,6 @@
-/** Schema pieces for everything members write in groups. */
+/** Schema pieces for everything members write in groups. Browser-safe: route modules build their schemas from these. */
 import { z } from "zod";
-import { markdownProblem } from "./markdown.server";
+import { markdownProblem } from "./markdown-limits";
 import { cleanText, textField } from "./schemas";
 
 /** A Markdown body: cleaned (line breaks kept), required, and refused when too long or too deeply nested. */

@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { MarkdownEditor } from "~/components/markdown-editor";
+import { BODY_MAX, createThread, TITLE_MAX } from "~/models/threads.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm, rejectForm } from "~/utils/forms.server";
+import { requireGroup } from "~/utils/groups.server";
+import { randomId } from "~/utils/ids.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { clientTokenField, intentField, markdownField, titleField } from "~/utils/post-forms";
+
+export const meta: MetaFunction = () => [{ title: "Start a thread · Harbor" }];
+
+export const newThreadSchema = z.object({
+  intent: intentField,
+  title: titleField,
+  body: markdownField("Your post", BODY_MAX),
+  clientToken: clientTokenField,
+});
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access } = await requireGroup(request, context, params.slug, "post");
+  return { group: { slug: access.group.slug, name: access.group.name }, clientToken: randomId() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, auth } = await requireGroup(request, context, params.slug, "post");
+  const form = await parseForm(request, newThreadSchema);
+  if (!form.ok) return rejectForm(form);
+  const { intent, title, body, clientToken } = form.data;
+  if (intent === "preview") {
+    return { ok: false as const, preview: renderMarkdown(body), values: { title, body, clientToken: clientToken ?? "" }, errors: {} };
+  }
+  const { threadId } = await createThread(getDb(), access.group.id, auth!.user.id, { title, body, clientToken });
+  return redirect(`/groups/${access.group.slug}/threads/${threadId}`);
+}
+
+export default function NewThread() {
+  const { group, clientToken } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors: Record<string, string> = state?.errors ?? {};
+  const preview = state && "preview" in state ? state.preview : undefined;
+  return (
+    <div className="stack readable">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">New thread</span>
+      </nav>
+      <h1>Start a thread</h1>
+      <p className="muted">Speak from your own experience. Please don't share anyone else's story without their say-so.</p>
+      <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
+      <Form method="post" className="form form--wide" noValidate>
+        <input type="hidden" name="clientToken" value={fieldValue(state, "clientToken", clientToken)} />
+        <TextField name="title" label="Title" required maxLength={TITLE_MAX} defaultValue={fieldValue(state, "title")} error={errors.title} />
+        <MarkdownEditor name="body" label="Your post" maxLength={BODY_MAX} rows={10} defaultValue={fieldValue(state, "body")} error={errors.body} previewHtml={preview} />
+        <div className="button-row">
+          <SubmitButton name="intent" value="post">Post thread</SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="preview">Preview</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}

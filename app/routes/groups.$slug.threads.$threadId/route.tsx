@@ -1,0 +1,243 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
+import { MarkdownEditor, PostBody } from "~/components/markdown-editor";
+import { Pagination } from "~/components/pagination";
+import {
+  BODY_MAX,
+  deleteOwnPost,
+  getPostContext,
+  getThreadPage,
+  markRead,
+  pageCount,
+  pageOfPosition,
+  PostRuleError,
+  readCountOf,
+  replyToThread,
+  toggleReaction,
+} from "~/models/threads.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { notFound, requireGroup, requireThreadIn } from "~/utils/groups.server";
+import { randomId } from "~/utils/ids.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { clientTokenField, markdownField } from "~/utils/post-forms";
+import { isReactionKind, REACTIONS } from "~/utils/reactions";
+import { formatDateTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · ${data.group.name} · Harbor` : "Thread · Harbor" }];
+
+const postIdField = z.coerce.number({ invalid_type_error: "Choose a post." }).int().positive();
+
+export const threadActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("reply"), body: markdownField("Your reply", BODY_MAX), clientToken: clientTokenField, quotePostId: z.coerce.number().int().positive().optional().catch(undefined) }),
+  z.object({ intent: z.literal("preview"), body: markdownField("Your reply", BODY_MAX), clientToken: clientTokenField, quotePostId: z.coerce.number().int().positive().optional().catch(undefined) }),
+  z.object({ intent: z.literal("react"), postId: postIdField, kind: z.string().refine(isReactionKind, "Choose a reaction.") }),
+  z.object({ intent: z.literal("delete"), postId: postIdField }),
+], { errorMap: () => ({ message: "Choose what to do." }) });
+
+function quoteOf(authorName: string, source: string): string {
+  const text = source.length > 1200 ? `${source.slice(0, 1200)}…` : source;
+  return `> **${authorName}** wrote:\n${text.split("\n").map((line) => `> ${line}`).join("\n")}\n\n`;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { access, auth } = await requireGroup(request, context, params.slug, "read");
+  const thread = await requireThreadIn(access, params.threadId);
+  const db = getDb();
+  const url = new URL(request.url);
+  const pages = pageCount(thread.post_count);
+  const requested = Number(url.searchParams.get("page") ?? "1");
+  const page = Number.isSafeInteger(requested) && requested >= 1 ? requested : 1;
+  if (page > pages) throw redirect(`/groups/${access.group.slug}/threads/${thread.id}?page=${pages}`);
+
+  const viewerId = auth?.user.id ?? null;
+  const zone = auth?.user.time_zone ?? "UTC";
+  const [posts, readBefore] = await Promise.all([getThreadPage(db, thread, page, viewerId), viewerId ? readCountOf(db, viewerId, thread.id) : Promise.resolve(null)]);
+  const lastShown = posts[posts.length - 1];
+  if (viewerId && lastShown?.position != null) await markRead(db, viewerId, thread.id, lastShown.position + 1);
+
+  let quote: { postId: number; text: string } | null = null;
+  const quoteParam = Number(url.searchParams.get("quote"));
+  if (access.canPost && Number.isSafeInteger(quoteParam) && quoteParam > 0) {
+    const quoted = await getPostContext(db, quoteParam);
+    if (quoted && quoted.thread_id === thread.id && !quoted.deleted_at) {
+      quote = { postId: quoted.id, text: quoteOf(quoted.author_name ?? "A member", quoted.body_source) };
+    }
+  }
+
+  return {
+    group: { slug: access.group.slug, name: access.group.name },
+    thread: { id: thread.id, title: thread.title, locked: thread.is_locked === 1, pinned: thread.is_pinned === 1, replies: thread.post_count - 1 },
+    page,
+    pages,
+    posts: posts.map((p) => ({
+      id: p.id,
+      position: p.position ?? 0,
+      author: p.author_name ?? "A former member",
+      authorId: p.author_id,
+      createdAt: formatDateTime(p.created_at, zone),
+      edited: p.edited_at !== null,
+      removed: p.deleted_at !== null,
+      html: p.body_html,
+      isOwn: viewerId !== null && p.author_id === viewerId,
+      unread: readBefore !== null && p.position !== null && p.position >= readBefore && readBefore > 0,
+      reactions: Object.entries(REACTIONS).map(([kind, label]) => ({ kind, label, count: p.reactions[kind]?.count ?? 0, mine: p.reactions[kind]?.mine ?? false })),
+    })),
+    canPost: access.canPost,
+    canReply: access.canPost && thread.is_locked === 0,
+    isModerator: access.isModerator,
+    signedIn: !!auth,
+    clientToken: randomId(),
+    quote,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { access, auth } = await requireGroup(request, context, params.slug, "post");
+  const thread = await requireThreadIn(access, params.threadId);
+  const form = await parseForm(request, threadActionSchema);
+  if (!form.ok) return rejectForm(form);
+  const db = getDb();
+  const userId = auth!.user.id;
+  const base = `/groups/${access.group.slug}/threads/${thread.id}`;
+  const data = form.data;
+  try {
+    if (data.intent === "preview") {
+      return { ok: false as const, preview: renderMarkdown(data.body), errors: {} as Record<string, string>, values: { body: data.body, clientToken: data.clientToken ?? "", quotePostId: String(data.quotePostId ?? "") } };
+    }
+    if (data.intent === "reply") {
+      const reply = await replyToThread(db, thread.id, userId, { body: data.body, clientToken: data.clientToken, quotePostId: data.quotePostId });
+      return redirect(`${base}?page=${pageOfPosition(reply.position)}#post-${reply.position}`);
+    }
+    // Reacting and deleting: the post must be a live post of this thread.
+    const post = await getPostContext(db, data.postId);
+    if (!post || post.thread_id !== thread.id) throw notFound();
+    const back = `${base}?page=${pageOfPosition(post.position ?? 0)}#post-${post.position ?? 0}`;
+    if (data.intent === "react") {
+      if (post.deleted_at) return formFailure({ form: "That post was removed, so it can't take reactions." }, {}, 409);
+      await toggleReaction(db, post.id, userId, data.kind as keyof typeof REACTIONS);
+      return redirect(back);
+    }
+    await deleteOwnPost(db, post.id, userId);
+    return redirect(back);
+  } catch (error) {
+    if (error instanceof PostRuleError) {
+      const values: Record<string, string> = data.intent === "reply" ? { body: data.body, clientToken: data.clientToken ?? "" } : {};
+      return formFailure({ form: error.message }, values, error.status);
+    }
+    throw error;
+  }
+}
+
+export default function ThreadPage() {
+  const { group, thread, page, pages, posts, canPost, canReply, signedIn, clientToken, quote } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors: Record<string, string> = state?.errors ?? {};
+  const preview = state && "preview" in state ? state.preview : undefined;
+  const href = (p: number) => `/groups/${group.slug}/threads/${thread.id}?page=${p}`;
+  return (
+    <div className="stack readable">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">Thread</span>
+      </nav>
+      <div>
+        <h1>{thread.title}</h1>
+        <p className="meta">
+          {thread.replies} repl{thread.replies === 1 ? "y" : "ies"}
+          {thread.pinned ? <> · <span className="badge badge--pinned">Pinned</span></> : null}
+          {thread.locked ? <> · <span className="badge badge--locked">Locked</span></> : null}
+          {pages > 1 ? ` · page ${page} of ${pages}` : ""}
+        </p>
+      </div>
+      <Pagination page={page} pages={pages} href={href} label="Thread pages" />
+      <ol className="posts" aria-label="Posts">
+        {posts.map((p) => (
+          <li key={p.id} id={`post-${p.position}`} className={`card post${p.position === 0 ? " post--first" : ""}${p.unread ? " post--unread" : ""}`}>
+            <article aria-labelledby={`post-${p.position}-author`}>
+              <header className="post__head">
+                {p.authorId ? (
+                  <Link to={`/members/${p.authorId}`} className="post__author" id={`post-${p.position}-author`}>{p.author}</Link>
+                ) : (
+                  <span className="post__author" id={`post-${p.position}-author`}>{p.author}</span>
+                )}
+                <span className="meta">
+                  {p.createdAt}
+                  {p.edited && !p.removed ? " · edited" : ""}
+                  {p.unread ? <> · <span className="badge badge--unread">New</span></> : null}
+                </span>
+              </header>
+              {p.removed ? <p className="post__removed">Post removed by its author.</p> : <PostBody html={p.html} />}
+              {!p.removed && (canPost || p.reactions.some((r) => r.count > 0)) ? (
+                <div className="post__actions">
+                  {p.reactions.map((r) =>
+                    canPost ? (
+                      <Form method="post" key={r.kind} preventScrollReset>
+                        <input type="hidden" name="postId" value={p.id} />
+                        <input type="hidden" name="kind" value={r.kind} />
+                        <button type="submit" name="intent" value="react" className="reaction" aria-pressed={r.mine}>
+                          {r.label}
+                          {r.count > 0 ? <span className="reaction__count"> · {r.count}</span> : null}
+                        </button>
+                      </Form>
+                    ) : r.count > 0 ? (
+                      <span key={r.kind} className="reaction">
+                        {r.label} <span className="reaction__count"> · {r.count}</span>
+                      </span>
+                    ) : null,
+                  )}
+                  {canReply ? (
+                    <Link to={`${href(pages)}&quote=${p.id}#reply`} className="small-link">
+                      Quote<span className="visually-hidden"> {p.author}</span>
+                    </Link>
+                  ) : null}
+                  {p.isOwn ? (
+                    <>
+                      <Link to={`/posts/${p.id}/edit`} className="small-link">Edit<span className="visually-hidden"> your post</span></Link>
+                      <Form method="post" preventScrollReset>
+                        <input type="hidden" name="postId" value={p.id} />
+                        <button type="submit" name="intent" value="delete" className="link-button link-button--small">
+                          Delete<span className="visually-hidden"> your post</span>
+                        </button>
+                      </Form>
+                    </>
+                  ) : null}
+                  {p.edited ? <Link to={`/posts/${p.id}/history`} className="small-link">History</Link> : null}
+                </div>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ol>
+      <Pagination page={page} pages={pages} href={href} label="Thread pages" />
+      {canReply ? (
+        <section aria-labelledby="reply-heading" id="reply" className="card">
+          <h2 id="reply-heading">Reply</h2>
+          <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
+          {/* A new form after each post (a fresh token) and for each quote, so the box shows what it should. */}
+          <Form method="post" className="form form--wide" noValidate key={`${quote?.postId ?? "reply"}-${clientToken}`}>
+            <input type="hidden" name="clientToken" value={fieldValue(state, "clientToken", clientToken)} />
+            <input type="hidden" name="quotePostId" value={fieldValue(state, "quotePostId", quote ? String(quote.postId) : "")} />
+            <MarkdownEditor name="body" label="Your reply" maxLength={BODY_MAX} rows={6} defaultValue={fieldValue(state, "body", quote?.text ?? "")} error={errors.body} previewHtml={preview} />
+            <div className="button-row">
+              <SubmitButton name="intent" value="reply">Post reply</SubmitButton>
+              <SubmitButton variant="secondary" name="intent" value="preview">Preview</SubmitButton>
+            </div>
+          </Form>
+        </section>
+      ) : thread.locked ? (
+        <p className="alert alert--info">This thread is locked. You can read it, but it takes no new replies.</p>
+      ) : !signedIn ? (
+        <p className="card">
+          <Link to={`/login?redirectTo=${encodeURIComponent(href(page))}`}>Sign in</Link> to reply.
+        </p>
+      ) : (
+        <p className="card">
+          <Link to={`/groups/${group.slug}`}>Join this group</Link> to reply.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { PostBody } from "~/components/markdown-editor";
+import { listRevisions, pageOfPosition } from "~/models/threads.server";
+import { getDb } from "~/utils/db.server";
+import { requirePost } from "~/utils/posts.server";
+import { formatDateTime } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Edit history · Harbor" }];
+
+// A post's earlier versions are for its author and the group's moderators, not for every reader.
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { auth, post, access } = await requirePost(request, context, params.postId);
+  if (post.author_id !== auth.user.id && !access.isModerator) throw new Response("Only the author and the group's moderators can see a post's history.", { status: 403 });
+  const revisions = await listRevisions(getDb(), post.id);
+  return {
+    threadTitle: post.title,
+    back: `/groups/${access.group.slug}/threads/${post.thread_id}?page=${pageOfPosition(post.position ?? 0)}#post-${post.position ?? 0}`,
+    group: { slug: access.group.slug, name: access.group.name },
+    revisions: revisions.map((r) => ({ id: r.id, html: r.body_html, replacedAt: formatDateTime(r.replaced_at, auth.user.time_zone) })),
+  };
+}
+
+export default function PostHistory() {
+  const { threadTitle, back, group, revisions } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack readable">
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <Link to={back}>{threadTitle}</Link> › <span aria-current="page">History</span>
+      </nav>
+      <h1>Earlier versions</h1>
+      {revisions.length === 0 ? <p className="muted">This post hasn't been edited.</p> : null}
+      <ol className="posts">
+        {revisions.map((r) => (
+          <li key={r.id} className="card">
+            <p className="meta">Replaced {r.replacedAt}</p>
+            <PostBody html={r.html} />
+          </li>
+        ))}
+      </ol>
+      <p>
+        <Link to={back}>Back to the thread</Link>
+      </p>
+    </div>
+  );
+}
