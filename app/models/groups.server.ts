@@ -126,15 +126,14 @@ export async function updateGroup(db: Kysely<Database>, groupId: number, input: 
     .execute();
 }
 
-/** Adds a member (or changes their role); keeps member_count right. Returns false if they were already in with that role. */
+/**
+ * Adds someone to a group with the given role; keeps member_count right. Someone already in the
+ * group keeps the role they have (joining by invite never demotes a moderator). Returns whether
+ * they were added.
+ */
 export async function addMember(db: Kysely<Database>, groupId: number, userId: string, role: GroupRole = "member", now = new Date()): Promise<boolean> {
   return inTransaction(db, async (tx) => {
-    const existing = await membershipOf(tx, groupId, userId);
-    if (existing === role) return false;
-    if (existing) {
-      await tx.updateTable("group_members").set({ role }).where("group_id", "=", groupId).where("user_id", "=", userId).execute();
-      return true;
-    }
+    if (await membershipOf(tx, groupId, userId)) return false;
     await tx.insertInto("group_members").values({ group_id: groupId, user_id: userId, role, joined_at: now.toISOString() }).execute();
     await tx.updateTable("groups").set((eb) => ({ member_count: eb("member_count", "+", 1) })).where("id", "=", groupId).execute();
     // Anything they asked for is settled by their being in.
@@ -147,6 +146,35 @@ export async function addMember(db: Kysely<Database>, groupId: number, userId: s
       .execute();
     return true;
   });
+}
+
+/** Makes someone a moderator or a plain member of a group, adding them if they aren't in it. Returns whether anything changed. */
+export async function setMemberRole(db: Kysely<Database>, groupId: number, userId: string, role: GroupRole, now = new Date()): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const current = await membershipOf(tx, groupId, userId);
+    if (current === role) return false;
+    if (!current) return addMember(tx, groupId, userId, role, now);
+    await tx.updateTable("group_members").set({ role }).where("group_id", "=", groupId).where("user_id", "=", userId).execute();
+    return true;
+  });
+}
+
+/** Someone's role in a group, or null if they are not in it. */
+export async function getMembership(db: Kysely<Database>, groupId: number, userId: string): Promise<GroupRole | null> {
+  return membershipOf(db, groupId, userId);
+}
+
+/** A group's moderators (a handful; capped all the same). */
+export async function listModerators(db: Kysely<Database>, groupId: number) {
+  return db
+    .selectFrom("group_members")
+    .innerJoin("users", "users.id", "group_members.user_id")
+    .select(["users.id", "users.display_name"])
+    .where("group_members.group_id", "=", groupId)
+    .where("group_members.role", "=", "moderator")
+    .orderBy("group_members.joined_at", "asc")
+    .limit(100)
+    .execute();
 }
 
 export async function leaveGroup(db: Kysely<Database>, groupId: number, userId: string): Promise<boolean> {
@@ -310,7 +338,7 @@ export async function acceptInvite(db: Kysely<Database>, token: string, userId: 
 
 export const PAGE_SIZE_MEMBERS = 50;
 
-/** Display names and roles only, moderators first then by joining; keyset on (joined_at, user_id). */
+/** Display names and roles only, in the order people joined; keyset on (joined_at, user_id). */
 export async function listMembers(db: Kysely<Database>, groupId: number, after?: { joinedAt: string; userId: string }) {
   let query = db
     .selectFrom("group_members")

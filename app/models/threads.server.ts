@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database, Thread } from "../../db/schema";
 import { isUniqueViolation, inTransaction } from "../../db/client";
 import { renderMarkdown } from "../utils/markdown.server";
+import { indexPost, unindexPost } from "./search.server";
 
 export const POSTS_PER_PAGE = 20;
 export const THREADS_PER_PAGE = 25;
@@ -70,10 +71,12 @@ export async function createThread(
         .values({ group_id: groupId, author_id: authorId, title: input.title, created_at: iso, last_post_at: iso, post_count: 1, deleted_at: null })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await tx
+      const opening = await tx
         .insertInto("posts")
         .values({ thread_id: thread.id, group_id: groupId, author_id: authorId, position: 0, body_source: input.body, body_html: html, quote_post_id: null, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await indexPost(tx, opening.id, input.title, html);
       await tx
         .updateTable("groups")
         .set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: iso }))
@@ -129,6 +132,7 @@ export async function replyToThread(
         .values({ thread_id: threadId, group_id: thread.group_id, author_id: authorId, position, body_source: input.body, body_html: html, quote_post_id: quote, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
         .returning("id")
         .executeTakeFirstOrThrow();
+      await indexPost(tx, post.id, "", html);
       await tx.updateTable("groups").set({ last_activity_at: iso }).where("id", "=", thread.group_id).execute();
       await markReadTx(tx, authorId, threadId, thread.post_count, now);
       return { postId: post.id, position, created: true };
@@ -159,12 +163,18 @@ export async function getPostContext(db: Kysely<Database>, postId: number) {
 export async function editPost(db: Kysely<Database>, postId: number, editorId: string, body: string, now = new Date()): Promise<void> {
   const html = renderMarkdown(body);
   await inTransaction(db, async (tx) => {
-    const post = await tx.selectFrom("posts").select(["id", "author_id", "body_source", "body_html", "deleted_at"]).where("id", "=", postId).executeTakeFirst();
+    const post = await tx
+      .selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .select(["posts.id", "posts.author_id", "posts.body_source", "posts.body_html", "posts.deleted_at", "posts.position", "threads.title"])
+      .where("posts.id", "=", postId)
+      .executeTakeFirst();
     if (!post || post.deleted_at) throw new PostRuleError("That post is no longer here.", 404);
     if (post.author_id !== editorId) throw new PostRuleError("You can only edit your own posts.", 403);
     if (post.body_source === body) return;
     await tx.insertInto("post_revisions").values({ post_id: postId, body_source: post.body_source, body_html: post.body_html, replaced_at: now.toISOString() }).execute();
     await tx.updateTable("posts").set({ body_source: body, body_html: html, edited_at: now.toISOString() }).where("id", "=", postId).execute();
+    await indexPost(tx, postId, post.position === 0 ? post.title : "", html);
   });
 }
 
@@ -180,6 +190,7 @@ export async function deleteOwnPost(db: Kysely<Database>, postId: number, userId
     await tx.updateTable("posts").set({ deleted_at: now.toISOString(), deleted_by: "author", body_source: "", body_html: "" }).where("id", "=", postId).execute();
     await tx.deleteFrom("post_revisions").where("post_id", "=", postId).execute();
     await tx.deleteFrom("post_reactions").where("post_id", "=", postId).execute();
+    await unindexPost(tx, postId);
   });
 }
 

@@ -47,7 +47,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     h4: "h6",
     h5: "h6",
     // A link keeps only a safe target; one without (javascript:, data:, …) becomes plain words.
-    a: (tagName, attribs) =>
+    a: (tagName, attribs): sanitizeHtml.Tag =>
       attribs.href && SAFE_HREF.test(attribs.href.trim())
         ? { tagName, attribs: { href: attribs.href.trim(), rel: "nofollow ugc noopener" } }
         : { tagName: "span", attribs: {} },

@@ -219,7 +219,7 @@ describe("writing", () => {
     expect(cross.status).toBe(404);
     const bogus = await call(threadPage.action, post(`/groups/${pub.slug}/threads/${pub.threadId}`, { intent: "react", postId: pub.postId, kind: "hate" }, w.cookies.member), pub);
     expect(bogus.status).toBe(400);
-    expect(await t.db.selectFrom("post_reactions").select("post_id").where("post_id", "=", hidden.postId).execute()).toEqual([]);
+    expect(await t.db.selectFrom("post_reactions").select("post_id").where("post_id", "=", Number(hidden.postId)).execute()).toEqual([]);
   });
 
   it("only the author edits or deletes a post", async () => {

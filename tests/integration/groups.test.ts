@@ -5,14 +5,17 @@ import {
   createInvite,
   decideRequest,
   getGroupAccess,
+  getMembership,
   joinPublicGroup,
   leaveGroup,
   listGroups,
   listMembers,
+  listModerators,
   listMyGroups,
   listPendingRequests,
   requestToJoin,
   revokeInvite,
+  setMemberRole,
   slugify,
   withdrawRequest,
 } from "../../app/models/groups.server";
@@ -134,6 +137,24 @@ describe("joining", () => {
     await expect(acceptInvite(t.db, token, late.id)).rejects.toThrow(/expired or was withdrawn/);
     await expect(acceptInvite(t.db, "notarealtokenatall", late.id)).rejects.toThrow(/doesn't work/);
     expect(await getGroupAccess(t.db, group.slug, viewer(late))).toBeNull();
+  });
+
+  it("an invite never demotes a moderator; roles change only on purpose", async () => {
+    const group = await makeGroup(t.db, { visibility: "hidden" });
+    const moderator = await makeUser(t.db);
+    await addMember(t.db, group.id, moderator.id, "moderator");
+    const { token } = await createInvite(t.db, group.id, moderator.id);
+    await acceptInvite(t.db, token, moderator.id);
+    expect(await getMembership(t.db, group.id, moderator.id)).toBe("moderator");
+    expect(await addMember(t.db, group.id, moderator.id, "member")).toBe(false);
+    expect(await getMembership(t.db, group.id, moderator.id)).toBe("moderator");
+    expect(await setMemberRole(t.db, group.id, moderator.id, "member")).toBe(true);
+    expect(await listModerators(t.db, group.id)).toEqual([]);
+    const newcomer = await makeUser(t.db);
+    expect(await setMemberRole(t.db, group.id, newcomer.id, "moderator")).toBe(true);
+    expect((await listModerators(t.db, group.id)).map((m) => m.id)).toEqual([newcomer.id]);
+    const row = await t.db.selectFrom("groups").select("member_count").where("id", "=", group.id).executeTakeFirstOrThrow();
+    expect(row.member_count).toBe(2);
   });
 
   it("leaving takes the member out and keeps the count right", async () => {

@@ -1,0 +1,151 @@
+/**
+ * Full-text search over threads and replies, behind one function for both databases (the only
+ * dialect-specific SQL in the data layer): SQLite FTS5 with bm25 ranking and snippet(), or
+ * PostgreSQL's tsvector with ts_rank and ts_headline. Results come only from groups the searcher
+ * may read — public groups and their own — never from deleted posts or threads.
+ */
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { dialectOf } from "../../db/client";
+
+export const SEARCH_PAGE_SIZE = 20;
+export const SEARCH_MAX_PAGES = 10;
+// Sentinels around highlighted words: the snippet is HTML-escaped first, then these become <mark>.
+const MARK_START = "\u0001";
+const MARK_END = "\u0002";
+
+/** Plain text of a post's stored safe HTML, for the index. */
+export function plainText(html: string): string {
+  return html
+    .replace(/<\/(p|li|blockquote|h\d|tr|pre)>/g, "\n")
+    .replace(/<br\s*\/?>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\n{2,}/g, "\n")
+    .trim();
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A snippet with sentinels → safe HTML with <mark> around the matched words. */
+export function highlight(snippet: string): string {
+  return escapeHtml(snippet.replace(/[\u0003-\u0008]/g, "")).split(MARK_START).join("<mark>").split(MARK_END).join("</mark>");
+}
+
+/** The words of a query (letters and digits only), at most 12: what both engines are asked for. */
+export function searchTerms(query: string): string[] {
+  return (query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 64).slice(0, 12);
+}
+
+/** Puts a post into the index, or refreshes it after an edit. `title` is the thread's, for an opening post. */
+export async function indexPost(db: Kysely<Database>, postId: number, title: string, bodyHtml: string): Promise<void> {
+  const body = plainText(bodyHtml);
+  if (dialectOf(db) === "postgres") {
+    await sql`UPDATE posts SET search_vector = setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('english', ${body}), 'B') WHERE id = ${postId}`.execute(db);
+  } else {
+    await sql`DELETE FROM post_search WHERE rowid = ${postId}`.execute(db);
+    await sql`INSERT INTO post_search (rowid, title, body) VALUES (${postId}, ${title}, ${body})`.execute(db);
+  }
+}
+
+/** Takes a post out of the index (it was removed). */
+export async function unindexPost(db: Kysely<Database>, postId: number): Promise<void> {
+  if (dialectOf(db) === "postgres") await sql`UPDATE posts SET search_vector = NULL WHERE id = ${postId}`.execute(db);
+  else await sql`DELETE FROM post_search WHERE rowid = ${postId}`.execute(db);
+}
+
+export interface SearchHit {
+  postId: number;
+  position: number;
+  threadId: number;
+  threadTitle: string;
+  groupSlug: string;
+  groupName: string;
+  authorName: string | null;
+  createdAt: string;
+  snippetHtml: string;
+}
+
+export interface SearchOptions {
+  /** Only this group (by id). */
+  groupId?: number;
+  page?: number;
+}
+
+/**
+ * Ranked matches the viewer may read. `viewer` null is a visitor (public groups only); a site
+ * admin reads everything.
+ */
+export async function searchPosts(
+  db: Kysely<Database>,
+  viewer: { id: string; role: string } | null,
+  query: string,
+  options: SearchOptions = {},
+): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return { hits: [], hasMore: false };
+  const page = Math.min(Math.max(1, options.page ?? 1), SEARCH_MAX_PAGES);
+  const offset = (page - 1) * SEARCH_PAGE_SIZE;
+  const isAdmin = viewer?.role === "admin";
+  const viewerId = viewer?.id ?? "";
+  const readable = isAdmin
+    ? sql`1 = 1`
+    : sql`(g.visibility = 'public' OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.user_id = ${viewerId}))`;
+  const inGroup = options.groupId ? sql`AND p.group_id = ${options.groupId}` : sql``;
+
+  type Row = { post_id: number; position: number; thread_id: number; title: string; slug: string; group_name: string; author_name: string | null; created_at: string; snippet: string };
+  let rows: Row[];
+  if (dialectOf(db) === "postgres") {
+    const tsquery = terms.join(" & ");
+    const result = await sql<Row>`
+      SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at,
+             ts_headline('english', p.body_source, to_tsquery('english', ${tsquery}),
+               ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=1`}) AS snippet
+      FROM posts p
+      JOIN threads t ON t.id = p.thread_id
+      JOIN groups g ON g.id = p.group_id
+      LEFT JOIN users u ON u.id = p.author_id
+      WHERE p.search_vector @@ to_tsquery('english', ${tsquery})
+        AND p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
+        AND ${readable} ${inGroup}
+      ORDER BY ts_rank(p.search_vector, to_tsquery('english', ${tsquery})) DESC, p.id DESC
+      LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`.execute(db);
+    rows = result.rows;
+  } else {
+    const match = terms.map((t) => `"${t}"*`).join(" ");
+    const result = await sql<Row>`
+      SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at,
+             snippet(post_search, 1, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet
+      FROM post_search
+      JOIN posts p ON p.id = post_search.rowid
+      JOIN threads t ON t.id = p.thread_id
+      JOIN groups g ON g.id = p.group_id
+      LEFT JOIN users u ON u.id = p.author_id
+      WHERE post_search MATCH ${match}
+        AND p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
+        AND ${readable} ${inGroup}
+      ORDER BY bm25(post_search, 5.0, 1.0), p.id DESC
+      LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`.execute(db);
+    rows = result.rows;
+  }
+  return {
+    hits: rows.slice(0, SEARCH_PAGE_SIZE).map((r) => ({
+      postId: r.post_id,
+      position: r.position,
+      threadId: r.thread_id,
+      threadTitle: r.title,
+      groupSlug: r.slug,
+      groupName: r.group_name,
+      authorName: r.author_name,
+      createdAt: r.created_at,
+      snippetHtml: highlight(r.snippet ?? ""),
+    })),
+    hasMore: rows.length > SEARCH_PAGE_SIZE && page < SEARCH_MAX_PAGES,
+  };
+}

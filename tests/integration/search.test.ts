@@ -1,0 +1,93 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { addMember } from "../../app/models/groups.server";
+import { highlight, searchPosts, searchTerms } from "../../app/models/search.server";
+import { createThread, deleteOwnPost, editPost, replyToThread } from "../../app/models/threads.server";
+import type { Group } from "../../db/schema";
+import { makeGroup, makeUser } from "../factories";
+import { useTestDatabase } from "../helpers/db";
+
+const t = useTestDatabase();
+let groups: Record<"public" | "private" | "hidden", Group>;
+let member: { id: string; role: string };
+let outsider: { id: string; role: string };
+let admin: { id: string; role: string };
+
+beforeAll(async () => {
+  groups = {
+    public: await makeGroup(t.db, { visibility: "public" }),
+    private: await makeGroup(t.db, { visibility: "private" }),
+    hidden: await makeGroup(t.db, { visibility: "hidden" }),
+  };
+  const m = await makeUser(t.db);
+  member = { id: m.id, role: "member" };
+  const o = await makeUser(t.db);
+  outsider = { id: o.id, role: "member" };
+  const a = await makeUser(t.db, { role: "admin" });
+  admin = { id: a.id, role: "admin" };
+  for (const kind of ["public", "private", "hidden"] as const) {
+    await addMember(t.db, groups[kind].id, m.id);
+    await createThread(t.db, groups[kind].id, m.id, { title: `Lighthouse ${kind}`, body: `The lighthouse keeps shining in the ${kind} harbour.`, clientToken: null });
+  }
+});
+
+const slugsOf = (hits: { groupSlug: string }[]) => [...new Set(hits.map((h) => h.groupSlug))].sort();
+
+describe("search", () => {
+  it("finds posts in public groups for everyone, and in their own groups for members", async () => {
+    expect(slugsOf((await searchPosts(t.db, null, "lighthouse")).hits)).toEqual([groups.public.slug]);
+    expect(slugsOf((await searchPosts(t.db, outsider, "lighthouse")).hits)).toEqual([groups.public.slug]);
+    expect(slugsOf((await searchPosts(t.db, member, "lighthouse")).hits)).toEqual(Object.values(groups).map((g) => g.slug).sort());
+    expect(slugsOf((await searchPosts(t.db, admin, "lighthouse")).hits)).toEqual(Object.values(groups).map((g) => g.slug).sort());
+  });
+
+  it("never returns a private or hidden group's posts to outsiders, even asked by group", async () => {
+    for (const kind of ["private", "hidden"] as const) {
+      expect((await searchPosts(t.db, outsider, "shining", { groupId: groups[kind].id })).hits).toEqual([]);
+      expect((await searchPosts(t.db, null, kind)).hits).toEqual([]);
+    }
+  });
+
+  it("ranks and highlights, with the snippet escaped", async () => {
+    const g = await makeGroup(t.db);
+    const author = await makeUser(t.db);
+    await createThread(t.db, g.id, author.id, { title: "Evening walks", body: "Walking <script>alert(1)</script> helps with evening cravings.", clientToken: null });
+    const { hits } = await searchPosts(t.db, null, "cravings", { groupId: g.id });
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.snippetHtml).toContain("<mark>cravings</mark>");
+    expect(hits[0]!.snippetHtml).not.toContain("<script");
+    expect(hits[0]!.threadTitle).toBe("Evening walks");
+  });
+
+  it("matches word stems and prefixes: 'walk' finds 'walking'", async () => {
+    const g = await makeGroup(t.db);
+    const author = await makeUser(t.db);
+    await createThread(t.db, g.id, author.id, { title: "Moving", body: "Walking every morning", clientToken: null });
+    expect((await searchPosts(t.db, null, "walk", { groupId: g.id })).hits).toHaveLength(1);
+  });
+
+  it("follows edits, and forgets deleted posts and deleted threads", async () => {
+    const g = await makeGroup(t.db);
+    const author = await makeUser(t.db);
+    const { threadId } = await createThread(t.db, g.id, author.id, { title: "Garden", body: "Tomatoes grow slowly", clientToken: null });
+    const reply = await replyToThread(t.db, threadId, author.id, { body: "Cucumbers are faster", clientToken: null });
+    const opening = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).where("position", "=", 0).executeTakeFirstOrThrow();
+    await editPost(t.db, opening.id, author.id, "Peppers grow slowly");
+    expect((await searchPosts(t.db, null, "tomatoes", { groupId: g.id })).hits).toEqual([]);
+    expect((await searchPosts(t.db, null, "peppers", { groupId: g.id })).hits).toHaveLength(1);
+    await deleteOwnPost(t.db, reply.postId, author.id);
+    expect((await searchPosts(t.db, null, "cucumbers", { groupId: g.id })).hits).toEqual([]);
+    await t.db.updateTable("threads").set({ deleted_at: new Date().toISOString() }).where("id", "=", threadId).execute();
+    expect((await searchPosts(t.db, null, "peppers", { groupId: g.id })).hits).toEqual([]);
+  });
+
+  it("takes any text as a query without failing", async () => {
+    for (const q of ['"', "NEAR(a b)", "a OR", "*", "-", "'; DROP TABLE posts; --", "ünïcödé", "x".repeat(500), ""]) {
+      await expect(searchPosts(t.db, member, q)).resolves.toBeDefined();
+    }
+    expect(searchTerms("  Sleep & anxiety!! ")).toEqual(["sleep", "anxiety"]);
+  });
+
+  it("turns sentinel marks into <mark> only after escaping", () => {
+    expect(highlight("a <b> \u0001word\u0002")).toBe("a &lt;b&gt; <mark>word</mark>");
+  });
+});
