@@ -87,6 +87,19 @@ test("a member joins a public group, starts a thread, replies, quotes, reacts an
     await expect(page.locator("#post-2 blockquote")).toHaveCount(0);
   });
 
+  await test.step("search the group and find the thread", async () => {
+    await page.goto("/groups/benzo-recovery-circle");
+    await page.getByLabel("Search this group").fill("twelve");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/search\?q=twelve&group=benzo-recovery-circle/);
+    const result = page.getByRole("link", { name: title });
+    await expect(result).toBeVisible();
+    await expect(page.locator("mark").first()).toHaveText(/twelve/i);
+    await checkPage(page, "search");
+    await result.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  });
+
   await test.step("My groups lists the group", async () => {
     await page.goto("/my-groups");
     await expect(page.getByRole("link", { name: "Benzo Recovery Circle" })).toBeVisible();

@@ -4,6 +4,9 @@ import { highlight, searchPosts, searchTerms } from "../../app/models/search.ser
 import { createThread, deleteOwnPost, editPost, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeUser } from "../factories";
+import * as searchRoute from "../../app/routes/search/route";
+import { createSession } from "../../app/models/sessions.server";
+import { call, get } from "../helpers/requests";
 import { useTestDatabase } from "../helpers/db";
 
 const t = useTestDatabase();
@@ -89,5 +92,20 @@ describe("search", () => {
 
   it("turns sentinel marks into <mark> only after escaping", () => {
     expect(highlight("a <b> \u0001word\u0002")).toBe("a &lt;b&gt; <mark>word</mark>");
+  });
+});
+
+describe("the search page", () => {
+  it("answers 404 when asked to search a group the viewer cannot read, and shows only readable hits", async () => {
+    const { token } = await createSession(t.db, outsider.id);
+    const cookie = `harbor_session=${token}`;
+    for (const kind of ["private", "hidden"] as const) {
+      const res = await call(searchRoute.loader, get(`/search?q=lighthouse&group=${groups[kind].slug}`, cookie));
+      expect(res.status).toBe(404);
+    }
+    const res = await call<{ hits: { href: string; snippetHtml: string }[] }>(searchRoute.loader, get("/search?q=lighthouse", cookie));
+    expect(res.body.hits.map((h) => h.href).every((href) => href.startsWith(`/groups/${groups.public.slug}/`))).toBe(true);
+    expect(res.body.hits.length).toBeGreaterThan(0);
+    expect(JSON.stringify(res.body)).not.toMatch(/private harbour|hidden harbour/);
   });
 });

@@ -192,6 +192,14 @@ export default function GroupBoard() {
       {viewer.canRead ? (
         <section aria-labelledby="threads-heading" className="stack">
           <h2 id="threads-heading">Threads</h2>
+          <Form method="get" action="/search" role="search" className="search-form">
+            <label htmlFor="group-search">Search this group</label>
+            <div className="search-form__row">
+              <input id="group-search" type="search" name="q" maxLength={200} />
+              <input type="hidden" name="group" value={group.slug} />
+              <button type="submit" className="button button--secondary">Search</button>
+            </div>
+          </Form>
           {threads.length === 0 ? (
             <p className="muted">{isFirstPage ? "No threads yet. Start the first one." : "No more threads."}</p>
           ) : (

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PostBody } from "~/components/markdown-editor";
 import { listGroups } from "~/models/groups.server";
@@ -51,6 +51,13 @@ export default function GroupDirectory() {
           {canCreate ? <Link to="/groups/new" className="button button--primary">New group</Link> : null}
         </div>
       </div>
+      <Form method="get" action="/search" role="search" className="search-form">
+        <label htmlFor="groups-search">Search posts</label>
+        <div className="search-form__row">
+          <input id="groups-search" type="search" name="q" maxLength={200} />
+          <button type="submit" className="button button--secondary">Search</button>
+        </div>
+      </Form>
       {groups.length === 0 ? (
         <p className="muted">{isFirstPage ? "There are no groups yet." : "No more groups."}</p>
       ) : (

@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getGroupAccess } from "~/models/groups.server";
+import { searchPosts, SEARCH_MAX_PAGES } from "~/models/search.server";
+import { pageOfPosition } from "~/models/threads.server";
+import { getAuth } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { notFound } from "~/utils/groups.server";
+import { formatDateTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query ? `“${data.query}” · Search · Harbor` : "Search · Harbor" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await getAuth(request, context);
+  const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
+  const url = new URL(request.url);
+  const query = (url.searchParams.get("q") ?? "").slice(0, 200).trim();
+  const groupSlug = url.searchParams.get("group") ?? "";
+  const requestedPage = Number(url.searchParams.get("page") ?? "1");
+  const page = Number.isSafeInteger(requestedPage) && requestedPage >= 1 && requestedPage <= SEARCH_MAX_PAGES ? requestedPage : 1;
+  const db = getDb();
+  // Searching within a group one may not read is the same as a group that doesn't exist.
+  let group: { id: number; slug: string; name: string } | null = null;
+  if (groupSlug) {
+    const access = await getGroupAccess(db, groupSlug, viewer);
+    if (!access?.canRead) throw notFound();
+    group = { id: access.group.id, slug: access.group.slug, name: access.group.name };
+  }
+  const result = query ? await searchPosts(db, viewer, query, { groupId: group?.id, page }) : { hits: [], hasMore: false };
+  const zone = auth?.user.time_zone ?? "UTC";
+  return {
+    query,
+    page,
+    group: group ? { slug: group.slug, name: group.name } : null,
+    hasMore: result.hasMore,
+    hits: result.hits.map((h) => ({
+      key: h.postId,
+      href: `/groups/${h.groupSlug}/threads/${h.threadId}?page=${pageOfPosition(h.position)}#post-${h.position}`,
+      threadTitle: h.threadTitle,
+      groupName: h.groupName,
+      author: h.authorName ?? "A former member",
+      createdAt: formatDateTime(h.createdAt, zone),
+      isReply: h.position > 0,
+      snippetHtml: h.snippetHtml,
+    })),
+  };
+}
+
+export default function Search() {
+  const { query, page, group, hits, hasMore } = useLoaderData<typeof loader>();
+  const base = (p: number) => `/search?q=${encodeURIComponent(query)}${group ? `&group=${group.slug}` : ""}${p > 1 ? `&page=${p}` : ""}`;
+  return (
+    <div className="stack readable">
+      <h1>{group ? `Search ${group.name}` : "Search"}</h1>
+      <Form method="get" role="search" className="search-form">
+        <label htmlFor="search-q">{group ? `Search posts in ${group.name}` : "Search posts in groups you can read"}</label>
+        <div className="search-form__row">
+          <input id="search-q" type="search" name="q" defaultValue={query} maxLength={200} />
+          {group ? <input type="hidden" name="group" value={group.slug} /> : null}
+          <button type="submit" className="button button--primary">Search</button>
+        </div>
+        {group ? (
+          <p className="small">
+            <Link to={`/search?q=${encodeURIComponent(query)}`}>Search all groups instead</Link>
+          </p>
+        ) : null}
+      </Form>
+      {query ? (
+        hits.length === 0 ? (
+          <p className="muted">{page > 1 ? "No more results." : `Nothing found for “${query}”. Try fewer or different words.`}</p>
+        ) : (
+          <section aria-labelledby="results-heading">
+            <h2 id="results-heading" className="visually-hidden">Results</h2>
+            <ol className="thread-list">
+              {hits.map((h) => (
+                <li key={h.key}>
+                  <span className="thread-list__title">
+                    <Link to={h.href}>{h.isReply ? `Reply in “${h.threadTitle}”` : h.threadTitle}</Link>
+                  </span>
+                  <span className="meta">
+                    {h.groupName} · {h.author} · {h.createdAt}
+                  </span>
+                  <p className="search-snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
+                </li>
+              ))}
+            </ol>
+          </section>
+        )
+      ) : null}
+      <nav className="pager" aria-label="More results">
+        {page > 1 ? <Link to={base(page - 1)}>← Better matches</Link> : <span />}
+        {hasMore ? <Link to={base(page + 1)}>More results →</Link> : null}
+      </nav>
+    </div>
+  );
+}
