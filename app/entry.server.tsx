@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import { addQueryCountHeader } from "./utils/request-context.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -19,6 +20,7 @@ export default function handleRequest(
   const nonce = loadContext?.cspNonce ?? "";
   // Pages can hold private things; a shared computer's back button must not show them after sign-out.
   if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-store");
+  addQueryCountHeader(responseHeaders);
   const waitForAll = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -52,6 +54,7 @@ export default function handleRequest(
 
 export function handleDataRequest(response: Response) {
   if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
+  addQueryCountHeader(response.headers);
   return response;
 }
 

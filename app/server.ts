@@ -17,6 +17,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import { migrateToLatest } from "../db/migrator";
 import { getDbHandle } from "./utils/db.server";
 import { getConfig } from "./utils/env.server";
+import { withRequestContext } from "./utils/request-context.server";
 import { isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
 import type { AppLoadContext } from "@remix-run/node";
 import "./load-context";
@@ -66,6 +67,9 @@ app.use((req, res, next) => {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   next();
 });
+
+// Each request counts its own SQL queries (reported only with HARBOR_QUERY_COUNT=1).
+app.use((_req, _res, next) => withRequestContext(next));
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

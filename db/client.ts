@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type LogEvent } from "kysely";
 import type { Database } from "./schema";
 
 export type Dialect = "sqlite" | "postgres";
@@ -30,6 +30,8 @@ export interface DbHandle {
 }
 
 export interface CreateDbOptions {
+  /** Called once for every query run (the benchmark counts queries per request with it). */
+  onQuery?: () => void;
   /** PostgreSQL only: a schema to put first on the search_path (tests use one schema each). */
   pgSchema?: string;
   /** PostgreSQL only: pool size (default 10). */
@@ -59,6 +61,11 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+function logger(options: CreateDbOptions) {
+  const onQuery = options.onQuery;
+  return onQuery ? (event: LogEvent) => { if (event.level === "query") onQuery(); } : undefined;
+}
+
 export function createDb(url: string | undefined = process.env.DATABASE_URL, options: CreateDbOptions = {}): DbHandle {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({
@@ -70,7 +77,7 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL, opt
     // An idle client that loses its connection must not crash the process.
     pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
     return {
-      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+      db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logger(options) }),
       dialect: "postgres",
       description: url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@"),
     };
@@ -78,7 +85,7 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL, opt
   const file = sqlitePathFromUrl(url);
   const sqlite = openSqlite(file);
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: logger(options) }),
     dialect: "sqlite",
     description: file,
     sqlite,

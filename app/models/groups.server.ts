@@ -50,11 +50,18 @@ async function membershipOf(db: Kysely<Database>, groupId: number, userId: strin
   return row?.role ?? null;
 }
 
-/** The group at this slug as this viewer may know it; null when it does not exist for them (404). */
+/** The group at this slug as this viewer may know it; null when it does not exist for them (404). One query. */
 export async function getGroupAccess(db: Kysely<Database>, slug: string, viewer: Viewer): Promise<GroupAccess | null> {
-  const group = await db.selectFrom("groups").selectAll().where("slug", "=", slug).executeTakeFirst();
-  if (!group) return null;
-  const access = accessFor(group, viewer, await membershipOf(db, group.id, viewer?.id));
+  const row = await db
+    .selectFrom("groups")
+    .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", viewer?.id ?? ""))
+    .selectAll("groups")
+    .select("group_members.role as membership")
+    .where("groups.slug", "=", slug)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { membership, ...group } = row;
+  const access = accessFor(group, viewer, membership ?? null);
   return access.canSee ? access : null;
 }
 

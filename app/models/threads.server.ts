@@ -208,6 +208,19 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
   });
 }
 
+/** A live thread with how far this viewer has read it (null: never opened, or no viewer). One query. */
+export async function getThreadForViewer(db: Kysely<Database>, threadId: number, viewerId: string | null) {
+  if (!Number.isSafeInteger(threadId) || threadId <= 0) return undefined;
+  return db
+    .selectFrom("threads")
+    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", viewerId ?? ""))
+    .selectAll("threads")
+    .select("thread_reads.read_count")
+    .where("threads.id", "=", threadId)
+    .where("threads.deleted_at", "is", null)
+    .executeTakeFirst();
+}
+
 export async function markRead(db: Kysely<Database>, userId: string, threadId: number, readCount: number, now = new Date()): Promise<void> {
   await markReadTx(db, userId, threadId, readCount, now);
 }

@@ -4,6 +4,7 @@
 import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "./db.server";
+import { memoForRequest } from "./request-context.server";
 import { can, type Permission } from "./permissions";
 import { createSession, sessionLifetimes, validateSessionToken, type ValidatedSession } from "../models/sessions.server";
 
@@ -50,14 +51,18 @@ const cache = new WeakMap<Request, Promise<ValidatedSession | null>>();
 
 /** The signed-in member and session for this request, or null. Validated once per request. */
 export function getAuth(request: Request, context?: Partial<AppLoadContext>): Promise<ValidatedSession | null> {
-  let pending = cache.get(request);
-  if (!pending) {
-    pending = validateSessionToken(getDb(), readSessionToken(request), new Date(), sessionLifetimes(), {
-      ip: context?.clientIp,
-    });
-    cache.set(request, pending);
-  }
-  return pending;
+  const token = readSessionToken(request);
+  if (!token) return Promise.resolve(null);
+  // Inside a server request: once for all of the page's loaders (Remix gives each loader its own
+  // Request). Outside one (tests): once per Request.
+  return memoForRequest(`auth:${token}`, () => {
+    let pending = cache.get(request);
+    if (!pending) {
+      pending = validateSessionToken(getDb(), token, new Date(), sessionLifetimes(), { ip: context?.clientIp });
+      cache.set(request, pending);
+    }
+    return pending;
+  });
 }
 
 /** Only same-site paths: never an open redirect to another site. */

@@ -3,13 +3,14 @@
  * migrations) and the compiled Remix build share one connection, and tests can install their own.
  */
 import { createDb, type DbHandle } from "../../db/client";
+import { noteQuery, queryCountEnabled } from "./request-context.server";
 
 const KEY = Symbol.for("harbor.db");
 type Holder = { [KEY]?: DbHandle };
 
 export function getDbHandle(): DbHandle {
   const holder = globalThis as Holder;
-  holder[KEY] ??= createDb(process.env.DATABASE_URL);
+  holder[KEY] ??= createDb(process.env.DATABASE_URL, queryCountEnabled() ? { onQuery: noteQuery } : {});
   return holder[KEY];
 }
 

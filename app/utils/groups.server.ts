@@ -5,7 +5,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getGroupAccess, type GroupAccess } from "../models/groups.server";
-import { getThread } from "../models/threads.server";
+import { getThreadForViewer } from "../models/threads.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
 import type { ValidatedSession } from "../models/sessions.server";
@@ -45,10 +45,9 @@ export async function requireGroup(request: Request, context: Partial<AppLoadCon
   return { access, auth };
 }
 
-/** A thread of this group, still there; otherwise 404. */
-export async function requireThreadIn(access: GroupAccess, threadIdParam: string | undefined) {
-  const id = Number(threadIdParam);
-  const thread = Number.isSafeInteger(id) ? await getThread(getDb(), id) : undefined;
+/** A thread of this group, still there, with how far the viewer has read it; otherwise 404. */
+export async function requireThreadIn(access: GroupAccess, threadIdParam: string | undefined, viewerId: string | null = null) {
+  const thread = await getThreadForViewer(getDb(), Number(threadIdParam), viewerId);
   if (!thread || thread.group_id !== access.group.id) throw notFound();
   return thread;
 }

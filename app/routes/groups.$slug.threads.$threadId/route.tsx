@@ -14,7 +14,6 @@ import {
   pageCount,
   pageOfPosition,
   PostRuleError,
-  readCountOf,
   replyToThread,
   toggleReaction,
 } from "~/models/threads.server";
@@ -45,7 +44,7 @@ function quoteOf(authorName: string, source: string): string {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, auth } = await requireGroup(request, context, params.slug, "read");
-  const thread = await requireThreadIn(access, params.threadId);
+  const thread = await requireThreadIn(access, params.threadId, auth?.user.id ?? null);
   const db = getDb();
   const url = new URL(request.url);
   const pages = pageCount(thread.post_count);
@@ -55,9 +54,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
   const viewerId = auth?.user.id ?? null;
   const zone = auth?.user.time_zone ?? "UTC";
-  const [posts, readBefore] = await Promise.all([getThreadPage(db, thread, page, viewerId), viewerId ? readCountOf(db, viewerId, thread.id) : Promise.resolve(null)]);
+  const posts = await getThreadPage(db, thread, page, viewerId);
+  const readBefore = viewerId ? (thread.read_count ?? 0) : null;
   const lastShown = posts[posts.length - 1];
-  if (viewerId && lastShown?.position != null) await markRead(db, viewerId, thread.id, lastShown.position + 1);
+  // Written only when this page shows something new to the viewer.
+  if (viewerId && lastShown?.position != null && lastShown.position + 1 > (readBefore ?? 0)) await markRead(db, viewerId, thread.id, lastShown.position + 1);
 
   let quote: { postId: number; text: string } | null = null;
   const quoteParam = Number(url.searchParams.get("quote"));
