@@ -72,7 +72,9 @@ app.use((req, res, next) => {
 app.use((_req, _res, next) => withRequestContext(next));
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// Other files in public/ all have an extension: pages (which never do) skip the disk lookup.
+const publicFiles = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 // Cross-site request refusal for everything that changes state.
 app.use((req, res, next) => {

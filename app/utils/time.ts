@@ -22,13 +22,27 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+// Building an Intl.DateTimeFormat is costly (a large share of a page's time when done per
+// date); one formatter per zone and style is kept and reused.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, key: string): Intl.DateTimeFormat {
+  const cacheKey = `${key}|${timeZone}`;
+  let f = formatters.get(cacheKey);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { ...options, timeZone });
+    if (formatters.size > 2000) formatters.clear();
+    formatters.set(cacheKey, f);
+  }
+  return f;
+}
+
 /** "Nov 23, 2026, 4:17 PM" in the given zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
+  return formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }, "datetime").format(new Date(iso));
 }
 
 export function formatDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone }).format(new Date(iso));
+  return formatter(timeZone, { dateStyle: "long" }, "date").format(new Date(iso));
 }
 
 /** "3 minutes", "1 hour", "2 days": for "try again in …" messages. */
