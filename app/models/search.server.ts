@@ -44,6 +44,28 @@ export function highlight(snippet: string): string {
   return escapeHtml(snippet.replace(/[\u0003-\u0008]/g, "")).split(MARK_START).join("<mark>").split(MARK_END).join("</mark>");
 }
 
+/**
+ * About 24 words of `text` around the first word that starts with one of `terms`, with every
+ * such word between sentinels (turned into <mark> by highlight()).
+ */
+export function makeSnippet(text: string, terms: string[], words = 24): string {
+  const tokens = text.split(/(\s+)/);
+  const isHit = (token: string) => {
+    const word = token.normalize("NFKC").toLowerCase().replace(/^[^\p{L}\p{N}]+/u, "");
+    return word.length > 0 && terms.some((t) => word.startsWith(t));
+  };
+  const wordIndexes = tokens.map((t, i) => (/\S/.test(t) ? i : -1)).filter((i) => i >= 0);
+  const firstHit = wordIndexes.findIndex((i) => isHit(tokens[i]!));
+  const start = Math.max(0, (firstHit < 0 ? 0 : firstHit) - Math.floor(words / 3));
+  const chosen = wordIndexes.slice(start, start + words);
+  const mark = (token: string) => {
+    const [, before = "", word = "", after = ""] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su.exec(token) ?? [];
+    return `${before}${MARK_START}${word}${MARK_END}${after}`;
+  };
+  const parts = chosen.map((i) => (isHit(tokens[i]!) ? mark(tokens[i]!) : tokens[i]!));
+  return `${start > 0 ? "…" : ""}${parts.join(" ")}${start + words < wordIndexes.length ? "…" : ""}`;
+}
+
 /** The words of a query (letters and digits only), at most 12: what both engines are asked for. */
 export function searchTerms(query: string): string[] {
   return (query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 64).slice(0, 12);
@@ -110,7 +132,7 @@ export async function searchPosts(
   if (dialectOf(db) === "postgres") {
     const tsquery = terms.join(" & ");
     const result = await sql<Row>`
-      WITH candidates AS (
+      WITH candidates AS MATERIALIZED (
         SELECT id, ts_rank(search_vector, to_tsquery('english', ${tsquery})) AS score
         FROM posts
         WHERE search_vector @@ to_tsquery('english', ${tsquery})
@@ -136,15 +158,15 @@ export async function searchPosts(
     rows = result.rows;
   } else {
     const match = terms.map((t) => `"${t}"*`).join(" ");
-    const result = await sql<Omit<Row, "snippet">>`
-      WITH candidates AS (
+    const result = await sql<Omit<Row, "snippet"> & { body_html: string }>`
+      WITH candidates AS MATERIALIZED (
         SELECT rowid AS id, bm25(post_search, 5.0, 1.0) AS score
         FROM post_search
         WHERE post_search MATCH ${match}
         ORDER BY rowid DESC
         LIMIT ${SEARCH_CANDIDATES}
       )
-      SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at
+      SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_html
       FROM candidates c
       JOIN posts p ON p.id = c.id
       JOIN threads t ON t.id = p.thread_id
@@ -154,16 +176,9 @@ export async function searchPosts(
         AND ${readable} ${inGroup}
       ORDER BY c.score, p.id DESC
       LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`.execute(db);
-    // Snippets for the page's hits only: the index finds them by rowid.
-    const ids = result.rows.map((r) => r.post_id);
-    const snippets = new Map<number, string>();
-    if (ids.length > 0) {
-      const found = await sql<{ id: number; snippet: string }>`
-        SELECT rowid AS id, snippet(post_search, 1, ${MARK_START}, ${MARK_END}, '…', 24) AS snippet
-        FROM post_search WHERE post_search MATCH ${match} AND rowid IN (${sql.join(ids)})`.execute(db);
-      for (const f of found.rows) snippets.set(f.id, f.snippet);
-    }
-    rows = result.rows.map((r) => ({ ...r, snippet: snippets.get(r.post_id) ?? "" }));
+    // Snippets for the page's hits only, from their own text (asking FTS5 for snippet() of a few
+    // rows would make it evaluate every match again).
+    rows = result.rows.map(({ body_html, ...r }) => ({ ...r, snippet: makeSnippet(plainText(body_html), terms) }));
   }
   return {
     hits: rows.slice(0, SEARCH_PAGE_SIZE).map((r) => ({
