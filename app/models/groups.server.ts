@@ -89,6 +89,19 @@ export interface NewGroup {
   guidelines: string;
 }
 
+/** The stored form of a group's editable content, Markdown rendered once here. */
+function groupContent(input: Omit<NewGroup, "slug">) {
+  return {
+    name: input.name,
+    kind: input.kind,
+    visibility: input.visibility,
+    description_source: input.description,
+    description_html: renderMarkdown(input.description),
+    guidelines_source: input.guidelines,
+    guidelines_html: renderMarkdown(input.guidelines),
+  };
+}
+
 export async function createGroup(db: Kysely<Database>, input: NewGroup, creatorId: string | null, now = new Date()): Promise<Group> {
   const iso = now.toISOString();
   try {
@@ -96,13 +109,7 @@ export async function createGroup(db: Kysely<Database>, input: NewGroup, creator
       .insertInto("groups")
       .values({
         slug: input.slug,
-        name: input.name,
-        kind: input.kind,
-        visibility: input.visibility,
-        description_source: input.description,
-        description_html: renderMarkdown(input.description),
-        guidelines_source: input.guidelines,
-        guidelines_html: renderMarkdown(input.guidelines),
+        ...groupContent(input),
         created_by: creatorId,
         created_at: iso,
         updated_at: iso,
@@ -120,13 +127,7 @@ export async function updateGroup(db: Kysely<Database>, groupId: number, input: 
   await db
     .updateTable("groups")
     .set({
-      name: input.name,
-      kind: input.kind,
-      visibility: input.visibility,
-      description_source: input.description,
-      description_html: renderMarkdown(input.description),
-      guidelines_source: input.guidelines,
-      guidelines_html: renderMarkdown(input.guidelines),
+      ...groupContent(input),
       updated_at: now.toISOString(),
     })
     .where("id", "=", groupId)

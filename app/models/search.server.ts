@@ -1,7 +1,7 @@
 /**
  * Full-text search over threads and replies, behind one function for both databases (the only
- * dialect-specific SQL in the data layer): SQLite FTS5 with bm25 ranking and snippet(), or
- * PostgreSQL's tsvector with ts_rank and ts_headline. Results come only from groups the searcher
+ * dialect-specific SQL in the data layer): SQLite FTS5 ranked by bm25, or PostgreSQL's tsvector
+ * ranked by ts_rank; snippets are cut from the hits' own text. Results come only from groups the searcher
  * may read — public groups and their own — never from deleted posts or threads.
  */
 import { sql, type Kysely } from "kysely";
@@ -127,59 +127,32 @@ export async function searchPosts(
     : sql`(g.visibility = 'public' OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.user_id = ${viewerId}))`;
   const inGroup = options.groupId ? sql`AND p.group_id = ${options.groupId}` : sql``;
 
-  type Row = { post_id: number; position: number; thread_id: number; title: string; slug: string; group_name: string; author_name: string | null; created_at: string; snippet: string };
-  let rows: Row[];
-  if (dialectOf(db) === "postgres") {
-    const tsquery = terms.join(" & ");
-    const result = await sql<Row>`
-      WITH candidates AS MATERIALIZED (
-        SELECT id, ts_rank(search_vector, to_tsquery('english', ${tsquery})) AS score
-        FROM posts
-        WHERE search_vector @@ to_tsquery('english', ${tsquery})
-        ORDER BY id DESC
-        LIMIT ${SEARCH_CANDIDATES}
-      ), page AS (
-        SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_source, c.score
-        FROM candidates c
-        JOIN posts p ON p.id = c.id
-        JOIN threads t ON t.id = p.thread_id
-        JOIN groups g ON g.id = p.group_id
-        LEFT JOIN users u ON u.id = p.author_id
-        WHERE p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
-          AND ${readable} ${inGroup}
-        ORDER BY c.score DESC, p.id DESC
-        LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}
-      )
-      SELECT post_id, position, thread_id, title, slug, group_name, author_name, created_at,
-             ts_headline('english', body_source, to_tsquery('english', ${tsquery}),
-               ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=1`}) AS snippet
-      FROM page
-      ORDER BY score DESC, post_id DESC`.execute(db);
-    rows = result.rows;
-  } else {
-    const match = terms.map((t) => `"${t}"*`).join(" ");
-    const result = await sql<Omit<Row, "snippet"> & { body_html: string }>`
-      WITH candidates AS MATERIALIZED (
-        SELECT rowid AS id, bm25(post_search, 5.0, 1.0) AS score
-        FROM post_search
-        WHERE post_search MATCH ${match}
-        ORDER BY rowid DESC
-        LIMIT ${SEARCH_CANDIDATES}
-      )
-      SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_html
-      FROM candidates c
-      JOIN posts p ON p.id = c.id
-      JOIN threads t ON t.id = p.thread_id
-      JOIN groups g ON g.id = p.group_id
-      LEFT JOIN users u ON u.id = p.author_id
-      WHERE p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
-        AND ${readable} ${inGroup}
-      ORDER BY c.score, p.id DESC
-      LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`.execute(db);
-    // Snippets for the page's hits only, from their own text (asking FTS5 for snippet() of a few
-    // rows would make it evaluate every match again).
-    rows = result.rows.map(({ body_html, ...r }) => ({ ...r, snippet: makeSnippet(plainText(body_html), terms) }));
-  }
+  // The one difference between the engines: how the newest matching posts and their scores are
+  // found (higher score = better match on both).
+  const candidates =
+    dialectOf(db) === "postgres"
+      ? sql`SELECT id, ts_rank(search_vector, to_tsquery('english', ${terms.join(" & ")})) AS score
+            FROM posts WHERE search_vector @@ to_tsquery('english', ${terms.join(" & ")})
+            ORDER BY id DESC LIMIT ${SEARCH_CANDIDATES}`
+      : sql`SELECT rowid AS id, -bm25(post_search, 5.0, 1.0) AS score
+            FROM post_search WHERE post_search MATCH ${terms.map((t) => `"${t}"*`).join(" ")}
+            ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES}`;
+  type Row = { post_id: number; position: number; thread_id: number; title: string; slug: string; group_name: string; author_name: string | null; created_at: string; body_html: string };
+  const result = await sql<Row>`
+    WITH candidates AS MATERIALIZED (${candidates})
+    SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_html
+    FROM candidates c
+    JOIN posts p ON p.id = c.id
+    JOIN threads t ON t.id = p.thread_id
+    JOIN groups g ON g.id = p.group_id
+    LEFT JOIN users u ON u.id = p.author_id
+    WHERE p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
+      AND ${readable} ${inGroup}
+    ORDER BY c.score DESC, p.id DESC
+    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`.execute(db);
+  // Snippets for the page's hits only, from their own text (asking FTS5 for snippet() of a few
+  // rows would make it evaluate every match again).
+  const rows = result.rows.map(({ body_html, ...r }) => ({ ...r, snippet: makeSnippet(plainText(body_html), terms) }));
   return {
     hits: rows.slice(0, SEARCH_PAGE_SIZE).map((r) => ({
       postId: r.post_id,
