@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
 import { PostBody } from "~/components/markdown-editor";
+import { SearchBox } from "~/components/search-box";
 import { GroupRuleError, joinPublicGroup, leaveGroup, pendingRequestOf, requestToJoin, withdrawRequest } from "~/models/groups.server";
 import { GROUP_KINDS } from "~/utils/group-labels";
 import { listThreads, pageOfPosition } from "~/models/threads.server";
@@ -192,14 +193,7 @@ export default function GroupBoard() {
       {viewer.canRead ? (
         <section aria-labelledby="threads-heading" className="stack">
           <h2 id="threads-heading">Threads</h2>
-          <Form method="get" action="/search" role="search" className="search-form">
-            <label htmlFor="group-search">Search this group</label>
-            <div className="search-form__row">
-              <input id="group-search" type="search" name="q" maxLength={200} />
-              <input type="hidden" name="group" value={group.slug} />
-              <button type="submit" className="button button--secondary">Search</button>
-            </div>
-          </Form>
+          <SearchBox id="group-search" label="Search this group" group={group.slug} />
           {threads.length === 0 ? (
             <p className="muted">{isFirstPage ? "No threads yet. Start the first one." : "No more threads."}</p>
           ) : (

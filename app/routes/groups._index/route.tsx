@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { PostBody } from "~/components/markdown-editor";
+import { SearchBox } from "~/components/search-box";
 import { listGroups } from "~/models/groups.server";
 import { GROUP_KINDS } from "~/utils/group-labels";
 import { getAuth } from "~/utils/auth.server";
@@ -51,13 +52,7 @@ export default function GroupDirectory() {
           {canCreate ? <Link to="/groups/new" className="button button--primary">New group</Link> : null}
         </div>
       </div>
-      <Form method="get" action="/search" role="search" className="search-form">
-        <label htmlFor="groups-search">Search posts</label>
-        <div className="search-form__row">
-          <input id="groups-search" type="search" name="q" maxLength={200} />
-          <button type="submit" className="button button--secondary">Search</button>
-        </div>
-      </Form>
+      <SearchBox id="groups-search" label="Search posts" />
       {groups.length === 0 ? (
         <p className="muted">{isFirstPage ? "There are no groups yet." : "No more groups."}</p>
       ) : (

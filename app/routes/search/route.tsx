@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { SearchBox } from "~/components/search-box";
 import { getGroupAccess } from "~/models/groups.server";
 import { searchPosts, SEARCH_MAX_PAGES } from "~/models/search.server";
 import { pageOfPosition } from "~/models/threads.server";
@@ -52,19 +53,12 @@ export default function Search() {
   return (
     <div className="stack readable">
       <h1>{group ? `Search ${group.name}` : "Search"}</h1>
-      <Form method="get" role="search" className="search-form">
-        <label htmlFor="search-q">{group ? `Search posts in ${group.name}` : "Search posts in groups you can read"}</label>
-        <div className="search-form__row">
-          <input id="search-q" type="search" name="q" defaultValue={query} maxLength={200} />
-          {group ? <input type="hidden" name="group" value={group.slug} /> : null}
-          <button type="submit" className="button button--primary">Search</button>
-        </div>
-        {group ? (
-          <p className="small">
-            <Link to={`/search?q=${encodeURIComponent(query)}`}>Search all groups instead</Link>
-          </p>
-        ) : null}
-      </Form>
+      <SearchBox id="search-q" label={group ? `Search posts in ${group.name}` : "Search posts in groups you can read"} group={group?.slug} defaultValue={query} primary />
+      {group ? (
+        <p className="small">
+          <Link to={`/search?q=${encodeURIComponent(query)}`}>Search all groups instead</Link>
+        </p>
+      ) : null}
       {query ? (
         hits.length === 0 ? (
           <p className="muted">{page > 1 ? "No more results." : `Nothing found for “${query}”. Try fewer or different words.`}</p>
