@@ -122,6 +122,23 @@ export function CheckboxField({ name, label, error, ...rest }: CheckboxProps) {
   );
 }
 
+/** A set of radio buttons under one legend, with its error like any other field's. */
+export function RadioGroupField({ name, legend, options, value, error }: { name: string; legend: string; options: Record<string, string>; value: string; error?: string }) {
+  const id = `field-${name}`;
+  return (
+    <fieldset className={`fieldset${error ? " field--invalid" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {Object.entries(options).map(([optionValue, label]) => (
+        <div className="checkbox" key={optionValue}>
+          <input type="radio" id={`${id}-${optionValue}`} name={name} value={optionValue} defaultChecked={value === optionValue} />
+          <label htmlFor={`${id}-${optionValue}`}>{label}</label>
+        </div>
+      ))}
+      <FieldError id={id} error={error} />
+    </fieldset>
+  );
+}
+
 /** Form-wide problems (and a count of field problems), announced to screen readers. */
 export function FormErrors({ state }: { state: FormState | undefined }) {
   if (!state?.errors) return null;

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
 import { PostBody } from "~/components/markdown-editor";
 import { SearchBox } from "~/components/search-box";
@@ -154,9 +155,7 @@ export default function GroupBoard() {
   const state = useActionData<typeof action>();
   return (
     <div className="stack">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <span aria-current="page">{group.name}</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }]} current={group.name} />
       <div className="page-head">
         <div>
           <h1>{group.name}</h1>

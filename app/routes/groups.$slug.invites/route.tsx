@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { getConfig } from "~/utils/env.server";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
 import { createInvite, listInvites, revokeInvite } from "~/models/groups.server";
 import { getDb } from "~/utils/db.server";
@@ -104,9 +105,7 @@ export default function Invites() {
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">Invite links</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Invite links" />
       <h1>Invite links</h1>
       <p>
         Invite links are how people join a hidden group: a hidden group isn't listed, so nobody can find it or ask to join. They work for

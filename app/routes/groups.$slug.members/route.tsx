@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { listMembers } from "~/models/groups.server";
 import { requireAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -35,9 +36,7 @@ export default function GroupMembers() {
   const { group, members, next, isFirstPage } = useLoaderData<typeof loader>();
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">Members</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Members" />
       <h1>Members</h1>
       <p className="muted">
         {group.memberCount === 1 ? "1 person belongs" : `${group.memberCount} people belong`} to {group.name}, in the order they joined. Only members see this list.

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { BODY_MAX, createThread, TITLE_MAX } from "~/models/threads.server";
@@ -45,9 +46,7 @@ export default function NewThread() {
   const preview = state && "preview" in state ? state.preview : undefined;
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">New thread</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="New thread" />
       <h1>Start a thread</h1>
       <p className="muted">Speak from your own experience. Please don't share anyone else's story without their say-so.</p>
       <FormErrors state={state && Object.keys(errors).length ? state : undefined} />

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SavedMessage, SubmitButton } from "~/components/forms";
 import { decideRequest, GroupRuleError, listPendingRequests } from "~/models/groups.server";
 import { getPublicProfile } from "~/models/users.server";
@@ -74,9 +75,7 @@ export default function JoinRequests() {
   const failedId = state && "values" in state ? state.values.requestId : undefined;
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">Join requests</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Join requests" />
       <h1>Join requests</h1>
       <p className="muted">
         {group.visibility === "private"

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { fieldValue, Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { getMembership, listModerators, setMemberRole, updateGroup } from "~/models/groups.server";
 import { findUserByEmail, getPublicProfile } from "~/models/users.server";
@@ -115,9 +116,7 @@ export default function GroupSettings() {
   const visibilityLabel = GROUP_VISIBILITIES[group.visibility];
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">Settings</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Settings" />
       <h1>Group settings</h1>
       <p className="muted">
         Also for moderators: <Link to={`/groups/${group.slug}/requests`}>join requests</Link>, <Link to={`/groups/${group.slug}/invites`}>invite links</Link> and the{" "}
@@ -133,21 +132,7 @@ export default function GroupSettings() {
           <TextField name="name" label="Name" hint="3 to 80 characters." required minLength={3} maxLength={80} defaultValue={fieldValue(typed, "name", group.name)} error={failedIntent === "save" ? errors.name : undefined} />
           <SelectField name="kind" label="Kind of group" options={KIND_OPTIONS} defaultValue={fieldValue(typed, "kind", group.kind)} error={failedIntent === "save" ? errors.kind : undefined} />
           {isSiteAdmin ? (
-            <fieldset className="fieldset" aria-describedby={failedIntent === "save" && errors.visibility ? "visibility-error" : undefined}>
-              <legend>Who can see it</legend>
-              {Object.entries(GROUP_VISIBILITIES).map(([value, label]) => (
-                <div className="checkbox" key={value}>
-                  <input type="radio" id={`visibility-${value}`} name="visibility" value={value} defaultChecked={chosenVisibility === value} />
-                  <label htmlFor={`visibility-${value}`}>{label}</label>
-                </div>
-              ))}
-              {failedIntent === "save" && errors.visibility ? (
-                <p className="field__error" id="visibility-error">
-                  <span aria-hidden="true">⚠ </span>
-                  {errors.visibility}
-                </p>
-              ) : null}
-            </fieldset>
+            <RadioGroupField name="visibility" legend="Who can see it" options={GROUP_VISIBILITIES} value={chosenVisibility} error={failedIntent === "save" ? errors.visibility : undefined} />
           ) : (
             <div className="field">
               <p id="visibility-readonly">

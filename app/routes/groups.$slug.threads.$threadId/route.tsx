@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
 import { MarkdownEditor, PostBody } from "~/components/markdown-editor";
 import { Pagination } from "~/components/pagination";
@@ -141,9 +142,7 @@ export default function ThreadPage() {
   const href = (p: number) => `/groups/${group.slug}/threads/${thread.id}?page=${p}`;
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <span aria-current="page">Thread</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Thread" />
       <div>
         <h1>{thread.title}</h1>
         <p className="meta">

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SelectField, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { fieldValue, Form, FormErrors, RadioGroupField, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { createGroup, DuplicateSlugError } from "~/models/groups.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -80,9 +81,7 @@ export default function NewGroup() {
   const chosenVisibility = fieldValue(state, "visibility", "public");
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <span aria-current="page">Start a group</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }]} current="Start a group" />
       <h1>Start a group</h1>
       <p className="muted">
         A group is a shared space for people walking a similar road. You can change its name, description and guidelines later
@@ -112,21 +111,7 @@ export default function NewGroup() {
           error={errors.slug}
         />
         <SelectField name="kind" label="Kind of group" options={KIND_OPTIONS} defaultValue={fieldValue(state, "kind", "topic")} error={errors.kind} />
-        <fieldset className="fieldset" aria-describedby={errors.visibility ? "visibility-error" : undefined}>
-          <legend>Who can see it</legend>
-          {Object.entries(GROUP_VISIBILITIES).map(([value, label]) => (
-            <div className="checkbox" key={value}>
-              <input type="radio" id={`visibility-${value}`} name="visibility" value={value} defaultChecked={chosenVisibility === value} />
-              <label htmlFor={`visibility-${value}`}>{label}</label>
-            </div>
-          ))}
-          {errors.visibility ? (
-            <p className="field__error" id="visibility-error">
-              <span aria-hidden="true">⚠ </span>
-              {errors.visibility}
-            </p>
-          ) : null}
-        </fieldset>
+        <RadioGroupField name="visibility" legend="Who can see it" options={GROUP_VISIBILITIES} value={chosenVisibility} error={errors.visibility} />
         <MarkdownEditor name="description" label="Description" maxLength={2_000} rows={5} defaultValue={fieldValue(state, "description")} error={errors.description} />
         <MarkdownEditor
           name="guidelines"

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton } from "~/components/forms";
 import { PostBody } from "~/components/markdown-editor";
 import { acceptInvite, findInvite, getGroupAccessById, GroupRuleError } from "~/models/groups.server";
@@ -54,9 +55,7 @@ export default function Invitation() {
   if (page.state === "unusable") {
     return (
       <div className="stack narrow">
-        <nav aria-label="Breadcrumb" className="breadcrumbs">
-          <Link to="/groups">Groups</Link> › <span aria-current="page">Invitation</span>
-        </nav>
+        <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }]} current="Invitation" />
         <h1>This invite link has stopped working</h1>
         <p className="lead">Invite links last a few days, and a group's moderators can withdraw one at any time.</p>
         <p>If you'd still like to join, ask the person who sent it for a new link. Nothing is wrong with your account.</p>

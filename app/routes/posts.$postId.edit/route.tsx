@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { BODY_MAX, editPost, pageOfPosition, PostRuleError } from "~/models/threads.server";
@@ -50,9 +51,7 @@ export default function EditPost() {
   const preview = state && "preview" in state ? state.preview : undefined;
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <Link to={back}>{threadTitle}</Link> › <span aria-current="page">Edit</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }, { to: back, label: threadTitle }]} current="Edit" />
       <h1>Edit your post</h1>
       <p className="muted">Others will see that the post was edited. The earlier version is kept in its history, which you and the group's moderators can see.</p>
       <FormErrors state={state && Object.keys(errors).length ? state : undefined} />

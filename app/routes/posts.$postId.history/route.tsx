@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumbs } from "~/components/breadcrumbs";
 import { PostBody } from "~/components/markdown-editor";
 import { listRevisions, pageOfPosition } from "~/models/threads.server";
 import { getDb } from "~/utils/db.server";
@@ -25,9 +26,7 @@ export default function PostHistory() {
   const { threadTitle, back, group, revisions } = useLoaderData<typeof loader>();
   return (
     <div className="stack readable">
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <Link to="/groups">Groups</Link> › <Link to={`/groups/${group.slug}`}>{group.name}</Link> › <Link to={back}>{threadTitle}</Link> › <span aria-current="page">History</span>
-      </nav>
+      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }, { to: back, label: threadTitle }]} current="History" />
       <h1>Earlier versions</h1>
       {revisions.length === 0 ? <p className="muted">This post hasn't been edited.</p> : null}
       <ol className="posts">
