@@ -35,6 +35,6 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { NODE_ENV: "production", PORT: String(PORT), DATABASE_URL: `file:${DB_FILE}`, HOST: "127.0.0.1" },
+    env: { NODE_ENV: "production", HARBOR_TEST_CLOCK: "1", PORT: String(PORT), DATABASE_URL: `file:${DB_FILE}`, HOST: "127.0.0.1" },
   },
 });

@@ -17,6 +17,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import { migrateToLatest } from "../db/migrator";
 import { getDbHandle } from "./utils/db.server";
 import { getConfig } from "./utils/env.server";
+import { now, resetClock, setClock, testClockEnabled } from "./utils/clock.server";
 import { withRequestContext } from "./utils/request-context.server";
 import { isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
 import type { AppLoadContext } from "@remix-run/node";
@@ -102,6 +103,21 @@ app.use((req, res, next) => {
   });
   next();
 });
+
+// Test-only: browser tests move the server's clock (see app/utils/clock.server.ts).
+if (testClockEnabled()) {
+  console.warn("HARBOR_TEST_CLOCK=1: POST /__test/clock can move this server's clock. Never set it on a real site.");
+  app.post("/__test/clock", express.json(), (req, res) => {
+    const body = (req.body ?? {}) as { now?: unknown; reset?: unknown };
+    if (body.reset === true) resetClock();
+    else if (typeof body.now === "string" && !Number.isNaN(Date.parse(body.now))) setClock(body.now);
+    else {
+      res.status(400).json({ error: "Send { now: ISO-8601 } or { reset: true }" });
+      return;
+    }
+    res.json({ now: now().toISOString() });
+  });
+}
 
 function loadContext(req: Request, res: Response): AppLoadContext {
   return { clientIp: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: String(res.locals.cspNonce) };

@@ -15,6 +15,7 @@ import type { Database, Group, GroupKind, GroupRole, GroupVisibility, Role } fro
 import { isUniqueViolation, inTransaction } from "../../db/client";
 import { randomId } from "../utils/ids.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { now as clockNow } from "../utils/clock.server";
 
 export { GROUP_KINDS, GROUP_VISIBILITIES } from "../utils/group-labels";
 
@@ -102,7 +103,7 @@ function groupContent(input: Omit<NewGroup, "slug">) {
   };
 }
 
-export async function createGroup(db: Kysely<Database>, input: NewGroup, creatorId: string | null, now = new Date()): Promise<Group> {
+export async function createGroup(db: Kysely<Database>, input: NewGroup, creatorId: string | null, now = clockNow()): Promise<Group> {
   const iso = now.toISOString();
   try {
     return await db
@@ -123,7 +124,7 @@ export async function createGroup(db: Kysely<Database>, input: NewGroup, creator
   }
 }
 
-export async function updateGroup(db: Kysely<Database>, groupId: number, input: Omit<NewGroup, "slug">, now = new Date()): Promise<void> {
+export async function updateGroup(db: Kysely<Database>, groupId: number, input: Omit<NewGroup, "slug">, now = clockNow()): Promise<void> {
   await db
     .updateTable("groups")
     .set({
@@ -139,7 +140,7 @@ export async function updateGroup(db: Kysely<Database>, groupId: number, input: 
  * group keeps the role they have (joining by invite never demotes a moderator). Returns whether
  * they were added.
  */
-export async function addMember(db: Kysely<Database>, groupId: number, userId: string, role: GroupRole = "member", now = new Date()): Promise<boolean> {
+export async function addMember(db: Kysely<Database>, groupId: number, userId: string, role: GroupRole = "member", now = clockNow()): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     if (await membershipOf(tx, groupId, userId)) return false;
     await tx.insertInto("group_members").values({ group_id: groupId, user_id: userId, role, joined_at: now.toISOString() }).execute();
@@ -157,7 +158,7 @@ export async function addMember(db: Kysely<Database>, groupId: number, userId: s
 }
 
 /** Makes someone a moderator or a plain member of a group, adding them if they aren't in it. Returns whether anything changed. */
-export async function setMemberRole(db: Kysely<Database>, groupId: number, userId: string, role: GroupRole, now = new Date()): Promise<boolean> {
+export async function setMemberRole(db: Kysely<Database>, groupId: number, userId: string, role: GroupRole, now = clockNow()): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const current = await membershipOf(tx, groupId, userId);
     if (current === role) return false;
@@ -207,7 +208,7 @@ export async function joinPublicGroup(db: Kysely<Database>, access: GroupAccess,
 }
 
 /** Asking to join a private group; one open request at a time. */
-export async function requestToJoin(db: Kysely<Database>, access: GroupAccess, userId: string, message: string, now = new Date()): Promise<void> {
+export async function requestToJoin(db: Kysely<Database>, access: GroupAccess, userId: string, message: string, now = clockNow()): Promise<void> {
   if (access.group.visibility !== "private") throw new GroupRuleError("This group doesn't take requests.", 403);
   if (access.isMember) throw new GroupRuleError("You're already a member of this group.");
   try {
@@ -228,7 +229,7 @@ export async function pendingRequestOf(db: Kysely<Database>, groupId: number, us
     .executeTakeFirst();
 }
 
-export async function withdrawRequest(db: Kysely<Database>, groupId: number, userId: string, now = new Date()): Promise<boolean> {
+export async function withdrawRequest(db: Kysely<Database>, groupId: number, userId: string, now = clockNow()): Promise<boolean> {
   const result = await db
     .updateTable("group_join_requests")
     .set({ status: "withdrawn", decided_at: now.toISOString() })
@@ -246,7 +247,7 @@ export async function decideRequest(
   requestId: number,
   moderatorId: string,
   decision: { approve: boolean; message: string },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<{ userId: string }> {
   return inTransaction(db, async (tx) => {
     const request = await tx
@@ -291,7 +292,7 @@ function hashToken(token: string): string {
 export const INVITE_DAYS = 14;
 
 /** A new invite link's secret (shown once) for a group; only its hash is stored. */
-export async function createInvite(db: Kysely<Database>, groupId: number, creatorId: string, days = INVITE_DAYS, now = new Date()): Promise<{ token: string; expiresAt: string }> {
+export async function createInvite(db: Kysely<Database>, groupId: number, creatorId: string, days = INVITE_DAYS, now = clockNow()): Promise<{ token: string; expiresAt: string }> {
   const token = randomId(20);
   const expiresAt = new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
   await db.insertInto("group_invites").values({ group_id: groupId, token_hash: hashToken(token), created_by: creatorId, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null }).execute();
@@ -308,7 +309,7 @@ export async function listInvites(db: Kysely<Database>, groupId: number) {
     .execute();
 }
 
-export async function revokeInvite(db: Kysely<Database>, groupId: number, inviteId: number, now = new Date()): Promise<boolean> {
+export async function revokeInvite(db: Kysely<Database>, groupId: number, inviteId: number, now = clockNow()): Promise<boolean> {
   const result = await db
     .updateTable("group_invites")
     .set({ revoked_at: now.toISOString() })
@@ -320,7 +321,7 @@ export async function revokeInvite(db: Kysely<Database>, groupId: number, invite
 }
 
 /** The group an invite link opens, if the link is still good. */
-export async function findInvite(db: Kysely<Database>, token: string, now = new Date()) {
+export async function findInvite(db: Kysely<Database>, token: string, now = clockNow()) {
   if (!/^[a-z2-7]{16,64}$/.test(token)) return null;
   const invite = await db
     .selectFrom("group_invites")
@@ -333,7 +334,7 @@ export async function findInvite(db: Kysely<Database>, token: string, now = new 
   return { ...invite, usable };
 }
 
-export async function acceptInvite(db: Kysely<Database>, token: string, userId: string, now = new Date()): Promise<{ slug: string }> {
+export async function acceptInvite(db: Kysely<Database>, token: string, userId: string, now = clockNow()): Promise<{ slug: string }> {
   const invite = await findInvite(db, token, now);
   if (!invite) throw new GroupRuleError("That invite link doesn't work. Ask the person who sent it for a new one.", 404);
   if (!invite.usable) throw new GroupRuleError("That invite link has expired or was withdrawn. Ask the person who sent it for a new one.", 409);

@@ -11,6 +11,7 @@ import { decodeHex, encodeHexLowerCase } from "@oslojs/encoding";
 import type { Database, Session, User } from "../../db/schema";
 import { randomId } from "../utils/ids.server";
 import { getConfig } from "../utils/env.server";
+import { now as clockNow } from "../utils/clock.server";
 
 /** How often the last-used time is renewed: at most hourly, not on every request. */
 export const ACTIVITY_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -38,7 +39,7 @@ export async function createSession(
   db: Kysely<Database>,
   userId: string,
   meta: SessionMeta = {},
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): Promise<{ token: string; session: Session }> {
   const id = randomId();
   const secret = randomId();
@@ -78,7 +79,7 @@ const TOKEN_PART = /^[a-z2-7]{16,64}$/;
 export async function validateSessionToken(
   db: Kysely<Database>,
   token: string | null | undefined,
-  now: Date = new Date(),
+  now: Date = clockNow(),
   lifetimes: SessionLifetimes = sessionLifetimes(),
   meta: SessionMeta = {},
 ): Promise<ValidatedSession | null> {
@@ -141,7 +142,7 @@ export async function deleteUserSessions(db: Kysely<Database>, userId: string, k
 }
 
 /** A member's live sessions, most recently used first (a member has a handful; capped all the same). */
-export async function listUserSessions(db: Kysely<Database>, userId: string, now: Date = new Date(), lifetimes = sessionLifetimes()) {
+export async function listUserSessions(db: Kysely<Database>, userId: string, now: Date = clockNow(), lifetimes = sessionLifetimes()) {
   const rows = await db
     .selectFrom("sessions")
     .select(["id", "created_at", "last_used_at", "user_agent", "ip"])

@@ -9,6 +9,7 @@ import { verifyAgainstNothing, verifyPassword } from "../utils/password.server";
 import { createSession } from "./sessions.server";
 import { accountKey, ACCOUNT_POLICY, blockedUntil, clearFailures, IP_POLICY, ipKey, recordFailure } from "./throttle.server";
 import { findUserByEmail, normalizeEmail } from "./users.server";
+import { now as clockNow } from "../utils/clock.server";
 
 export type SignInResult =
   | { ok: true; token: string; userId: string }
@@ -23,7 +24,7 @@ export function tooManyAttempts(until: Date, now: Date): string {
 export async function signIn(
   db: Kysely<Database>,
   input: { email: string; password: string; ip?: string; userAgent?: string | null },
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
   const keys = [accountKey(email), ...(input.ip ? [ipKey(input.ip)] : [])];
@@ -53,7 +54,7 @@ export async function confirmPassword(
   db: Kysely<Database>,
   user: { id: string; email: string },
   password: string,
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): Promise<{ ok: true } | { ok: false; status: 400 | 429; message: string }> {
   const key = accountKey(user.email);
   const blocked = await blockedUntil(db, [key], now);

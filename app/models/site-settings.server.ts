@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { now as clockNow } from "../utils/clock.server";
 
 export interface CrisisResource {
   name: string;
@@ -58,7 +59,7 @@ export async function getCrisisSettings(db: Kysely<Database>): Promise<CrisisSet
   }
 }
 
-export async function saveCrisisSettings(db: Kysely<Database>, settings: CrisisSettings, adminId: string, now = new Date()): Promise<void> {
+export async function saveCrisisSettings(db: Kysely<Database>, settings: CrisisSettings, adminId: string, now = clockNow()): Promise<void> {
   const values = { value: JSON.stringify(settings), updated_at: now.toISOString(), updated_by: adminId };
   await db
     .insertInto("site_settings")

@@ -16,6 +16,7 @@ export const BODY_MAX = 20_000;
 
 export { REACTIONS, isReactionKind, type ReactionKind } from "../utils/reactions";
 import type { ReactionKind } from "../utils/reactions";
+import { now as clockNow } from "../utils/clock.server";
 
 export class PostRuleError extends Error {
   constructor(message: string, readonly status: 400 | 403 | 404 | 409 = 409) {
@@ -58,7 +59,7 @@ export async function createThread(
   groupId: number,
   authorId: string,
   input: { title: string; body: string; clientToken: string | null },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<{ threadId: number; created: boolean }> {
   const html = renderMarkdown(input.body);
   const iso = now.toISOString();
@@ -99,7 +100,7 @@ export async function replyToThread(
   threadId: number,
   authorId: string,
   input: { body: string; clientToken: string | null; quotePostId?: number | null },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<{ postId: number; position: number; created: boolean }> {
   const html = renderMarkdown(input.body);
   const iso = now.toISOString();
@@ -160,7 +161,7 @@ export async function getPostContext(db: Kysely<Database>, postId: number) {
 }
 
 /** The author edits their post; the version it replaces goes into the history. */
-export async function editPost(db: Kysely<Database>, postId: number, editorId: string, body: string, now = new Date()): Promise<void> {
+export async function editPost(db: Kysely<Database>, postId: number, editorId: string, body: string, now = clockNow()): Promise<void> {
   const html = renderMarkdown(body);
   await inTransaction(db, async (tx) => {
     const post = await tx
@@ -182,7 +183,7 @@ export async function editPost(db: Kysely<Database>, postId: number, editorId: s
  * The author removes their post. The thread keeps its shape ("post removed by its author"); the
  * words and their earlier versions are gone.
  */
-export async function deleteOwnPost(db: Kysely<Database>, postId: number, userId: string, now = new Date()): Promise<void> {
+export async function deleteOwnPost(db: Kysely<Database>, postId: number, userId: string, now = clockNow()): Promise<void> {
   await inTransaction(db, async (tx) => {
     const post = await tx.selectFrom("posts").select(["id", "author_id", "deleted_at"]).where("id", "=", postId).executeTakeFirst();
     if (!post || post.deleted_at) throw new PostRuleError("That post is no longer here.", 404);
@@ -199,7 +200,7 @@ export async function listRevisions(db: Kysely<Database>, postId: number) {
 }
 
 /** Adds the reaction, or takes it back if the member had already given it. Returns whether it is now on. */
-export async function toggleReaction(db: Kysely<Database>, postId: number, userId: string, kind: ReactionKind, now = new Date()): Promise<boolean> {
+export async function toggleReaction(db: Kysely<Database>, postId: number, userId: string, kind: ReactionKind, now = clockNow()): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const removed = await tx.deleteFrom("post_reactions").where("post_id", "=", postId).where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
     if (Number(removed.numDeletedRows) > 0) return false;
@@ -221,7 +222,7 @@ export async function getThreadForViewer(db: Kysely<Database>, threadId: number,
     .executeTakeFirst();
 }
 
-export async function markRead(db: Kysely<Database>, userId: string, threadId: number, readCount: number, now = new Date()): Promise<void> {
+export async function markRead(db: Kysely<Database>, userId: string, threadId: number, readCount: number, now = clockNow()): Promise<void> {
   await markReadTx(db, userId, threadId, readCount, now);
 }
 

@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import { inTransaction } from "../../db/client";
 import type { Database } from "../../db/schema";
+import { now as clockNow } from "../utils/clock.server";
 
 export interface ThrottlePolicy {
   freeFailures: number;
@@ -33,7 +34,7 @@ export function delayAfter(failures: number, policy: ThrottlePolicy): number {
 }
 
 /** The latest time any of these keys is blocked until, or null if none is blocked now. */
-export async function blockedUntil(db: Kysely<Database>, keys: string[], now: Date = new Date()): Promise<Date | null> {
+export async function blockedUntil(db: Kysely<Database>, keys: string[], now: Date = clockNow()): Promise<Date | null> {
   if (keys.length === 0) return null;
   const rows = await db.selectFrom("auth_throttles").select(["blocked_until"]).where("key", "in", keys).execute();
   let latest: number | null = null;
@@ -45,7 +46,7 @@ export async function blockedUntil(db: Kysely<Database>, keys: string[], now: Da
   return latest === null ? null : new Date(latest);
 }
 
-export async function recordFailure(db: Kysely<Database>, key: string, policy: ThrottlePolicy, now: Date = new Date()): Promise<void> {
+export async function recordFailure(db: Kysely<Database>, key: string, policy: ThrottlePolicy, now: Date = clockNow()): Promise<void> {
   await inTransaction(db, async (tx) => {
     const row = await tx.selectFrom("auth_throttles").select(["failures", "last_failure_at"]).where("key", "=", key).executeTakeFirst();
     const stale = !row || now.getTime() - Date.parse(row.last_failure_at) > policy.forgetAfterMs;

@@ -4,6 +4,7 @@ import { isUniqueViolation, inTransaction } from "../../db/client";
 import { randomId } from "../utils/ids.server";
 import { hashPassword } from "../utils/password.server";
 import { deleteUserSessions } from "./sessions.server";
+import { now as clockNow } from "../utils/clock.server";
 
 export function normalizeEmail(email: string): string {
   return email.normalize("NFKC").trim().toLowerCase();
@@ -57,7 +58,7 @@ function rethrowDuplicate(error: unknown): never {
   throw error;
 }
 
-export async function createUser(db: Kysely<Database>, account: NewAccount, now: Date = new Date()): Promise<User> {
+export async function createUser(db: Kysely<Database>, account: NewAccount, now: Date = clockNow()): Promise<User> {
   const email = normalizeEmail(account.email);
   const nameKey = displayNameKey(account.displayName);
   await assertNameAndEmailFree(db, email, nameKey);
@@ -102,7 +103,7 @@ export async function updateProfile(
   db: Kysely<Database>,
   userId: string,
   profile: { displayName: string; timeZone: string; bio: string },
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): Promise<void> {
   const nameKey = displayNameKey(profile.displayName);
   await assertNameAndEmailFree(db, null, nameKey, userId);
@@ -118,7 +119,7 @@ export async function updateProfile(
 }
 
 /** Sets a new password and ends every other session of the member, in one transaction. Returns how many sessions ended. */
-export async function changePassword(db: Kysely<Database>, userId: string, newPassword: string, keepSessionId: string, now = new Date()): Promise<number> {
+export async function changePassword(db: Kysely<Database>, userId: string, newPassword: string, keepSessionId: string, now = clockNow()): Promise<number> {
   const passwordHash = await hashPassword(newPassword);
   return inTransaction(db, async (tx) => {
     await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", userId).execute();
@@ -126,7 +127,7 @@ export async function changePassword(db: Kysely<Database>, userId: string, newPa
   });
 }
 
-export async function changeEmail(db: Kysely<Database>, userId: string, newEmail: string, now = new Date()): Promise<void> {
+export async function changeEmail(db: Kysely<Database>, userId: string, newEmail: string, now = clockNow()): Promise<void> {
   const email = normalizeEmail(newEmail);
   await assertNameAndEmailFree(db, email, null, userId);
   try {
@@ -155,7 +156,7 @@ export async function deleteUser(db: Kysely<Database>, userId: string): Promise<
   });
 }
 
-export async function setUserRole(db: Kysely<Database>, userId: string, role: Role, now = new Date()): Promise<void> {
+export async function setUserRole(db: Kysely<Database>, userId: string, role: Role, now = clockNow()): Promise<void> {
   await inTransaction(db, async (tx) => {
     if (role !== "admin" && (await isLastAdmin(tx, userId))) throw new LastAdminError();
     await tx.updateTable("users").set({ role, updated_at: now.toISOString() }).where("id", "=", userId).execute();

@@ -5,6 +5,7 @@ import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "./db.server";
 import { memoForRequest } from "./request-context.server";
+import { now } from "./clock.server";
 import { can, type Permission } from "./permissions";
 import { createSession, sessionLifetimes, validateSessionToken, type ValidatedSession } from "../models/sessions.server";
 
@@ -58,7 +59,7 @@ export function getAuth(request: Request, context?: Partial<AppLoadContext>): Pr
   return memoForRequest(`auth:${token}`, () => {
     let pending = cache.get(request);
     if (!pending) {
-      pending = validateSessionToken(getDb(), token, new Date(), sessionLifetimes(), { ip: context?.clientIp });
+      pending = validateSessionToken(getDb(), token, now(), sessionLifetimes(), { ip: context?.clientIp });
       cache.set(request, pending);
     }
     return pending;

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getAuth } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Harbor — peer support after treatment" }];
 
@@ -8,7 +9,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
   const url = new URL(request.url);
   const today = auth
-    ? new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: auth.user.time_zone }).format(new Date())
+    ? new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: auth.user.time_zone }).format(now())
     : null;
   return {
     user: auth ? { id: auth.user.id, displayName: auth.user.display_name } : null,
