@@ -61,6 +61,29 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/**
+ * Kysely prepares every query anew; compiling the SQL is a measurable share of a page's time. The
+ * same few hundred query shapes recur, so prepared statements are kept and reused (better-sqlite3
+ * runs one statement at a time on its connection, and SQLite re-prepares one itself after a schema
+ * change). The cache is bounded: it is emptied when full.
+ */
+const STATEMENT_CACHE_SIZE = 500;
+function withStatementCache(sqlite: SQLite.Database): Pick<SQLite.Database, "close" | "prepare"> {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: ((source: string) => {
+      let statement = statements.get(source);
+      if (!statement) {
+        statement = sqlite.prepare(source);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+        statements.set(source, statement);
+      }
+      return statement;
+    }) as SQLite.Database["prepare"],
+  };
+}
+
 function logger(options: CreateDbOptions) {
   const onQuery = options.onQuery;
   return onQuery ? (event: LogEvent) => { if (event.level === "query") onQuery(); } : undefined;
@@ -85,7 +108,7 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL, opt
   const file = sqlitePathFromUrl(url);
   const sqlite = openSqlite(file);
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: logger(options) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: logger(options) }),
     dialect: "sqlite",
     description: file,
     sqlite,
