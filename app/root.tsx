@@ -15,6 +15,7 @@ import {
 import type { ReactNode } from "react";
 import stylesUrl from "./styles/app.css";
 import { useNonce } from "./components/nonce";
+import { useDelegatedNavigation } from "./components/client-nav";
 import { getAuth } from "./utils/auth.server";
 import { can } from "./utils/permissions";
 
@@ -81,6 +82,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const onNavigate = useDelegatedNavigation();
   return (
     <html lang="en">
       <head>
@@ -93,7 +95,8 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <a href="#main" className="skip-link">Skip to content</a>
         <SiteHeader user={data?.user ?? null} />
-        <main id="main" className="page" tabIndex={-1}>
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
+        <main id="main" className="page" tabIndex={-1} onClick={onNavigate}>
           {children}
         </main>
         <footer className="site-footer">

@@ -3,9 +3,9 @@
  * reactions, and what each member has read. Posts have a dense position in their thread
  * (0 = the opening post), so any page of a thread — the 500th as the 1st — is one index range.
  */
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, Thread } from "../../db/schema";
-import { isUniqueViolation, inTransaction } from "../../db/client";
+import { dialectOf, isUniqueViolation, inTransaction } from "../../db/client";
 import { renderMarkdown } from "../utils/markdown.server";
 import { indexPost, unindexPost } from "./search.server";
 
@@ -273,37 +273,29 @@ export async function listThreads(
 /** One page of a thread's posts, with reaction counts and the viewer's own reactions: two queries. */
 export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "id" | "post_count">, page: number, viewerId: string | null) {
   const first = (page - 1) * POSTS_PER_PAGE;
+  // One statement: each post's reactions come along as a list of kinds (one entry per member), and
+  // the viewer's own as a second list. This page is Harbor's busiest; a second query cost more.
+  const kinds = sql.raw(dialectOf(db) === "postgres" ? "string_agg(r.kind, ',')" : "group_concat(r.kind, ',')");
   const posts = await db
     .selectFrom("posts")
     .leftJoin("users", "users.id", "posts.author_id")
     .select([
       "posts.id", "posts.position", "posts.author_id", "posts.body_html", "posts.created_at", "posts.edited_at", "posts.deleted_at", "posts.deleted_by",
       "posts.quote_post_id", "users.display_name as author_name",
+      sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id)`.as("reaction_kinds"),
+      viewerId
+        ? sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id AND r.user_id = ${viewerId})`.as("my_kinds")
+        : sql<string | null>`NULL`.as("my_kinds"),
     ])
     .where("posts.thread_id", "=", thread.id)
     .where("posts.position", ">=", first)
     .where("posts.position", "<", first + POSTS_PER_PAGE)
     .orderBy("posts.position", "asc")
     .execute();
-  const ids = posts.map((p) => p.id);
-  const reactions = ids.length
-    ? await db
-        .selectFrom("post_reactions")
-        .select((eb) => [
-          "post_id",
-          "kind",
-          eb.fn.countAll<number>().as("count"),
-          eb.fn.sum<number>(eb.case().when("user_id", "=", viewerId ?? "").then(1).else(0).end()).as("mine"),
-        ])
-        .where("post_id", "in", ids)
-        .groupBy(["post_id", "kind"])
-        .execute()
-    : [];
-  const byPost = new Map<number, Record<string, { count: number; mine: boolean }>>();
-  for (const r of reactions) {
-    const entry = byPost.get(r.post_id) ?? {};
-    entry[r.kind] = { count: Number(r.count), mine: Number(r.mine) > 0 };
-    byPost.set(r.post_id, entry);
-  }
-  return posts.map((p) => ({ ...p, reactions: byPost.get(p.id) ?? {} }));
+  return posts.map(({ reaction_kinds, my_kinds, ...p }) => {
+    const reactions: Record<string, { count: number; mine: boolean }> = {};
+    if (reaction_kinds) for (const kind of reaction_kinds.split(",")) (reactions[kind] ??= { count: 0, mine: false }).count++;
+    if (my_kinds) for (const kind of my_kinds.split(",")) if (reactions[kind]) reactions[kind].mine = true;
+    return { ...p, reactions };
+  });
 }

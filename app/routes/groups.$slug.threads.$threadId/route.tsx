@@ -24,19 +24,22 @@ import { notFound, requireGroup, requireThreadIn } from "~/utils/groups.server";
 import { randomId } from "~/utils/ids.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
-import { isReactionKind, REACTIONS } from "~/utils/reactions";
+import { isReactionKind, myReactions, REACTION_KINDS, reactionCounts, REACTIONS } from "~/utils/reactions";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · ${data.group.name} · Harbor` : "Thread · Harbor" }];
 
 const postIdField = z.coerce.number({ invalid_type_error: "Choose a post." }).int().positive();
 
-export const threadActionSchema = z.discriminatedUnion("intent", [
+// A reaction button sends only `kind` (one form per post holds all its buttons); that means "react".
+const asReaction = (raw: unknown) => (raw && typeof raw === "object" && !("intent" in raw) && "kind" in raw ? { ...raw, intent: "react" } : raw);
+
+export const threadActionSchema = z.preprocess(asReaction, z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reply"), body: markdownField("Your reply", BODY_MAX), clientToken: clientTokenField, quotePostId: z.coerce.number().int().positive().optional().catch(undefined) }),
   z.object({ intent: z.literal("preview"), body: markdownField("Your reply", BODY_MAX), clientToken: clientTokenField, quotePostId: z.coerce.number().int().positive().optional().catch(undefined) }),
   z.object({ intent: z.literal("react"), postId: postIdField, kind: z.string().refine(isReactionKind, "Choose a reaction.") }),
   z.object({ intent: z.literal("delete"), postId: postIdField }),
-], { errorMap: () => ({ message: "Choose what to do." }) });
+], { errorMap: () => ({ message: "Choose what to do." }) }));
 
 function quoteOf(authorName: string, source: string): string {
   const text = source.length > 1200 ? `${source.slice(0, 1200)}…` : source;
@@ -75,19 +78,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     thread: { id: thread.id, title: thread.title, locked: thread.is_locked === 1, pinned: thread.is_pinned === 1, replies: thread.post_count - 1 },
     page,
     pages,
+    // Kept small: every field here is sent twice (in the page and in its hydration data).
     posts: posts.map((p) => ({
       id: p.id,
       position: p.position ?? 0,
-      author: p.author_name ?? "A former member",
+      author: p.author_name,
       authorId: p.author_id,
       createdAt: formatDateTime(p.created_at, zone),
       edited: p.edited_at !== null,
       removed: p.deleted_at !== null,
-      html: p.body_html,
-      isOwn: viewerId !== null && p.author_id === viewerId,
-      unread: readBefore !== null && p.position !== null && p.position >= readBefore && readBefore > 0,
-      reactions: Object.entries(REACTIONS).map(([kind, label]) => ({ kind, label, count: p.reactions[kind]?.count ?? 0, mine: p.reactions[kind]?.mine ?? false })),
+      html: p.deleted_at === null ? p.body_html : "",
+      reactions: reactionCounts(p.reactions),
+      mine: myReactions(p.reactions),
     })),
+    viewerId,
+    readBefore,
     canPost: access.canPost,
     canReply: access.canPost && thread.is_locked === 0,
     isModerator: access.isModerator,
@@ -135,11 +140,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { group, thread, page, pages, posts, canPost, canReply, signedIn, clientToken, quote } = useLoaderData<typeof loader>();
+  const { group, thread, page, pages, posts, canPost, canReply, signedIn, clientToken, quote, viewerId, readBefore } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = state?.errors ?? {};
   const preview = state && "preview" in state ? state.preview : undefined;
   const href = (p: number) => `/groups/${group.slug}/threads/${thread.id}?page=${p}`;
+  const quoteBase = `${href(pages)}&quote=`;
   return (
     <div className="stack readable">
       <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Thread" />
@@ -155,60 +161,14 @@ export default function ThreadPage() {
       <Pagination page={page} pages={pages} href={href} label="Thread pages" />
       <ol className="posts" aria-label="Posts">
         {posts.map((p) => (
-          <li key={p.id} id={`post-${p.position}`} className={`card post${p.position === 0 ? " post--first" : ""}${p.unread ? " post--unread" : ""}`}>
-            <article aria-labelledby={`post-${p.position}-author`}>
-              <header className="post__head">
-                {p.authorId ? (
-                  <Link to={`/members/${p.authorId}`} className="post__author" id={`post-${p.position}-author`}>{p.author}</Link>
-                ) : (
-                  <span className="post__author" id={`post-${p.position}-author`}>{p.author}</span>
-                )}
-                <span className="meta">
-                  {p.createdAt}
-                  {p.edited && !p.removed ? " · edited" : ""}
-                  {p.unread ? <> · <span className="badge badge--unread">New</span></> : null}
-                </span>
-              </header>
-              {p.removed ? <p className="post__removed">Post removed by its author.</p> : <PostBody html={p.html} />}
-              {!p.removed && (canPost || p.reactions.some((r) => r.count > 0)) ? (
-                <div className="post__actions">
-                  {p.reactions.map((r) =>
-                    canPost ? (
-                      <Form method="post" key={r.kind} preventScrollReset>
-                        <input type="hidden" name="postId" value={p.id} />
-                        <input type="hidden" name="kind" value={r.kind} />
-                        <button type="submit" name="intent" value="react" className="reaction" aria-pressed={r.mine}>
-                          {r.label}
-                          {r.count > 0 ? <span className="reaction__count"> · {r.count}</span> : null}
-                        </button>
-                      </Form>
-                    ) : r.count > 0 ? (
-                      <span key={r.kind} className="reaction">
-                        {r.label} <span className="reaction__count"> · {r.count}</span>
-                      </span>
-                    ) : null,
-                  )}
-                  {canReply ? (
-                    <Link to={`${href(pages)}&quote=${p.id}#reply`} className="small-link">
-                      Quote<span className="visually-hidden"> {p.author}</span>
-                    </Link>
-                  ) : null}
-                  {p.isOwn ? (
-                    <>
-                      <Link to={`/posts/${p.id}/edit`} className="small-link">Edit<span className="visually-hidden"> your post</span></Link>
-                      <Form method="post" preventScrollReset>
-                        <input type="hidden" name="postId" value={p.id} />
-                        <button type="submit" name="intent" value="delete" className="link-button link-button--small">
-                          Delete<span className="visually-hidden"> your post</span>
-                        </button>
-                      </Form>
-                    </>
-                  ) : null}
-                  {p.edited ? <Link to={`/posts/${p.id}/history`} className="small-link">History</Link> : null}
-                </div>
-              ) : null}
-            </article>
-          </li>
+          <PostItem
+            key={p.id}
+            post={p}
+            unread={readBefore !== null && readBefore > 0 && p.position >= readBefore}
+            isOwn={viewerId !== null && p.authorId === viewerId}
+            canPost={canPost}
+            quoteHref={canReply ? `${quoteBase}${p.id}#reply` : null}
+          />
         ))}
       </ol>
       <Pagination page={page} pages={pages} href={href} label="Thread pages" />
@@ -239,5 +199,81 @@ export default function ThreadPage() {
         </p>
       )}
     </div>
+  );
+}
+
+type ThreadPost = ReturnType<typeof useLoaderData<typeof loader>>["posts"][number];
+
+/**
+ * One post. This is the hot path of Harbor's busiest page (20 per page), so it renders plain
+ * elements: links are `<a data-nav>` (the layout routes their clicks without a reload) and all of
+ * a post's buttons share one form.
+ */
+function PostItem({ post: p, unread, isOwn, canPost, quoteHref }: { post: ThreadPost; unread: boolean; isOwn: boolean; canPost: boolean; quoteHref: string | null }) {
+  const author = p.author ?? "A former member";
+  const authorId = `post-${p.position}-author`;
+  const anyReaction = p.mine.length > 0 || Object.keys(p.reactions).length > 0;
+  return (
+    <li id={`post-${p.position}`} className={`card post${p.position === 0 ? " post--first" : ""}${unread ? " post--unread" : ""}`}>
+      <article aria-labelledby={authorId}>
+        <header className="post__head">
+          {p.authorId ? (
+            <a href={`/members/${p.authorId}`} data-nav="" className="post__author" id={authorId}>{author}</a>
+          ) : (
+            <span className="post__author" id={authorId}>{author}</span>
+          )}
+          <span className="meta">
+            {p.createdAt}
+            {p.edited && !p.removed ? " · edited" : ""}
+            {unread ? <> · <span className="badge badge--unread">New</span></> : null}
+          </span>
+        </header>
+        {p.removed ? <p className="post__removed">Post removed by its author.</p> : <PostBody html={p.html} />}
+        {p.removed || !(canPost || anyReaction) ? null : canPost ? (
+          <Form method="post" preventScrollReset className="post__actions">
+            <input type="hidden" name="postId" value={p.id} />
+            {REACTION_KINDS.map((kind) => (
+              <button key={kind} type="submit" name="kind" value={kind} className="reaction" aria-pressed={p.mine.includes(kind)}>
+                {REACTIONS[kind]}
+                {p.reactions[kind] ? <span className="reaction__count"> · {p.reactions[kind]}</span> : null}
+              </button>
+            ))}
+            <PostLinks post={p} isOwn={isOwn} quoteHref={quoteHref} author={author} />
+          </Form>
+        ) : (
+          <div className="post__actions">
+            {REACTION_KINDS.map((kind) =>
+              p.reactions[kind] ? (
+                <span key={kind} className="reaction">
+                  {REACTIONS[kind]} <span className="reaction__count"> · {p.reactions[kind]}</span>
+                </span>
+              ) : null,
+            )}
+            <PostLinks post={p} isOwn={false} quoteHref={null} author={author} />
+          </div>
+        )}
+      </article>
+    </li>
+  );
+}
+
+function PostLinks({ post: p, isOwn, quoteHref, author }: { post: ThreadPost; isOwn: boolean; quoteHref: string | null; author: string }) {
+  return (
+    <>
+      {quoteHref ? (
+        <a href={quoteHref} data-nav="" className="small-link">
+          Quote<span className="visually-hidden"> {author}</span>
+        </a>
+      ) : null}
+      {isOwn ? (
+        <>
+          <a href={`/posts/${p.id}/edit`} data-nav="" className="small-link">Edit<span className="visually-hidden"> your post</span></a>
+          <button type="submit" name="intent" value="delete" className="link-button link-button--small">
+            Delete<span className="visually-hidden"> your post</span>
+          </button>
+        </>
+      ) : null}
+      {p.edited ? <a href={`/posts/${p.id}/history`} data-nav="" className="small-link">History</a> : null}
+    </>
   );
 }
