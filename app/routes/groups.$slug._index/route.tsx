@@ -197,10 +197,11 @@ export default function GroupBoard() {
             <p className="muted">{isFirstPage ? "No threads yet. Start the first one." : "No more threads."}</p>
           ) : (
             <ul className="thread-list">
+              {/* Plain links (routed by the layout, see client-nav.tsx): 25 Remix Links cost more than the page's queries. */}
               {threads.map((t) => (
                 <li key={t.id} className={t.unread > 0 ? "unread" : undefined}>
                   <span className="thread-list__title">
-                    <Link to={t.href}>{t.title}</Link>{" "}
+                    <a href={t.href} data-nav="">{t.title}</a>{" "}
                     {t.pinned ? <span className="badge badge--pinned">Pinned</span> : null}{" "}
                     {t.locked ? <span className="badge badge--locked">Locked</span> : null}{" "}
                     {t.unread > 0 ? (
@@ -215,8 +216,8 @@ export default function GroupBoard() {
             </ul>
           )}
           <nav className="pager" aria-label="More threads">
-            {!isFirstPage ? <Link to={`/groups/${group.slug}`}>← Latest threads</Link> : <span />}
-            {next ? <Link to={`/groups/${group.slug}?after=${next}`}>Older threads →</Link> : null}
+            {!isFirstPage ? <a href={`/groups/${group.slug}`} data-nav="">← Latest threads</a> : <span />}
+            {next ? <a href={`/groups/${group.slug}?after=${next}`} data-nav="">Older threads →</a> : null}
           </nav>
         </section>
       ) : null}
