@@ -14,6 +14,12 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesUrl from "./styles/app.css";
+import meetingsStylesUrl from "./styles/meetings.css";
+import moderationStylesUrl from "./styles/moderation.css";
+import notificationsStylesUrl from "./styles/notifications.css";
+import recoveryStylesUrl from "./styles/recovery.css";
+import { moderationNav } from "./models/nav/moderation.server";
+import { notificationsNav } from "./models/nav/notifications.server";
 import { useNonce } from "./components/nonce";
 import { useDelegatedNavigation } from "./components/client-nav";
 import { getAuth } from "./utils/auth.server";
@@ -21,6 +27,10 @@ import { can } from "./utils/permissions";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
+  { rel: "stylesheet", href: moderationStylesUrl },
+  { rel: "stylesheet", href: meetingsStylesUrl },
+  { rel: "stylesheet", href: recoveryStylesUrl },
+  { rel: "stylesheet", href: notificationsStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -28,10 +38,19 @@ export const meta: MetaFunction = () => [{ title: "Harbor" }, { name: "descripti
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
+  if (!auth) return { user: null };
+  const isAdmin = can(auth.user, "admin:console");
+  const [moderation, notifications] = await Promise.all([moderationNav(auth.user.id, isAdmin), notificationsNav(auth.user.id)]);
   return {
-    user: auth
-      ? { id: auth.user.id, displayName: auth.user.display_name, timeZone: auth.user.time_zone, isAdmin: can(auth.user, "admin:console") }
-      : null,
+    user: {
+      id: auth.user.id,
+      displayName: auth.user.display_name,
+      timeZone: auth.user.time_zone,
+      isAdmin,
+      showModeration: moderation.showModeration,
+      openReports: moderation.openReports,
+      unreadNotifications: notifications.unread,
+    },
   };
 }
 
@@ -57,6 +76,20 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
               <>
                 <li><NavLink to="/" end>Home</NavLink></li>
                 <li><NavLink to="/groups">Groups</NavLink></li>
+                <li><NavLink to="/meetings">Meetings</NavLink></li>
+                <li><NavLink to="/recovery">My recovery</NavLink></li>
+                {user.showModeration ? (
+                  <li>
+                    <NavLink to="/moderation">
+                      Moderation{user.openReports > 0 ? <span className="nav-count"> ({user.openReports}<span className="visually-hidden"> open</span>)</span> : null}
+                    </NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <NavLink to="/notifications" aria-label={user.unreadNotifications > 0 ? `Notifications, ${user.unreadNotifications} unread` : "Notifications"}>
+                    Notifications{user.unreadNotifications > 0 ? <span className="nav-count" aria-hidden="true"> ({user.unreadNotifications})</span> : null}
+                  </NavLink>
+                </li>
                 <li><NavLink to="/settings">Settings</NavLink></li>
                 {user.isAdmin ? <li><NavLink to="/admin">Admin</NavLink></li> : null}
                 <li>
@@ -68,6 +101,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
             ) : (
               <>
                 <li><NavLink to="/groups">Groups</NavLink></li>
+                <li><NavLink to="/meetings">Meetings</NavLink></li>
                 <li><NavLink to="/login">Sign in</NavLink></li>
                 <li><NavLink to="/signup" className="nav-cta">Join</NavLink></li>
               </>

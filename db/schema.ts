@@ -9,6 +9,10 @@
  * - ids of people and sessions are random text, never sequential numbers.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { MeetingTables } from "./schema/meetings";
+import type { ModerationTables } from "./schema/moderation";
+import type { NotificationTables } from "./schema/notifications";
+import type { RecoveryTables } from "./schema/recovery";
 
 export type Role = "member" | "admin";
 
@@ -167,7 +171,8 @@ export interface ThreadReadsTable {
   updated_at: string;
 }
 
-export interface Database {
+/** Each area of the product keeps its tables in db/schema/<area>.ts. */
+export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables {
   users: UsersTable;
   sessions: SessionsTable;
   auth_throttles: AuthThrottlesTable;

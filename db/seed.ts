@@ -7,6 +7,11 @@ import type { Database, GroupKind, GroupVisibility } from "./schema";
 import { addMember, createGroup } from "../app/models/groups.server";
 import { createThread, replyToThread, toggleReaction, type ReactionKind } from "../app/models/threads.server";
 import { ensureUser } from "../tests/factories";
+import type { SeedContext } from "./seed/context";
+import { seedMeetings } from "./seed/meetings";
+import { seedModeration } from "./seed/moderation";
+import { seedNotifications } from "./seed/notifications";
+import { seedRecovery } from "./seed/recovery";
 
 export const DEMO_PASSWORD = "harbor-demo-2026";
 
@@ -143,6 +148,13 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[
   for (const group of DEMO_GROUPS) {
     if (await seedGroup(db, group, userIds)) created.push(`group ${group.slug}`);
   }
+  const groupIds = new Map((await db.selectFrom("groups").select(["id", "slug"]).execute()).map((g) => [g.slug, g.id]));
+  const ctx: SeedContext = { userIds, groupIds, created };
+  // Each area adds its own demo data (db/seed/<area>.ts), in the order the areas build on each other.
+  await seedModeration(db, ctx);
+  await seedMeetings(db, ctx);
+  await seedRecovery(db, ctx);
+  await seedNotifications(db, ctx);
   return { created };
 }
 

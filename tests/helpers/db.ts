@@ -31,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
     const handle = createDb(TEST_PG_URL, { pgSchema: schema, pgPoolSize: 4 });
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, schema);
     return {
       handle,
       db: handle.db,

@@ -1,0 +1,3 @@
+/** Tables of the moderation area; `Database` in db/schema.ts extends this interface. Same portability rules as db/schema.ts. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the moderation issue
+export interface ModerationTables {}

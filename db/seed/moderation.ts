@@ -1,0 +1,6 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema";
+import type { SeedContext } from "./context";
+
+/** Demo data of the moderation area; idempotent (running the seed twice adds nothing). */
+export async function seedModeration(_db: Kysely<Database>, _ctx: SeedContext): Promise<void> {}
