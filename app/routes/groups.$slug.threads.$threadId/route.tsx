@@ -26,6 +26,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
 import { isReactionKind, myReactions, REACTION_KINDS, reactionCounts, REACTIONS } from "~/utils/reactions";
 import { formatDateTime } from "~/utils/time";
+import { htmlForPage } from "~/utils/server-html.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · ${data.group.name} · Harbor` : "Thread · Harbor" }];
 
@@ -87,7 +88,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       createdAt: formatDateTime(p.created_at, zone),
       edited: p.edited_at !== null,
       removed: p.deleted_at !== null,
-      html: p.deleted_at === null ? p.body_html : "",
+      html: p.deleted_at === null ? htmlForPage(context, `post-${p.id}`, p.body_html) : "",
       reactions: reactionCounts(p.reactions),
       mine: myReactions(p.reactions),
     })),
@@ -228,7 +229,7 @@ function PostItem({ post: p, unread, isOwn, canPost, quoteHref }: { post: Thread
             {unread ? <> · <span className="badge badge--unread">New</span></> : null}
           </span>
         </header>
-        {p.removed ? <p className="post__removed">Post removed by its author.</p> : <PostBody html={p.html} />}
+        {p.removed ? <p className="post__removed">Post removed by its author.</p> : <PostBody html={p.html} htmlKey={`post-${p.id}`} />}
         {p.removed || !(canPost || anyReaction) ? null : canPost ? (
           <Form method="post" preventScrollReset className="post__actions">
             <input type="hidden" name="postId" value={p.id} />
