@@ -126,6 +126,12 @@ export interface ThreadsTable {
   is_pinned: ColumnType<number, number | undefined, number>;
   is_locked: ColumnType<number, number | undefined, number>;
   deleted_at: string | null;
+  /** Moderation: "pending" while the opening post waits for approval. */
+  status: ColumnType<PostStatus, PostStatus | undefined, PostStatus>;
+  hidden_at: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** One post per member per this many minutes (0: off). */
+  slow_mode_minutes: ColumnType<number, number | undefined, number>;
 }
 
 export interface PostsTable {
@@ -145,6 +151,9 @@ export interface PostsTable {
   deleted_at: string | null;
   deleted_by: "author" | "moderator" | null;
   client_token: string | null;
+  /** Moderation: hidden by a moderator (or by enough reports), with the reason shown in its place. */
+  hidden_at: ColumnType<string | null, string | null | undefined, string | null>;
+  hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PostRevisionsTable {
