@@ -1,0 +1,223 @@
+/**
+ * What a meeting may be: one check for the create/edit form and the Meeting Guide import, with a
+ * message per field ("Use a 24-hour time like 19:00", "That link isn't on a video service …").
+ */
+import type { Attendance, MeetingKind, MeetingStatus } from "../../db/schema/meetings";
+import { cleanText } from "../utils/schemas";
+import { isValidTimeZone } from "../utils/time";
+import { DATE_PATTERN, durationMinutes, formatHm, isValidDate, parseTime } from "../utils/meeting-time";
+import { ATTENDANCE, conferenceProvider, isKnownTypeCode, MEETING_SLUG_PATTERN, MEETING_STATUSES, normalizePhone, PHONE_PATTERN, PROVIDER_LIST, RESERVED_MEETING_SLUGS } from "../utils/meeting-labels";
+
+export interface MeetingInput {
+  name: string;
+  /** Empty: made from the name when created. */
+  slug: string;
+  notes: string;
+  kind: MeetingKind;
+  days: number[];
+  date: string | null;
+  startTime: string;
+  endTime: string;
+  timeZone: string;
+  attendance: Attendance;
+  locationName: string;
+  address: string;
+  locationNotes: string;
+  latitude: number | null;
+  longitude: number | null;
+  conferenceUrl: string;
+  conferenceUrlNotes: string;
+  conferencePhone: string;
+  conferencePhoneNotes: string;
+  types: string[];
+  status: MeetingStatus;
+}
+
+export type MeetingFieldErrors = Partial<Record<keyof MeetingInput | "form", string>>;
+
+/** The raw values a form (or an import) gives: strings, days and types as lists. */
+export interface RawMeeting {
+  name?: string;
+  slug?: string;
+  notes?: string;
+  kind?: string;
+  days?: string[];
+  date?: string;
+  startTime?: string;
+  endTime?: string;
+  timeZone?: string;
+  attendance?: string;
+  locationName?: string;
+  address?: string;
+  locationNotes?: string;
+  latitude?: string;
+  longitude?: string;
+  conferenceUrl?: string;
+  conferenceUrlNotes?: string;
+  conferencePhone?: string;
+  conferencePhoneNotes?: string;
+  types?: string[];
+  status?: string;
+}
+
+/** The longest a meeting that runs past midnight may be (an end "before" the start beyond this is a mistake). */
+export const MAX_OVERNIGHT_MINUTES = 8 * 60;
+
+function text(value: string | undefined, multiline = false): string {
+  return cleanText(value ?? "", multiline);
+}
+
+function coordinate(value: string, min: number, max: number): number | null | undefined {
+  if (!value) return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
+}
+
+export function validateMeeting(raw: RawMeeting): { ok: true; input: MeetingInput } | { ok: false; errors: MeetingFieldErrors } {
+  const errors: MeetingFieldErrors = {};
+  const limit = (field: keyof MeetingInput, label: string, value: string, max: number) => {
+    if ([...value].length > max) errors[field] ??= `${label} can be at most ${max} characters.`;
+  };
+
+  const name = text(raw.name);
+  if ([...name].length < 2) errors.name = "Please enter the meeting's name (at least 2 characters).";
+  limit("name", "The name", name, 120);
+
+  const slug = text(raw.slug).toLowerCase();
+  if (slug && (!MEETING_SLUG_PATTERN.test(slug) || slug.length > 64)) errors.slug = "Use lower-case letters, digits and single dashes (up to 64), like tuesday-night-hope.";
+  else if (RESERVED_MEETING_SLUGS.has(slug)) errors.slug = "That web address is reserved. Choose another.";
+
+  const notes = text(raw.notes, true);
+  limit("notes", "The notes", notes, 2_000);
+
+  const kind = raw.kind === "weekly" || raw.kind === "one_off" ? raw.kind : null;
+  if (!kind) errors.kind = "Choose whether the meeting is weekly or happens once.";
+
+  const days = [...new Set((raw.days ?? []).map((d) => Number(d)))].filter((d) => Number.isInteger(d) && d >= 0 && d <= 6).sort();
+  if (kind === "weekly" && days.length === 0) errors.days = "Choose at least one day of the week.";
+  if ((raw.days ?? []).some((d) => !/^[0-6]$/.test(String(d).trim()))) errors.days = "Days are 0 (Sunday) to 6 (Saturday).";
+
+  const date = text(raw.date);
+  if (kind === "one_off") {
+    if (!DATE_PATTERN.test(date)) errors.date = "Enter the date as YYYY-MM-DD.";
+    else if (!isValidDate(date)) errors.date = "That date doesn't exist. Check the day and month.";
+  }
+
+  const startTime = text(raw.startTime);
+  const start = parseTime(startTime);
+  if (start === null) errors.startTime = startTime ? `"${startTime}" isn't a time. Use a 24-hour time like 19:00.` : "Please enter a start time, like 19:00.";
+  let endTime = text(raw.endTime);
+  if (!endTime && start !== null) endTime = formatHm(start + 60);
+  const end = parseTime(endTime);
+  if (end === null) errors.endTime = `"${endTime}" isn't a time. Use a 24-hour time like 20:00.`;
+  else if (start !== null) {
+    if (end === start) errors.endTime = "The end time is the same as the start time.";
+    else if (end < start && durationMinutes(startTime, endTime) > MAX_OVERNIGHT_MINUTES) {
+      errors.endTime = "The meeting ends before it starts. (A meeting that runs past midnight, like 23:30 to 00:30, may end the next morning.)";
+    }
+  }
+
+  const timeZone = text(raw.timeZone);
+  if (!timeZone) errors.timeZone = "Choose the meeting's time zone.";
+  else if (!isValidTimeZone(timeZone)) errors.timeZone = `"${timeZone}" isn't a time zone we know. Choose one from the list, like America/New_York.`;
+
+  const attendance = (raw.attendance && raw.attendance in ATTENDANCE ? raw.attendance : null) as Attendance | null;
+  if (!attendance) errors.attendance = "Choose how people attend: in person, online or both.";
+  const inPerson = attendance === "in_person" || attendance === "hybrid";
+  const online = attendance === "online" || attendance === "hybrid";
+
+  const locationName = inPerson ? text(raw.locationName) : "";
+  const address = inPerson ? text(raw.address) : "";
+  const locationNotes = inPerson ? text(raw.locationNotes, true) : "";
+  limit("locationName", "The location name", locationName, 120);
+  limit("address", "The address", address, 300);
+  limit("locationNotes", "The location notes", locationNotes, 1_000);
+  if (inPerson && !address) errors.address = "An in-person meeting needs the street address.";
+  const latitude = inPerson ? coordinate(text(raw.latitude), -90, 90) : null;
+  const longitude = inPerson ? coordinate(text(raw.longitude), -180, 180) : null;
+  if (latitude === undefined) errors.latitude = "Latitude is a number from -90 to 90.";
+  if (longitude === undefined) errors.longitude = "Longitude is a number from -180 to 180.";
+  if (latitude !== undefined && longitude !== undefined && (latitude === null) !== (longitude === null)) {
+    errors[latitude === null ? "latitude" : "longitude"] = "Give both latitude and longitude, or neither.";
+  }
+
+  const conferenceUrl = online ? text(raw.conferenceUrl) : "";
+  const conferencePhone = online ? normalizePhone(text(raw.conferencePhone)) : "";
+  const conferenceUrlNotes = online ? text(raw.conferenceUrlNotes, true) : "";
+  const conferencePhoneNotes = online ? text(raw.conferencePhoneNotes, true) : "";
+  if (conferenceUrl && !conferenceProvider(conferenceUrl)) {
+    errors.conferenceUrl = `That link isn't on a video service we know. Use a direct meeting link on one of: ${PROVIDER_LIST}.`;
+  }
+  limit("conferenceUrl", "The link", conferenceUrl, 500);
+  if (conferencePhone && !PHONE_PATTERN.test(conferencePhone)) errors.conferencePhone = "A dial-in number may contain only digits and + , * # (spaces and dashes are fine).";
+  limit("conferencePhone", "The dial-in number", conferencePhone, 60);
+  limit("conferenceUrlNotes", "The link notes", conferenceUrlNotes, 500);
+  limit("conferencePhoneNotes", "The phone notes", conferencePhoneNotes, 500);
+  if (online && !conferenceUrl && !conferencePhone) errors.conferenceUrl = "An online meeting needs a video link or a dial-in number.";
+
+  const types = [...new Set((raw.types ?? []).map((t) => t.trim()).filter(Boolean))];
+  const unknown = types.filter((t) => !isKnownTypeCode(t));
+  if (unknown.length) errors.types = `Unknown meeting type${unknown.length === 1 ? "" : "s"}: ${unknown.slice(0, 5).join(", ")}.`;
+
+  const status = (raw.status || "active") as MeetingStatus;
+  if (!(status in MEETING_STATUSES)) errors.status = "Choose the meeting's status.";
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    input: {
+      name,
+      slug,
+      notes,
+      kind: kind!,
+      days: kind === "weekly" ? days : [],
+      date: kind === "one_off" ? date : null,
+      startTime,
+      endTime,
+      timeZone,
+      attendance: attendance!,
+      locationName,
+      address,
+      locationNotes,
+      latitude: latitude ?? null,
+      longitude: longitude ?? null,
+      conferenceUrl,
+      conferenceUrlNotes,
+      conferencePhone,
+      conferencePhoneNotes,
+      types: types.sort(),
+      status,
+    },
+  };
+}
+
+/** A meeting form's fields as RawMeeting: days and types come as repeated checkboxes. */
+export function rawMeetingFromForm(formData: FormData): RawMeeting {
+  const s = (name: string) => {
+    const v = formData.get(name);
+    return typeof v === "string" ? v : "";
+  };
+  return {
+    name: s("name"),
+    slug: s("slug"),
+    notes: s("notes"),
+    kind: s("kind"),
+    days: formData.getAll("days").filter((v): v is string => typeof v === "string"),
+    date: s("date"),
+    startTime: s("startTime"),
+    endTime: s("endTime"),
+    timeZone: s("timeZone"),
+    attendance: s("attendance"),
+    locationName: s("locationName"),
+    address: s("address"),
+    locationNotes: s("locationNotes"),
+    latitude: s("latitude"),
+    longitude: s("longitude"),
+    conferenceUrl: s("conferenceUrl"),
+    conferenceUrlNotes: s("conferenceUrlNotes"),
+    conferencePhone: s("conferencePhone"),
+    conferencePhoneNotes: s("conferencePhoneNotes"),
+    types: formData.getAll("types").filter((v): v is string => typeof v === "string"),
+    status: s("status"),
+  };
+}
