@@ -24,8 +24,8 @@ const VIEWERS: Viewer[] = ["anonymous", "member", "muted", "banned", "suspended"
 
 let group: Group;
 let author: { id: string };
-let reporter: { id: string; cookie: string };
-const users = {} as Record<Exclude<Viewer, "anonymous">, { id: string; role: string; cookie: string }>;
+let reporter: { id: string; cookie: string; display_name: string };
+const users = {} as Record<Exclude<Viewer, "anonymous">, { id: string; role: string; cookie: string; display_name: string }>;
 const cookie = (v: Viewer) => (v === "anonymous" ? undefined : users[v].cookie);
 
 async function signedIn(role: "member" | "admin" = "member") {
@@ -84,7 +84,7 @@ describe("who may open the moderation pages", () => {
     expect(theirs.body.items).toHaveLength(0);
     const page = await call<{ open: { reports: { reporter: string }[] } }>(reviewPage.loader, get(`/moderation/review/post/${postId}`, users.moderator.cookie), { kind: "post", id: String(postId) });
     expect(page.status).toBe(200);
-    expect(page.body.open.reports[0]!.reporter).toBe(reporter.displayName ?? page.body.open.reports[0]!.reporter);
+    expect(page.body.open.reports[0]!.reporter).toBe(reporter.display_name);
     const elsewhere = await call(reviewPage.loader, get(`/moderation/review/post/${postId}`, users.otherModerator.cookie), { kind: "post", id: String(postId) });
     expect(elsewhere.status).toBe(404);
     await moderate(t.db, users.moderator, { kind: "post", id: postId }, { action: "dismiss", reason: "" });
@@ -164,7 +164,7 @@ describe("reporting", () => {
     expect((await call(reportPage.loader, get(`/report?post=999999`, users.member.cookie))).status).toBe(404);
     // The thread page never carries reporters or reports to members.
     const page = await call(threadPage.loader, get(`/groups/${group.slug}/threads/${threadId}?page=1`, users.member.cookie), { slug: group.slug, threadId: String(threadId) });
-    expect(JSON.stringify(page.body)).not.toContain(users.member.displayName);
+    expect(JSON.stringify(page.body)).not.toContain(users.member.display_name);
     await moderate(t.db, users.moderator, { kind: "post", id: reply.postId }, { action: "hide", reason: "No selling here" });
     const pageNo = Math.floor(reply.position / 20) + 1;
     const after = await call<{ posts: { id: number; hidden: string | null; html: string }[] }>(threadPage.loader, get(`/groups/${group.slug}/threads/${threadId}?page=${pageNo}`, users.member.cookie), { slug: group.slug, threadId: String(threadId) });
