@@ -8,6 +8,7 @@ import type { Database, Thread } from "../../db/schema";
 import { dialectOf, isUniqueViolation, inTransaction } from "../../db/client";
 import { renderMarkdown } from "../utils/markdown.server";
 import { indexPost, unindexPost } from "./search.server";
+import { notifyNewPost, notifyReaction } from "./board-notifications.server";
 
 export const POSTS_PER_PAGE = 20;
 export const THREADS_PER_PAGE = 25;
@@ -84,6 +85,7 @@ export async function createThread(
         .where("id", "=", groupId)
         .execute();
       await markReadTx(tx, authorId, thread.id, 1, now);
+      await notifyNewPost(tx, opening.id);
       return { threadId: thread.id, created: true };
     });
   } catch (error) {
@@ -136,6 +138,7 @@ export async function replyToThread(
       await indexPost(tx, post.id, "", html);
       await tx.updateTable("groups").set({ last_activity_at: iso }).where("id", "=", thread.group_id).execute();
       await markReadTx(tx, authorId, threadId, thread.post_count, now);
+      await notifyNewPost(tx, post.id);
       return { postId: post.id, position, created: true };
     });
   } catch (error) {
@@ -205,6 +208,7 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
     const removed = await tx.deleteFrom("post_reactions").where("post_id", "=", postId).where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
     if (Number(removed.numDeletedRows) > 0) return false;
     await tx.insertInto("post_reactions").values({ post_id: postId, user_id: userId, kind, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+    await notifyReaction(tx, postId, userId);
     return true;
   });
 }
