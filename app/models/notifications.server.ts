@@ -100,6 +100,7 @@ interface Row {
   group_slug: string | null;
   thread_title: string | null;
   post_position: number | null;
+  reactors?: number | null;
 }
 
 function threadHref(row: Row): string | null {
@@ -108,7 +109,7 @@ function threadHref(row: Row): string | null {
   return row.post_position === null ? base : `${base}?page=${pageOfPosition(row.post_position)}#post-${row.post_position}`;
 }
 
-const SANCTIONS: Record<string, string> = { mute: "muted", ban: "removed from a group", suspend: "suspended", suspension: "suspended" };
+const SANCTIONS: Record<string, string> = { mute: "muted", ban: "banned", suspend: "suspended" };
 
 /** The sentence a member reads for one notification, and where it leads. */
 export function describe(row: Row, timeZone: string): { text: string; detail: string | null; href: string } {
@@ -119,7 +120,7 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
   const str = (key: string) => (typeof data[key] === "string" && data[key] ? String(data[key]) : null);
   const thread = threadHref(row);
   const groupHref = row.group_slug ? `/groups/${row.group_slug}` : "/notifications";
-  const others = row.count - 1;
+  const others = Math.max(0, (row.reactors == null ? row.count : Number(row.reactors)) - 1);
   switch (row.type as NotificationType) {
     case "reply":
       return { text: row.count > 1 ? `${row.count} new replies to ${title}${inGroup}` : `${who} replied to ${title}${inGroup}`, detail: null, href: thread ?? groupHref };
@@ -144,31 +145,46 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
     }
     case "moderator_warning":
       return { text: `A moderator sent you a warning${inGroup}.`, detail: str("reason"), href: "/notifications" };
-    case "report_outcome":
-      return { text: "A report you made has been reviewed. Thank you.", detail: str("outcome"), href: "/notifications" };
+    case "report_outcome": {
+      const outcome = str("outcome");
+      const said = outcome === "action_taken" ? "A moderator reviewed it and took action." : outcome === "no_action" ? "A moderator reviewed it and decided no action was needed." : outcome;
+      return { text: "A report you made has been reviewed. Thank you for looking out for others.", detail: said, href: "/notifications" };
+    }
     case "post_approved":
       return { text: `Your post in ${title} was approved and is now published.`, detail: null, href: thread ?? groupHref };
     case "post_hidden":
-      return { text: `A moderator hid your post in ${title}${inGroup}.`, detail: str("reason"), href: thread ?? "/notifications" };
+      return { text: `A moderator ${data.deleted === true ? "removed" : "hid"} your post in ${title}${inGroup}.`, detail: str("reason"), href: thread ?? "/notifications" };
     case "sanction": {
       const kind = str("kind");
       const until = str("until");
+      const where = kind === "suspend" ? "" : inGroup;
+      if (data.lifted === true) {
+        return { text: kind === "suspend" ? "Your account's suspension was lifted. Welcome back." : `A restriction on you${where} was lifted.`, detail: str("reason"), href: kind !== "suspend" && row.group_slug ? groupHref : "/notifications" };
+      }
       const state = (kind && SANCTIONS[kind]) ?? "restricted";
       return {
-        text: `You were ${state}${kind === "suspend" || kind === "suspension" ? "" : inGroup}${until && !Number.isNaN(Date.parse(until)) ? ` until ${formatDateTime(until, timeZone)}` : ""}.`,
+        text: `You were ${state}${where}${until && !Number.isNaN(Date.parse(until)) ? ` until ${formatDateTime(until, timeZone)}` : ""}.`,
         detail: str("reason"),
         href: "/notifications",
       };
     }
     case "meeting_reminder": {
       const starts = str("startsAt");
-      const name = str("title") ?? "A meeting you're going to";
-      return { text: `${name} starts ${starts && !Number.isNaN(Date.parse(starts)) ? formatDateTime(starts, timeZone) : "soon"}.`, detail: null, href: row.meeting_id ? `/meetings/${row.meeting_id}` : "/meetings" };
+      const name = str("name") ?? "A meeting you're going to";
+      return { text: `Reminder: ${name} starts ${starts && !Number.isNaN(Date.parse(starts)) ? formatDateTime(starts, timeZone) : "soon"} (your time).`, detail: null, href: str("slug") ? `/meetings/${str("slug")}` : "/meetings" };
     }
     case "meeting_change": {
-      const name = str("title") ?? "A meeting you're going to";
+      const name = str("name") ?? "A meeting you're going to";
       const change = str("change");
-      return { text: `${name} ${change === "cancelled" ? "was cancelled" : "has changed"}.`, detail: str("message"), href: row.meeting_id ? `/meetings/${row.meeting_id}` : "/meetings" };
+      const starts = str("startsAt");
+      const on = starts && !Number.isNaN(Date.parse(starts)) ? ` on ${formatDateTime(starts, timeZone)}` : "";
+      const text =
+        change === "cancelled" ? `${name}${on} is cancelled.`
+        : change === "deleted" ? `${name} no longer takes place.`
+        : change === "moved" ? `${name} has a new time.`
+        : change === "location_closed" ? `${name}'s place changed.`
+        : `${name} has changed.`;
+      return { text, detail: str("reason") ?? str("message"), href: change !== "deleted" && str("slug") ? `/meetings/${str("slug")}` : "/meetings" };
     }
     case "milestone":
       return { text: `You reached a milestone${str("label") ? `: ${str("label")}` : ""}. That's worth celebrating.`, detail: null, href: "/recovery" };
@@ -183,6 +199,15 @@ function listQuery(db: Kysely<Database>, userId: string) {
     .select([
       "n.id", "n.type", "n.count", "n.data", "n.read_at", "n.updated_at", "n.thread_id", "n.post_id", "n.meeting_id",
       "actor.display_name as actor_name", "g.name as group_name", "g.slug as group_slug", "t.title as thread_title", "p.position as post_position",
+      // Reactions: how many people reacted (a member who toggles a reaction counts once).
+      (eb) =>
+        eb
+          .case()
+          .when("n.type", "=", "reaction")
+          .then(eb.selectFrom("post_reactions as r").select((e) => e.fn.count<number>("r.user_id").distinct().as("people")).whereRef("r.post_id", "=", "n.post_id").whereRef("r.user_id", "!=", "n.user_id"))
+          .else(null)
+          .end()
+          .as("reactors"),
     ]);
 }
 
@@ -275,4 +300,36 @@ export async function stopEmails(db: Kysely<Database>, userId: string, scope: No
   const changes: Record<string, Delivery> = {};
   for (const type of types) if (current[type] === "email" || current[type] === "digest") changes[type] = "in_app";
   await savePreferences(db, userId, changes, now);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Meeting reminder timing
+
+/** The reminder times a member can choose, in minutes before the meeting. */
+export const REMINDER_CHOICES = [
+  { minutes: 60, label: "1 hour before" },
+  { minutes: 1440, label: "1 day before" },
+] as const;
+export const DEFAULT_REMINDER_MINUTES = [60];
+
+function parseMinutes(raw: string): number[] {
+  return raw
+    .split(",")
+    .map(Number)
+    .filter((m) => REMINDER_CHOICES.some((c) => c.minutes === m));
+}
+
+export async function getReminderMinutes(db: Kysely<Database>, userId: string): Promise<number[]> {
+  const row = await db.selectFrom("notification_user_settings").select("reminder_minutes").where("user_id", "=", userId).executeTakeFirst();
+  return row ? parseMinutes(row.reminder_minutes) : DEFAULT_REMINDER_MINUTES;
+}
+
+export async function saveReminderMinutes(db: Kysely<Database>, userId: string, minutes: number[], now = clockNow()): Promise<void> {
+  const value = [...new Set(minutes)].filter((m) => REMINDER_CHOICES.some((c) => c.minutes === m)).sort((a, b) => a - b).join(",");
+  const iso = now.toISOString();
+  await db
+    .insertInto("notification_user_settings")
+    .values({ user_id: userId, reminder_minutes: value, last_digest_day: null, updated_at: iso })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ reminder_minutes: value, updated_at: iso }))
+    .execute();
 }

@@ -45,7 +45,11 @@ describe("notify()", () => {
     const post = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).executeTakeFirstOrThrow();
     const reactors = [await member(), await member(), await member()];
     const outcomes = [];
-    for (const r of reactors) outcomes.push(await notifyWithOutcome(t.db, { userId: author.user.id, type: "reaction", actorId: r.user.id, groupId: group.id, threadId, postId: post.id }));
+    for (const r of reactors) {
+      await addMember(t.db, group.id, r.user.id);
+      await t.db.insertInto("post_reactions").values({ post_id: post.id, user_id: r.user.id, kind: "support", created_at: new Date().toISOString() }).execute();
+      outcomes.push(await notifyWithOutcome(t.db, { userId: author.user.id, type: "reaction", actorId: r.user.id, groupId: group.id, threadId, postId: post.id }));
+    }
     expect(outcomes).toEqual(["created", "collapsed", "collapsed"]);
     let { items } = await listNotifications(t.db, author.viewer);
     expect(items).toHaveLength(1);
@@ -173,5 +177,28 @@ describe("the list and the pages", () => {
     expect(opened.status).toBe(302);
     expect(opened.headers.get("Location")).toBe("/recovery");
     expect(await unreadCount(t.db, m.user.id)).toBe(0);
+  });
+});
+
+describe("the preferences page", () => {
+  it("shows sensible defaults, saves choices, and refuses malformed ones with 400 and nothing saved", async () => {
+    const settingsPage = await import("../../app/routes/settings.notifications/route");
+    const m = await member();
+    const shown = await call<{ preferences: Record<string, string>; reminders: number[] }>(settingsPage.loader, get("/settings/notifications", m.cookie));
+    expect(shown.body.preferences.reply).toBe("email");
+    expect(shown.body.preferences.reaction).toBe("in_app");
+    expect(shown.body.reminders).toEqual([60]);
+    const saved = await call(settingsPage.action, post("/settings/notifications", { reply: "digest", reaction: "off", "remind-1440": "on" }, m.cookie));
+    expect(saved.status).toBe(200);
+    expect((await getPreferences(t.db, m.user.id)).reply).toBe("digest");
+    const again = await call<{ reminders: number[] }>(settingsPage.loader, get("/settings/notifications", m.cookie));
+    expect(again.body.reminders).toEqual([1440]);
+    const bad = await call<{ errors: Record<string, string> }>(settingsPage.action, post("/settings/notifications", { reply: "email", mention: "sometimes" }, m.cookie));
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.mention).toMatch(/Choose one of the options/);
+    expect((await getPreferences(t.db, m.user.id)).reply).toBe("digest");
+    expect((await call(settingsPage.action, post("/settings/notifications", { sanction: "off" }, m.cookie))).status).toBe(400);
+    expect((await call(settingsPage.action, post("/settings/notifications", { is_admin: "1" }, m.cookie))).status).toBe(400);
+    expect((await call(settingsPage.loader, get("/settings/notifications"))).status).toBe(302);
   });
 });
