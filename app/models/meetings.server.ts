@@ -673,3 +673,8 @@ export async function attendedDates(db: Kysely<Database>, meetingId: number, use
 export async function unrecordAttendance(db: Kysely<Database>, meetingId: number, date: string, userId: string): Promise<void> {
   await db.deleteFrom("meeting_attendance").where("user_id", "=", userId).where("meeting_id", "=", meetingId).where("occurrence_date", "=", date).execute();
 }
+
+/** The next occurrences of a meeting, exceptions not applied (for the seed and for tools). */
+export function nextOccurrencesOf(meeting: Meeting, at: Date, count: number): Occurrence[] {
+  return nextOccurrences(scheduleOf(meeting), at, count);
+}
