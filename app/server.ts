@@ -120,7 +120,12 @@ if (testClockEnabled()) {
 }
 
 function loadContext(req: Request, res: Response): AppLoadContext {
-  return { clientIp: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: String(res.locals.cspNonce) };
+  return {
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+    cspNonce: String(res.locals.cspNonce),
+    documentRequest: req.method === "GET" && !req.path.endsWith(".data"),
+    serverHtml: new Map(),
+  };
 }
 
 if (MODE === "development") {

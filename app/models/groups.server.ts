@@ -16,6 +16,7 @@ import { isUniqueViolation, inTransaction } from "../../db/client";
 import { randomId } from "../utils/ids.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { now as clockNow } from "../utils/clock.server";
+import { notify } from "./notify.server";
 
 export { GROUP_KINDS, GROUP_VISIBILITIES } from "../utils/group-labels";
 
@@ -264,6 +265,7 @@ export async function decideRequest(
       .where("id", "=", requestId)
       .execute();
     if (decision.approve) await addMember(tx, groupId, request.user_id, "member", now);
+    await notify(tx, { userId: request.user_id, type: "join_request_decision", groupId, data: { approved: decision.approve, message: decision.message || null } });
     return { userId: request.user_id };
   });
 }

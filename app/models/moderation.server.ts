@@ -803,3 +803,51 @@ export async function threadTool(
     }
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// The review page: the content in its context
+
+/**
+ * What a moderator sees about a target: the post with the posts around it, or the thread with its
+ * opening post, or the member's public name. Never e-mail or private recovery data.
+ */
+export async function getReviewContext(db: Kysely<Database>, target: ReportTarget, groupContext: number | null) {
+  const resolved = await resolveTarget(db, target, groupContext).catch(() => null);
+  if (!resolved) return null;
+  const group = resolved.groupId ? await db.selectFrom("groups").select(["id", "name", "slug"]).where("id", "=", resolved.groupId).executeTakeFirst() : undefined;
+  const subject = resolved.subjectUserId
+    ? await db.selectFrom("users").select(["id", "display_name", "role", "created_at"]).where("id", "=", resolved.subjectUserId).executeTakeFirst()
+    : undefined;
+  let thread: { id: number; title: string; is_pinned: number; is_locked: number; slow_mode_minutes: number; hidden_at: string | null; hidden_reason: string | null; status: string; post_count: number } | undefined;
+  let posts: { id: number; position: number | null; author_name: string | null; body_html: string; created_at: string; status: string; hidden_at: string | null; hidden_reason: string | null; deleted_at: string | null; focus: boolean }[] = [];
+  if (resolved.threadId) {
+    thread = await db
+      .selectFrom("threads")
+      .select(["id", "title", "is_pinned", "is_locked", "slow_mode_minutes", "hidden_at", "hidden_reason", "status", "post_count"])
+      .where("id", "=", resolved.threadId)
+      .executeTakeFirst();
+    const focus = resolved.postId
+      ? await db.selectFrom("posts").select(["id", "position", "status"]).where("id", "=", resolved.postId).executeTakeFirst()
+      : { id: 0, position: 0, status: "published" };
+    // Two posts before and after (a held post: the last two of the thread before it).
+    const center = focus?.position ?? (thread ? thread.post_count : 0);
+    const rows = await db
+      .selectFrom("posts")
+      .leftJoin("users", "users.id", "posts.author_id")
+      .select(["posts.id", "posts.position", "users.display_name as author_name", "posts.body_html", "posts.created_at", "posts.status", "posts.hidden_at", "posts.hidden_reason", "posts.deleted_at"])
+      .where("posts.thread_id", "=", resolved.threadId)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("posts.position", ">=", center - 2), eb("posts.position", "<=", center + 2)]),
+          ...(resolved.postId ? [eb("posts.id", "=", resolved.postId)] : []),
+        ]),
+      )
+      .orderBy("posts.position")
+      .limit(6)
+      .execute();
+    posts = rows
+      .map((p) => ({ ...p, focus: resolved.postId ? p.id === resolved.postId : p.position === 0 }))
+      .sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER));
+  }
+  return { resolved, group, subject, thread, posts };
+}

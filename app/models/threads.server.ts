@@ -8,6 +8,7 @@ import type { Database, Thread } from "../../db/schema";
 import { dialectOf, isUniqueViolation, inTransaction } from "../../db/client";
 import { renderMarkdown } from "../utils/markdown.server";
 import { indexPost, unindexPost } from "./search.server";
+import { notifyNewPost, notifyReaction } from "./board-notifications.server";
 
 export const POSTS_PER_PAGE = 20;
 export const THREADS_PER_PAGE = 25;
@@ -84,6 +85,7 @@ export async function createThread(
         .where("id", "=", groupId)
         .execute();
       await markReadTx(tx, authorId, thread.id, 1, now);
+      await notifyNewPost(tx, opening.id);
       return { threadId: thread.id, created: true };
     });
   } catch (error) {
@@ -136,6 +138,7 @@ export async function replyToThread(
       await indexPost(tx, post.id, "", html);
       await tx.updateTable("groups").set({ last_activity_at: iso }).where("id", "=", thread.group_id).execute();
       await markReadTx(tx, authorId, threadId, thread.post_count, now);
+      await notifyNewPost(tx, post.id);
       return { postId: post.id, position, created: true };
     });
   } catch (error) {
@@ -205,6 +208,7 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
     const removed = await tx.deleteFrom("post_reactions").where("post_id", "=", postId).where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
     if (Number(removed.numDeletedRows) > 0) return false;
     await tx.insertInto("post_reactions").values({ post_id: postId, user_id: userId, kind, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+    await notifyReaction(tx, postId, userId);
     return true;
   });
 }
@@ -241,6 +245,7 @@ export async function listThreads(
   groupId: number,
   viewerId: string | null,
   after?: { pinned: number; lastPostAt: string; id: number },
+  includeHidden = false,
 ) {
   let query = db
     .selectFrom("threads")
@@ -250,14 +255,17 @@ export async function listThreads(
     .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", viewerId ?? ""))
     .select([
       "threads.id", "threads.title", "threads.created_at", "threads.last_post_at", "threads.post_count", "threads.is_pinned", "threads.is_locked",
-      "author.display_name as author_name", "last_author.display_name as last_author_name", "thread_reads.read_count",
+      "author.display_name as author_name", "last_author.display_name as last_author_name", "thread_reads.read_count", "threads.hidden_at",
     ])
     .where("threads.group_id", "=", groupId)
     .where("threads.deleted_at", "is", null)
+    // Threads waiting for approval are not on the board; hidden ones only for moderators.
+    .where("threads.status", "=", "published")
     .orderBy("threads.is_pinned", "desc")
     .orderBy("threads.last_post_at", "desc")
     .orderBy("threads.id", "desc")
     .limit(THREADS_PER_PAGE + 1);
+  if (!includeHidden) query = query.where("threads.hidden_at", "is", null);
   if (after) {
     query = query.where((eb) => eb(eb.refTuple("threads.is_pinned", "threads.last_post_at", "threads.id"), "<", eb.tuple(after.pinned, after.lastPostAt, after.id)));
   }
@@ -281,7 +289,7 @@ export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "
     .leftJoin("users", "users.id", "posts.author_id")
     .select([
       "posts.id", "posts.position", "posts.author_id", "posts.body_html", "posts.created_at", "posts.edited_at", "posts.deleted_at", "posts.deleted_by",
-      "posts.quote_post_id", "users.display_name as author_name",
+      "posts.quote_post_id", "users.display_name as author_name", "posts.hidden_at", "posts.hidden_reason",
       sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id)`.as("reaction_kinds"),
       viewerId
         ? sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id AND r.user_id = ${viewerId})`.as("my_kinds")

@@ -49,5 +49,8 @@ export async function requireGroup(request: Request, context: Partial<AppLoadCon
 export async function requireThreadIn(access: GroupAccess, threadIdParam: string | undefined, viewerId: string | null = null) {
   const thread = await getThreadForViewer(getDb(), Number(threadIdParam), viewerId);
   if (!thread || thread.group_id !== access.group.id) throw notFound();
+  // Moderation: a thread waiting for approval exists only for its author and the moderators; a hidden one only for moderators.
+  if (thread.status === "pending" && !(access.isModerator || (viewerId !== null && thread.author_id === viewerId))) throw notFound();
+  if (thread.hidden_at && !access.isModerator) throw notFound();
   return thread;
 }

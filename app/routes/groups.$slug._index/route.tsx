@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const zone = auth?.user.time_zone ?? "UTC";
   const url = new URL(request.url);
   const after = decodeCursor(url.searchParams.get("after"), cursorSchema);
-  const board = access.canRead ? await listThreads(db, group.id, auth?.user.id ?? null, after) : null;
+  const board = access.canRead ? await listThreads(db, group.id, auth?.user.id ?? null, after, access.isModerator) : null;
   const pending = auth && !access.isMember && group.visibility === "private" ? await pendingRequestOf(db, group.id, auth.user.id) : undefined;
   return {
     group: {
@@ -65,6 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         lastPostAt: formatDateTime(t.last_post_at, zone),
         pinned: t.is_pinned === 1,
         locked: t.is_locked === 1,
+        hidden: t.hidden_at !== null,
         unread: auth ? t.unread : 0,
         neverRead: t.neverRead,
         href: firstUnread !== null ? `/groups/${group.slug}/threads/${t.id}?page=${pageOfPosition(firstUnread)}#post-${firstUnread}` : `/groups/${group.slug}/threads/${t.id}`,
@@ -204,6 +205,7 @@ export default function GroupBoard() {
                     <a href={t.href} data-nav="">{t.title}</a>{" "}
                     {t.pinned ? <span className="badge badge--pinned">Pinned</span> : null}{" "}
                     {t.locked ? <span className="badge badge--locked">Locked</span> : null}{" "}
+                    {t.hidden ? <span className="badge badge--hidden">Hidden</span> : null}{" "}
                     {t.unread > 0 ? (
                       <span className="badge badge--unread">{t.neverRead ? "New" : `${t.unread} new`}</span>
                     ) : null}

@@ -26,6 +26,8 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
 import { isReactionKind, myReactions, REACTION_KINDS, reactionCounts, REACTIONS } from "~/utils/reactions";
 import { formatDateTime } from "~/utils/time";
+import { htmlForPage } from "~/utils/server-html.server";
+import { getCrisisSettings } from "~/models/site-settings.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · ${data.group.name} · Harbor` : "Thread · Harbor" }];
 
@@ -73,9 +75,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }
   }
 
+  // After posting: "waiting for a moderator", or crisis resources when the post suggested danger.
+  const notice = url.searchParams.get("notice");
+  const crisis = notice === "crisis" && viewerId ? (await getCrisisSettings(db)).resources : null;
+  const isModerator = access.isModerator;
+
   return {
     group: { slug: access.group.slug, name: access.group.name },
-    thread: { id: thread.id, title: thread.title, locked: thread.is_locked === 1, pinned: thread.is_pinned === 1, replies: thread.post_count - 1 },
+    thread: {
+      id: thread.id, title: thread.title, locked: thread.is_locked === 1, pinned: thread.is_pinned === 1, replies: Math.max(0, thread.post_count - 1),
+      pending: thread.status === "pending", hidden: thread.hidden_at !== null, slowMode: thread.slow_mode_minutes,
+    },
+    notice: notice === "held" || notice === "crisis" ? notice : null,
+    crisis,
     page,
     pages,
     // Kept small: every field here is sent twice (in the page and in its hydration data).
@@ -87,14 +99,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       createdAt: formatDateTime(p.created_at, zone),
       edited: p.edited_at !== null,
       removed: p.deleted_at !== null,
-      html: p.deleted_at === null ? p.body_html : "",
+      removedBy: p.deleted_by,
+      // A hidden post shows the moderator's reason in its place; its words only to moderators and its author.
+      hidden: p.hidden_reason ?? (p.hidden_at ? "Hidden by a moderator." : null),
+      html: p.deleted_at === null && (!p.hidden_at || isModerator || (viewerId !== null && p.author_id === viewerId)) ? htmlForPage(context, `post-${p.id}`, p.body_html) : "",
       reactions: reactionCounts(p.reactions),
       mine: myReactions(p.reactions),
     })),
     viewerId,
     readBefore,
     canPost: access.canPost,
-    canReply: access.canPost && thread.is_locked === 0,
+    canReply: access.canPost && thread.is_locked === 0 && thread.status === "published",
     isModerator: access.isModerator,
     signedIn: !!auth,
     clientToken: randomId(),
@@ -140,7 +155,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { group, thread, page, pages, posts, canPost, canReply, signedIn, clientToken, quote, viewerId, readBefore } = useLoaderData<typeof loader>();
+  const { group, thread, page, pages, posts, canPost, canReply, signedIn, clientToken, quote, viewerId, readBefore, isModerator, notice, crisis } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = state?.errors ?? {};
   const preview = state && "preview" in state ? state.preview : undefined;
@@ -155,9 +170,33 @@ export default function ThreadPage() {
           {thread.replies} repl{thread.replies === 1 ? "y" : "ies"}
           {thread.pinned ? <> · <span className="badge badge--pinned">Pinned</span></> : null}
           {thread.locked ? <> · <span className="badge badge--locked">Locked</span></> : null}
+          {thread.hidden ? <> · <span className="badge badge--hidden">Hidden</span></> : null}
+          {thread.slowMode ? <> · Slow mode: one post every {thread.slowMode} min</> : null}
           {pages > 1 ? ` · page ${page} of ${pages}` : ""}
+          {isModerator ? <> · <a href={`/moderation/review/thread/${thread.id}`} data-nav="" className="small-link">Moderate thread</a></> : signedIn ? <> · <a href={`/report?thread=${thread.id}`} data-nav="" className="small-link">Report thread</a></> : null}
         </p>
       </div>
+      {crisis ? (
+        <section className="card crisis-panel" aria-labelledby="crisis-heading" role="status">
+          <h2 id="crisis-heading">We're glad you reached out</h2>
+          <p>Your post is up, and what you wrote matters. It sounds like things are really hard right now. You don't have to get through this alone — people are ready to talk, any time, day or night:</p>
+          <ul className="resource-list">
+            {crisis.map((r) => (
+              <li key={r.name} className="resource">
+                <strong>{r.name}</strong> — {r.href ? <a href={r.href} className="resource__contact">{r.contact}</a> : <span className="resource__contact">{r.contact}</span>}
+                <div className="small">{r.description}</div>
+              </li>
+            ))}
+          </ul>
+          <p className="small">A moderator has been asked to check in. They are peers, not counsellors — if you are in danger, please use the numbers above first.</p>
+        </section>
+      ) : null}
+      {notice === "held" || thread.pending ? (
+        <p className="alert alert--info" role="status">
+          {thread.pending ? "Your thread is waiting for a moderator. " : "Your post is waiting for a moderator. "}
+          It will appear with its original time once it is approved, and we will let you know.
+        </p>
+      ) : null}
       <Pagination page={page} pages={pages} href={href} label="Thread pages" />
       <ol className="posts" aria-label="Posts">
         {posts.map((p) => (
@@ -167,6 +206,8 @@ export default function ThreadPage() {
             unread={readBefore !== null && readBefore > 0 && p.position >= readBefore}
             isOwn={viewerId !== null && p.authorId === viewerId}
             canPost={canPost}
+            signedIn={signedIn}
+            isModerator={isModerator}
             quoteHref={canReply ? `${quoteBase}${p.id}#reply` : null}
           />
         ))}
@@ -209,7 +250,7 @@ type ThreadPost = ReturnType<typeof useLoaderData<typeof loader>>["posts"][numbe
  * elements: links are `<a data-nav>` (the layout routes their clicks without a reload) and all of
  * a post's buttons share one form.
  */
-function PostItem({ post: p, unread, isOwn, canPost, quoteHref }: { post: ThreadPost; unread: boolean; isOwn: boolean; canPost: boolean; quoteHref: string | null }) {
+function PostItem({ post: p, unread, isOwn, canPost, signedIn, isModerator, quoteHref }: { post: ThreadPost; unread: boolean; isOwn: boolean; canPost: boolean; signedIn: boolean; isModerator: boolean; quoteHref: string | null }) {
   const author = p.author ?? "A former member";
   const authorId = `post-${p.position}-author`;
   const anyReaction = p.mine.length > 0 || Object.keys(p.reactions).length > 0;
@@ -228,8 +269,24 @@ function PostItem({ post: p, unread, isOwn, canPost, quoteHref }: { post: Thread
             {unread ? <> · <span className="badge badge--unread">New</span></> : null}
           </span>
         </header>
-        {p.removed ? <p className="post__removed">Post removed by its author.</p> : <PostBody html={p.html} />}
-        {p.removed || !(canPost || anyReaction) ? null : canPost ? (
+        {p.removed ? (
+          <p className="post__removed">{p.removedBy === "moderator" ? "Post removed by a moderator." : "Post removed by its author."}</p>
+        ) : p.hidden ? (
+          <>
+            <p className="post__hidden">Hidden by a moderator: {p.hidden}</p>
+            {p.html !== "" ? (
+              <details className="post__hidden-body">
+                <summary>{isOwn ? "Your post (only you and the moderators see it)" : "Show the hidden post (moderators)"}</summary>
+                <PostBody html={p.html} htmlKey={`post-${p.id}`} />
+              </details>
+            ) : null}
+          </>
+        ) : (
+          <PostBody html={p.html} htmlKey={`post-${p.id}`} />
+        )}
+        {p.removed || p.hidden ? (
+          isModerator ? <div className="post__actions"><ModLinks post={p} isOwn={isOwn} isModerator={isModerator} signedIn={signedIn} /></div> : null
+        ) : !(canPost || anyReaction || signedIn) ? null : canPost ? (
           <Form method="post" preventScrollReset className="post__actions">
             <input type="hidden" name="postId" value={p.id} />
             {REACTION_KINDS.map((kind) => (
@@ -239,6 +296,7 @@ function PostItem({ post: p, unread, isOwn, canPost, quoteHref }: { post: Thread
               </button>
             ))}
             <PostLinks post={p} isOwn={isOwn} quoteHref={quoteHref} author={author} />
+            <ModLinks post={p} isOwn={isOwn} isModerator={isModerator} signedIn={signedIn} />
           </Form>
         ) : (
           <div className="post__actions">
@@ -250,6 +308,7 @@ function PostItem({ post: p, unread, isOwn, canPost, quoteHref }: { post: Thread
               ) : null,
             )}
             <PostLinks post={p} isOwn={false} quoteHref={null} author={author} />
+            <ModLinks post={p} isOwn={isOwn} isModerator={isModerator} signedIn={signedIn} />
           </div>
         )}
       </article>
@@ -274,6 +333,19 @@ function PostLinks({ post: p, isOwn, quoteHref, author }: { post: ThreadPost; is
         </>
       ) : null}
       {p.edited ? <a href={`/posts/${p.id}/history`} data-nav="" className="small-link">History</a> : null}
+    </>
+  );
+}
+
+/** Report (members, not on their own posts) and Moderate (the group's moderators): plain links. */
+function ModLinks({ post: p, isOwn, isModerator, signedIn }: { post: ThreadPost; isOwn: boolean; isModerator: boolean; signedIn: boolean }) {
+  return (
+    <>
+      {isModerator ? (
+        <a href={`/moderation/review/post/${p.id}`} data-nav="" className="small-link">Moderate<span className="visually-hidden"> post {p.position + 1}</span></a>
+      ) : signedIn && !isOwn && !p.removed ? (
+        <a href={`/report?post=${p.id}`} data-nav="" className="small-link">Report<span className="visually-hidden"> post {p.position + 1}</span></a>
+      ) : null}
     </>
   );
 }

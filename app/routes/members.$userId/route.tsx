@@ -19,11 +19,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       memberSince: new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: user.time_zone }).format(new Date(profile.created_at)),
     },
     isSelf: profile.id === user.id,
+    id: profile.id,
+    viewerIsAdmin: user.role === "admin",
   };
 }
 
 export default function MemberProfile() {
-  const { profile, isSelf } = useLoaderData<typeof loader>();
+  const { profile, isSelf, id, viewerIsAdmin } = useLoaderData<typeof loader>();
   return (
     <div className="stack readable">
       <h1>
@@ -31,6 +33,12 @@ export default function MemberProfile() {
       </h1>
       <p className="muted">Member since {profile.memberSince}</p>
       {profile.bio ? <p className="card preserve-lines">{profile.bio}</p> : <p className="muted">{isSelf ? "You haven't written anything about yourself yet." : "No bio yet."}</p>}
+      {!isSelf ? (
+        <p className="small">
+          <a href={`/report?member=${id}`} data-nav="">Report this member</a>
+          {viewerIsAdmin ? <> · <a href={`/moderation/review/member/${id}`} data-nav="">Moderation history</a></> : null}
+        </p>
+      ) : null}
     </div>
   );
 }

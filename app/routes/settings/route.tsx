@@ -12,6 +12,7 @@ const SECTIONS = [
   { to: "/settings/sessions", label: "Your sessions" },
   { to: "/settings/password", label: "Password" },
   { to: "/settings/email", label: "E-mail address" },
+  { to: "/settings/notifications", label: "Notifications" },
   { to: "/settings/delete", label: "Delete account" },
 ];
 

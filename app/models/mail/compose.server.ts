@@ -1,0 +1,163 @@
+/**
+ * What Harbor's e-mails say. The envelope is private by design: subjects never carry recovery
+ * content or the names of private or hidden groups, and bodies link back to Harbor instead of
+ * quoting what was written. A site setting (fuller public-group e-mails) lets subjects and bodies
+ * name the thread and group when the group is public.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { NotificationType } from "../notify.server";
+import { absoluteUrl } from "./config.server";
+import { sign, verifySignature } from "./signing.server";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+export interface MailContent {
+  subject: string;
+  greeting?: string;
+  paragraphs: string[];
+  action?: { label: string; url: string };
+  /** The unsubscribe link, shown at the foot of the mail. */
+  unsubscribeUrl?: string;
+  footnote?: string;
+}
+
+/** Plain text and simple, readable HTML of one message. */
+export function renderMail(content: MailContent): { text: string; html: string } {
+  const text = [
+    content.greeting,
+    ...content.paragraphs,
+    content.action ? `${content.action.label}: ${content.action.url}` : undefined,
+    content.footnote,
+    "—",
+    "Harbor is a peer community, not a crisis service. If you are in danger, call your local emergency number.",
+    content.unsubscribeUrl ? `Stop these e-mails: ${content.unsubscribeUrl}` : undefined,
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+  const p = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f7f4ef;color:#2b2a28;font-family:Georgia,serif;font-size:17px;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:28px">
+<p style="margin:0 0 20px;font-weight:bold;color:#2f5d62">Harbor</p>
+${content.greeting ? p(content.greeting) : ""}${content.paragraphs.map(p).join("")}
+${content.action ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#2f5d62;color:#fff;padding:10px 18px;border-radius:8px;text-decoration:none">${escapeHtml(content.action.label)}</a></p>` : ""}
+${content.footnote ? p(content.footnote) : ""}
+<p style="margin:24px 0 0;font-size:14px;color:#5c5a55">Harbor is a peer community, not a crisis service. If you are in danger, call your local emergency number.</p>
+${content.unsubscribeUrl ? `<p style="margin:8px 0 0;font-size:14px"><a href="${escapeHtml(content.unsubscribeUrl)}" style="color:#5c5a55">Stop these e-mails</a></p>` : ""}
+</div></body></html>`;
+  return { text, html };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One-click unsubscribe (RFC 8058): signed links, no sign-in needed.
+
+export type UnsubscribeScope = NotificationType | "all";
+
+function unsubscribePayload(userId: string, scope: UnsubscribeScope): string {
+  return `unsubscribe:${userId}:${scope}`;
+}
+
+export async function unsubscribeUrl(db: Kysely<Database>, userId: string, scope: UnsubscribeScope): Promise<string> {
+  const signature = await sign(db, unsubscribePayload(userId, scope));
+  return absoluteUrl(`/unsubscribe?${new URLSearchParams({ u: userId, t: scope, s: signature }).toString()}`);
+}
+
+export async function verifyUnsubscribe(db: Kysely<Database>, userId: string, scope: string, signature: string): Promise<boolean> {
+  return verifySignature(db, unsubscribePayload(userId, scope as UnsubscribeScope), signature);
+}
+
+export function unsubscribeHeaders(url: string): Record<string, string> {
+  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notification e-mails.
+
+const MAIL_DETAIL_KEY = "mail_public_group_detail";
+
+/** Whether e-mails about public groups may name the group and thread (site setting; off by default). */
+export async function getPublicMailDetail(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("site_settings").select("value").where("key", "=", MAIL_DETAIL_KEY).executeTakeFirst();
+  return row?.value === "true";
+}
+
+export async function setPublicMailDetail(db: Kysely<Database>, on: boolean, adminId: string, now: string): Promise<void> {
+  const values = { value: on ? "true" : "false", updated_at: now, updated_by: adminId };
+  await db.insertInto("site_settings").values({ key: MAIL_DETAIL_KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+}
+
+const GENERIC_SUBJECTS: Record<NotificationType, string> = {
+  reply: "You have a new reply on Harbor",
+  quote: "Someone quoted you on Harbor",
+  mention: "You were mentioned on Harbor",
+  reaction: "Someone reacted to your post on Harbor",
+  join_request_decision: "An answer to your request to join a group on Harbor",
+  moderator_warning: "A message from a Harbor moderator",
+  report_outcome: "An update on a report you made on Harbor",
+  post_approved: "Your post is published on Harbor",
+  post_hidden: "A moderator hid one of your posts on Harbor",
+  sanction: "An update about your Harbor account",
+  meeting_reminder: "Reminder: a meeting you're going to starts soon",
+  meeting_change: "A meeting you're going to has changed",
+  milestone: "You have a new notification on Harbor",
+};
+
+const GENERIC_BODIES: Record<NotificationType, string> = {
+  reply: "Someone replied in a thread you started.",
+  quote: "Someone quoted one of your posts.",
+  mention: "Someone mentioned you in a group you belong to.",
+  reaction: "Members reacted to one of your posts.",
+  join_request_decision: "A moderator answered your request to join a group.",
+  moderator_warning: "A moderator sent you a private message.",
+  report_outcome: "A report you made has been reviewed. Thank you for looking out for the community.",
+  post_approved: "A post of yours that was waiting for approval is now published.",
+  post_hidden: "A moderator hid one of your posts.",
+  sanction: "There is an update about your account.",
+  meeting_reminder: "A meeting you said you'd attend starts soon.",
+  meeting_change: "A meeting you said you'd attend was moved or cancelled.",
+  milestone: "There is something new for you on Harbor.",
+};
+
+export interface NotificationMailInput {
+  notificationId: number;
+  userId: string;
+  displayName: string;
+  type: NotificationType;
+  /** Set only when the group is public and the site allows fuller e-mails. */
+  publicDetail?: { groupName: string; threadTitle: string | null; actorName: string | null } | null;
+  /** A line that may be shown (e.g. a meeting's local start time); never board or recovery content. */
+  extra?: string | null;
+}
+
+export async function notificationMail(db: Kysely<Database>, input: NotificationMailInput) {
+  const unsubscribe = await unsubscribeUrl(db, input.userId, input.type);
+  let subject = GENERIC_SUBJECTS[input.type];
+  let body = GENERIC_BODIES[input.type];
+  const detail = input.publicDetail;
+  if (detail) {
+    const who = detail.actorName ?? "Someone";
+    const where = detail.threadTitle ? `“${detail.threadTitle}” in ${detail.groupName}` : detail.groupName;
+    const verb: Partial<Record<NotificationType, string>> = {
+      reply: `${who} replied to ${where}`,
+      quote: `${who} quoted you in ${where}`,
+      mention: `${who} mentioned you in ${where}`,
+      reaction: `${who} reacted to your post in ${where}`,
+    };
+    if (verb[input.type]) {
+      subject = `${verb[input.type]!} · Harbor`;
+      body = `${verb[input.type]!}.`;
+    }
+  }
+  const content = renderMail({
+    subject,
+    greeting: `Hello ${input.displayName},`,
+    paragraphs: [body, ...(input.extra ? [input.extra] : [])],
+    action: { label: "Open it on Harbor", url: absoluteUrl(`/notifications/${input.notificationId}`) },
+    footnote: "You get this e-mail because of your notification settings. You can change them at any time in Settings → Notifications.",
+    unsubscribeUrl: unsubscribe,
+  });
+  return { subject, ...content, headers: unsubscribeHeaders(unsubscribe) };
+}

@@ -1,0 +1,146 @@
+/**
+ * The durable outbox. A message is stored in the same transaction as the event that caused it
+ * (enqueueMail(tx, …)); a worker sends it after commit. Each message has an idempotency key (queuing
+ * it twice stores it once) and a Message-ID derived from that key. Workers claim messages with a
+ * lease: only one worker holds a message at a time (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite
+ * has one writer at a time), and a worker that dies mid-send loses its claim when the lease ends.
+ * A failed send is retried with exponential backoff; after MAX_ATTEMPTS it is marked failed.
+ */
+import { createHash } from "node:crypto";
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { MailOutboxTable } from "../../../db/schema/notifications";
+import { dialectOf } from "../../../db/client";
+import { now as clockNow } from "../../utils/clock.server";
+
+export type OutboxRow = Selectable<MailOutboxTable>;
+
+export interface OutgoingMail {
+  idempotencyKey: string;
+  userId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  headers?: Record<string, string>;
+}
+
+export const MAX_ATTEMPTS = 10;
+export const LEASE_MS = 2 * 60_000;
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 60 * 60_000;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Stores a message for sending. Returns false when a message with this key was queued before. */
+export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now = clockNow()): Promise<boolean> {
+  const iso = now.toISOString();
+  const result = await db
+    .insertInto("mail_outbox")
+    .values({
+      idempotency_key: mail.idempotencyKey,
+      user_id: mail.userId,
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: mail.html,
+      headers: JSON.stringify(mail.headers ?? {}),
+      next_attempt_at: iso,
+      claimed_by: null,
+      claimed_until: null,
+      last_error: null,
+      created_at: iso,
+      sent_at: null,
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Claims up to `limit` due messages for this worker. Two workers never hold the same message. */
+export async function claimDue(db: Kysely<Database>, workerId: string, limit: number, now = clockNow()): Promise<OutboxRow[]> {
+  const iso = now.toISOString();
+  const until = new Date(now.getTime() + LEASE_MS).toISOString();
+  const due = (q: Kysely<Database>) => {
+    let select = q
+      .selectFrom("mail_outbox")
+      .select("id")
+      .where("status", "=", "pending")
+      .where("next_attempt_at", "<=", iso)
+      .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", iso)]))
+      .orderBy("next_attempt_at")
+      .orderBy("id")
+      .limit(limit);
+    if (dialectOf(db) === "postgres") select = select.forUpdate().skipLocked();
+    return select;
+  };
+  return db
+    .updateTable("mail_outbox")
+    .set({ claimed_by: workerId, claimed_until: until })
+    .where("id", "in", due(db))
+    // Checked again on the row itself: a claim taken meanwhile by another worker stays theirs.
+    .where("status", "=", "pending")
+    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", iso)]))
+    .returningAll()
+    .execute();
+}
+
+export async function markSent(db: Kysely<Database>, id: number, workerId: string, now = clockNow()): Promise<void> {
+  await db
+    .updateTable("mail_outbox")
+    .set((eb) => ({ status: "sent", sent_at: now.toISOString(), claimed_until: null, attempts: eb("attempts", "+", 1), last_error: null }))
+    .where("id", "=", id)
+    .where("claimed_by", "=", workerId)
+    .execute();
+}
+
+export async function markFailed(db: Kysely<Database>, row: OutboxRow, workerId: string, error: string, now = clockNow()): Promise<void> {
+  const attempts = row.attempts + 1;
+  await db
+    .updateTable("mail_outbox")
+    .set({
+      attempts,
+      status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",
+      next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+      claimed_until: null,
+      last_error: error.slice(0, 500),
+    })
+    .where("id", "=", row.id)
+    .where("claimed_by", "=", workerId)
+    .execute();
+}
+
+/** A stable Message-ID for a message: the same key always gives the same id (receivers drop repeats). */
+export function messageIdFor(idempotencyKey: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "harbor.localhost";
+  return `<${createHash("sha256").update(idempotencyKey).digest("hex").slice(0, 40)}@${domain}>`;
+}
+
+export interface MailSender {
+  send(row: OutboxRow): Promise<void>;
+}
+
+/**
+ * Sends what is due, one message at a time. Returns how many were sent and how many failed (to be
+ * retried later). A failure of one message never stops the others, and never throws.
+ */
+export async function processOutbox(db: Kysely<Database>, sender: MailSender, workerId: string, options: { batch?: number; now?: () => Date } = {}) {
+  const at = options.now ?? clockNow;
+  const rows = await claimDue(db, workerId, options.batch ?? 20, at());
+  let sent = 0;
+  let failed = 0;
+  for (const row of rows) {
+    try {
+      await sender.send(row);
+    } catch (error) {
+      failed++;
+      await markFailed(db, row, workerId, error instanceof Error ? error.message : String(error), at());
+      continue;
+    }
+    sent++;
+    await markSent(db, row.id, workerId, at());
+  }
+  return { claimed: rows.length, sent, failed };
+}

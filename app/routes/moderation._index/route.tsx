@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listQueue, reasonLabel } from "~/models/moderation.server";
+import { getDb } from "~/utils/db.server";
+import { excerpt, requireModerator } from "~/utils/moderation.server";
+import { formatDateTime } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Review queue · Moderation · Harbor" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, scope } = await requireModerator(request, context);
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("page") ?? "1");
+  const page = Number.isSafeInteger(requested) && requested >= 1 ? requested : 1;
+  const queue = await listQueue(getDb(), scope, { page });
+  return {
+    page,
+    hasMore: queue.hasMore,
+    items: queue.items.map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      href: `/moderation/review/${item.kind}/${item.kind === "post" ? item.post_id : item.kind === "thread" ? item.thread_id : item.subject_user_id}${item.kind === "member" && item.group_id ? `?group=${item.group_id}` : ""}`,
+      crisis: item.is_crisis === 1,
+      held: item.post_status === "pending",
+      hidden: !!item.post_hidden_at,
+      reports: item.report_count,
+      reasons: item.reasons.map(reasonLabel),
+      group: item.group_name,
+      threadTitle: item.thread_title,
+      subject: item.subject_name ?? "A former member",
+      excerpt: excerpt(item.post_source),
+      openedAt: formatDateTime(item.opened_at, user.time_zone),
+    })),
+  };
+}
+
+export default function ReviewQueue() {
+  const { items, page, hasMore } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <div>
+        <h1>Review queue</h1>
+        <p className="muted">Crisis first, then what most members reported, then the oldest. Reporters' names are for moderators only.</p>
+      </div>
+      {items.length === 0 ? (
+        <div className="card queue-empty">
+          <h2>All clear</h2>
+          <p>Nothing is waiting for a moderator right now. Thank you for looking after this community.</p>
+        </div>
+      ) : (
+        <ol className="queue" aria-label="Open reports">
+          {items.map((item) => (
+            <li key={item.id} className={`card queue-item${item.crisis ? " queue-item--crisis" : ""}`}>
+              <div className="queue-item__head">
+                {item.crisis ? <span className="badge badge--crisis">Crisis — someone may be in danger</span> : null}
+                {item.held ? <span className="badge badge--held">Waiting for approval</span> : null}
+                {item.hidden ? <span className="badge badge--hidden">Hidden</span> : null}
+                <span className="badge">{item.kind === "post" ? "Post" : item.kind === "thread" ? "Thread" : "Member"}</span>
+                {item.reports > 0 ? <span className="queue-item__count">{item.reports} report{item.reports === 1 ? "" : "s"}</span> : null}
+              </div>
+              <h2 className="queue-item__title">
+                <a href={item.href} data-nav="">
+                  {item.kind === "member" ? item.subject : item.threadTitle ?? "Untitled"}
+                  <span className="visually-hidden"> — review</span>
+                </a>
+              </h2>
+              {item.excerpt ? <p className="queue-item__excerpt">“{item.excerpt}”</p> : null}
+              <p className="meta">
+                {item.kind !== "member" ? <>by {item.subject} · </> : null}
+                {item.group ? <>{item.group} · </> : <>Site-wide · </>}
+                since {item.openedAt}
+              </p>
+              <ul className="queue-item__reasons" aria-label="Reasons">
+                {item.reasons.map((reason) => <li key={reason}>{reason}</li>)}
+              </ul>
+            </li>
+          ))}
+        </ol>
+      )}
+      {page > 1 || hasMore ? (
+        <nav className="pager" aria-label="Queue pages">
+          {page > 1 ? <a href={`/moderation?page=${page - 1}`} data-nav="">← Previous</a> : <span />}
+          {hasMore ? <a href={`/moderation?page=${page + 1}`} data-nav="">Next →</a> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Breadcrumbs } from "~/components/breadcrumbs";
+import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { createTracker } from "~/models/recovery-trackers.server";
+import { now } from "~/utils/clock.server";
+import { parseForm, rejectForm } from "~/utils/forms.server";
+import { dateField, optionalTimeField, trackerNameField } from "~/utils/recovery-forms";
+import { recoveryFailure, requireRecoveryOwner, requireRecoveryOwnerWithSet } from "~/utils/recovery.server";
+import { localToday } from "~/utils/sobriety";
+
+export const meta: MetaFunction = () => [{ title: "Start a tracker · Harbor" }];
+
+export const trackerSchema = z.object({
+  name: trackerNameField,
+  startDate: dateField("The start date"),
+  startTime: optionalTimeField,
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { timeZone } = await requireRecoveryOwner(request, context);
+  return { today: localToday(now(), timeZone) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, db, set, timeZone } = await requireRecoveryOwnerWithSet(request, context);
+  const form = await parseForm(request, trackerSchema);
+  if (!form.ok) return rejectForm(form);
+  try {
+    const id = await createTracker(db, user.id, form.data, set, timeZone);
+    return redirect(`/recovery/trackers/${id}`);
+  } catch (error) {
+    return recoveryFailure(error, Object.fromEntries(form.formData));
+  }
+}
+
+export default function NewTracker() {
+  const { today } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors = state?.errors ?? {};
+  return (
+    <div className="stack readable">
+      <Breadcrumbs trail={[{ to: "/recovery", label: "My recovery" }]} current="New tracker" />
+      <h1>Start a tracker</h1>
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        <TextField name="name" label="What are you tracking?" hint="Only you see this, e.g. “Benzodiazepines” or “Alcohol”." required maxLength={60} defaultValue={fieldValue(state, "name")} error={errors.name} />
+        <TextField
+          name="startDate"
+          type="date"
+          label="Start date"
+          hint="Your first day. It can be in the past if you have been counting elsewhere."
+          required
+          max={today}
+          defaultValue={fieldValue(state, "startDate", today)}
+          error={errors.startDate}
+        />
+        <TextField name="startTime" type="time" label="Time (optional)" hint="If you know it, each day completes at this time instead of at midnight." defaultValue={fieldValue(state, "startTime")} error={errors.startTime} />
+        <div className="button-row">
+          <SubmitButton>Start counting</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}

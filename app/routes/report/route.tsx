@@ -1,0 +1,121 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, RadioGroupField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { getGroupAccessById } from "~/models/groups.server";
+import { fileReport, ModerationError, REPORT_REASON_KEYS, REPORT_REASONS, resolveTarget, type ReportTarget } from "~/models/moderation.server";
+import { getCrisisSettings } from "~/models/site-settings.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { notFound } from "~/utils/groups.server";
+import { excerpt } from "~/utils/moderation.server";
+import { textField } from "~/utils/schemas";
+
+export const meta: MetaFunction = () => [{ title: "Report · Harbor" }];
+
+export const reportSchema = z
+  .object({
+    reason: z.enum(REPORT_REASON_KEYS as [string, ...string[]], { errorMap: () => ({ message: "Choose the reason closest to what you saw." }) }),
+    note: textField("A note", { max: 1000, multiline: true }),
+  })
+  .refine((v) => v.reason !== "other" || v.note.length > 0, { path: ["note"], message: "Please say in a few words what is wrong." });
+
+/** What is being reported, from the query string; 404 unless the viewer may read it. */
+async function requireTarget(request: Request, user: { id: string; role: string }) {
+  const url = new URL(request.url);
+  const kind = (["post", "thread", "member"] as const).find((k) => url.searchParams.has(k));
+  if (!kind) throw notFound();
+  const group = Number(url.searchParams.get("group"));
+  const target: ReportTarget = { kind, id: url.searchParams.get(kind)! };
+  const db = getDb();
+  const resolved = await resolveTarget(db, target, kind === "member" && Number.isSafeInteger(group) && group > 0 ? group : null).catch(() => null);
+  if (!resolved) throw notFound();
+  if (resolved.groupId) {
+    const access = await getGroupAccessById(db, resolved.groupId, user);
+    if (!access?.canRead) throw notFound();
+  }
+  let summary = "";
+  let back = "/";
+  if (resolved.postId) {
+    const post = await db.selectFrom("posts").innerJoin("groups", "groups.id", "posts.group_id").leftJoin("users", "users.id", "posts.author_id").select(["posts.body_source", "posts.status", "posts.position", "posts.thread_id", "groups.slug", "users.display_name"]).where("posts.id", "=", resolved.postId).executeTakeFirstOrThrow();
+    if (post.status !== "published") throw notFound();
+    summary = `${post.display_name ?? "A former member"}: “${excerpt(post.body_source, 160)}”`;
+    back = `/groups/${post.slug}/threads/${post.thread_id}`;
+  } else if (resolved.threadId) {
+    const thread = await db.selectFrom("threads").innerJoin("groups", "groups.id", "threads.group_id").select(["threads.title", "threads.status", "groups.slug"]).where("threads.id", "=", resolved.threadId).executeTakeFirstOrThrow();
+    if (thread.status !== "published") throw notFound();
+    summary = `The thread “${thread.title}”`;
+    back = `/groups/${thread.slug}/threads/${resolved.threadId}`;
+  } else {
+    const member = await db.selectFrom("users").select("display_name").where("id", "=", resolved.subjectUserId!).executeTakeFirstOrThrow();
+    summary = `The member ${member.display_name}`;
+    back = `/members/${resolved.subjectUserId}`;
+  }
+  return { target, resolved, summary, back, groupContext: kind === "member" ? resolved.groupId : null };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { summary, back, resolved } = await requireTarget(request, user);
+  return { summary, back, isOwn: resolved.subjectUserId === user.id };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const { target, groupContext } = await requireTarget(request, user);
+  const form = await parseForm(request, reportSchema);
+  if (!form.ok) return rejectForm(form);
+  try {
+    await fileReport(getDb(), user.id, target, { reason: form.data.reason as keyof typeof REPORT_REASONS, note: form.data.note, groupContext });
+  } catch (error) {
+    if (error instanceof ModerationError) return formFailure({ form: error.message }, { reason: form.data.reason, note: form.data.note }, error.status);
+    throw error;
+  }
+  const crisis = form.data.reason === "crisis" ? await getCrisisSettings(getDb()) : null;
+  return { ok: true as const, crisis: crisis?.resources ?? null };
+}
+
+export default function ReportPage() {
+  const { summary, back, isOwn } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  if (state?.ok) {
+    return (
+      <div className="stack readable">
+        <h1>Thank you for telling us</h1>
+        <p className="alert alert--success" role="status">Your report reached this group's moderators. They will look at it soon and you will hear back, in general terms, when it has been handled. Nobody but the moderators sees who reported.</p>
+        {state.crisis ? (
+          <section className="card crisis-panel" aria-labelledby="crisis-heading">
+            <h2 id="crisis-heading">If someone is in danger right now</h2>
+            <p>Moderators are volunteers and may not see this straight away. If you think someone is in immediate danger, these can help now:</p>
+            <ul className="resource-list">
+              {state.crisis.map((r) => (
+                <li key={r.name} className="resource">
+                  <strong>{r.name}</strong> — {r.href ? <a href={r.href} className="resource__contact">{r.contact}</a> : <span className="resource__contact">{r.contact}</span>}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <p><a href={back} data-nav="">Back to where you were</a></p>
+      </div>
+    );
+  }
+  const errors: Record<string, string> = state?.errors ?? {};
+  return (
+    <div className="stack readable">
+      <h1>Report to the moderators</h1>
+      <p className="card report-summary">{summary}</p>
+      {isOwn ? <p className="alert alert--info">This is your own. You can edit or delete it instead of reporting it.</p> : null}
+      <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
+      <Form method="post" className="form" noValidate>
+        <RadioGroupField name="reason" legend="What is wrong?" options={REPORT_REASONS} value={fieldValue(state, "reason")} error={errors.reason} />
+        <TextareaField name="note" label="Anything the moderators should know (optional; required for “something else”)" rows={3} maxLength={1000} defaultValue={fieldValue(state, "note")} error={errors.note} />
+        <div className="button-row">
+          <SubmitButton>Send report</SubmitButton>
+          <a href={back} data-nav="">Cancel</a>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
+import {
+  getPreferences, getReminderMinutes, PreferenceError, REMINDER_CHOICES, saveReminderMinutes, savePreferences,
+} from "~/models/notifications.server";
+import { requireUser } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { formFailure } from "~/utils/forms.server";
+import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, TYPE_ORDER } from "~/utils/notification-types";
+
+export const meta: MetaFunction = () => [{ title: "Notification settings · Harbor" }];
+
+const REMINDER_FIELD = (minutes: number) => `remind-${minutes}`;
+const KNOWN_FIELDS = new Set<string>([...TYPE_ORDER, ...REMINDER_CHOICES.map((c) => REMINDER_FIELD(c.minutes))]);
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const db = getDb();
+  const [preferences, reminders] = await Promise.all([getPreferences(db, user.id), getReminderMinutes(db, user.id)]);
+  return { preferences, reminders };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    return formFailure({ form: "We couldn't read that form. Please try again." });
+  }
+  const choices: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (!KNOWN_FIELDS.has(key) || typeof value !== "string") return formFailure({ form: "That form had a setting Harbor doesn't know. Please reload the page and try again." });
+    if (key in NOTIFICATION_TYPES) choices[key] = value;
+  }
+  const reminders = REMINDER_CHOICES.filter((c) => formData.get(REMINDER_FIELD(c.minutes)) === "on").map((c) => c.minutes);
+  const db = getDb();
+  try {
+    await savePreferences(db, user.id, choices);
+  } catch (error) {
+    if (error instanceof PreferenceError) return formFailure({ [error.field]: error.message }, choices);
+    throw error;
+  }
+  await saveReminderMinutes(db, user.id, reminders);
+  return { ok: true as const, savedAt: Date.now(), message: "Your notification settings are saved." };
+}
+
+export default function NotificationSettings() {
+  const { preferences, reminders } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
+  return (
+    <div className="stack">
+      <h1>Notifications</h1>
+      <p className="muted">
+        Choose how Harbor lets you know about each kind of news. E-mails never include what was written or the names of private groups: they link back
+        here. Every e-mail has a link to stop it. See <Link to="/notifications">your notifications</Link>.
+      </p>
+      <SavedMessage state={state} />
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        {TYPE_ORDER.map((type) => (
+          <SelectField
+            key={type}
+            name={type}
+            label={NOTIFICATION_TYPES[type].label}
+            hint={NOTIFICATION_TYPES[type].hint + (NOTIFICATION_TYPES[type].canTurnOff ? "" : " Always shown in Harbor, so you know where you stand.")}
+            defaultValue={preferences[type]}
+            error={errors[type]}
+            options={deliveriesFor(type).map((d) => ({ value: d, label: DELIVERIES[d] }))}
+          />
+        ))}
+        <fieldset className="fieldset">
+          <legend>Meeting reminders</legend>
+          <p className="field__hint">For meetings you said you'd attend, in your own time zone.</p>
+          {REMINDER_CHOICES.map((c) => (
+            <CheckboxField key={c.minutes} name={REMINDER_FIELD(c.minutes)} label={c.label} defaultChecked={reminders.includes(c.minutes)} />
+          ))}
+        </fieldset>
+        <div className="button-row">
+          <SubmitButton>Save notification settings</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}
