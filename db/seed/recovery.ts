@@ -53,5 +53,5 @@ export async function seedRecovery(db: Kysely<Database>, ctx: SeedContext): Prom
     places: "Tuesday night meeting at St. Luke's\nThe library café",
     reasons: "Waking up clear-headed\nBeing there for my kids\nI like who I am now",
   }, instant);
-  ctx.created.push("recovery trackers, check-ins, journal, taper and plan for sam@harbor.test", "a tracker for riley@harbor.test");
+  ctx.created.push("3 sobriety trackers (Sam R. and Riley), with Sam's check-ins, journal, taper log and plan");
 }
