@@ -22,6 +22,9 @@ import { withRequestContext } from "./utils/request-context.server";
 import { isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
 import type { AppLoadContext } from "@remix-run/node";
 import "./load-context";
+import { getMailConfig } from "./models/mail/config.server";
+import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
+import "./models/scheduled-mail.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -77,8 +80,13 @@ app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y"
 const publicFiles = express.static("public", { maxAge: "1h" });
 app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
-// Cross-site request refusal for everything that changes state.
+// Cross-site request refusal for everything that changes state — except the one-click unsubscribe
+// POST (RFC 8058) that mail programs send from elsewhere; its link is signed and only turns e-mail off.
 app.use((req, res, next) => {
+  if (req.method === "POST" && req.path === "/unsubscribe") {
+    delete req.headers.origin; // Remix refuses actions whose Origin is another host.
+    return next();
+  }
   const expectedOrigin = config.publicOrigin ?? `${req.protocol}://${req.get("host")}`;
   if (isAllowedOrigin({ method: req.method, header: (name) => req.get(name), expectedOrigin })) return next();
   res.status(403).type("html").send(simplePage("That request was refused", "It did not come from a page on this site, so nothing was changed. If you were filling in a form here, go back, reload the page and try again."));
@@ -120,7 +128,12 @@ if (testClockEnabled()) {
 }
 
 function loadContext(req: Request, res: Response): AppLoadContext {
-  return { clientIp: req.ip ?? req.socket.remoteAddress ?? "", cspNonce: String(res.locals.cspNonce) };
+  return {
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "",
+    cspNonce: String(res.locals.cspNonce),
+    documentRequest: req.method === "GET" && !req.path.endsWith(".data"),
+    serverHtml: new Map(),
+  };
 }
 
 if (MODE === "development") {
@@ -150,6 +163,11 @@ app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
   res.status(500).type("html").send(simplePage("Something went wrong", "Harbor hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment."));
 });
 
+// E-mail goes out from this process unless HARBOR_MAIL_WORKER=off (then `npm run mail:worker` sends).
+const mailConfig = getMailConfig();
+const mailWorker: MailWorker | null = mailConfig.inProcessWorker ? startMailWorker(handle.db, { config: mailConfig }) : null;
+if (mailWorker) console.log(`Mail: ${mailConfig.smtp ? `SMTP ${mailConfig.smtp.host}:${mailConfig.smtp.port}` : `no SMTP_HOST, so e-mails are written to ${path.resolve(mailConfig.mailDir)}`}`);
+
 const server = app.listen(PORT, HOST, () => {
   console.log(`Harbor is listening on http://localhost:${PORT} (${MODE}, ${handle.dialect}: ${handle.description})`);
   if (MODE === "development") broadcastDevReady(build);
@@ -158,7 +176,7 @@ const server = app.listen(PORT, HOST, () => {
 function shutdown(signal: string) {
   console.log(`${signal}: closing Harbor…`);
   server.close(() => {
-    handle.db.destroy().finally(() => process.exit(0));
+    (mailWorker ? mailWorker.stop() : Promise.resolve()).finally(() => handle.db.destroy().finally(() => process.exit(0)));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

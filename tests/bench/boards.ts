@@ -167,7 +167,8 @@ function explainHotQueries(threadId: number): { label: string; plan: string; ful
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const server = spawn(path.join("node_modules", ".bin", "tsx"), ["app/server.ts"], {
+  // One process (node with tsx's loader) so its CPU time can be read from /proc.
+  const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${DB_FILE}`, HARBOR_QUERY_COUNT: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -194,8 +195,21 @@ interface Measure {
   p99_8: number;
   /** Requests that failed (timed out) under load. */
   errors: number;
+  /** Server CPU time per request during the throughput run: steadier than req/s on a busy machine. */
+  cpuMsPerRequest: number | null;
   ratio?: number;
 }
+
+/** CPU time (user + system, ms) the server process has used so far; null where /proc is missing. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
+  } catch {
+    return null;
+  }
+}
+let serverPid: number | undefined;
 
 async function cannon(url: string, connections: number) {
   const result = await autocannon({ url, connections, duration: SECONDS, pipelining: 1, timeout: 30 });
@@ -209,7 +223,9 @@ async function measure(name: string, pagePath: string): Promise<Measure> {
   if (!probe.ok) throw new Error(`${pagePath} answered ${probe.status}`);
   const queries = probe.headers.get("x-harbor-queries");
   await cannon(`${BASE}${pagePath}`, 8); // warm up
+  const cpuBefore = cpuMs(serverPid);
   const throughput = await cannon(`${BASE}${pagePath}`, 64);
+  const cpuAfter = cpuMs(serverPid);
   const latency = await cannon(`${BASE}${pagePath}`, 8);
   const m = {
     name,
@@ -220,8 +236,9 @@ async function measure(name: string, pagePath: string): Promise<Measure> {
     p50_8: latency.latency.p50,
     p99_8: latency.latency.p99,
     errors: throughput.errors + latency.errors,
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / throughput.requests.total) * 100) / 100,
   };
-  console.log(`  ${name.padEnd(26)} ${String(m.rps64).padStart(6)} req/s   p50 ${m.p50_8.toFixed(1).padStart(5)} ms   p99 ${m.p99_8.toFixed(1).padStart(5)} ms   ${m.queries ?? "?"} queries${m.errors ? `   ${m.errors} timed out` : ""}`);
+  console.log(`  ${name.padEnd(26)} ${String(m.rps64).padStart(6)} req/s   p50 ${m.p50_8.toFixed(1).padStart(5)} ms   p99 ${m.p99_8.toFixed(1).padStart(5)} ms   ${m.cpuMsPerRequest ?? "?"} ms CPU/req   ${m.queries ?? "?"} queries${m.errors ? `   ${m.errors} timed out` : ""}`);
   return m;
 }
 
@@ -238,6 +255,7 @@ async function main() {
   const big = bigThread();
   const plans = explainHotQueries(big.id);
   const server = await startServer();
+  serverPid = server.pid;
   const measures: Measure[] = [];
   try {
     console.log(`Measuring (${SECONDS} s each; throughput at 64 connections, latency at 8), anonymous visitor, public group:`);
@@ -252,9 +270,11 @@ async function main() {
   }
   const ceiling = measures[0]!.rps64;
   for (const m of measures) m.ratio = Math.round((m.rps64 / ceiling) * 100) / 100;
-  console.log("\nPage                       req/s (64)  share of empty  p50 (8)   p99 (8)   SQL queries");
+  const cpuCeiling = measures[0]!.cpuMsPerRequest;
+  console.log("\nPage                       req/s (64)  share of empty  p50 (8)   p99 (8)   CPU/req (share)   SQL queries");
   for (const m of measures) {
-    console.log(`${m.name.padEnd(26)} ${String(m.rps64).padStart(10)}  ${`${Math.round((m.ratio ?? 0) * 100)}%`.padStart(14)}  ${`${m.p50_8.toFixed(1)} ms`.padStart(8)}  ${`${m.p99_8.toFixed(1)} ms`.padStart(8)}   ${m.queries ?? "?"}`);
+    const cpuShare = cpuCeiling && m.cpuMsPerRequest ? `${Math.round((cpuCeiling / m.cpuMsPerRequest) * 100)}%` : "?";
+    console.log(`${m.name.padEnd(26)} ${String(m.rps64).padStart(10)}  ${`${Math.round((m.ratio ?? 0) * 100)}%`.padStart(14)}  ${`${m.p50_8.toFixed(1)} ms`.padStart(8)}  ${`${m.p99_8.toFixed(1)} ms`.padStart(8)}   ${`${m.cpuMsPerRequest ?? "?"} ms (${cpuShare})`.padStart(15)}   ${m.queries ?? "?"}`);
   }
   console.log("\nQuery plans of the hot queries:");
   for (const p of plans) console.log(`  ${p.fullScan ? "FULL SCAN" : "index    "}  ${p.label}: ${p.plan}`);

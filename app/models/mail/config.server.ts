@@ -29,7 +29,7 @@ function flag(value: string | undefined): boolean {
   return value === "1" || value === "true" || value === "yes";
 }
 
-export function getMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig {
+export function getMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
   const host = env.SMTP_HOST?.trim();
   const port = Number(env.SMTP_PORT || (flag(env.SMTP_SECURE) ? 465 : 587));
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`SMTP_PORT must be a port number (got "${env.SMTP_PORT}").`);

@@ -26,6 +26,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
 import { isReactionKind, myReactions, REACTION_KINDS, reactionCounts, REACTIONS } from "~/utils/reactions";
 import { formatDateTime } from "~/utils/time";
+import { htmlForPage } from "~/utils/server-html.server";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
 
@@ -102,7 +103,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       removedBy: p.deleted_by,
       // A hidden post shows the moderator's reason in its place; its words only to moderators and its author.
       hidden: p.hidden_reason ?? (p.hidden_at ? "Hidden by a moderator." : null),
-      html: p.deleted_at === null && (!p.hidden_at || isModerator || (viewerId !== null && p.author_id === viewerId)) ? p.body_html : "",
+      html: p.deleted_at === null && (!p.hidden_at || isModerator || (viewerId !== null && p.author_id === viewerId)) ? htmlForPage(context, `post-${p.id}`, p.body_html) : "",
       reactions: reactionCounts(p.reactions),
       mine: myReactions(p.reactions),
     })),
@@ -279,15 +280,15 @@ function PostItem({ post: p, unread, isOwn, canPost, signedIn, isModerator, quot
         ) : p.hidden ? (
           <>
             <p className="post__hidden">Hidden by a moderator: {p.hidden}</p>
-            {p.html ? (
+            {p.html !== "" ? (
               <details className="post__hidden-body">
                 <summary>{isOwn ? "Your post (only you and the moderators see it)" : "Show the hidden post (moderators)"}</summary>
-                <PostBody html={p.html} />
+                <PostBody html={p.html} htmlKey={`post-${p.id}`} />
               </details>
             ) : null}
           </>
         ) : (
-          <PostBody html={p.html} />
+          <PostBody html={p.html} htmlKey={`post-${p.id}`} />
         )}
         {p.removed || p.hidden ? (
           isModerator ? <div className="post__actions"><ModLinks post={p} isOwn={isOwn} isModerator={isModerator} signedIn={signedIn} /></div> : null

@@ -1,0 +1,85 @@
+/**
+ * The mail worker: every few seconds it runs the scheduled jobs (daily digests, meeting reminders),
+ * which queue messages, then sends what is due in the outbox. It runs inside the app server by
+ * default; multi-server sites run `npm run mail:worker` (db/mail-worker.ts) instead, as many as
+ * they like: claims keep each message with one sender.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { randomId } from "../../utils/ids.server";
+import { getMailConfig, type MailConfig } from "./config.server";
+import { processOutbox, type MailSender } from "./outbox.server";
+import { createMailSender } from "./transport.server";
+
+export type ScheduledJob = (db: Kysely<Database>) => Promise<unknown>;
+
+export interface MailWorker {
+  /** One round now (also what the timer runs); rounds never overlap. */
+  tick(): Promise<{ sent: number; failed: number }>;
+  stop(): Promise<void>;
+}
+
+const jobs: ScheduledJob[] = [];
+
+/** Other modules add their periodic work (digests, reminders) here. */
+export function addScheduledJob(job: ScheduledJob): void {
+  if (!jobs.includes(job)) jobs.push(job);
+}
+
+export function startMailWorker(db: Kysely<Database>, options: { config?: MailConfig; sender?: MailSender; intervalMs?: number; log?: (line: string) => void } = {}): MailWorker {
+  const config = options.config ?? getMailConfig();
+  const ownSender = options.sender ? null : createMailSender(config);
+  const sender = options.sender ?? ownSender!;
+  const workerId = `worker-${randomId(8)}`;
+  const log = options.log ?? ((line: string) => console.log(line));
+  let running: Promise<{ sent: number; failed: number }> | null = null;
+  let stopped = false;
+
+  async function round() {
+    for (const job of jobs) {
+      try {
+        await job(db);
+      } catch (error) {
+        log(`mail worker: a scheduled job failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    let sent = 0;
+    let failed = 0;
+    // Keep going while full batches come back, but never forever in one round.
+    for (let i = 0; i < 20 && !stopped; i++) {
+      const result = await processOutbox(db, sender, workerId, { batch: 20 });
+      sent += result.sent;
+      failed += result.failed;
+      if (result.claimed < 20 || result.failed > 0) break;
+    }
+    // Only counts: addresses and subjects are personal data and stay out of logs.
+    if (sent || failed) log(`mail worker: ${sent} sent, ${failed} to retry`);
+    return { sent, failed };
+  }
+
+  function tick() {
+    if (!running) {
+      running = round()
+        .catch((error: unknown) => {
+          log(`mail worker: ${error instanceof Error ? error.message : String(error)}`);
+          return { sent: 0, failed: 0 };
+        })
+        .finally(() => {
+          running = null;
+        });
+    }
+    return running;
+  }
+
+  const timer = setInterval(() => void tick(), options.intervalMs ?? config.intervalMs);
+  timer.unref();
+  return {
+    tick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      ownSender?.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Post bodies are sent once: rendered in the page, not repeated in its hydration data. The browser
+// must still show them after hydration, after client-side navigation, and coming back.
+import { expect, test } from "./fixtures";
+
+test("a thread's post bodies survive hydration and client navigation without being sent twice", async ({ page }) => {
+  await page.goto("/groups/benzo-recovery-circle");
+  const threadLink = page.getByRole("link", { name: "What got you through the evenings?" });
+  const href = await threadLink.getAttribute("href");
+  await page.goto(href!);
+  const firstBody = page.locator("#post-0 .prose");
+  const text = (await firstBody.innerText()).trim();
+  expect(text.length).toBeGreaterThan(20);
+
+  // The hydration data does not carry the body's HTML …
+  const hydrationData = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => s.textContent ?? "").filter((t) => t.includes("streamController.enqueue")).join("\n"));
+  expect(hydrationData).toContain("What got you through the evenings?");
+  const fragment = text.slice(0, 24).replace(/["\\]/g, "");
+  expect(hydrationData).not.toContain(fragment);
+
+  // … and once the page is interactive the bodies are still there.
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await expect(firstBody).toHaveText(text);
+
+  // Client navigation (data request, bodies included) away and back keeps every body.
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Benzo Recovery Circle" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Benzo Recovery Circle");
+  await page.getByRole("link", { name: "What got you through the evenings?" }).click();
+  await expect(page.locator("#post-0 .prose")).toHaveText(text);
+  for (const body of await page.locator("article .prose").all()) expect((await body.innerText()).trim().length).toBeGreaterThan(0);
+});
