@@ -2,7 +2,10 @@
  * What a meeting may be: one check for the create/edit form and the Meeting Guide import, with a
  * message per field ("Use a 24-hour time like 19:00", "That link isn't on a video service …").
  */
-import type { Attendance, MeetingKind, MeetingStatus } from "../../db/schema/meetings";
+import type { Selectable } from "kysely";
+import type { Attendance, MeetingKind, MeetingStatus, MeetingsTable } from "../../db/schema/meetings";
+
+type Meeting = Selectable<MeetingsTable>;
 import { cleanText } from "../utils/schemas";
 import { isValidTimeZone } from "../utils/time";
 import { DATE_PATTERN, durationMinutes, formatHm, isValidDate, parseTime } from "../utils/meeting-time";
@@ -219,5 +222,60 @@ export function rawMeetingFromForm(formData: FormData): RawMeeting {
     conferencePhoneNotes: s("conferencePhoneNotes"),
     types: formData.getAll("types").filter((v): v is string => typeof v === "string"),
     status: s("status"),
+  };
+}
+
+/** A stored meeting as the form's values. */
+export function formValuesOf(m: Meeting) {
+  return {
+    name: m.name,
+    slug: m.slug,
+    notes: m.notes,
+    kind: m.kind,
+    days: m.days,
+    date: m.one_off_date ?? "",
+    startTime: m.start_time,
+    endTime: m.end_time,
+    timeZone: m.time_zone,
+    attendance: m.attendance,
+    locationName: m.location_name,
+    address: m.address,
+    locationNotes: m.location_notes,
+    latitude: m.latitude === null ? "" : String(m.latitude),
+    longitude: m.longitude === null ? "" : String(m.longitude),
+    conferenceUrl: m.conference_url,
+    conferenceUrlNotes: m.conference_url_notes,
+    conferencePhone: m.conference_phone,
+    conferencePhoneNotes: m.conference_phone_notes,
+    types: m.types,
+    status: m.status,
+  };
+}
+
+/** What was typed, as the form's values (after a mistake). */
+export function formValuesOfRaw(raw: RawMeeting, groupId?: string) {
+  return {
+    ...(groupId !== undefined ? { groupId } : {}),
+    name: raw.name ?? "",
+    slug: raw.slug ?? "",
+    notes: raw.notes ?? "",
+    kind: raw.kind ?? "",
+    days: (raw.days ?? []).join(","),
+    date: raw.date ?? "",
+    startTime: raw.startTime ?? "",
+    endTime: raw.endTime ?? "",
+    timeZone: raw.timeZone ?? "",
+    attendance: raw.attendance ?? "",
+    locationName: raw.locationName ?? "",
+    address: raw.address ?? "",
+    locationNotes: raw.locationNotes ?? "",
+    latitude: raw.latitude ?? "",
+    longitude: raw.longitude ?? "",
+    conferenceUrl: raw.conferenceUrl ?? "",
+    conferenceUrlNotes: raw.conferenceUrlNotes ?? "",
+    conferencePhone: raw.conferencePhone ?? "",
+    conferencePhoneNotes: raw.conferencePhoneNotes ?? "",
+    types: (raw.types ?? []).join(","),
+    status: raw.status ?? "active",
   };
 }

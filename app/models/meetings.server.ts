@@ -478,20 +478,39 @@ export async function listRsvpsStartingBetween(db: Kysely<Database>, fromIso: st
   return rows.map((r) => ({ meetingId: r.meeting_id, occurrenceDate: r.occurrence_date, startsAt: r.starts_at, userId: r.user_id }));
 }
 
-/** The member's coming RSVPs with their meetings (My meetings, the personal feed). One query. */
-export async function listMyRsvps(db: Kysely<Database>, userId: string, fromIso: string, limit = 200) {
-  return db
+/**
+ * The member's RSVPs from `fromIso` on, with their meetings (My meetings, the personal feed), only
+ * of meetings they may still see (someone who left a private group no longer gets its links). One query.
+ */
+export async function listMyRsvps(db: Kysely<Database>, viewer: { id: string; role: string }, fromIso: string, limit = 200) {
+  let q = db
     .selectFrom("meeting_rsvps as r")
     .innerJoin("meetings", "meetings.id", "r.meeting_id")
     .innerJoin("groups", "groups.id", "meetings.group_id")
+    .leftJoin("group_members as gm", (join) => join.onRef("gm.group_id", "=", "meetings.group_id").on("gm.user_id", "=", viewer.id))
     .leftJoin("meeting_occurrences as o", (join) => join.onRef("o.meeting_id", "=", "r.meeting_id").onRef("o.occurrence_date", "=", "r.occurrence_date"))
     .selectAll("meetings")
     .select(["r.occurrence_date", "r.starts_at", "groups.name as group_name", "groups.slug as group_slug", "o.cancelled", "o.cancel_reason", "o.note"])
-    .where("r.user_id", "=", userId)
-    .where("r.starts_at", ">=", fromIso)
-    .orderBy("r.starts_at")
-    .limit(limit)
-    .execute();
+    .where("r.user_id", "=", viewer.id)
+    .where("r.starts_at", ">=", fromIso);
+  if (viewer.role !== "admin") q = q.where((eb) => eb.or([eb("groups.visibility", "=", "public"), eb("gm.user_id", "is not", null)]));
+  return q.orderBy("r.starts_at").limit(limit).execute();
+}
+
+/** Cancelled dates of meetings (all meetings when `meetingIds` is null), since `sinceDate`. One query. */
+export async function cancelledDates(db: Kysely<Database>, meetingIds: number[] | null, sinceDate: string): Promise<Map<number, string[]>> {
+  let q = db.selectFrom("meeting_occurrences").select(["meeting_id", "occurrence_date"]).where("cancelled", "=", 1).where("occurrence_date", ">=", sinceDate);
+  if (meetingIds) {
+    if (meetingIds.length === 0) return new Map();
+    if (meetingIds.length <= 500) q = q.where("meeting_id", "in", meetingIds);
+  }
+  const result = new Map<number, string[]>();
+  for (const r of await q.execute()) {
+    const list = result.get(r.meeting_id) ?? [];
+    list.push(r.occurrence_date);
+    result.set(r.meeting_id, list);
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------- attendance (private to the member)
@@ -621,4 +640,41 @@ export async function exportMeetingData(db: Kysely<Database>, userId: string) {
       .execute(),
   ]);
   return { rsvps, attendance, calendarFeed: (await hasCalendarToken(db, userId)) ? "enabled (its secret address is not stored)" : "off" };
+}
+
+/** Groups whose meetings this viewer may add: the groups they moderate, or every group for admins. One query. */
+export async function listManageableGroups(db: Kysely<Database>, viewer: Viewer): Promise<{ id: number; slug: string; name: string; visibility: GroupVisibility }[]> {
+  if (!viewer) return [];
+  if (viewer.role === "admin") return db.selectFrom("groups").select(["id", "slug", "name", "visibility"]).orderBy("name").execute();
+  return db
+    .selectFrom("groups")
+    .innerJoin("group_members", "group_members.group_id", "groups.id")
+    .select(["groups.id", "groups.slug", "groups.name", "groups.visibility"])
+    .where("group_members.user_id", "=", viewer.id)
+    .where("group_members.role", "=", "moderator")
+    .orderBy("groups.name")
+    .execute();
+}
+
+/** Which of these occurrences of a meeting the member has logged as attended. One query. */
+export async function attendedDates(db: Kysely<Database>, meetingId: number, userId: string, dates: string[]): Promise<Set<string>> {
+  if (dates.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("meeting_attendance")
+    .select("occurrence_date")
+    .where("user_id", "=", userId)
+    .where("meeting_id", "=", meetingId)
+    .where("occurrence_date", "in", dates)
+    .execute();
+  return new Set(rows.map((r) => r.occurrence_date!));
+}
+
+/** Takes back an "I attended" for a Harbor meeting's occurrence. */
+export async function unrecordAttendance(db: Kysely<Database>, meetingId: number, date: string, userId: string): Promise<void> {
+  await db.deleteFrom("meeting_attendance").where("user_id", "=", userId).where("meeting_id", "=", meetingId).where("occurrence_date", "=", date).execute();
+}
+
+/** The next occurrences of a meeting, exceptions not applied (for the seed and for tools). */
+export function nextOccurrencesOf(meeting: Meeting, at: Date, count: number): Occurrence[] {
+  return nextOccurrences(scheduleOf(meeting), at, count);
 }

@@ -252,3 +252,31 @@ export function zoneAbbreviation(instant: Date, zone: string): string {
   const part = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" }).formatToParts(instant).find((p) => p.type === "timeZoneName");
   return part?.value ?? zone;
 }
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+/** "7:00 PM" for an instant in a zone. */
+export function formatInstantTime(instant: string | Date, zone: string): string {
+  let f = timeFormatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hour: "numeric", minute: "2-digit" });
+    timeFormatters.set(zone, f);
+  }
+  return f.format(typeof instant === "string" ? new Date(instant) : instant);
+}
+
+/** "7:00 PM – 8:00 PM" (with the end's weekday when it falls on the next day: "11:30 PM – 12:30 AM (Wed)"). */
+export function formatInstantRange(startIso: string, endIso: string, zone: string): string {
+  const s = toLocal(startIso, zone);
+  const e = toLocal(endIso, zone);
+  const next = e.date !== s.date ? ` (${WEEKDAY_SHORT[e.weekday]})` : "";
+  return `${formatInstantTime(startIso, zone)} – ${formatInstantTime(endIso, zone)}${next}`;
+}
+
+/** "Every Tuesday and Thursday" / "Once, Saturday, Dec 12". */
+export function describeSchedule(schedule: Schedule): string {
+  if (schedule.kind === "one_off") return schedule.date ? `Once: ${formatLocalDate(schedule.date)}` : "Once";
+  const names = schedule.days.map((d) => WEEKDAYS[d]);
+  if (names.length === 7) return "Every day";
+  const list = names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+  return `Every ${list}`;
+}

@@ -1,0 +1,261 @@
+/**
+ * iCalendar (RFC 5545) for meetings: a weekly meeting is one VEVENT with
+ * `RRULE:FREQ=WEEKLY;BYDAY=…` and `DTSTART;TZID=…` on a matching weekday, cancelled dates as
+ * EXDATE, online links as RFC 7986 CONFERENCE, a VTIMEZONE for every TZID (built from the
+ * runtime's own zone data), stable UIDs, DTSTAMP, escaped text, lines folded at 75 octets, CRLF.
+ */
+import type { Meeting } from "./meetings.server";
+import { addDays, occurrenceOn, toLocal, weekdayOf, ICAL_WEEKDAYS, zoneOffsetMinutes, zoneAbbreviation, type Schedule } from "../utils/meeting-time";
+import { parseTypes, typeName } from "../utils/meeting-labels";
+
+const encoder = new TextEncoder();
+
+/** TEXT value escaping (RFC 5545 §3.3.11). */
+export function escapeText(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+}
+
+/** Folds a content line at 75 octets, never inside a UTF-8 character; continuation lines start with a space. */
+export function foldLine(line: string): string {
+  if (encoder.encode(line).length <= 75) return line;
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  let limit = 75;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+      limit = 74; // the leading space of a continuation line counts
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
+}
+
+function utcStamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+function localStamp(date: string, time: string): string {
+  return `${date.replace(/-/g, "")}T${time.replace(":", "")}00`;
+}
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** Zone changes are months apart: stepping a day at a time cannot miss one. */
+const STEP = 24 * 3_600_000;
+const zoneCache = new Map<string, string[]>();
+
+/**
+ * A VTIMEZONE for `zone` whose observances are the zone's actual transitions from `fromYear` to
+ * `toYear` (found by stepping through the runtime's zone data and narrowing each change to the
+ * minute), with the offset before the first one as the opening STANDARD observance.
+ */
+export function vtimezone(zone: string, fromYear: number, toYear: number): string[] {
+  const key = `${zone}|${fromYear}|${toYear}`;
+  const cached = zoneCache.get(key);
+  if (cached) return cached;
+  const start = Date.UTC(fromYear, 0, 1);
+  const end = Date.UTC(toYear + 1, 0, 1);
+  const initial = zoneOffsetMinutes(start, zone);
+  const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
+  lines.push("BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${offsetText(initial)}`, `TZOFFSETTO:${offsetText(initial)}`, `TZNAME:${escapeText(zoneAbbreviation(new Date(start), zone))}`, "END:STANDARD");
+  let previous = initial;
+  for (let t = start; t < end; t += STEP) {
+    const next = zoneOffsetMinutes(t + STEP, zone);
+    if (next === previous) continue;
+    // Narrow the change down to the minute.
+    let lo = t;
+    let hi = t + STEP;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (zoneOffsetMinutes(mid, zone) === previous) lo = mid;
+      else hi = mid;
+    }
+    const wallBefore = new Date(hi + previous * 60_000).toISOString();
+    const kind = next > previous ? "DAYLIGHT" : "STANDARD";
+    lines.push(
+      `BEGIN:${kind}`,
+      `DTSTART:${wallBefore.slice(0, 19).replace(/[-:]/g, "")}`,
+      `TZOFFSETFROM:${offsetText(previous)}`,
+      `TZOFFSETTO:${offsetText(next)}`,
+      `TZNAME:${escapeText(zoneAbbreviation(new Date(hi), zone))}`,
+      `END:${kind}`,
+    );
+    previous = next;
+  }
+  lines.push("END:VTIMEZONE");
+  if (zoneCache.size > 500) zoneCache.clear();
+  zoneCache.set(key, lines);
+  return lines;
+}
+
+export interface CalendarMeeting {
+  meeting: Meeting;
+  schedule: Schedule;
+  groupName: string;
+  /** Absolute URL of the meeting's page. */
+  url: string;
+  /** Local dates of cancelled occurrences. */
+  cancelled: string[];
+}
+
+/** A single occurrence (the personal feed lists what the member is going to). */
+export interface CalendarOccurrence {
+  meeting: Meeting;
+  schedule: Schedule;
+  groupName: string;
+  url: string;
+  date: string;
+  cancelled: boolean;
+  note: string;
+}
+
+function description(meeting: Meeting, groupName: string, url: string, note = ""): string {
+  const parts = [`A meeting of ${groupName}.`];
+  if (note) parts.push(`This time: ${note}`);
+  if (meeting.status === "temporarily_closed" && meeting.attendance !== "online") parts.push("The location is temporarily closed.");
+  if (meeting.attendance !== "in_person") {
+    if (meeting.conference_url) parts.push(`Join online: ${meeting.conference_url}${meeting.conference_url_notes ? ` (${meeting.conference_url_notes})` : ""}`);
+    if (meeting.conference_phone) parts.push(`Dial in: ${meeting.conference_phone}${meeting.conference_phone_notes ? ` (${meeting.conference_phone_notes})` : ""}`);
+  }
+  if (meeting.attendance !== "online" && meeting.location_notes) parts.push(meeting.location_notes);
+  const types = parseTypes(meeting.types).map(typeName);
+  if (types.length) parts.push(`Types: ${types.join(", ")}.`);
+  if (meeting.notes) parts.push(meeting.notes);
+  parts.push(url);
+  return parts.join("\n\n");
+}
+
+function placeLines(meeting: Meeting): string[] {
+  const lines: string[] = [];
+  if (meeting.attendance !== "online" && meeting.address) {
+    lines.push(`LOCATION:${escapeText([meeting.location_name, meeting.address].filter(Boolean).join(", "))}`);
+    if (meeting.latitude !== null && meeting.longitude !== null) lines.push(`GEO:${meeting.latitude};${meeting.longitude}`);
+  } else if (meeting.conference_url) {
+    lines.push(`LOCATION:${escapeText(meeting.conference_url)}`);
+  }
+  if (meeting.attendance !== "in_person") {
+    if (meeting.conference_url) lines.push(`CONFERENCE;VALUE=URI;FEATURE=VIDEO,AUDIO;LABEL=Join online:${meeting.conference_url}`);
+    if (meeting.conference_phone) lines.push(`CONFERENCE;VALUE=URI;FEATURE=PHONE;LABEL=Dial in:tel:${meeting.conference_phone}`);
+  }
+  return lines;
+}
+
+/** The first local date on or after `from` on which a weekly schedule meets. */
+function firstMeetingDate(schedule: Schedule, from: string): string {
+  for (let i = 0; i < 7; i++) {
+    const d = addDays(from, i);
+    if (schedule.days.includes(weekdayOf(d))) return d;
+  }
+  return from;
+}
+
+function endLocal(schedule: Schedule, date: string): { date: string; time: string } {
+  const o = occurrenceOn(schedule, date);
+  const wallEnd = toLocal(o.end, schedule.timeZone);
+  return { date: wallEnd.date, time: wallEnd.time };
+}
+
+export interface CalendarOptions {
+  name: string;
+  host: string;
+  now: Date;
+  meetings?: CalendarMeeting[];
+  occurrences?: CalendarOccurrence[];
+}
+
+/** The whole VCALENDAR text. */
+export function buildCalendar({ name, host, now, meetings = [], occurrences = [] }: CalendarOptions): string {
+  const stamp = utcStamp(now);
+  const zones = new Set<string>();
+  let firstYear = now.getUTCFullYear();
+  const events: string[] = [];
+
+  for (const c of meetings) {
+    const { meeting, schedule } = c;
+    const anchorDay = schedule.kind === "one_off" ? schedule.date! : firstMeetingDate(schedule, toLocal(meeting.created_at, schedule.timeZone).date);
+    firstYear = Math.min(firstYear, Number(anchorDay.slice(0, 4)));
+    zones.add(schedule.timeZone);
+    const end = endLocal(schedule, anchorDay);
+    const lines = [
+      "BEGIN:VEVENT",
+      `UID:meeting-${meeting.id}@${host}`,
+      `DTSTAMP:${stamp}`,
+      `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
+      `DTSTART;TZID=${schedule.timeZone}:${localStamp(anchorDay, schedule.startTime)}`,
+      `DTEND;TZID=${schedule.timeZone}:${localStamp(end.date, end.time)}`,
+    ];
+    if (schedule.kind === "weekly") {
+      lines.push(`RRULE:FREQ=WEEKLY;BYDAY=${schedule.days.map((d) => ICAL_WEEKDAYS[d]).join(",")}`);
+      const exdates = c.cancelled.filter((d) => d >= anchorDay).sort();
+      if (exdates.length) lines.push(`EXDATE;TZID=${schedule.timeZone}:${exdates.map((d) => localStamp(d, schedule.startTime)).join(",")}`);
+      lines.push("STATUS:CONFIRMED");
+    } else {
+      lines.push(`STATUS:${c.cancelled.includes(anchorDay) ? "CANCELLED" : "CONFIRMED"}`);
+    }
+    lines.push(`SUMMARY:${escapeText(meeting.name)}`, `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url))}`, ...placeLines(meeting), `URL:${c.url}`, "TRANSP:OPAQUE", "END:VEVENT");
+    events.push(...lines);
+  }
+
+  for (const c of occurrences) {
+    const { meeting, schedule } = c;
+    zones.add(schedule.timeZone);
+    firstYear = Math.min(firstYear, Number(c.date.slice(0, 4)));
+    const end = endLocal(schedule, c.date);
+    events.push(
+      "BEGIN:VEVENT",
+      `UID:meeting-${meeting.id}-${c.date}@${host}`,
+      `DTSTAMP:${stamp}`,
+      `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
+      `DTSTART;TZID=${schedule.timeZone}:${localStamp(c.date, schedule.startTime)}`,
+      `DTEND;TZID=${schedule.timeZone}:${localStamp(end.date, end.time)}`,
+      `STATUS:${c.cancelled ? "CANCELLED" : "CONFIRMED"}`,
+      `SUMMARY:${escapeText(c.cancelled ? `Cancelled: ${meeting.name}` : meeting.name)}`,
+      `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, c.note))}`,
+      ...placeLines(meeting),
+      `URL:${c.url}`,
+      "END:VEVENT",
+    );
+  }
+
+  const lastYear = now.getUTCFullYear() + 10;
+  const timezoneLines = [...zones].sort().flatMap((z) => vtimezone(z, firstYear - 1, lastYear));
+  const all = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Harbor//Meetings//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `NAME:${escapeText(name)}`,
+    `X-WR-CALNAME:${escapeText(name)}`,
+    "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+    "X-PUBLISHED-TTL:PT6H",
+    ...timezoneLines,
+    ...events,
+    "END:VCALENDAR",
+  ];
+  return all.map(foldLine).join("\r\n") + "\r\n";
+}
+
+/** The HTTP answer for a calendar. */
+export function calendarResponse(body: string, filename: string, cacheSeconds = 300): Response {
+  return new Response(body, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `inline; filename="${filename.replace(/[^a-z0-9._-]/gi, "-")}"`,
+      "Cache-Control": `private, max-age=${cacheSeconds}`,
+      "X-Robots-Tag": "noindex",
+    },
+  });
+}

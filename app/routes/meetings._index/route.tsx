@@ -1,0 +1,244 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AttendanceBadge, meetingFeedLinks } from "~/components/meetings";
+import { Pagination } from "~/components/pagination";
+import { listDirectory, listManageableGroups, type DirectoryFilters } from "~/models/meetings.server";
+import { getAuth } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { isKnownTypeCode, typeName } from "~/utils/meeting-labels";
+import { formatInstantRange, formatLocalDate, TIMES_OF_DAY, WEEKDAYS, type TimeOfDay } from "~/utils/meeting-time";
+import { viewerZone } from "~/utils/meetings.server";
+import { allTimeZones } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Meetings · Harbor" }];
+export const links = meetingFeedLinks;
+
+export const PAGE_SIZE = 25;
+
+/** The filters as they are in the URL; anything not understood is ignored (the list then shows everything). */
+export function readFilters(url: URL): DirectoryFilters & { page: number } {
+  const p = url.searchParams;
+  const filters: DirectoryFilters & { page: number } = { page: 1 };
+  const day = p.get("day");
+  if (day && /^[0-6]$/.test(day)) filters.day = Number(day);
+  const time = p.get("time");
+  if (time && time in TIMES_OF_DAY) filters.timeOfDay = time as TimeOfDay;
+  const type = p.get("type");
+  if (type && isKnownTypeCode(type)) filters.type = type;
+  const group = p.get("group");
+  if (group && /^[a-z0-9-]{1,80}$/.test(group)) filters.group = group;
+  const attendance = p.get("attendance");
+  if (attendance === "in_person" || attendance === "online" || attendance === "hybrid") filters.attendance = attendance;
+  const q = p.get("q")?.trim().slice(0, 100);
+  if (q) filters.q = q;
+  const page = Number(p.get("page"));
+  if (Number.isInteger(page) && page > 1 && page < 10_000) filters.page = page;
+  return filters;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await getAuth(request, context);
+  const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
+  const url = new URL(request.url);
+  const { zone, chosen } = viewerZone(auth, url);
+  const filters = readFilters(url);
+  const db = getDb();
+  const [directory, manageable] = await Promise.all([listDirectory(db, viewer, zone, filters), viewer ? listManageableGroups(db, viewer) : Promise.resolve([])]);
+  const pages = Math.max(1, Math.ceil(directory.entries.length / PAGE_SIZE));
+  const page = Math.min(filters.page, pages);
+  const shown = directory.entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return {
+    zone,
+    zoneChosen: chosen,
+    signedIn: !!auth,
+    canAdd: manageable.length > 0,
+    timeZones: auth ? [] : allTimeZones(),
+    filters: {
+      day: filters.day === undefined ? "" : String(filters.day),
+      time: filters.timeOfDay ?? "",
+      type: filters.type ?? "",
+      group: filters.group ?? "",
+      attendance: filters.attendance ?? "",
+      q: filters.q ?? "",
+      tz: !auth && chosen ? zone : "",
+    },
+    groups: directory.groups,
+    types: directory.types.map((code) => ({ code, name: typeName(code) })),
+    total: directory.entries.length,
+    page,
+    pages,
+    entries: shown.map((e) => ({
+      key: `${e.meetingId}-${e.occurrence.date}`,
+      slug: e.slug,
+      name: e.name,
+      groupName: e.groupName,
+      attendance: e.attendance,
+      types: e.types.slice(0, 4).map((code) => ({ code, name: typeName(code) })),
+      locationName: e.locationName,
+      when: formatInstantRange(e.occurrence.startIso, e.occurrence.endIso, zone),
+      startIso: e.occurrence.startIso,
+      day: e.localDate,
+      dayLabel: formatLocalDate(e.localDate),
+      state: e.state,
+      cancelled: e.occurrence.cancelled,
+      cancelReason: e.occurrence.cancelReason,
+      note: e.occurrence.note,
+      going: e.going,
+      otherZone: e.timeZone !== zone ? e.timeZone : null,
+    })),
+  };
+}
+
+type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
+
+function MeetingRow({ entry }: { entry: Entry }) {
+  return (
+    <li className={`meeting-row${entry.cancelled ? " meeting-row--cancelled" : ""}`}>
+      <p className="meeting-row__time">
+        <time dateTime={entry.startIso}>{entry.when}</time>
+      </p>
+      <div className="meeting-row__main">
+        <h3 className="meeting-row__name">
+          <a href={`/meetings/${entry.slug}`} data-nav="">{entry.name}</a>
+        </h3>
+        <p className="meta">
+          <AttendanceBadge attendance={entry.attendance} />
+          {entry.state === "in_progress" ? <span className="badge meeting-badge--live">In progress</span> : null}
+          {entry.state === "soon" ? <span className="badge meeting-badge--soon">Starting soon</span> : null}
+          {entry.going ? <span className="badge meeting-badge--going">You're going</span> : null}
+          {" "}
+          {entry.groupName}
+          {entry.locationName ? ` · ${entry.locationName}` : ""}
+          {entry.types.length ? " · " + entry.types.map((t) => t.name).join(", ") : ""}
+        </p>
+        {entry.cancelled ? (
+          <p className="meeting-row__cancelled">
+            <strong>Cancelled this time.</strong> {entry.cancelReason}
+          </p>
+        ) : null}
+        {entry.note ? <p className="meeting-row__note">Note: {entry.note}</p> : null}
+      </div>
+    </li>
+  );
+}
+
+export default function MeetingDirectory() {
+  const data = useLoaderData<typeof loader>();
+  const { filters } = data;
+  const live = data.entries.filter((e) => e.state !== "later");
+  const later = data.entries.filter((e) => e.state === "later");
+  const days: { day: string; label: string; entries: Entry[] }[] = [];
+  for (const e of later) {
+    const last = days[days.length - 1];
+    if (last && last.day === e.day) last.entries.push(e);
+    else days.push({ day: e.day, label: e.dayLabel, entries: [e] });
+  }
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== "") as [string, string][]);
+  const href = (page: number) => {
+    const q = new URLSearchParams(query);
+    if (page > 1) q.set("page", String(page));
+    const s = q.toString();
+    return s ? `/meetings?${s}` : "/meetings";
+  };
+  const filtered = [filters.day, filters.time, filters.type, filters.group, filters.attendance, filters.q].some((v) => v !== "");
+  return (
+    <div className="stack meetings-page">
+      <div className="page-head">
+        <div>
+          <h1>Meetings</h1>
+          <p className="lead">The next 7 days. Times are shown in {data.zone.replace(/_/g, " ")}{data.signedIn ? " (your profile's time zone)" : ""}.</p>
+        </div>
+        <div className="button-row">
+          {data.signedIn ? <Link to="/my-meetings" className="button button--secondary">My meetings</Link> : null}
+          {data.canAdd ? <Link to="/meetings/new" className="button button--primary">Add a meeting</Link> : null}
+        </div>
+      </div>
+
+      <Form method="get" className="meeting-filters" aria-label="Filter meetings">
+        <div className="meeting-filters__grid">
+          <div className="field">
+            <label htmlFor="filter-q">Search</label>
+            <input id="filter-q" type="search" name="q" maxLength={100} defaultValue={filters.q} />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-day">Day</label>
+            <select id="filter-day" name="day" defaultValue={filters.day}>
+              <option value="">Any day</option>
+              {WEEKDAYS.map((d, i) => <option key={d} value={i}>{d}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-time">Time of day</label>
+            <select id="filter-time" name="time" defaultValue={filters.time}>
+              <option value="">Any time</option>
+              {Object.entries(TIMES_OF_DAY).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-attendance">Attendance</label>
+            <select id="filter-attendance" name="attendance" defaultValue={filters.attendance}>
+              <option value="">In person or online</option>
+              <option value="in_person">In person</option>
+              <option value="online">Online</option>
+              <option value="hybrid">Hybrid</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-type">Type</label>
+            <select id="filter-type" name="type" defaultValue={filters.type}>
+              <option value="">Any type</option>
+              {data.types.map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-group">Group</label>
+            <select id="filter-group" name="group" defaultValue={filters.group}>
+              <option value="">Any group</option>
+              {data.groups.map((g) => <option key={g.slug} value={g.slug}>{g.name}</option>)}
+            </select>
+          </div>
+          {!data.signedIn ? (
+            <div className="field">
+              <label htmlFor="filter-tz">Show times in</label>
+              <select id="filter-tz" name="tz" defaultValue={data.zone}>
+                {data.timeZones.map((z) => <option key={z} value={z}>{z.replace(/_/g, " ")}</option>)}
+              </select>
+            </div>
+          ) : null}
+        </div>
+        <div className="button-row">
+          <button type="submit" className="button button--primary">Show meetings</button>
+          {filtered ? <a href={filters.tz ? `/meetings?tz=${encodeURIComponent(filters.tz)}` : "/meetings"} data-nav="">Clear filters</a> : null}
+        </div>
+      </Form>
+
+      <p className="muted" role="status">
+        {data.total === 0 ? (filtered ? "No meetings match these filters in the next 7 days." : "No meetings in the next 7 days yet.") : `${data.total} meeting${data.total === 1 ? "" : "s"} in the next 7 days${filtered ? " match" : ""}.`}
+        {data.pages > 1 ? ` Page ${data.page} of ${data.pages}.` : ""}
+      </p>
+
+      {live.length > 0 ? (
+        <section aria-labelledby="now-heading" className="meeting-day meeting-day--now">
+          <h2 id="now-heading">Happening now and starting soon</h2>
+          <ul className="meeting-list">{live.map((e) => <MeetingRow key={e.key} entry={e} />)}</ul>
+        </section>
+      ) : null}
+      {days.map((d) => (
+        <section key={d.day} aria-labelledby={`day-${d.day}`} className="meeting-day">
+          <h2 id={`day-${d.day}`}>{d.label}</h2>
+          <ul className="meeting-list">{d.entries.map((e) => <MeetingRow key={e.key} entry={e} />)}</ul>
+        </section>
+      ))}
+      <Pagination page={data.page} pages={data.pages} href={href} label="Meeting pages" />
+
+      <aside className="card meeting-feeds" aria-labelledby="feeds-heading">
+        <h2 id="feeds-heading">Take the schedule with you</h2>
+        <ul>
+          <li><a href="/meetings.ics">Calendar feed of public meetings (.ics)</a> — subscribe in your calendar app.</li>
+          <li><a href="/api/meetings.json">Meeting Guide feed (JSON)</a> — for the Meeting Guide app and other meeting finders.</li>
+          {data.signedIn ? <li><a href="/my-meetings#calendar" data-nav="">Your personal calendar feed</a> of the meetings you're going to.</li> : null}
+        </ul>
+      </aside>
+    </div>
+  );
+}

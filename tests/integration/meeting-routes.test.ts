@@ -1,0 +1,291 @@
+/**
+ * The meeting pages and feeds through their loaders and actions, as anonymous, outsider, member,
+ * group moderator and site admin, in public, private and hidden groups: who sees which meeting
+ * (and its link and address), who may change it, RSVP and attendance, bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as directory from "../../app/routes/meetings._index/route";
+import * as meetingPage from "../../app/routes/meetings.$slug._index/route";
+import * as editPage from "../../app/routes/meetings.$slug.edit/route";
+import * as newPage from "../../app/routes/meetings.new/route";
+import * as myMeetings from "../../app/routes/my-meetings/route";
+import * as siteIcs from "../../app/routes/meetings[.ics]/route";
+import * as groupIcs from "../../app/routes/groups.$slug.meetings[.ics]/route";
+import * as meetingIcs from "../../app/routes/meetings.$slug.calendar[.ics]/route";
+import * as personalIcs from "../../app/routes/calendar.$token.meetings[.ics]/route";
+import * as guideFeed from "../../app/routes/api.meetings[.json]/route";
+import { addMember } from "../../app/models/groups.server";
+import { validateMeeting } from "../../app/models/meeting-input.server";
+import { createMeeting, type Meeting } from "../../app/models/meetings.server";
+import { createSession } from "../../app/models/sessions.server";
+import { resetClock, setClock } from "../../app/utils/clock.server";
+import type { Group } from "../../db/schema";
+import { makeGroup, makeUser } from "../factories";
+import { useTestDatabase } from "../helpers/db";
+import { call, get, post } from "../helpers/requests";
+
+const t = useTestDatabase();
+type Role = "anonymous" | "outsider" | "member" | "moderator" | "admin";
+const ROLES: Role[] = ["anonymous", "outsider", "member", "moderator", "admin"];
+type Kind = "public" | "private" | "hidden";
+const KINDS: Kind[] = ["public", "private", "hidden"];
+
+let groups: Record<Kind, Group>;
+let meetings: Record<Kind, Meeting>;
+const cookies: Record<Role, string | undefined> = { anonymous: undefined, outsider: undefined, member: undefined, moderator: undefined, admin: undefined };
+const ids: Partial<Record<Role, string>> = {};
+
+const FORM = {
+  intent: "save",
+  name: "Thursday Serenity",
+  kind: "weekly",
+  days: "4",
+  startTime: "19:00",
+  endTime: "20:00",
+  timeZone: "America/New_York",
+  attendance: "hybrid",
+  locationName: "Grace Hall",
+  address: "1 Serenity Way, Portland, ME",
+  conferenceUrl: "https://zoom.us/j/555",
+  conferencePhone: "+1 555 0100",
+  types: "O",
+  status: "active",
+};
+
+function form(fields: Record<string, string | string[]>, cookie?: string, path = "/meetings/new"): Request {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);
+  return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) } });
+}
+
+beforeAll(async () => {
+  setClock("2026-06-01T12:00:00Z"); // a Monday
+  for (const role of ["outsider", "member", "moderator", "admin"] as const) {
+    const user = await makeUser(t.db, { role: role === "admin" ? "admin" : "member", timeZone: "America/New_York" });
+    ids[role] = user.id;
+    cookies[role] = `harbor_session=${(await createSession(t.db, user.id)).token}`;
+  }
+  groups = {} as Record<Kind, Group>;
+  meetings = {} as Record<Kind, Meeting>;
+  for (const kind of KINDS) {
+    groups[kind] = await makeGroup(t.db, { visibility: kind, name: `Meeting group ${kind}` });
+    await addMember(t.db, groups[kind].id, ids.member!);
+    await addMember(t.db, groups[kind].id, ids.moderator!, "moderator");
+    const input = validateMeeting({ ...FORM, name: `The ${kind} meeting`, days: ["2"], types: ["O"], address: `${kind} secret address 12`, conferenceUrl: `https://zoom.us/j/${kind}999` });
+    if (!input.ok) throw new Error("bad fixture");
+    meetings[kind] = await createMeeting(t.db, groups[kind].id, input.input, ids.moderator!);
+  }
+});
+afterAll(() => resetClock());
+
+const canSee = (role: Role, kind: Kind) => kind === "public" || role === "member" || role === "moderator" || role === "admin";
+const canManage = (role: Role) => role === "moderator" || role === "admin";
+
+describe("who sees which meeting", () => {
+  it("lists a private or hidden group's meetings in the directory only for its members and admins", async () => {
+    for (const role of ROLES) {
+      const res = await call<{ entries: { name: string }[] }>(directory.loader, get("/meetings", cookies[role]));
+      expect(res.status).toBe(200);
+      const names = new Set(res.body.entries.map((e) => e.name));
+      for (const kind of KINDS) expect(names.has(`The ${kind} meeting`), `${role} / ${kind}`).toBe(canSee(role, kind));
+    }
+  });
+
+  it("shows a meeting's page (with its link and address) only to those who may see it", async () => {
+    for (const role of ROLES) {
+      for (const kind of KINDS) {
+        const res = await call(meetingPage.loader, get(`/meetings/${meetings[kind].slug}`, cookies[role]), { slug: meetings[kind].slug });
+        const text = JSON.stringify(res.body);
+        if (canSee(role, kind)) {
+          expect(res.status, `${role} / ${kind}`).toBe(200);
+          expect(text).toContain(`${kind} secret address 12`);
+          expect(text).toContain(`https://zoom.us/j/${kind}999`);
+        } else {
+          expect(res.status, `${role} / ${kind}`).toBe(role === "anonymous" ? 302 : 404);
+          expect(text).not.toContain("secret address");
+          expect(text).not.toContain(`${kind}999`);
+        }
+      }
+    }
+  });
+
+  it("shows who is going (display names) to members only", async () => {
+    await call(meetingPage.action, form({ intent: "rsvp", date: "2026-06-02" }, cookies.member, `/meetings/${meetings.public.slug}`), { slug: meetings.public.slug });
+    const asMember = await call<{ upcoming: { goingCount: number; goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`, cookies.member), { slug: meetings.public.slug });
+    expect(asMember.body.upcoming[0]!.goingNames).toHaveLength(1);
+    const asOutsider = await call<{ upcoming: { goingCount: number; goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`, cookies.outsider), { slug: meetings.public.slug });
+    expect(asOutsider.body.upcoming[0]!.goingCount).toBe(1);
+    expect(asOutsider.body.upcoming[0]!.goingNames).toEqual([]);
+    const asVisitor = await call<{ upcoming: { goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`), { slug: meetings.public.slug });
+    expect(asVisitor.body.upcoming[0]!.goingNames).toEqual([]);
+  });
+
+  it("serves a group's calendar only to who may read the group, and the site feeds only public meetings", async () => {
+    for (const role of ROLES) {
+      for (const kind of KINDS) {
+        const res = await call(groupIcs.loader, get(`/groups/${groups[kind].slug}/meetings.ics`, cookies[role]), { slug: groups[kind].slug });
+        const expected = canSee(role, kind) ? 200 : role === "anonymous" && kind === "private" ? 302 : 404;
+        expect(res.status, `${role} / ${kind}`).toBe(expected);
+        if (expected === 200) {
+          expect(res.headers.get("Content-Type")).toMatch(/^text\/calendar/);
+          expect(String(res.body)).toContain(`The ${kind} meeting`);
+        }
+      }
+      const one = await call(meetingIcs.loader, get(`/meetings/${meetings.private.slug}/calendar.ics`, cookies[role]), { slug: meetings.private.slug });
+      expect(one.status).toBe(canSee(role, "private") ? 200 : role === "anonymous" ? 302 : 404);
+    }
+    const site = await call(siteIcs.loader, get("/meetings.ics", cookies.admin));
+    expect(String(site.body)).toContain("The public meeting");
+    expect(String(site.body)).not.toContain("The private meeting");
+    const json = await call<{ name: string }[]>(guideFeed.loader, get("/api/meetings.json", cookies.admin));
+    expect(json.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(json.body.map((m) => m.name)).toContain("The public meeting");
+    expect(JSON.stringify(json.body)).not.toMatch(/private meeting|hidden meeting|secret address 12"?,?"?(private|hidden)/);
+  });
+});
+
+describe("who may change a meeting", () => {
+  it("opens the edit page for the group's moderators and admins only", async () => {
+    for (const role of ROLES) {
+      for (const kind of KINDS) {
+        const res = await call(editPage.loader, get(`/meetings/${meetings[kind].slug}/edit`, cookies[role]), { slug: meetings[kind].slug });
+        const expected = !canSee(role, kind) ? (role === "anonymous" ? 302 : 404) : canManage(role) ? 200 : role === "anonymous" ? 302 : 403;
+        expect(res.status, `${role} / ${kind}`).toBe(expected);
+      }
+    }
+  });
+
+  it("lets a moderator add a meeting to their group and refuses others", async () => {
+    const created = await call(newPage.action, form({ ...FORM, groupId: String(groups.private.id), days: ["2", "4"], types: ["O", "SP"] }, cookies.moderator));
+    expect(created.status).toBe(302);
+    expect(created.headers.get("Location")).toBe("/meetings/thursday-serenity");
+    const stored = await t.db.selectFrom("meetings").selectAll().where("slug", "=", "thursday-serenity").executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ group_id: groups.private.id, days: "2,4", types: "O,SP", conference_phone: "+15550100", created_by: ids.moderator });
+    expect((await call(newPage.loader, get("/meetings/new", cookies.member))).status).toBe(403);
+    expect((await call(newPage.action, form({ ...FORM, groupId: String(groups.public.id) }, cookies.member))).status).toBe(403);
+    expect((await call(newPage.loader, get("/meetings/new"))).status).toBe(302);
+    // A moderator cannot add to a group they don't moderate.
+    const other = await makeGroup(t.db, { visibility: "public" });
+    const refused = await call<{ errors: Record<string, string> }>(newPage.action, form({ ...FORM, name: "Elsewhere", groupId: String(other.id) }, cookies.moderator));
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.groupId).toMatch(/groups you moderate/);
+  });
+
+  it("answers bad input with a message at the field, status 400, and nothing saved", async () => {
+    const before = await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const cases: [Record<string, string | string[]>, string, RegExp][] = [
+      [{ startTime: "25:00" }, "startTime", /24-hour/],
+      [{ startTime: "19:00", endTime: "17:00" }, "endTime", /ends before it starts/],
+      [{ timeZone: "Nowhere/Special" }, "timeZone", /time zone/],
+      [{ conferenceUrl: "https://example.com/meeting" }, "conferenceUrl", /video service/],
+      [{ conferencePhone: "CALL-ME" }, "conferencePhone", /only digits/],
+      [{ kind: "one_off", date: "2026-13-01" }, "date", /YYYY-MM-DD|doesn't exist/],
+    ];
+    for (const [fields, field, message] of cases) {
+      const res = await call<{ errors: Record<string, string>; values: Record<string, string> }>(newPage.action, form({ ...FORM, groupId: String(groups.public.id), name: "Bad Input", ...fields }, cookies.moderator));
+      expect(res.status).toBe(400);
+      expect(res.body.errors[field]).toMatch(message);
+      expect(res.body.values.name).toBe("Bad Input");
+    }
+    const after = await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it("saves an edit and keeps the meeting unchanged after a bad one", async () => {
+    const slug = meetings.public.slug;
+    const bad = await call(editPage.action, form({ ...FORM, name: "Renamed", startTime: "7pm" }, cookies.moderator, `/meetings/${slug}/edit`), { slug });
+    expect(bad.status).toBe(400);
+    expect((await t.db.selectFrom("meetings").select("name").where("id", "=", meetings.public.id).executeTakeFirstOrThrow()).name).toBe("The public meeting");
+    const good = await call(editPage.action, form({ ...FORM, name: "The public meeting", days: "2", startTime: "18:30", endTime: "19:30" }, cookies.moderator, `/meetings/${slug}/edit`), { slug });
+    expect(good.status).toBe(302);
+    expect((await t.db.selectFrom("meetings").select("start_time").where("id", "=", meetings.public.id).executeTakeFirstOrThrow()).start_time).toBe("18:30");
+    const byMember = await call(editPage.action, form({ ...FORM }, cookies.member, `/meetings/${slug}/edit`), { slug });
+    expect(byMember.status).toBe(403);
+  });
+
+  it("lets moderators (not members) cancel one occurrence with a reason and add a note; RSVPs to it are then refused", async () => {
+    const slug = meetings.hidden.slug;
+    const path = `/meetings/${slug}`;
+    const byMember = await call(meetingPage.action, form({ intent: "cancel", date: "2026-06-09", reason: "Holiday" }, cookies.member, path), { slug });
+    expect(byMember.status).toBe(403);
+    const noReason = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "cancel", date: "2026-06-09", reason: "" }, cookies.moderator, path), { slug });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors.reason).toBeTruthy();
+    const wrongDay = await call(meetingPage.action, form({ intent: "cancel", date: "2026-06-10", reason: "Holiday" }, cookies.moderator, path), { slug });
+    expect(wrongDay.status).toBe(409);
+    const cancelled = await call(meetingPage.action, form({ intent: "cancel", date: "2026-06-09", reason: "Holiday weekend" }, cookies.moderator, path), { slug });
+    expect(cancelled.status).toBe(200);
+    const noted = await call(meetingPage.action, form({ intent: "note", date: "2026-06-16", note: "This week in room 2" }, cookies.admin, path), { slug });
+    expect(noted.status).toBe(200);
+    const page = await call<{ upcoming: { date: string; cancelled: boolean; cancelReason: string; note: string }[] }>(meetingPage.loader, get(path, cookies.member), { slug });
+    expect(page.body.upcoming.find((o) => o.date === "2026-06-09")).toMatchObject({ cancelled: true, cancelReason: "Holiday weekend" });
+    expect(page.body.upcoming.find((o) => o.date === "2026-06-16")).toMatchObject({ cancelled: false, note: "This week in room 2" });
+    const rsvp = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "rsvp", date: "2026-06-09" }, cookies.member, path), { slug });
+    expect(rsvp.status).toBe(409);
+    expect(rsvp.body.errors.form).toMatch(/cancelled/);
+    const past = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "rsvp", date: "2026-05-26" }, cookies.member, path), { slug });
+    expect(past.status).toBe(409);
+    expect(past.body.errors.form).toMatch(/already started/);
+    const visitor = await call(meetingPage.action, form({ intent: "rsvp", date: "2026-06-16" }, undefined, `/meetings/${meetings.public.slug}`), { slug: meetings.public.slug });
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("Location")).toMatch(/^\/login/);
+  });
+});
+
+describe("My meetings", () => {
+  it("keeps the attendance log to its owner, counts 90 in 90, and refuses the future", async () => {
+    const slug = meetings.public.slug;
+    // Tuesday 26 May 2026 has passed (now is 1 June).
+    const attended = await call(meetingPage.action, form({ intent: "attended", date: "2026-05-26" }, cookies.member, `/meetings/${slug}`), { slug });
+    expect(attended.status).toBe(200);
+    const future = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "attended", date: "2026-06-09" }, cookies.member, `/meetings/${slug}`), { slug });
+    expect(future.status).toBe(409);
+    const logged = await call(myMeetings.action, form({ intent: "log", name: "Big Book at St. Luke's", day: "2026-05-30" }, cookies.member, "/my-meetings"));
+    expect(logged.status).toBe(200);
+    const tomorrow = await call<{ errors: Record<string, string> }>(myMeetings.action, form({ intent: "log", name: "Tomorrow's", day: "2026-06-02" }, cookies.member, "/my-meetings"));
+    expect(tomorrow.status).toBe(400);
+    expect(tomorrow.body.errors.day).toMatch(/future/);
+    const mine = await call<{ ninety: number; log: { name: string }[] }>(myMeetings.loader, get("/my-meetings", cookies.member));
+    expect(mine.body.ninety).toBe(2);
+    expect(mine.body.log.map((l) => l.name)).toEqual(["Big Book at St. Luke's", "The public meeting"]);
+    // The moderator sees only their own (empty) log; nobody else's entries are reachable.
+    const theirs = await call<{ ninety: number; log: unknown[] }>(myMeetings.loader, get("/my-meetings", cookies.moderator));
+    expect(theirs.body.ninety).toBe(0);
+    expect(theirs.body.log).toEqual([]);
+    const entry = await t.db.selectFrom("meeting_attendance").select("id").where("user_id", "=", ids.member!).executeTakeFirstOrThrow();
+    const steal = await call(myMeetings.action, form({ intent: "delete-log", id: String(entry.id) }, cookies.moderator, "/my-meetings"));
+    expect(steal.status).toBe(404);
+    expect((await call(myMeetings.loader, get("/my-meetings"))).status).toBe(302);
+  });
+
+  it("gives a personal feed at a secret address that stops working when regenerated or turned off", async () => {
+    const first = await call<{ feedUrl: string }>(myMeetings.action, form({ intent: "feed-new" }, cookies.member, "/my-meetings"));
+    const token1 = /\/calendar\/([a-z2-7]+)\/meetings\.ics$/.exec(first.body.feedUrl)![1]!;
+    const feed = await call(personalIcs.loader, get(`/calendar/${token1}/meetings.ics`), { token: token1 });
+    expect(feed.status).toBe(200);
+    expect(String(feed.body)).toContain("SUMMARY:The public meeting");
+    const second = await call<{ feedUrl: string }>(myMeetings.action, form({ intent: "feed-new" }, cookies.member, "/my-meetings"));
+    const token2 = /\/calendar\/([a-z2-7]+)\/meetings\.ics$/.exec(second.body.feedUrl)![1]!;
+    expect((await call(personalIcs.loader, get(`/calendar/${token1}/meetings.ics`), { token: token1 })).status).toBe(404);
+    expect((await call(personalIcs.loader, get(`/calendar/${token2}/meetings.ics`), { token: token2 })).status).toBe(200);
+    await call(myMeetings.action, form({ intent: "feed-off" }, cookies.member, "/my-meetings"));
+    expect((await call(personalIcs.loader, get(`/calendar/${token2}/meetings.ics`), { token: token2 })).status).toBe(404);
+  });
+});
+
+describe("the directory's filters", () => {
+  it("reads filters from the URL and ignores what it doesn't understand", async () => {
+    const online = await call<{ entries: { attendance: string }[]; filters: Record<string, string> }>(directory.loader, get("/meetings?attendance=online&day=9&type=NOPE&q=public", cookies.admin));
+    expect(online.status).toBe(200);
+    expect(online.body.filters).toMatchObject({ attendance: "online", day: "", type: "", q: "public" });
+    expect(online.body.entries).toEqual([]);
+    const tuesday = await call<{ entries: { name: string; day: string }[] }>(directory.loader, get("/meetings?day=2&q=public", cookies.admin));
+    expect(tuesday.body.entries.map((e) => e.day)).toEqual(["2026-06-02"]);
+    const anon = await call<{ zone: string; entries: { when: string }[] }>(directory.loader, get("/meetings?tz=Europe/London&q=public&day=2"));
+    expect(anon.body.zone).toBe("Europe/London");
+    // 18:30 New York (EDT) is 23:30 in London.
+    expect(anon.body.entries[0]!.when).toMatch(/^11:30 PM/);
+  });
+});
+
+void post;
