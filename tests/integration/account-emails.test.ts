@@ -33,8 +33,8 @@ function linkIn(text: string, path: string): string {
 describe("password reset", () => {
   it("answers the same for known and unknown addresses, and e-mails only real accounts", async () => {
     const user = await makeUser(t.db);
-    const known = await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: user.email.toUpperCase() }), context("198.51.100.1"));
-    const unknown = await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: "nobody-here@harbor.test" }), context("198.51.100.1"));
+    const known = await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: user.email.toUpperCase() }), {}, context("198.51.100.1"));
+    const unknown = await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: "nobody-here@harbor.test" }), {}, context("198.51.100.1"));
     expect(known.status).toBe(200);
     expect(unknown.status).toBe(200);
     expect(known.body).toEqual(unknown.body);
@@ -52,7 +52,7 @@ describe("password reset", () => {
   it("the link sets a new password once, ends every session, and sends a notice", async () => {
     const user = await makeUser(t.db);
     const { token: sessionToken } = await createSession(t.db, user.id);
-    await call(forgotPage.action, post("/forgot-password", { email: user.email }), context("198.51.100.2"));
+    await call(forgotPage.action, post("/forgot-password", { email: user.email }), {}, context("198.51.100.2"));
     const token = linkIn((await mailsTo(user.email))[0]!.text_body, "/reset-password");
     expect((await call(resetPage.loader, get(`/reset-password/${token}`), { token })).status).toBe(200);
     const weak = await call<{ errors: Record<string, string> }>(resetPage.action, post(`/reset-password/${token}`, { newPassword: "short" }), { token });
@@ -78,7 +78,7 @@ describe("password reset", () => {
 
   it("links expire after 30 minutes; tampered links get a clear 400", async () => {
     const user = await makeUser(t.db);
-    await call(forgotPage.action, post("/forgot-password", { email: user.email }), context("198.51.100.3"));
+    await call(forgotPage.action, post("/forgot-password", { email: user.email }), {}, context("198.51.100.3"));
     const token = linkIn((await mailsTo(user.email))[0]!.text_body, "/reset-password");
     setClock(new Date(Date.now() + 31 * 60_000));
     try {
@@ -96,7 +96,7 @@ describe("password reset", () => {
   it("is throttled: after a few requests, more send nothing (and still answer the same)", async () => {
     const user = await makeUser(t.db);
     const answers = [];
-    for (let i = 0; i < 6; i++) answers.push((await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: user.email }), context(`198.51.100.${10 + i}`))).body);
+    for (let i = 0; i < 6; i++) answers.push((await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: user.email }), {}, context(`198.51.100.${10 + i}`))).body);
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect((await mailsTo(user.email)).length).toBe(3);
   });
