@@ -14,6 +14,7 @@ import type { ReviewItemKind, SanctionKind } from "../../db/schema/moderation";
 import { inTransaction, isUniqueViolation } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
 import { formatDuration } from "../utils/time";
+import { notifyNewPost } from "./board-notifications.server";
 import { notify } from "./notify.server";
 import { indexPost, unindexPost } from "./search.server";
 import { deleteUserSessions } from "./sessions.server";
@@ -55,10 +56,10 @@ export interface TrustLimits {
   newAccountHours: number;
   /** … or until it has this many published posts. */
   establishedAfterPosts: number;
-  newSecondsBetweenPosts: number;
+  newPostsPerHour: number;
   newMaxLinks: number;
   newThreadsPerDay: number;
-  establishedSecondsBetweenPosts: number;
+  establishedPostsPerHour: number;
   establishedThreadsPerDay: number;
 }
 
@@ -73,10 +74,10 @@ export const DEFAULT_MODERATION_SETTINGS: ModerationSettings = {
   trust: {
     newAccountHours: 24,
     establishedAfterPosts: 3,
-    newSecondsBetweenPosts: 120,
+    newPostsPerHour: 10,
     newMaxLinks: 2,
-    newThreadsPerDay: 2,
-    establishedSecondsBetweenPosts: 10,
+    newThreadsPerDay: 3,
+    establishedPostsPerHour: 60,
     establishedThreadsPerDay: 20,
   },
 };
@@ -97,7 +98,7 @@ export async function getModerationSettings(db: Kysely<Database>): Promise<Moder
   }
 }
 
-export async function saveModerationSettings(db: Kysely<Database>, settings: ModerationSettings, adminId: string, now = clockNow()): Promise<void> {
+export async function saveModerationSettings(db: Kysely<Database>, settings: ModerationSettings, adminId: string | null, now = clockNow()): Promise<void> {
   await inTransaction(db, async (tx) => {
     const before = await getModerationSettings(tx);
     const values = { value: JSON.stringify(settings), updated_at: now.toISOString(), updated_by: adminId };
@@ -743,6 +744,7 @@ export async function approvePost(tx: Kysely<Database>, actorId: string, postId:
   }
   await reindex(tx, postId);
   if (post.author_id) await notify(tx, { userId: post.author_id, type: "post_approved", groupId: post.group_id, threadId: post.thread_id, postId });
+  await notifyNewPost(tx, postId);
   await recordAudit(tx, { actorId, action: "post.approve", groupId: post.group_id, subjectUserId: post.author_id, postId, threadId: post.thread_id, before: { status: "pending" }, after: { status: "published" } }, now);
 }
 

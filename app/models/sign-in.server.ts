@@ -10,10 +10,11 @@ import { createSession } from "./sessions.server";
 import { accountKey, ACCOUNT_POLICY, blockedUntil, clearFailures, IP_POLICY, ipKey, recordFailure } from "./throttle.server";
 import { findUserByEmail, normalizeEmail } from "./users.server";
 import { now as clockNow } from "../utils/clock.server";
+import { activeSuspension } from "./moderation.server";
 
 export type SignInResult =
   | { ok: true; token: string; userId: string }
-  | { ok: false; status: 400 | 429; message: string; retryAt?: Date };
+  | { ok: false; status: 400 | 403 | 429; message: string; retryAt?: Date };
 
 export const WRONG_CREDENTIALS = "That e-mail and password don't match. Please check them and try again.";
 
@@ -42,6 +43,12 @@ export async function signIn(
       : { ok: false, status: 400, message: WRONG_CREDENTIALS };
   }
   await clearFailures(db, accountKey(email));
+  // A suspended member cannot sign in until the suspension ends (their sessions ended when it began).
+  const suspension = await activeSuspension(db, user.id, now);
+  if (suspension) {
+    const until = suspension.ends_at ? `until ${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: user.time_zone }).format(new Date(suspension.ends_at))}` : "until an admin lifts it";
+    return { ok: false, status: 403, message: `Your account is suspended ${until}. The reason given: “${suspension.reason}”. If you think this is a mistake, please contact the site's admins.` };
+  }
   const { token } = await createSession(db, user.id, { userAgent: input.userAgent, ip: input.ip }, now);
   return { ok: true, token, userId: user.id };
 }

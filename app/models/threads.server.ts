@@ -54,12 +54,22 @@ async function markReadTx(db: Kysely<Database>, userId: string, threadId: number
     .execute();
 }
 
+/**
+ * Moderation hooks for a new post: `pending` holds it for a moderator's approval (no position, not
+ * on the board, not indexed, nobody notified); `onCreated` runs in the same transaction (flags for
+ * the review queue).
+ */
+export interface PostModeration {
+  pending?: boolean;
+  onCreated?: (tx: Kysely<Database>, postId: number) => Promise<void>;
+}
+
 /** Starts a thread with its opening post. A repeated submission of the same form returns the first thread. */
 export async function createThread(
   db: Kysely<Database>,
   groupId: number,
   authorId: string,
-  input: { title: string; body: string; clientToken: string | null },
+  input: { title: string; body: string; clientToken: string | null } & PostModeration,
   now = clockNow(),
 ): Promise<{ threadId: number; created: boolean }> {
   const html = renderMarkdown(input.body);
@@ -70,14 +80,16 @@ export async function createThread(
     return await inTransaction(db, async (tx) => {
       const thread = await tx
         .insertInto("threads")
-        .values({ group_id: groupId, author_id: authorId, title: input.title, created_at: iso, last_post_at: iso, post_count: 1, deleted_at: null })
+        .values({ group_id: groupId, author_id: authorId, title: input.title, created_at: iso, last_post_at: iso, post_count: input.pending ? 0 : 1, deleted_at: null, status: input.pending ? "pending" : "published" })
         .returning("id")
         .executeTakeFirstOrThrow();
       const opening = await tx
         .insertInto("posts")
-        .values({ thread_id: thread.id, group_id: groupId, author_id: authorId, position: 0, body_source: input.body, body_html: html, quote_post_id: null, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
+        .values({ thread_id: thread.id, group_id: groupId, author_id: authorId, position: input.pending ? null : 0, status: input.pending ? "pending" : "published", body_source: input.body, body_html: html, quote_post_id: null, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
         .returning("id")
         .executeTakeFirstOrThrow();
+      await input.onCreated?.(tx, opening.id);
+      if (input.pending) return { threadId: thread.id, created: true };
       await indexPost(tx, opening.id, input.title, html);
       await tx
         .updateTable("groups")
@@ -101,9 +113,10 @@ export async function replyToThread(
   db: Kysely<Database>,
   threadId: number,
   authorId: string,
-  input: { body: string; clientToken: string | null; quotePostId?: number | null },
+  input: { body: string; clientToken: string | null; quotePostId?: number | null } & PostModeration,
   now = clockNow(),
 ): Promise<{ postId: number; position: number; created: boolean }> {
+  if (input.pending) return holdReply(db, threadId, authorId, input, now);
   const html = renderMarkdown(input.body);
   const iso = now.toISOString();
   const existing = await postByToken(db, authorId, input.clientToken);
@@ -135,6 +148,7 @@ export async function replyToThread(
         .values({ thread_id: threadId, group_id: thread.group_id, author_id: authorId, position, body_source: input.body, body_html: html, quote_post_id: quote, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
         .returning("id")
         .executeTakeFirstOrThrow();
+      await input.onCreated?.(tx, post.id);
       await indexPost(tx, post.id, "", html);
       await tx.updateTable("groups").set({ last_activity_at: iso }).where("id", "=", thread.group_id).execute();
       await markReadTx(tx, authorId, threadId, thread.post_count, now);
@@ -146,6 +160,24 @@ export async function replyToThread(
     if (winner) return { postId: winner.id, position: winner.position ?? 0, created: false };
     throw error;
   }
+}
+
+/** A reply held for approval: stored without a place in the thread until a moderator approves it. */
+async function holdReply(db: Kysely<Database>, threadId: number, authorId: string, input: { body: string; clientToken: string | null } & PostModeration, now: Date) {
+  const existing = await postByToken(db, authorId, input.clientToken);
+  if (existing && existing.thread_id === threadId) return { postId: existing.id, position: existing.position ?? -1, created: false };
+  return inTransaction(db, async (tx) => {
+    const thread = await tx.selectFrom("threads").select(["group_id", "is_locked", "deleted_at"]).where("id", "=", threadId).executeTakeFirst();
+    if (!thread || thread.deleted_at) throw new PostRuleError("This thread is no longer here.", 404);
+    if (thread.is_locked) throw new PostRuleError("This thread is locked: it can be read, but it takes no new replies.", 409);
+    const post = await tx
+      .insertInto("posts")
+      .values({ thread_id: threadId, group_id: thread.group_id, author_id: authorId, position: null, status: "pending", body_source: input.body, body_html: renderMarkdown(input.body), quote_post_id: null, created_at: now.toISOString(), edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await input.onCreated?.(tx, post.id);
+    return { postId: post.id, position: -1, created: true };
+  });
 }
 
 /** A post with the thread and group it belongs to, for access checks. */

@@ -39,6 +39,26 @@ export function matchWords(text: string): string[] {
   return words;
 }
 
+/** Runs of three or more single letters, joined: "s e l l i n g x a n a x" reads "sellingxanax". */
+function spacedRuns(words: string[]): string[] {
+  const runs: string[] = [];
+  let run: string[] = [];
+  for (const word of [...words, "  "]) {
+    if ([...word].length === 1) run.push(word);
+    else {
+      if (run.length >= 3) runs.push(run.join(""));
+      run = [];
+    }
+  }
+  return runs;
+}
+
+/** Whether a spaced-out run spells the phrase (its words written together). */
+function inSpacedRuns(runs: string[], phrase: CompiledPhrase): boolean {
+  const target = phrase.words.join("");
+  return target.length >= 3 && runs.some((run) => run.includes(target));
+}
+
 /** The same words with runs of single letters joined: "x a n a x" and "x.a.n.a.x" read "xanax". */
 function joinSpacedLetters(words: string[]): string[] {
   const out: string[] = [];
@@ -90,6 +110,7 @@ export function textMatches(text: string, phrase: string): boolean {
   if (containsSequence(words, compiled)) return true;
   const joined = joinSpacedLetters(words);
   if (containsSequence(joined, compiled)) return true;
+  if (inSpacedRuns(spacedRuns(words), compiled)) return true;
   // "xa nax", "sell ing": a one-word rule also matches two neighbouring pieces written apart.
   if (compiled.words.length === 1 && !compiled.prefix) {
     const target = compiled.words[0]!;

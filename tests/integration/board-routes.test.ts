@@ -11,6 +11,7 @@ import * as editPage from "../../app/routes/posts.$postId.edit/route";
 import * as historyPage from "../../app/routes/posts.$postId.history/route";
 import * as myGroups from "../../app/routes/my-groups/route";
 import { addMember } from "../../app/models/groups.server";
+import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation.server";
 import { createSession } from "../../app/models/sessions.server";
 import { createThread, editPost, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
@@ -38,6 +39,8 @@ async function signedIn(role: "member" | "admin" = "member") {
 }
 
 beforeAll(async () => {
+  // These accounts are minutes old: lift the trust limits for new members (tested in posting-rules.test.ts).
+  await saveModerationSettings(t.db, { ...DEFAULT_MODERATION_SETTINGS, trust: { ...DEFAULT_MODERATION_SETTINGS.trust, newAccountHours: 0, establishedAfterPosts: 0 } }, null);
   const outsider = await signedIn();
   const member = await signedIn();
   const moderator = await signedIn();

@@ -19,6 +19,7 @@ describe("watched words", () => {
     expect(textMatches("selling x\u200Ban\u200Bax", "selling xanax")).toBe(true); // zero-width spaces
     expect(textMatches("ｓｅｌｌｉｎｇ ｘａｎａｘ", "selling xanax")).toBe(true); // full-width
     expect(textMatches("w i c k r me", "wickr me")).toBe(true);
+    expect(textMatches("I am s e l l i n g  x a n a x", "selling xanax")).toBe(true);
     expect(textMatches("I am selling my old car", "selling xanax")).toBe(false);
   });
 

@@ -9,6 +9,8 @@ import { BODY_MAX, createThread, TITLE_MAX } from "~/models/threads.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
+import { formFailure } from "~/utils/forms.server";
+import { moderationHooks, screenPost } from "~/models/posting-rules.server";
 import { randomId } from "~/utils/ids.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, intentField, markdownField, titleField } from "~/utils/post-forms";
@@ -35,8 +37,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (intent === "preview") {
     return { ok: false as const, preview: renderMarkdown(body), values: { title, body, clientToken: clientToken ?? "" }, errors: {} };
   }
-  const { threadId } = await createThread(getDb(), access.group.id, auth!.user.id, { title, body, clientToken });
-  return redirect(`/groups/${access.group.slug}/threads/${threadId}`);
+  const db = getDb();
+  const screen = await screenPost(db, { user: auth!.user, groupId: access.group.id, isModerator: access.isModerator, threadId: null, title, body, clientToken });
+  if (!screen.ok) return formFailure({ [screen.field]: screen.message }, { title, body, clientToken: clientToken ?? "" }, screen.status);
+  const { threadId } = await createThread(db, access.group.id, auth!.user.id, { title, body, clientToken, ...moderationHooks(screen) });
+  const notice = screen.hold ? "?notice=held" : screen.crisis ? "?notice=crisis" : "";
+  return redirect(`/groups/${access.group.slug}/threads/${threadId}${notice}`);
 }
 
 export default function NewThread() {

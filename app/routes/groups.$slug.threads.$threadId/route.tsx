@@ -28,6 +28,7 @@ import { isReactionKind, myReactions, REACTION_KINDS, reactionCounts, REACTIONS 
 import { formatDateTime } from "~/utils/time";
 import { htmlForPage } from "~/utils/server-html.server";
 import { getCrisisSettings } from "~/models/site-settings.server";
+import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · ${data.group.name} · Harbor` : "Thread · Harbor" }];
 
@@ -131,8 +132,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return { ok: false as const, preview: renderMarkdown(data.body), errors: {} as Record<string, string>, values: { body: data.body, clientToken: data.clientToken ?? "", quotePostId: String(data.quotePostId ?? "") } };
     }
     if (data.intent === "reply") {
-      const reply = await replyToThread(db, thread.id, userId, { body: data.body, clientToken: data.clientToken, quotePostId: data.quotePostId });
-      return redirect(`${base}?page=${pageOfPosition(reply.position)}#post-${reply.position}`);
+      const screen = await screenPost(db, { user: auth!.user, groupId: access.group.id, isModerator: access.isModerator, threadId: thread.id, body: data.body, clientToken: data.clientToken });
+      if (!screen.ok) return formFailure({ [screen.field]: screen.message }, { body: data.body, clientToken: data.clientToken ?? "", quotePostId: String(data.quotePostId ?? "") }, screen.status);
+      const reply = await replyToThread(db, thread.id, userId, { body: data.body, clientToken: data.clientToken, quotePostId: data.quotePostId, ...moderationHooks(screen) });
+      if (screen.hold) return redirect(`${base}?page=${pageCount(thread.post_count)}&notice=held#reply`);
+      return redirect(`${base}?page=${pageOfPosition(reply.position)}${screen.crisis ? "&notice=crisis" : ""}#${screen.crisis ? "crisis-heading" : `post-${reply.position}`}`);
     }
     // Reacting and deleting: the post must be a live post of this thread.
     const post = await getPostContext(db, data.postId);
@@ -143,6 +147,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await toggleReaction(db, post.id, userId, data.kind as keyof typeof REACTIONS);
       return redirect(back);
     }
+    const blocked = await editingBlock(db, auth!.user, access.group.id);
+    if (blocked) return formFailure({ form: blocked }, {}, 403);
     await deleteOwnPost(db, post.id, userId);
     return redirect(back);
   } catch (error) {

@@ -11,6 +11,7 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { intentField, markdownField } from "~/utils/post-forms";
 import { requirePost } from "~/utils/posts.server";
+import { editingBlock } from "~/models/posting-rules.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit your post · Harbor" }];
 
@@ -35,6 +36,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await parseForm(request, editSchema);
   if (!form.ok) return rejectForm(form);
   if (form.data.intent === "preview") return { ok: false as const, preview: renderMarkdown(form.data.body), errors: {} as Record<string, string>, values: { body: form.data.body } };
+  const blocked = await editingBlock(getDb(), auth.user, post.group_id, form.data.body);
+  if (blocked) return formFailure({ form: blocked }, { body: form.data.body }, 403);
   try {
     await editPost(getDb(), post.id, auth.user.id, form.data.body);
   } catch (error) {
