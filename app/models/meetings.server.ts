@@ -172,9 +172,11 @@ export async function updateMeeting(db: Kysely<Database>, meetingId: number, inp
     const rsvps = await tx.selectFrom("meeting_rsvps").selectAll().where("meeting_id", "=", meetingId).where("starts_at", ">=", now.toISOString()).execute();
     const told = new Set<string>();
     for (const r of rsvps) {
+      let startsAt = r.starts_at;
       if (moved) {
         if (meetsOn(newSchedule, r.occurrence_date)) {
           const start = occurrenceOn(newSchedule, r.occurrence_date).start.toISOString();
+          startsAt = start;
           await tx.updateTable("meeting_rsvps").set({ starts_at: start }).where("meeting_id", "=", meetingId).where("occurrence_date", "=", r.occurrence_date).where("user_id", "=", r.user_id).execute();
         } else {
           await tx.deleteFrom("meeting_rsvps").where("meeting_id", "=", meetingId).where("occurrence_date", "=", r.occurrence_date).where("user_id", "=", r.user_id).execute();
@@ -187,7 +189,7 @@ export async function updateMeeting(db: Kysely<Database>, meetingId: number, inp
         type: "meeting_change",
         meetingId,
         groupId: before.group_id,
-        data: { change: moved ? "moved" : "location_closed", name: input.name, slug: input.slug || before.slug },
+        data: { change: moved ? "moved" : "location_closed", name: input.name, slug: input.slug || before.slug, date: r.occurrence_date, startsAt },
       });
     }
   });

@@ -14,6 +14,8 @@ import * as groupIcs from "../../app/routes/groups.$slug.meetings[.ics]/route";
 import * as meetingIcs from "../../app/routes/meetings.$slug.calendar[.ics]/route";
 import * as personalIcs from "../../app/routes/calendar.$token.meetings[.ics]/route";
 import * as guideFeed from "../../app/routes/api.meetings[.json]/route";
+import * as importPage from "../../app/routes/admin.meetings-import/route";
+import { MAX_FEED_BYTES } from "../../app/models/meeting-import.server";
 import { addMember } from "../../app/models/groups.server";
 import { validateMeeting } from "../../app/models/meeting-input.server";
 import { createMeeting, type Meeting } from "../../app/models/meetings.server";
@@ -285,6 +287,50 @@ describe("the directory's filters", () => {
     expect(anon.body.zone).toBe("Europe/London");
     // 18:30 New York (EDT) is 23:30 in London.
     expect(anon.body.entries[0]!.when).toMatch(/^11:30 PM/);
+  });
+});
+
+describe("importing a Meeting Guide feed (admin)", () => {
+  function upload(content: string, fields: Record<string, string>, cookie?: string, name = "feed.json"): Request {
+    const body = new FormData();
+    body.set("file", new File([content], name, { type: "application/json" }));
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    return new Request("http://localhost:3000/admin/meetings-import", { method: "POST", body, headers: { Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) } });
+  }
+  const feed = JSON.stringify([
+    { name: "Imported Monday", slug: "imported-monday", day: 1, time: "7:00 pm", formatted_address: "5 Main St, Lewes, DE", types: ["O", "ONL"] },
+    { name: "No Day", slug: "no-day", time: "19:00", formatted_address: "6 Main St" },
+  ]);
+
+  it("is for site admins only", async () => {
+    expect((await call(importPage.loader, get("/admin/meetings-import", cookies.moderator))).status).toBe(403);
+    expect((await call(importPage.action, upload(feed, { groupId: String(groups.public.id), timeZone: "America/New_York" }, cookies.moderator))).status).toBe(403);
+  });
+
+  it("imports with a report, then updates on a second import", async () => {
+    const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
+    const first = await call<{ ok: boolean; report: { created: number; updated: number; skipped: { slug: string; reason: string }[]; unknownTypes: Record<string, number>; defaultZoneUsed: number } }>(importPage.action, upload(feed, fields, cookies.admin));
+    expect(first.status).toBe(200);
+    expect(first.body.report).toMatchObject({ created: 1, updated: 0, unknownTypes: { ONL: 1 }, defaultZoneUsed: 1 });
+    expect(first.body.report.skipped).toEqual([{ slug: "no-day", name: "No Day", reason: expect.stringMatching(/no day/) }]);
+    const second = await call<{ report: { created: number; updated: number } }>(importPage.action, upload(feed, fields, cookies.admin));
+    expect(second.body.report).toMatchObject({ created: 0, updated: 1 });
+    expect(await t.db.selectFrom("meetings").select(["start_time", "time_zone"]).where("slug", "=", "imported-monday").execute()).toEqual([{ start_time: "19:00", time_zone: "America/New_York" }]);
+  });
+
+  it("refuses a file that is not JSON, or too large, with a message at the file field and nothing saved", async () => {
+    const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
+    const before = await t.db.selectFrom("meetings").select("id").execute();
+    const html = await call<{ errors: Record<string, string> }>(importPage.action, upload("<html>", fields, cookies.admin));
+    expect(html.status).toBe(400);
+    expect(html.body.errors.file).toMatch(/isn't JSON/);
+    const big = await call<{ errors: Record<string, string> }>(importPage.action, upload(" ".repeat(MAX_FEED_BYTES + 10), fields, cookies.admin));
+    expect(big.status).toBe(413);
+    expect(big.body.errors.file).toMatch(/too large/);
+    const noZone = await call<{ errors: Record<string, string> }>(importPage.action, upload(feed, { groupId: String(groups.public.id), timeZone: "Mars/Base" }, cookies.admin));
+    expect(noZone.status).toBe(400);
+    expect(noZone.body.errors.timeZone).toBeTruthy();
+    expect(await t.db.selectFrom("meetings").select("id").execute()).toHaveLength(before.length);
   });
 });
 

@@ -17,6 +17,7 @@ export default function AdminLayout() {
           <li><NavLink to="/admin/crisis">Crisis resources</NavLink></li>
           <li><NavLink to="/admin/moderation">Moderation</NavLink></li>
           <li><NavLink to="/admin/watched-words">Watched words</NavLink></li>
+          <li><NavLink to="/admin/meetings-import">Import meetings</NavLink></li>
           <li><NavLink to="/admin/milestones">Milestone chips</NavLink></li>
         </ul>
       </nav>

@@ -38,6 +38,9 @@ export default function Help() {
           with your prescriber. If you have stopped suddenly and feel very unwell, call emergency services.
         </p>
       </div>
+      <p>
+        <a href="/recovery/plan/print" className="button button--secondary">Open my relapse-prevention plan</a>
+      </p>
       <h2>While you reach out</h2>
       <ul>
         <li>Breathe slowly: in for four, hold for four, out for six. Do it a few times.</li>

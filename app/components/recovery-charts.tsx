@@ -1,0 +1,159 @@
+/**
+ * Charts drawn on the server as plain SVG: readable without JavaScript, each with a text
+ * alternative (a title, a description, and the numbers in a table nearby on the page).
+ */
+import { daysBetween, type LocalDate } from "~/utils/sobriety";
+
+const W = 640;
+const H = 220;
+const PAD = { left: 36, right: 12, top: 14, bottom: 28 };
+
+const shortDate = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+export function showShortDate(date: LocalDate): string {
+  return shortDate.format(new Date(`${date}T12:00:00Z`));
+}
+
+export interface Series {
+  label: string;
+  color: string;
+  /** One value per day of `days` (null: no check-in that day). */
+  values: (number | null)[];
+  dashed?: boolean;
+}
+
+function xAt(index: number, count: number): number {
+  return PAD.left + (count <= 1 ? 0 : (index / (count - 1)) * (W - PAD.left - PAD.right));
+}
+
+function yAt(value: number, min: number, max: number): number {
+  return PAD.top + (1 - (value - min) / (max - min)) * (H - PAD.top - PAD.bottom);
+}
+
+/** Lines over days, broken where a day has no value; a dot on every value. */
+export function DailyLineChart({ id, title, description, days, series, min, max, ticks }: { id: string; title: string; description: string; days: LocalDate[]; series: Series[]; min: number; max: number; ticks: number[] }) {
+  const labelEvery = Math.max(1, Math.ceil(days.length / 6));
+  return (
+    <figure className="chart-figure">
+      <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={yAt(t, min, max)} y2={yAt(t, min, max)} />
+            <text x={PAD.left - 6} y={yAt(t, min, max) + 4} textAnchor="end">{t}</text>
+          </g>
+        ))}
+        {days.map((d, i) =>
+          i % labelEvery === 0 || i === days.length - 1 ? (
+            <text key={d} x={xAt(i, days.length)} y={H - 8} textAnchor={i === days.length - 1 ? "end" : i === 0 ? "start" : "middle"}>{showShortDate(d)}</text>
+          ) : null,
+        )}
+        {series.map((s) => {
+          const segments: string[] = [];
+          let current = "";
+          s.values.forEach((v, i) => {
+            if (v === null) {
+              if (current) segments.push(current);
+              current = "";
+              return;
+            }
+            current += `${current ? " L" : "M"}${xAt(i, days.length).toFixed(1)} ${yAt(v, min, max).toFixed(1)}`;
+          });
+          if (current) segments.push(current);
+          return (
+            <g key={s.label}>
+              {segments.map((d, i) => (
+                <path key={i} className="chart__line" d={d} stroke={s.color} strokeDasharray={s.dashed ? "6 4" : undefined} />
+              ))}
+              {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={xAt(i, days.length)} cy={yAt(v, min, max)} r={3} fill={s.color} />))}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul className="chart-legend">
+          {series.map((s) => (
+            <li key={s.label}>
+              <svg aria-hidden="true" width="28" height="8" viewBox="0 0 28 8">
+                <line x1="1" y1="4" x2="27" y2="4" stroke={s.color} strokeWidth="3" strokeDasharray={s.dashed ? "6 4" : undefined} />
+              </svg>
+              {s.label}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}
+
+/** A calendar of the days checked in: one square a day, weeks as rows (Monday first). */
+export function CheckinCalendar({ id, days }: { id: string; days: { day: LocalDate; checkedIn: boolean; meeting: boolean }[] }) {
+  if (days.length === 0) return null;
+  const first = days[0]!.day;
+  const weekday = (new Date(`${first}T12:00:00Z`).getUTCDay() + 6) % 7;
+  const cell = 22;
+  const gap = 4;
+  const rows = Math.ceil((weekday + days.length) / 7);
+  const width = 7 * (cell + gap);
+  const height = rows * (cell + gap) + 18;
+  const count = days.filter((d) => d.checkedIn).length;
+  return (
+    <svg className="chart chart--calendar" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title`}>
+      <title id={`${id}-title`}>{`Calendar: you checked in on ${count} of the last ${days.length} days.`}</title>
+      {["M", "T", "W", "T", "F", "S", "S"].map((d, i) => (
+        <text key={i} x={i * (cell + gap) + cell / 2} y={12} textAnchor="middle">{d}</text>
+      ))}
+      {days.map((d, i) => {
+        const slot = weekday + i;
+        const x = (slot % 7) * (cell + gap);
+        const y = Math.floor(slot / 7) * (cell + gap) + 18;
+        return (
+          <g key={d.day}>
+            <rect x={x} y={y} width={cell} height={cell} rx={4} fill={d.checkedIn ? "#1d5c57" : "#ffffff"} stroke={d.checkedIn ? "#1d5c57" : "#8c948f"}>
+              <title>{`${showShortDate(d.day)}: ${d.checkedIn ? `checked in${d.meeting ? ", went to a meeting" : ""}` : "no check-in"}`}</title>
+            </rect>
+            {d.meeting ? <circle cx={x + cell / 2} cy={y + cell / 2} r={4} fill="#ffffff" /> : null}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** Dose over time as steps: each dose holds from its date until the next step. */
+export function TaperStepChart({ id, medication, steps, until }: { id: string; medication: string; steps: { fromDate: LocalDate; doseMg: number }[]; until: LocalDate }) {
+  if (steps.length === 0) return null;
+  const start = steps[0]!.fromDate;
+  const last = steps[steps.length - 1]!.fromDate;
+  const end = until > last ? until : last;
+  const spanDays = Math.max(1, daysBetween(start, end));
+  const maxDose = Math.max(...steps.map((s) => s.doseMg)) || 1;
+  const top = maxDose * 1.15;
+  const x = (date: LocalDate) => PAD.left + (daysBetween(start, date) / spanDays) * (W - PAD.left - PAD.right);
+  const y = (dose: number) => yAt(dose, 0, top);
+  let d = "";
+  steps.forEach((s, i) => {
+    d += i === 0 ? `M${x(s.fromDate).toFixed(1)} ${y(s.doseMg).toFixed(1)}` : ` H${x(s.fromDate).toFixed(1)} V${y(s.doseMg).toFixed(1)}`;
+  });
+  d += ` H${x(end).toFixed(1)}`;
+  const ticks = [0, maxDose / 2, maxDose].map((v) => Math.round(v * 1000) / 1000);
+  const description = steps.map((s) => `${s.doseMg} mg from ${showShortDate(s.fromDate)}`).join("; ");
+  return (
+    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <title id={`${id}-title`}>{`${medication}: dose over time, as recorded`}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {ticks.map((t) => (
+        <g key={t}>
+          <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
+          <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end">{t}</text>
+        </g>
+      ))}
+      <text x={PAD.left} y={H - 8} textAnchor="start">{showShortDate(start)}</text>
+      <text x={W - PAD.right} y={H - 8} textAnchor="end">{showShortDate(end)}</text>
+      <path className="chart__line" d={d} stroke="#1d5c57" />
+      {steps.map((s, i) => (
+        <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="#1d5c57" />
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form, FormErrors, SelectField, SubmitButton } from "~/components/forms";
+import { FeedError, importFeed, MAX_FEED_BYTES, parseFeed, type ImportReport } from "~/models/meeting-import.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { allTimeZones, isValidTimeZone } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Import meetings · Admin · Harbor" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, "admin:console");
+  const groups = await getDb().selectFrom("groups").select(["id", "name", "visibility"]).orderBy("name").execute();
+  return { groups, timeZones: allTimeZones(), defaultZone: user.user.time_zone };
+}
+
+type Failure = { ok: false; errors: Record<string, string> };
+type Success = { ok: true; report: ImportReport; groupName: string; fileName: string };
+
+const tooLarge = (): Failure => ({ ok: false, errors: { file: `That file is too large. A Meeting Guide feed up to ${MAX_FEED_BYTES / 1024 / 1024} MB can be imported.` } });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "admin:console");
+  // Refuse an oversized upload before reading it.
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > MAX_FEED_BYTES + 64 * 1024) return data<Failure>(tooLarge(), { status: 413 });
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FEED_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return data<Failure>(tooLarge(), { status: 413 });
+    return data<Failure>({ ok: false, errors: { form: "We couldn't read that upload. Please choose the file again." } }, { status: 400 });
+  }
+  const errors: Record<string, string> = {};
+  const groupId = Number(formData.get("groupId"));
+  const db = getDb();
+  const group = Number.isInteger(groupId) ? await db.selectFrom("groups").select(["id", "name"]).where("id", "=", groupId).executeTakeFirst() : undefined;
+  if (!group) errors.groupId = "Choose the group the meetings belong to.";
+  const zone = String(formData.get("timeZone") ?? "");
+  if (!isValidTimeZone(zone)) errors.timeZone = "Choose a time zone from the list.";
+  const file = formData.get("file");
+  if (!(file instanceof Blob) || file.size === 0) errors.file = "Choose a Meeting Guide feed file (.json).";
+  if (Object.keys(errors).length) return data<Failure>({ ok: false, errors }, { status: 400 });
+  let items: unknown[];
+  try {
+    items = parseFeed(await (file as Blob).text());
+  } catch (error) {
+    if (error instanceof FeedError) return data<Failure>({ ok: false, errors: { file: error.message } }, { status: 400 });
+    throw error;
+  }
+  const report = await importFeed(db, items, { groupId: group!.id, defaultTimeZone: zone, actorId: user.user.id });
+  return { ok: true, report, groupName: group!.name, fileName: (file as File).name ?? "feed.json" } satisfies Success;
+}
+
+export default function ImportMeetings() {
+  const { groups, timeZones, defaultZone } = useLoaderData<typeof loader>();
+  const state = useActionData<Failure | Success>();
+  const errors = state && !state.ok ? state.errors : {};
+  return (
+    <div className="stack">
+      <h1>Import meetings</h1>
+      <p className="lead">Bring in a Meeting Guide JSON feed (from a 12 Step Meeting List site, a Google Sheet export or another Harbor). Meetings are matched by their slug: importing the same feed again updates them.</p>
+      <p className="muted">From the command line: <code>npm run meetings:import -- --group &lt;group-slug&gt; --file feed.json --time-zone America/New_York</code></p>
+      <FormErrors state={state && !state.ok ? { errors } : undefined} />
+      <Form method="post" encType="multipart/form-data" className="form" noValidate>
+        <div className={`field${errors.file ? " field--invalid" : ""}`}>
+          <label htmlFor="field-file">Feed file (.json)</label>
+          <p className="field__hint" id="field-file-hint">Up to {MAX_FEED_BYTES / 1024 / 1024} MB.</p>
+          <input id="field-file" type="file" name="file" accept="application/json,.json" aria-describedby={`field-file-hint${errors.file ? " field-file-error" : ""}`} aria-invalid={errors.file ? true : undefined} />
+          {errors.file ? <p className="field__error" id="field-file-error"><span aria-hidden="true">⚠ </span>{errors.file}</p> : null}
+        </div>
+        <SelectField name="groupId" label="Into the group" options={groups.map((g) => ({ value: String(g.id), label: `${g.name}${g.visibility === "public" ? "" : ` (${g.visibility})`}` }))} error={errors.groupId} />
+        <SelectField name="timeZone" label="Time zone for meetings without one" hint="Many feeds have no time zone: their meetings get this one (the report says how many)." options={timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))} defaultValue={defaultZone} error={errors.timeZone} />
+        <div className="button-row"><SubmitButton>Import</SubmitButton></div>
+      </Form>
+      {state?.ok ? <Report state={state} /> : null}
+    </div>
+  );
+}
+
+function Report({ state }: { state: Success }) {
+  const { report } = state;
+  const unknown = Object.entries(report.unknownTypes);
+  return (
+    <section aria-labelledby="report-heading" className="card stack import-report" role="status">
+      <h2 id="report-heading">Import report: {state.fileName}</h2>
+      <p>
+        <strong>{report.created}</strong> meeting{report.created === 1 ? "" : "s"} added and <strong>{report.updated}</strong> updated in {state.groupName};{" "}
+        <strong>{report.skipped.length}</strong> skipped.
+      </p>
+      {report.defaultZoneUsed > 0 ? <p>{report.defaultZoneUsed} meeting{report.defaultZoneUsed === 1 ? " had" : "s had"} no time zone in the feed: they are set to <strong>{report.defaultTimeZone}</strong>.</p> : null}
+      {unknown.length > 0 ? (
+        <p>Type codes left out (not in the Meeting Guide list): {unknown.map(([code, n]) => `${code} (${n})`).join(", ")}.</p>
+      ) : null}
+      {report.skipped.length > 0 ? (
+        <>
+          <h3>Skipped</h3>
+          <ul>
+            {report.skipped.map((s, i) => (
+              <li key={`${s.slug}-${i}`}><strong>{s.name}</strong>{s.slug ? <> ({s.slug})</> : null}: {s.reason}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {report.warnings.length > 0 ? (
+        <>
+          <h3>Imported with changes</h3>
+          <ul>
+            {report.warnings.map((w, i) => (
+              <li key={`${w.slug}-${i}`}><strong>{w.name}</strong>: {w.message}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <p><a href="/meetings" data-nav="">See the meetings</a></p>
+    </section>
+  );
+}

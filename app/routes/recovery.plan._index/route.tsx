@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { getPlan, savePlan } from "~/models/recovery-plan.server";
+import { formatDateTime } from "~/utils/time";
+import { parseForm, rejectForm } from "~/utils/forms.server";
+import { PLAN_CONTACTS, PLAN_SECTIONS, PLAN_TEXT_MAX, planSchema, type RecoveryPlan } from "~/utils/recovery-plan-form";
+import { requireRecoveryOwner } from "~/utils/recovery.server";
+
+export const meta: MetaFunction = () => [{ title: "My relapse-prevention plan · Harbor" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, db, timeZone } = await requireRecoveryOwner(request, context);
+  const { plan, updatedAt } = await getPlan(db, user.id);
+  return { plan, updated: updatedAt ? formatDateTime(updatedAt, timeZone) : null };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, db } = await requireRecoveryOwner(request, context);
+  const form = await parseForm(request, planSchema);
+  if (!form.ok) return rejectForm(form);
+  const values = form.data as Record<string, string>;
+  const plan: RecoveryPlan = {
+    triggers: values.triggers ?? "",
+    warningSigns: values.warningSigns ?? "",
+    coping: values.coping ?? "",
+    places: values.places ?? "",
+    reasons: values.reasons ?? "",
+    contacts: Array.from({ length: PLAN_CONTACTS }, (_, i) => ({ name: values[`contact${i}_name`] ?? "", phone: values[`contact${i}_phone`] ?? "" })).filter((c) => c.name),
+  };
+  await savePlan(db, user.id, plan);
+  return { ok: true as const, message: "Your plan is saved." };
+}
+
+export default function Plan() {
+  const { plan, updated } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors: Record<string, string> = state && "errors" in state ? state.errors : {};
+  const failed = state && "values" in state ? state : undefined;
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <h1>My relapse-prevention plan</h1>
+        <Link to="/recovery/plan/print" className="button button--secondary">Printable view</Link>
+      </div>
+      <p className="muted">
+        Fill it in on a good day, so it's ready on a hard one. Only you can see it. {updated ? `Last saved ${updated}.` : ""}
+      </p>
+      <SavedMessage state={state && "message" in state ? state : undefined} />
+      <FormErrors state={failed} />
+      <Form method="post" className="form form--wide" noValidate>
+        {PLAN_SECTIONS.slice(0, 3).map((s) => (
+          <TextareaField key={s.key} name={s.key} label={s.title} hint={s.hint} rows={4} maxLength={PLAN_TEXT_MAX} defaultValue={fieldValue(failed, s.key, plan[s.key])} error={errors[s.key]} />
+        ))}
+        <fieldset className="fieldset">
+          <legend>People I can call</legend>
+          <div className="contact-rows">
+            {Array.from({ length: PLAN_CONTACTS }, (_, i) => (
+              <div className="contact-row" key={i}>
+                <div className={`field${errors[`contact${i}_name`] ? " field--invalid" : ""}`}>
+                  <label htmlFor={`contact${i}_name`}>Name {i + 1}</label>
+                  <input id={`contact${i}_name`} name={`contact${i}_name`} type="text" maxLength={60} autoComplete="off" defaultValue={fieldValue(failed, `contact${i}_name`, plan.contacts[i]?.name ?? "")} aria-invalid={errors[`contact${i}_name`] ? true : undefined} aria-describedby={errors[`contact${i}_name`] ? `contact${i}_name-error` : undefined} />
+                  {errors[`contact${i}_name`] ? <p className="field__error" id={`contact${i}_name-error`}>{errors[`contact${i}_name`]}</p> : null}
+                </div>
+                <div className={`field${errors[`contact${i}_phone`] ? " field--invalid" : ""}`}>
+                  <label htmlFor={`contact${i}_phone`}>Phone {i + 1}</label>
+                  <input id={`contact${i}_phone`} name={`contact${i}_phone`} type="tel" maxLength={30} autoComplete="off" defaultValue={fieldValue(failed, `contact${i}_phone`, plan.contacts[i]?.phone ?? "")} aria-invalid={errors[`contact${i}_phone`] ? true : undefined} aria-describedby={errors[`contact${i}_phone`] ? `contact${i}_phone-error` : undefined} />
+                  {errors[`contact${i}_phone`] ? <p className="field__error" id={`contact${i}_phone-error`}>{errors[`contact${i}_phone`]}</p> : null}
+                </div>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        {PLAN_SECTIONS.slice(3).map((s) => (
+          <TextareaField key={s.key} name={s.key} label={s.title} hint={s.hint} rows={4} maxLength={PLAN_TEXT_MAX} defaultValue={fieldValue(failed, s.key, plan[s.key])} error={errors[s.key]} />
+        ))}
+        <p className="muted small">
+          Looking for meetings to add? <Link to="/meetings">Browse meetings</Link>.
+        </p>
+        <div className="button-row">
+          <SubmitButton>Save my plan</SubmitButton>
+        </div>
+      </Form>
+    </div>
+  );
+}
