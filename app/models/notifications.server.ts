@@ -333,3 +333,13 @@ export async function saveReminderMinutes(db: Kysely<Database>, userId: string, 
     .onConflict((oc) => oc.column("user_id").doUpdateSet({ reminder_minutes: value, updated_at: iso }))
     .execute();
 }
+
+/** What waits for a member's daily digest, by kind (only what they may still see). */
+export async function digestCounts(db: Kysely<Database>, userId: string): Promise<{ type: NotificationType; count: number }[]> {
+  const rows = await visibleTo(db, userId)
+    .where("n.email_state", "=", "digest")
+    .select(["n.type", (eb) => eb.fn.sum<number>("n.count").as("count")])
+    .groupBy("n.type")
+    .execute();
+  return rows.filter((r) => r.type in NOTIFICATION_TYPES).map((r) => ({ type: r.type as NotificationType, count: Number(r.count) }));
+}

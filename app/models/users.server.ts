@@ -4,6 +4,7 @@ import { isUniqueViolation, inTransaction } from "../../db/client";
 import { randomId } from "../utils/ids.server";
 import { hashPassword } from "../utils/password.server";
 import { deleteUserSessions } from "./sessions.server";
+import { queueEmailChangedNotice, queuePasswordChangedNotice } from "./account-notices.server";
 import { now as clockNow } from "../utils/clock.server";
 
 export function normalizeEmail(email: string): string {
@@ -123,6 +124,7 @@ export async function changePassword(db: Kysely<Database>, userId: string, newPa
   const passwordHash = await hashPassword(newPassword);
   return inTransaction(db, async (tx) => {
     await tx.updateTable("users").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", userId).execute();
+    await queuePasswordChangedNotice(tx, userId, now);
     return deleteUserSessions(tx, userId, keepSessionId);
   });
 }
@@ -131,7 +133,11 @@ export async function changeEmail(db: Kysely<Database>, userId: string, newEmail
   const email = normalizeEmail(newEmail);
   await assertNameAndEmailFree(db, email, null, userId);
   try {
-    await db.updateTable("users").set({ email, updated_at: now.toISOString() }).where("id", "=", userId).execute();
+    await inTransaction(db, async (tx) => {
+      const before = await tx.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();
+      await tx.updateTable("users").set({ email, updated_at: now.toISOString() }).where("id", "=", userId).execute();
+      if (before && before.email !== email) await queueEmailChangedNotice(tx, userId, before.email, now);
+    });
   } catch (error) {
     rethrowDuplicate(error);
   }

@@ -10,6 +10,7 @@ import * as newTrackerRoute from "../../app/routes/recovery.trackers.new/route";
 import * as trackerRoute from "../../app/routes/recovery.trackers.$trackerId._index/route";
 import * as slipRoute from "../../app/routes/recovery.trackers.$trackerId.slip/route";
 import * as editRoute from "../../app/routes/recovery.trackers.$trackerId.edit/route";
+import * as shareRoute from "../../app/routes/recovery.trackers.$trackerId.share/route";
 import * as adminMilestonesRoute from "../../app/routes/admin.milestones/route";
 import * as profileRoute from "../../app/routes/members.$userId/route";
 import * as searchRoute from "../../app/routes/search/route";
@@ -38,6 +39,8 @@ let fellow: Awaited<ReturnType<typeof person>>;
 let moderator: Awaited<ReturnType<typeof person>>;
 let admin: Awaited<ReturnType<typeof person>>;
 let trackerId: string;
+let group: Awaited<ReturnType<typeof makeGroup>>;
+let otherGroup: Awaited<ReturnType<typeof makeGroup>>;
 
 beforeAll(async () => {
   setClock("2026-11-30T15:00:00Z");
@@ -45,7 +48,9 @@ beforeAll(async () => {
   fellow = await person();
   moderator = await person();
   admin = await person("admin");
-  const group = await makeGroup(t.db, { visibility: "private" });
+  group = await makeGroup(t.db, { visibility: "private" });
+  otherGroup = await makeGroup(t.db, { visibility: "public" });
+  await addMember(t.db, otherGroup.id, fellow.user.id);
   await addMember(t.db, group.id, owner.user.id);
   await addMember(t.db, group.id, fellow.user.id);
   await addMember(t.db, group.id, moderator.user.id, "moderator");
@@ -191,5 +196,46 @@ describe("the admin's milestone set", () => {
     expect(page.body.chips.map((c) => c.label)).toEqual(["24 hours"]);
     expect(page.body.next?.label).toBe("90 days");
     await call(adminMilestonesRoute.action, post("/admin/milestones", { preset: "default", milestones: "", yearlyColor: "none" }, admin.cookie));
+  });
+});
+
+describe("sharing a milestone, only by choice", () => {
+  it("posts a short celebration into one group the member belongs to, revealing nothing else", async () => {
+    setClock("2026-12-01T15:00:00Z");
+    const params = { trackerId };
+    const page = await call<Awaited<ReturnType<typeof shareRoute.loader>>>(shareRoute.loader, get(`/recovery/trackers/${trackerId}/share?milestone=90`, owner.cookie), params);
+    expect(page.body.preview.title).toBe(`${owner.user.display_name} celebrates 90 days`);
+    expect(page.body.groups.map((g) => g.id)).toEqual([group.id]);
+    expect((await call(shareRoute.loader, get(`/recovery/trackers/${trackerId}/share?milestone=182`, owner.cookie), params)).status).toBe(404);
+    // Nothing is posted automatically when the milestone is reached.
+    expect(await t.db.selectFrom("posts").select("id").where("author_id", "=", owner.user.id).execute()).toEqual([]);
+
+    const notMine = await call<Failure>(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(otherGroup.id), clientToken: "" }, owner.cookie), params);
+    expect(notMine.status).toBe(400);
+    expect(notMine.body.errors.groupId).toMatch(/groups you belong to/);
+    const notReached = await call<Failure>(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "182", groupId: String(group.id), clientToken: "" }, owner.cookie), params);
+    expect(notReached.status).toBe(400);
+
+    for (const other of [fellow, moderator, admin]) {
+      const res = await call(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, other.cookie), params);
+      expect(res.status).toBe(404);
+    }
+
+    const shared = await call(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, owner.cookie), params);
+    expect(shared.headers.get("Location")).toBe(`/recovery/trackers/${trackerId}?shared=1`);
+    const posts = await t.db
+      .selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .select(["posts.group_id", "threads.title", "posts.body_source", "posts.status"])
+      .where("posts.author_id", "=", owner.user.id)
+      .execute();
+    expect(posts).toEqual([{ group_id: group.id, title: `${owner.user.display_name} celebrates 90 days`, body_source: `🎉 ${owner.user.display_name} celebrates **90 days**.`, status: "published" }]);
+    expect(JSON.stringify(posts)).not.toMatch(/Benzodiazepines|slip|2026/);
+
+    const again = await call<Failure>(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, owner.cookie), params);
+    expect(again.status).toBe(409);
+    const tracker = await call<Awaited<ReturnType<typeof trackerRoute.loader>>>(trackerRoute.loader, get(`/recovery/trackers/${trackerId}`, owner.cookie), params);
+    expect(tracker.body.chips.find((c) => c.label === "90 days")?.sharedIn).toBe(group.name);
+    expect(tracker.body.chips.find((c) => c.label === "60 days")?.sharedIn).toBeNull();
   });
 });

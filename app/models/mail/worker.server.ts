@@ -19,11 +19,11 @@ export interface MailWorker {
   stop(): Promise<void>;
 }
 
-const jobs: ScheduledJob[] = [];
+const jobs: { job: ScheduledJob; everyMs: number }[] = [];
 
-/** Other modules add their periodic work (digests, reminders) here. */
-export function addScheduledJob(job: ScheduledJob): void {
-  if (!jobs.includes(job)) jobs.push(job);
+/** Other modules add their periodic work (digests, reminders) here; each runs at most every `everyMs`. */
+export function addScheduledJob(job: ScheduledJob, everyMs = 60_000): void {
+  if (!jobs.some((j) => j.job === job)) jobs.push({ job, everyMs });
 }
 
 export function startMailWorker(db: Kysely<Database>, options: { config?: MailConfig; sender?: MailSender; intervalMs?: number; log?: (line: string) => void } = {}): MailWorker {
@@ -34,9 +34,12 @@ export function startMailWorker(db: Kysely<Database>, options: { config?: MailCo
   const log = options.log ?? ((line: string) => console.log(line));
   let running: Promise<{ sent: number; failed: number }> | null = null;
   let stopped = false;
+  const lastRun = new Map<ScheduledJob, number>();
 
   async function round() {
-    for (const job of jobs) {
+    for (const { job, everyMs } of jobs) {
+      if (Date.now() - (lastRun.get(job) ?? 0) < everyMs) continue;
+      lastRun.set(job, Date.now());
       try {
         await job(db);
       } catch (error) {

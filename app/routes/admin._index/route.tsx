@@ -29,6 +29,11 @@ export default function AdminOverview() {
           <p>The numbers on the “Need help now?” page. Set them for your country.</p>
           <Link to="/admin/crisis" className="button button--secondary">Edit resources</Link>
         </section>
+        <section className="card" aria-labelledby="admin-moderation">
+          <h2 id="admin-moderation">Moderation</h2>
+          <p>Activity, open reports, trust limits for new accounts, and the watched words list.</p>
+          <Link to="/admin/moderation" className="button button--secondary">Moderation dashboard</Link>
+        </section>
       </div>
     </div>
   );

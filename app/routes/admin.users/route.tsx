@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, SavedMessage, SubmitButton } from "~/components/forms";
+import { findMembers } from "~/models/moderation.server";
 import { countUsersByRole, getPublicProfile, LastAdminError, listUsers, setUserRole } from "~/models/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -28,8 +29,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const after = parseCursor(url.searchParams.get("after"));
   const db = getDb();
-  const [page, counts] = await Promise.all([listUsers(db, { after }), countUsersByRole(db)]);
+  const q = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const [page, counts] = await Promise.all([q.trim() ? findMembers(db, q).then((users) => ({ users, next: null })) : listUsers(db, { after }), countUsersByRole(db)]);
   return {
+    q,
     users: page.users.map((u) => ({
       id: u.id,
       displayName: u.display_name,
@@ -61,12 +64,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { users, next, isFirstPage } = useLoaderData<typeof loader>();
+  const { users, next, isFirstPage, q } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <div className="stack">
       <h1>Members</h1>
       <p className="muted">Newest first. E-mail addresses stay private, even here.</p>
+      <form method="get" className="search-form" role="search" aria-label="Find a member">
+        <label htmlFor="member-q">Find a member by display name or e-mail address</label>
+        <div className="search-form__row">
+          <input id="member-q" name="q" type="search" defaultValue={q} />
+          <button type="submit" className="button button--secondary">Find</button>
+        </div>
+      </form>
+      {q ? <p className="small">{users.length ? `Matches for “${q}”.` : `No member matches “${q}”.`} <Link to="/admin/users">Show everyone</Link></p> : null}
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <div className="table-wrap">
@@ -83,7 +94,10 @@ export default function AdminUsers() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td data-label="Display name"><Link to={`/members/${u.id}`}>{u.displayName}</Link>{u.isSelf ? " (you)" : ""}</td>
+                <td data-label="Display name">
+                  <Link to={`/members/${u.id}`}>{u.displayName}</Link>{u.isSelf ? " (you)" : ""}
+                  {!u.isSelf ? <div className="small"><a href={`/moderation/review/member/${u.id}`} data-nav="">Moderation history<span className="visually-hidden"> of {u.displayName}</span></a></div> : null}
+                </td>
                 <td data-label="Role">{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : "Member"}</td>
                 <td data-label="Joined">{u.joined}</td>
                 <td data-label="Change role">

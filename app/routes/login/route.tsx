@@ -46,6 +46,11 @@ export default function Login() {
     <div className="stack narrow">
       <h1>Welcome back</h1>
       <p className="lead">Sign in to your Harbor account.</p>
+      {params.get("reset") === "1" ? (
+        <div className="alert alert--success" role="status">
+          <p>Your new password is set, and you were signed out everywhere. Sign in with it below.</p>
+        </div>
+      ) : null}
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
@@ -55,6 +60,9 @@ export default function Login() {
           <SubmitButton>Sign in</SubmitButton>
         </div>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New here? <Link to="/signup">Create an account</Link>.
       </p>

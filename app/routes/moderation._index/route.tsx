@@ -12,8 +12,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("page") ?? "1");
   const page = Number.isSafeInteger(requested) && requested >= 1 ? requested : 1;
-  const queue = await listQueue(getDb(), scope, { page });
+  const db = getDb();
+  const [queue, groups] = await Promise.all([
+    listQueue(db, scope, { page }),
+    (scope.all ? db.selectFrom("groups").select(["name", "slug"]) : db.selectFrom("groups").select(["name", "slug"]).where("id", "in", scope.groupIds.length ? scope.groupIds : [-1])).orderBy("name").limit(100).execute(),
+  ]);
   return {
+    groups,
     page,
     hasMore: queue.hasMore,
     items: queue.items.map((item) => ({
@@ -35,7 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { items, page, hasMore } = useLoaderData<typeof loader>();
+  const { items, page, hasMore, groups } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <div>
@@ -82,6 +87,14 @@ export default function ReviewQueue() {
           {page > 1 ? <a href={`/moderation?page=${page - 1}`} data-nav="">← Previous</a> : <span />}
           {hasMore ? <a href={`/moderation?page=${page + 1}`} data-nav="">Next →</a> : null}
         </nav>
+      ) : null}
+      {groups.length ? (
+        <section aria-labelledby="groups-heading">
+          <h2 id="groups-heading">Post approval and watched words</h2>
+          <ul className="plain-list queue-groups">
+            {groups.map((g) => <li key={g.slug}><a href={`/moderation/groups/${g.slug}`} data-nav="">{g.name}</a></li>)}
+          </ul>
+        </section>
       ) : null}
     </div>
   );

@@ -6,6 +6,7 @@ import { MilestoneChip } from "~/components/chip";
 import { Form, FormErrors, SubmitButton } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { announceMilestones, getTracker, RecoveryRuleError, summarizeTracker, undoLastSlip } from "~/models/recovery-trackers.server";
+import { listShares } from "~/models/recovery-sharing.server";
 import { now } from "~/utils/clock.server";
 import { notFoundResponse, recoveryFailure, requireRecoveryOwnerWithSet } from "~/utils/recovery.server";
 import { formatSpan } from "~/utils/sobriety";
@@ -37,10 +38,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const pages = Math.max(1, Math.ceil(history.length / HISTORY_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(url.searchParams.get("history") ?? "1", 10) || 1));
   const lastSlip = tracker.slips[tracker.slips.length - 1];
+  const shares = new Map(
+    (await listShares(db, user.id, tracker.id)).filter((s) => s.streak_start === summary.current.start).map((s) => [s.milestone_days, s.name ?? "a group"]),
+  );
   return {
     tracker: { id: tracker.id, name: tracker.name },
     slipped: url.searchParams.get("slipped") === "1",
     undone: url.searchParams.get("undone") === "1",
+    shared: url.searchParams.get("shared"),
     count: {
       days: summary.current.days,
       span: summary.span.years || summary.span.months ? formatSpan(summary.span) : null,
@@ -48,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       startTime: tracker.slips.length === 0 ? tracker.startTime : null,
     },
     next: summary.next ? { label: summary.next.label, color: summary.next.color, date: showDate(summary.next.date), daysToGo: summary.next.daysToGo, percent: Math.round(summary.next.progress * 100) } : null,
-    chips: summary.reached.map((m) => ({ label: m.label, color: m.color, date: showDate(m.date), days: m.days })),
+    chips: summary.reached.map((m) => ({ label: m.label, color: m.color, date: showDate(m.date), days: m.days, sharedIn: shares.get(m.days) ?? null })),
     totals: { longest: summary.longestDays, total: summary.totalDays, streaks: summary.streaks.length, previous: summary.streaks.length > 1 ? summary.streaks[summary.streaks.length - 2]!.days : 0 },
     history: history.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE),
     page,
@@ -70,7 +75,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TrackerPage() {
-  const { tracker, slipped, undone, count, next, chips, totals, history, page, pages, lastSlip } = useLoaderData<typeof loader>();
+  const { tracker, slipped, undone, shared, count, next, chips, totals, history, page, pages, lastSlip } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <div className="stack">
@@ -85,6 +90,11 @@ export default function TrackerPage() {
             {daysText(totals.total)}.
           </p>
           <p>Today a new streak begins. You don't have to start it alone: your <Link to="/recovery/plan">plan</Link>, your <Link to="/my-groups">groups</Link> and <Link to="/help">people who can help right now</Link> are one tap away.</p>
+        </div>
+      ) : null}
+      {shared ? (
+        <div className="alert alert--success" role="status">
+          <p>{shared === "held" ? "Shared — your group's moderators will publish it shortly." : "Shared with your group. Congratulations!"}</p>
         </div>
       ) : null}
       {undone ? (
@@ -126,6 +136,13 @@ export default function TrackerPage() {
                 <MilestoneChip label={c.label} color={c.color} />
                 <span className="chip-grid__label">{c.label}</span>
                 <span className="muted small">{c.date}</span>
+                {c.sharedIn ? (
+                  <span className="small">Shared in {c.sharedIn}</span>
+                ) : (
+                  <Link className="small" to={`/recovery/trackers/${tracker.id}/share?milestone=${c.days}`}>
+                    Share<span className="visually-hidden"> your {c.label}</span>…
+                  </Link>
+                )}
               </li>
             ))}
             {next ? (

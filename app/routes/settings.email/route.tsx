@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { confirmPassword } from "~/models/sign-in.server";
 import { changeEmail, DuplicateAccountError, getAccount } from "~/models/users.server";
+import { isEmailVerified, sendVerification } from "~/models/account-tokens.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
@@ -22,11 +23,16 @@ async function loadAccount(userId: string) {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const account = await loadAccount(user.id);
-  return { email: account.email };
+  return { email: account.email, verified: await isEmailVerified(getDb(), user.id) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
+  if ((await request.clone().formData().catch(() => null))?.get("intent") === "resend") {
+    const sent = await sendVerification(getDb(), user.id);
+    if (!sent) return formFailure({ form: "We sent you a link a short while ago. Please check your inbox (and spam folder), or try again later." }, {}, 429);
+    return { ok: true as const, savedAt: Date.now(), message: "We've sent you a new link. It works for two days." };
+  }
   const form = await parseForm(request, emailSchema);
   if (!form.ok) return rejectForm(form);
   const db = getDb();
@@ -41,11 +47,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof DuplicateAccountError) return formFailure({ email: "Another account already uses that e-mail address." }, values);
     throw error;
   }
-  return { ok: true as const, savedAt: Date.now(), message: `Your e-mail address is now ${form.data.email}.` };
+  await sendVerification(db, user.id);
+  return { ok: true as const, savedAt: Date.now(), message: `Your e-mail address is now ${form.data.email}. We've sent it a link to confirm it.` };
 }
 
 export default function ChangeEmail() {
-  const { email } = useLoaderData<typeof loader>();
+  const { email, verified } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   return (
@@ -54,6 +61,15 @@ export default function ChangeEmail() {
       <p>
         You sign in with <strong>{email}</strong>. Only you can see it.
       </p>
+      {verified ? (
+        <p className="muted">✓ This address is confirmed.</p>
+      ) : (
+        <Form method="post" className="alert alert--info">
+          <p>This address isn't confirmed yet. Confirming it lets Harbor send you replies and password resets.</p>
+          <input type="hidden" name="intent" value="resend" />
+          <SubmitButton variant="secondary">Send me a confirmation link</SubmitButton>
+        </Form>
+      )}
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>

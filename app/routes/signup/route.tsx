@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { z } from "zod";
 import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { createUser, DuplicateAccountError } from "~/models/users.server";
+import { sendVerification } from "~/models/account-tokens.server";
 import { requireAnonymous, startSession } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { getConfig } from "~/utils/env.server";
@@ -38,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const timeZone = form.data.timeZone && isValidTimeZone(form.data.timeZone) ? form.data.timeZone : getConfig().defaultTimeZone;
   try {
     const user = await createUser(getDb(), { email, displayName, password, timeZone });
+    await sendVerification(getDb(), user.id);
     const cookie = await startSession(request, context, user.id);
     return redirect("/?welcome=1", { headers: { "Set-Cookie": cookie } });
   } catch (error) {

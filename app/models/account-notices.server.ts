@@ -1,0 +1,39 @@
+/**
+ * Security notices about one's own account (the password or the e-mail address changed). Queued in
+ * the transaction that makes the change; sent whatever the member's notification preferences.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { now as clockNow } from "../utils/clock.server";
+import { absoluteUrl } from "./mail/config.server";
+import { renderMail } from "./mail/compose.server";
+import { enqueueMail } from "./mail/outbox.server";
+
+const NOT_YOU = "If this wasn't you, reset your password now and contact the site's admin: someone else may have your password.";
+
+export async function queuePasswordChangedNotice(db: Kysely<Database>, userId: string, now = clockNow()): Promise<void> {
+  const user = await db.selectFrom("users").select(["email", "display_name"]).where("id", "=", userId).executeTakeFirst();
+  if (!user) return;
+  const subject = "Your Harbor password was changed";
+  const body = renderMail({
+    subject,
+    greeting: `Hello ${user.display_name},`,
+    paragraphs: ["The password of your Harbor account was just changed, and other devices were signed out.", NOT_YOU],
+    action: { label: "Reset my password", url: absoluteUrl("/forgot-password") },
+  });
+  await enqueueMail(db, { idempotencyKey: `account:password-changed:${userId}:${now.toISOString()}`, userId, to: user.email, subject, ...body }, now);
+}
+
+/** Tells the old address that the account now uses another one (the new address is not named). */
+export async function queueEmailChangedNotice(db: Kysely<Database>, userId: string, oldEmail: string, now = clockNow()): Promise<void> {
+  const user = await db.selectFrom("users").select(["display_name"]).where("id", "=", userId).executeTakeFirst();
+  if (!user) return;
+  const subject = "Your Harbor e-mail address was changed";
+  const body = renderMail({
+    subject,
+    greeting: `Hello ${user.display_name},`,
+    paragraphs: ["The e-mail address of your Harbor account was just changed, so Harbor won't write to this address any more.", NOT_YOU],
+    action: { label: "Reset my password", url: absoluteUrl("/forgot-password") },
+  });
+  await enqueueMail(db, { idempotencyKey: `account:email-changed:${userId}:${now.toISOString()}`, userId, to: oldEmail, subject, ...body }, now);
+}
