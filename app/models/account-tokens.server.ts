@@ -16,7 +16,7 @@ import { randomId } from "../utils/ids.server";
 import { hashPassword } from "../utils/password.server";
 import { queuePasswordChangedNotice } from "./account-notices.server";
 import { absoluteUrl } from "./mail/config.server";
-import { renderMail } from "./mail/compose.server";
+import { getRequireVerifiedToPost, renderMail } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";
 import { deleteUserSessions } from "./sessions.server";
 import { blockedUntil, recordFailure, type ThrottlePolicy } from "./throttle.server";
@@ -123,6 +123,12 @@ export async function resetPassword(db: Kysely<Database>, token: string, newPass
 
 // ---------------------------------------------------------------------------------------------
 // E-mail verification
+
+/** False only when the site requires a confirmed address to post and this member's isn't. */
+export async function mayPostUnverified(db: Kysely<Database>, userId: string): Promise<boolean> {
+  if (!(await getRequireVerifiedToPost(db))) return true;
+  return isEmailVerified(db, userId);
+}
 
 /** Whether the account's current address has been proven. */
 export async function isEmailVerified(db: Kysely<Database>, userId: string): Promise<boolean> {

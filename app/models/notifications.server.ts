@@ -9,7 +9,7 @@ import type { Database } from "../../db/schema";
 import type { Delivery } from "../../db/schema/notifications";
 import { inTransaction } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
-import { BOARD_CONTENT_TYPES, deliveriesFor, isDelivery, NOTIFICATION_TYPES, TYPE_ORDER } from "../utils/notification-types";
+import { BOARD_CONTENT_TYPES, DEFAULT_REMINDER_MINUTES, deliveriesFor, isDelivery, NOTIFICATION_TYPES, REMINDER_CHOICES, TYPE_ORDER } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
 import type { NotificationType } from "./notify.server";
 import { pageOfPosition } from "./threads.server";
@@ -305,12 +305,7 @@ export async function stopEmails(db: Kysely<Database>, userId: string, scope: No
 // ---------------------------------------------------------------------------------------------
 // Meeting reminder timing
 
-/** The reminder times a member can choose, in minutes before the meeting. */
-export const REMINDER_CHOICES = [
-  { minutes: 60, label: "1 hour before" },
-  { minutes: 1440, label: "1 day before" },
-] as const;
-export const DEFAULT_REMINDER_MINUTES = [60];
+export { DEFAULT_REMINDER_MINUTES, REMINDER_CHOICES } from "../utils/notification-types";
 
 function parseMinutes(raw: string): number[] {
   return raw

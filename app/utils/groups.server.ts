@@ -9,6 +9,7 @@ import { getThreadForViewer } from "../models/threads.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
 import type { ValidatedSession } from "../models/sessions.server";
+import { mayPostUnverified } from "../models/account-tokens.server";
 
 export type GroupNeed = "see" | "read" | "post" | "moderate";
 
@@ -38,6 +39,9 @@ export async function requireGroup(request: Request, context: Partial<AppLoadCon
   if (!auth) throw toSignIn(request);
   if (need === "post" && !access.canPost) {
     throw new Response("Only members of this group can post here. Join the group first.", { status: 403, statusText: "Forbidden" });
+  }
+  if (need === "post" && !(await mayPostUnverified(getDb(), auth.user.id))) {
+    throw new Response("Please confirm your e-mail address before posting: we sent you a link. You can send a new one under Settings → E-mail address.", { status: 403, statusText: "Forbidden" });
   }
   if (need === "moderate" && !access.isModerator) {
     throw new Response("Only this group's moderators can do that.", { status: 403, statusText: "Forbidden" });

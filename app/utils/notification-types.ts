@@ -57,3 +57,10 @@ export function deliveriesFor(type: NotificationType): Delivery[] {
 
 /** Kinds whose notifications reveal board content: shown only while the member can still read it. */
 export const BOARD_CONTENT_TYPES = TYPE_ORDER.filter((t) => NOTIFICATION_TYPES[t].boardContent);
+
+/** The reminder times a member can choose, in minutes before the meeting. */
+export const REMINDER_CHOICES = [
+  { minutes: 60, label: "1 hour before" },
+  { minutes: 1440, label: "1 day before" },
+] as const;
+export const DEFAULT_REMINDER_MINUTES = [60];

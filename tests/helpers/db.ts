@@ -19,6 +19,8 @@ export const TEST_PG_URL = process.env.HARBOR_TEST_PG_URL || "postgres://postgre
 export interface TestDatabase {
   handle: DbHandle;
   db: Kysely<Database>;
+  /** PostgreSQL: the test's own schema (pass it to createMigrator). */
+  schema?: string;
   cleanup: () => Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return {
       handle,
       db: handle.db,
+      schema,
       cleanup: async () => {
         await handle.db.destroy();
         const dropper = new pg.Client({ connectionString: TEST_PG_URL });

@@ -141,3 +141,44 @@ describe("e-mail verification", () => {
     expect((await mailsTo(user.email)).map((m) => m.subject)).toEqual(["Your Harbor password was changed"]);
   });
 });
+
+describe("site e-mail settings", () => {
+  it("admins can require a confirmed address to post (reading stays open) and allow fuller public-group e-mails", async () => {
+    const adminPage = await import("../../app/routes/admin.email/route");
+    const newThread = await import("../../app/routes/groups.$slug.new/route");
+    const board = await import("../../app/routes/groups.$slug._index/route");
+    const { addMember } = await import("../../app/models/groups.server");
+    const { createThread, replyToThread } = await import("../../app/models/threads.server");
+    const { makeGroup } = await import("../factories");
+    const admin = await makeUser(t.db, { role: "admin" });
+    const member = await makeUser(t.db);
+    const adminCookie = `harbor_session=${(await createSession(t.db, admin.id)).token}`;
+    const memberCookie = `harbor_session=${(await createSession(t.db, member.id)).token}`;
+    expect((await call(adminPage.loader, get("/admin/email", memberCookie))).status).toBe(403);
+    expect((await call(adminPage.action, post("/admin/email", { requireVerifiedToPost: "on" }, memberCookie))).status).toBe(403);
+    expect((await call(adminPage.action, post("/admin/email", { requireVerifiedToPost: "on", sneaky: "1" }, adminCookie))).status).toBe(400);
+    expect((await call(adminPage.action, post("/admin/email", { requireVerifiedToPost: "on", publicGroupDetail: "on" }, adminCookie))).status).toBe(200);
+
+    const group = await makeGroup(t.db, { visibility: "public", name: "Open Circle" });
+    await addMember(t.db, group.id, member.id);
+    const refused = await call<string>(newThread.loader, get(`/groups/${group.slug}/new`, memberCookie), { slug: group.slug });
+    expect(refused.status).toBe(403);
+    expect(String(refused.body)).toMatch(/confirm your e-mail address/);
+    expect((await call(board.loader, get(`/groups/${group.slug}`, memberCookie), { slug: group.slug })).status).toBe(200);
+    await t.db.insertInto("email_verifications").values({ user_id: member.id, email: member.email, verified_at: new Date().toISOString() }).execute();
+    expect((await call(newThread.loader, get(`/groups/${group.slug}/new`, memberCookie), { slug: group.slug })).status).toBe(200);
+
+    // Fuller e-mails name a public group's thread; a private group's stay generic.
+    const { threadId } = await createThread(t.db, group.id, member.id, { title: "Morning walks", body: "Anyone?", clientToken: null });
+    await addMember(t.db, group.id, admin.id);
+    await replyToThread(t.db, threadId, admin.id, { body: "Me!", clientToken: null });
+    const privateGroup = await makeGroup(t.db, { visibility: "private", name: "Quiet Room" });
+    for (const u of [member, admin]) await addMember(t.db, privateGroup.id, u.id);
+    const hidden = await createThread(t.db, privateGroup.id, member.id, { title: "Hard night", body: "…", clientToken: null });
+    await replyToThread(t.db, hidden.threadId, admin.id, { body: "Here.", clientToken: null });
+    const subjects = (await mailsTo(member.email)).map((m) => m.subject);
+    expect(subjects).toContain(`${admin.display_name} replied to “Morning walks” in Open Circle · Harbor`);
+    expect(subjects).toContain("You have a new reply on Harbor");
+    expect(subjects.join(" ")).not.toMatch(/Quiet Room|Hard night/);
+  });
+});

@@ -15,7 +15,7 @@ describe(`migrations on a fresh ${TEST_DIALECT} database`, () => {
       const tables = (await test.db.introspection.getTables()).map((t) => t.name);
       for (const table of ["users", "sessions", "auth_throttles", "site_settings", "groups", "group_members", "threads", "posts", "post_reactions", "thread_reads"]) expect(tables).toContain(table);
 
-      const migrator = createMigrator(test.db);
+      const migrator = createMigrator(test.db, test.schema);
       const down = await migrator.migrateTo(NO_MIGRATIONS);
       expect(down.error).toBeUndefined();
       expect((await test.db.introspection.getTables()).map((t) => t.name).filter((name) => !name.startsWith("kysely_"))).toEqual([]);

@@ -84,9 +84,19 @@ export async function getPublicMailDetail(db: Kysely<Database>): Promise<boolean
   return row?.value === "true";
 }
 
-export async function setPublicMailDetail(db: Kysely<Database>, on: boolean, adminId: string, now: string): Promise<void> {
-  const values = { value: on ? "true" : "false", updated_at: now, updated_by: adminId };
-  await db.insertInto("site_settings").values({ key: MAIL_DETAIL_KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+const VERIFIED_TO_POST_KEY = "require_verified_email_to_post";
+
+/** Whether members must confirm their e-mail address before they post (site setting; off by default). */
+export async function getRequireVerifiedToPost(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("site_settings").select("value").where("key", "=", VERIFIED_TO_POST_KEY).executeTakeFirst();
+  return row?.value === "true";
+}
+
+export async function saveMailSettings(db: Kysely<Database>, settings: { publicGroupDetail: boolean; requireVerifiedToPost: boolean }, adminId: string, now: string): Promise<void> {
+  for (const [key, on] of [[MAIL_DETAIL_KEY, settings.publicGroupDetail], [VERIFIED_TO_POST_KEY, settings.requireVerifiedToPost]] as const) {
+    const values = { value: on ? "true" : "false", updated_at: now, updated_by: adminId };
+    await db.insertInto("site_settings").values({ key, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+  }
 }
 
 const GENERIC_SUBJECTS: Record<NotificationType, string> = {

@@ -144,3 +144,12 @@ export async function processOutbox(db: Kysely<Database>, sender: MailSender, wo
   }
   return { claimed: rows.length, sent, failed };
 }
+
+/** For the admin page: how the outbox is doing (counts, the oldest waiting message, the last error). */
+export async function outboxStatus(db: Kysely<Database>) {
+  const counts = await db.selectFrom("mail_outbox").select(["status", db.fn.countAll<number>().as("count")]).groupBy("status").execute();
+  const byStatus: Record<OutboxRow["status"], number> = { pending: 0, sent: 0, failed: 0 };
+  for (const c of counts) if (c.status in byStatus) byStatus[c.status] = Number(c.count);
+  const oldest = await db.selectFrom("mail_outbox").select(["created_at", "attempts", "last_error"]).where("status", "=", "pending").orderBy("next_attempt_at").limit(1).executeTakeFirst();
+  return { ...byStatus, oldestPending: oldest?.created_at ?? null, lastError: oldest?.last_error ?? null };
+}

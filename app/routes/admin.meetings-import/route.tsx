@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Import meetings · Admin · H
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "admin:console");
   const groups = await getDb().selectFrom("groups").select(["id", "name", "visibility"]).orderBy("name").execute();
-  return { groups, timeZones: allTimeZones(), defaultZone: user.user.time_zone };
+  return { groups, timeZones: allTimeZones(), defaultZone: user.user.time_zone, maxMb: MAX_FEED_BYTES / 1024 / 1024 };
 }
 
 type Failure = { ok: false; errors: Record<string, string> };
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ImportMeetings() {
-  const { groups, timeZones, defaultZone } = useLoaderData<typeof loader>();
+  const { groups, timeZones, defaultZone, maxMb } = useLoaderData<typeof loader>();
   const state = useActionData<Failure | Success>();
   const errors = state && !state.ok ? state.errors : {};
   return (
@@ -66,7 +66,7 @@ export default function ImportMeetings() {
       <Form method="post" encType="multipart/form-data" className="form" noValidate>
         <div className={`field${errors.file ? " field--invalid" : ""}`}>
           <label htmlFor="field-file">Feed file (.json)</label>
-          <p className="field__hint" id="field-file-hint">Up to {MAX_FEED_BYTES / 1024 / 1024} MB.</p>
+          <p className="field__hint" id="field-file-hint">Up to {maxMb} MB.</p>
           <input id="field-file" type="file" name="file" accept="application/json,.json" aria-describedby={`field-file-hint${errors.file ? " field-file-error" : ""}`} aria-invalid={errors.file ? true : undefined} />
           {errors.file ? <p className="field__error" id="field-file-error"><span aria-hidden="true">⚠ </span>{errors.file}</p> : null}
         </div>
@@ -83,7 +83,7 @@ function Report({ state }: { state: Success }) {
   const { report } = state;
   const unknown = Object.entries(report.unknownTypes);
   return (
-    <section aria-labelledby="report-heading" className="card stack import-report" role="status">
+    <section aria-labelledby="report-heading" className="card stack import-report">
       <h2 id="report-heading">Import report: {state.fileName}</h2>
       <p>
         <strong>{report.created}</strong> meeting{report.created === 1 ? "" : "s"} added and <strong>{report.updated}</strong> updated in {state.groupName};{" "}

@@ -15,6 +15,7 @@ export default function AdminLayout() {
           <li><NavLink to="/admin" end>Overview</NavLink></li>
           <li><NavLink to="/admin/users">Members</NavLink></li>
           <li><NavLink to="/admin/crisis">Crisis resources</NavLink></li>
+          <li><NavLink to="/admin/email">E-mail</NavLink></li>
           <li><NavLink to="/admin/moderation">Moderation</NavLink></li>
           <li><NavLink to="/admin/watched-words">Watched words</NavLink></li>
           <li><NavLink to="/admin/meetings-import">Import meetings</NavLink></li>

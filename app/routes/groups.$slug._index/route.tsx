@@ -185,6 +185,8 @@ export default function GroupBoard() {
       {viewer.isMember || viewer.isModerator ? (
         <nav aria-label="Group" className="button-row small">
           {viewer.isMember || viewer.isModerator ? <Link to={`/groups/${group.slug}/members`}>Members</Link> : null}
+          <Link to={`/meetings?group=${group.slug}`}>Meetings</Link>
+          {viewer.isModerator ? <Link to={`/meetings/new?group=${group.slug}`}>Add a meeting</Link> : null}
           {viewer.isModerator ? <Link to={`/groups/${group.slug}/requests`}>Join requests</Link> : null}
           {viewer.isModerator ? <Link to={`/groups/${group.slug}/invites`}>Invite links</Link> : null}
           {viewer.isModerator ? <Link to={`/groups/${group.slug}/settings`}>Group settings</Link> : null}

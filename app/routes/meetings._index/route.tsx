@@ -177,7 +177,7 @@ export default function MeetingDirectory() {
           <div className="field">
             <label htmlFor="filter-attendance">Attendance</label>
             <select id="filter-attendance" name="attendance" defaultValue={filters.attendance}>
-              <option value="">In person or online</option>
+              <option value="">Any</option>
               <option value="in_person">In person</option>
               <option value="online">Online</option>
               <option value="hybrid">Hybrid</option>
@@ -213,7 +213,7 @@ export default function MeetingDirectory() {
       </Form>
 
       <p className="muted" role="status">
-        {data.total === 0 ? (filtered ? "No meetings match these filters in the next 7 days." : "No meetings in the next 7 days yet.") : `${data.total} meeting${data.total === 1 ? "" : "s"} in the next 7 days${filtered ? " match" : ""}.`}
+        {data.total === 0 ? (filtered ? "No meetings match these filters in the next 7 days." : "No meetings in the next 7 days yet.") : filtered ? `${data.total} ${data.total === 1 ? "meeting matches" : "meetings match"} these filters in the next 7 days.` : `${data.total} meeting${data.total === 1 ? "" : "s"} in the next 7 days.`}
         {data.pages > 1 ? ` Page ${data.page} of ${data.pages}.` : ""}
       </p>
 

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
-import {
-  getPreferences, getReminderMinutes, PreferenceError, REMINDER_CHOICES, saveReminderMinutes, savePreferences,
-} from "~/models/notifications.server";
+import { getPreferences, getReminderMinutes, PreferenceError, saveReminderMinutes, savePreferences } from "~/models/notifications.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure } from "~/utils/forms.server";
-import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, TYPE_ORDER } from "~/utils/notification-types";
+import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, REMINDER_CHOICES, TYPE_ORDER } from "~/utils/notification-types";
 
 export const meta: MetaFunction = () => [{ title: "Notification settings · Harbor" }];
 
@@ -72,7 +70,7 @@ export default function NotificationSettings() {
           />
         ))}
         <fieldset className="fieldset">
-          <legend>Meeting reminders</legend>
+          <legend>When to remind you of meetings</legend>
           <p className="field__hint">For meetings you said you'd attend, in your own time zone.</p>
           {REMINDER_CHOICES.map((c) => (
             <CheckboxField key={c.minutes} name={REMINDER_FIELD(c.minutes)} label={c.label} defaultChecked={reminders.includes(c.minutes)} />

@@ -1,0 +1,198 @@
+// Meetings, as people use them: a moderator adds a weekly hybrid 12-step meeting and a one-off
+// alumni reunion; a member finds them with the directory's filters, says "I'm going", subscribes
+// to the personal calendar feed (which parses and expands correctly), attends and sees 1 of 90;
+// the Meeting Guide feed follows the spec; an admin imports the sussexaa feed with a clear report.
+import fs from "node:fs";
+import ICAL from "ical.js";
+import { isMeetingType } from "@code4recovery/spec";
+import { checkPage, expect, signIn, signOut, test, uniqueSuffix, DEMO_PASSWORD, ADMIN, ORIGIN } from "./fixtures";
+
+const SUSSEX = "/work/shared/fixtures/meeting-guide/sussexaa.json";
+
+test("a moderator adds meetings; a member finds one, goes, subscribes, attends; the feeds and the import work", async ({ page }) => {
+  const id = uniqueSuffix();
+  const weekly = `Thursday Step Study ${id}`;
+  const reunion = `Alumni Reunion ${id}`;
+
+  await test.step("anonymous visitors see public meetings in the directory, in the site's zone", async () => {
+    await page.goto("/meetings");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Meetings");
+    await expect(page.getByRole("link", { name: "Tuesday Night Hope" }).first()).toBeVisible();
+    await expect(page.getByRole("link", { name: "Spring Alumni Reunion" })).toHaveCount(0);
+    await expect(page.locator('link[rel="alternate"][type="application/json"][title="Meetings Feed"]')).toHaveAttribute("href", "/api/meetings.json");
+    await checkPage(page, "meetings-directory-anonymous");
+  });
+
+  await test.step("a moderator adds a weekly hybrid 12-step meeting (after fixing a bad link)", async () => {
+    await signIn(page, "sam@harbor.test", DEMO_PASSWORD);
+    await page.goto("/meetings");
+    await page.getByRole("link", { name: "Add a meeting" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Add a meeting");
+    await page.getByLabel("Group").selectOption({ label: "Benzo Recovery Circle" });
+    await page.getByLabel("Meeting name").fill(weekly);
+    await page.getByLabel("Every week").check();
+    await page.getByLabel("Thursday").check();
+    await page.getByLabel("Starts at").fill("19:00");
+    await page.getByLabel("Ends at").fill("20:15");
+    await page.getByLabel("Time zone", { exact: true }).selectOption("America/Chicago");
+    await page.getByLabel("Hybrid (in person and online)").check();
+    await page.getByLabel("Place").fill("Lakeview Community Hall");
+    await page.getByLabel("Street address").fill("3300 N Broadway, Chicago, IL 60657, USA");
+    await page.getByLabel("Video link").fill("https://example.com/not-a-video-service");
+    await page.getByLabel("Dial-in number").fill("+1 312 626 6799,,81234#");
+    await page.getByLabel("Step Study").check();
+    await page.getByLabel("Open", { exact: true }).check();
+    await page.getByRole("button", { name: "Add meeting" }).click();
+    await expect(page.getByText(/That link isn't on a video service we know/)).toBeVisible();
+    await expect(page.getByLabel("Meeting name")).toHaveValue(weekly);
+    await expect(page.getByLabel("Thursday")).toBeChecked();
+    await checkPage(page, "meeting-form-error");
+    await page.getByLabel("Video link").fill("https://us02web.zoom.us/j/81234567890");
+    await page.getByRole("button", { name: "Add meeting" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(weekly);
+    await expect(page.getByText("Every Thursday")).toBeVisible();
+    await expect(page.getByRole("link", { name: /Join on Zoom/ })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Meeting types" })).toContainText("Step Study");
+    await checkPage(page, "meeting-page-moderator");
+    await signOut(page);
+  });
+
+  let reunionDate = "";
+  await test.step("a moderator of the alumni group adds a one-off reunion", async () => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto("/meetings/new?group=spring-2026-alumni");
+    await expect(page.getByLabel("Group")).toHaveValue(/\d+/);
+    await page.getByLabel("Meeting name").fill(reunion);
+    await page.getByLabel("Once (a reunion, a workshop)").check();
+    reunionDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("Date (one-off meetings)").fill(reunionDate);
+    await page.getByLabel("Starts at").fill("14:00");
+    await page.getByLabel("Ends at").fill("17:00");
+    await page.getByLabel("Time zone", { exact: true }).selectOption("America/New_York");
+    await page.getByLabel("In person", { exact: true }).check();
+    await page.getByLabel("Street address").fill("Riverside Dr & W 103rd St, New York, NY 10025, USA");
+    await page.getByRole("button", { name: "Add meeting" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(reunion);
+    await expect(page.getByText(/^Once:/)).toBeVisible();
+    await signOut(page);
+  });
+
+  await test.step("the private group's reunion stays hidden from visitors", async () => {
+    await page.goto("/meetings?q=" + encodeURIComponent(reunion));
+    await expect(page.getByText("No meetings match these filters")).toBeVisible();
+  });
+
+  let startIso = "";
+  await test.step("a member finds both with the filters (in their own zone) and says they're going", async () => {
+    await signIn(page, "alex@harbor.test", DEMO_PASSWORD);
+    await page.goto("/meetings");
+    await expect(page.getByText(/Times are shown in America\/Los Angeles/)).toBeVisible();
+    await page.getByLabel("Attendance").selectOption("hybrid");
+    await page.getByLabel("Type").selectOption({ label: "Step Study" });
+    await page.getByRole("button", { name: "Show meetings" }).click();
+    await expect(page).toHaveURL(/attendance=hybrid/);
+    await expect(page).toHaveURL(/type=ST/);
+    const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: weekly }) }).first();
+    // 19:00 in Chicago is 17:00 in Los Angeles.
+    await expect(row.locator("time")).toHaveText(/^5:00 PM – 6:15 PM/);
+    await checkPage(page, "meetings-directory-filtered");
+    await page.goto("/meetings?q=" + encodeURIComponent(reunion));
+    await expect(page.getByRole("link", { name: reunion })).toBeVisible();
+    await page.goto("/meetings?q=" + encodeURIComponent(weekly) + "&day=4");
+    await page.getByRole("link", { name: weekly }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(weekly);
+    const first = page.locator(".occurrence").first();
+    startIso = (await first.locator("time").getAttribute("datetime"))!;
+    await first.getByRole("button", { name: /I'm going/ }).click();
+    await expect(page.getByRole("status")).toContainText("You're going");
+    await expect(page.locator(".occurrence").first()).toContainText("Alex T.");
+    await checkPage(page, "meeting-page-member-going");
+  });
+
+  await test.step("the personal calendar feed parses and has the meeting at the right instant", async () => {
+    await page.goto("/my-meetings");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("My meetings");
+    await expect(page.getByRole("link", { name: weekly })).toBeVisible();
+    await page.getByRole("button", { name: "Turn on my calendar feed" }).click();
+    const url = await page.getByLabel(/Your feed's address/).inputValue();
+    expect(url).toMatch(/\/calendar\/[a-z2-7]+\/meetings\.ics$/);
+    await expect(page.getByRole("button", { name: "Make a new address" })).toBeEnabled();
+    await checkPage(page, "my-meetings-feed");
+    const response = await page.request.get(new URL(url).pathname);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^text\/calendar/);
+    const root = new ICAL.Component(ICAL.parse(await response.text()));
+    for (const vtz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(vtz));
+    const event = root.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v)).find((e) => e.summary === weekly);
+    expect(event, "the meeting is in the feed").toBeTruthy();
+    expect(event!.startDate.toJSDate().toISOString()).toBe(startIso);
+    expect(event!.startDate.zone?.tzid).toBe("America/Chicago");
+    expect((event!.endDate.toJSDate().getTime() - event!.startDate.toJSDate().getTime()) / 60_000).toBe(75);
+  });
+
+  await test.step("after the meeting, the member records it and sees 1 of 90", async () => {
+    const clock = await page.request.post("/__test/clock", { data: { now: new Date(Date.parse(startIso) + 90 * 60_000).toISOString() }, headers: { Origin: ORIGIN } });
+    expect(clock.ok()).toBe(true);
+    try {
+      await page.goto("/my-meetings");
+      await expect(page.getByText(/^0 of 90/)).toBeVisible();
+      await page.getByRole("link", { name: weekly }).click();
+      await page.getByRole("button", { name: /I attended/ }).first().click();
+      await expect(page.getByRole("status")).toContainText("Recorded in your private attendance log");
+      await page.goto("/my-meetings");
+      await expect(page.getByText(/^1 of 90/)).toBeVisible();
+      await expect(page.locator(".attendance-log")).toContainText(weekly);
+      await checkPage(page, "my-meetings-attended");
+    } finally {
+      await page.request.post("/__test/clock", { data: { reset: true }, headers: { Origin: ORIGIN } });
+    }
+    await signOut(page);
+  });
+
+  await test.step("the Meeting Guide feed follows the spec's rules and carries no private meeting", async () => {
+    const response = await page.request.get("/api/meetings.json");
+    expect(response.headers()["access-control-allow-origin"]).toBe("*");
+    const feed = (await response.json()) as Record<string, unknown>[];
+    expect(feed.length).toBeGreaterThan(3);
+    const slugs = new Set<string>();
+    for (const m of feed) {
+      expect(typeof m.name === "string" && m.name.length > 0).toBe(true);
+      expect(String(m.slug)).toMatch(/^[a-z0-9-]{1,64}$/);
+      expect(slugs.has(String(m.slug))).toBe(false);
+      slugs.add(String(m.slug));
+      for (const d of ([] as unknown[]).concat(m.day)) expect([0, 1, 2, 3, 4, 5, 6]).toContain(d);
+      expect(String(m.time)).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+      expect(String(m.end_time)).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+      expect(String(m.updated)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+      for (const type of m.types as string[]) expect(isMeetingType(type)).toBe(true);
+      if (m.conference_phone) expect(String(m.conference_phone)).toMatch(/^[0-9+,*#]+$/);
+    }
+    const text = JSON.stringify(feed);
+    expect(text).toContain(weekly);
+    expect(text).not.toContain(reunion);
+    expect(text).not.toContain("Alumni Thursday Check-in");
+    expect(text).not.toContain("Family Tuesday Circle");
+    expect(text).not.toContain("Alex T.");
+  });
+
+  await test.step("an admin imports the sussexaa feed and gets a clear report", async () => {
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto("/admin/meetings-import");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import meetings");
+    await page.getByLabel("Feed file (.json)").setInputFiles({ name: "not-a-feed.json", mimeType: "application/json", buffer: Buffer.from("<html>oops</html>") });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByText(/That file isn't JSON/)).toBeVisible();
+    await page.getByLabel("Feed file (.json)").setInputFiles(SUSSEX);
+    await page.getByLabel("Into the group").selectOption({ label: "Sleep & Anxiety" });
+    await page.getByLabel("Time zone for meetings without one").selectOption("America/New_York");
+    await page.getByRole("button", { name: "Import" }).click();
+    const report = page.getByRole("region", { name: /Import report/ });
+    const count = (JSON.parse(fs.readFileSync(SUSSEX, "utf8")) as unknown[]).length;
+    await expect(report).toContainText(`${count} meetings added`);
+    await expect(report).toContainText("no time zone in the feed: they are set to America/New_York");
+    await expect(report).toContainText("ONL");
+    await checkPage(page, "meetings-import-report");
+    await page.goto("/meetings?q=rehoboth+beach+speaker");
+    await expect(page.getByRole("link", { name: "Rehoboth Beach Speaker" }).first()).toBeVisible();
+  });
+});
