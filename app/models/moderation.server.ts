@@ -14,7 +14,10 @@ import type { ReviewItemKind, SanctionKind } from "../../db/schema/moderation";
 import { inTransaction, isUniqueViolation } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
 import { formatDuration } from "../utils/time";
+import { AUDIT_ACTIONS, REPORT_REASON_KEYS, REPORT_REASONS } from "../utils/moderation-labels";
 import { notifyNewPost } from "./board-notifications.server";
+
+export { AUDIT_ACTIONS, REPORT_REASON_KEYS, REPORT_REASONS };
 import { notify } from "./notify.server";
 import { indexPost, unindexPost } from "./search.server";
 import { deleteUserSessions } from "./sessions.server";
@@ -28,17 +31,7 @@ export class ModerationError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Reasons and settings
 
-export const REPORT_REASONS = {
-  crisis: "Someone may be in crisis or at risk of harm",
-  harassment: "Harassment or shaming",
-  sourcing: "Drug sourcing or selling",
-  medical: "Dangerous medical advice (e.g. a self-directed taper)",
-  spam: "Spam",
-  guidelines: "Breaks the group's guidelines",
-  other: "Something else (please say what)",
-} as const;
 export type ReportReason = keyof typeof REPORT_REASONS;
-export const REPORT_REASON_KEYS = Object.keys(REPORT_REASONS) as ReportReason[];
 
 /** Reasons Harbor itself files (no reporter). */
 export const SYSTEM_REASONS = {
@@ -201,33 +194,6 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now =
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export const AUDIT_ACTIONS: Record<string, string> = {
-  "report.dismiss": "Dismissed reports",
-  "post.hide": "Hid a post",
-  "post.unhide": "Unhid a post",
-  "post.auto_hide": "Post hidden by reports",
-  "post.delete": "Deleted a post",
-  "post.approve": "Approved a post",
-  "post.reject": "Rejected a held post",
-  "member.warn": "Warned a member",
-  "member.mute": "Muted a member",
-  "member.ban": "Banned from a group",
-  "member.suspend": "Suspended an account",
-  "sanction.lift": "Lifted a sanction",
-  "thread.pin": "Pinned a thread",
-  "thread.unpin": "Unpinned a thread",
-  "thread.lock": "Locked a thread",
-  "thread.unlock": "Unlocked a thread",
-  "thread.move": "Moved a thread",
-  "thread.slow_mode": "Changed slow mode",
-  "thread.hide": "Hid a thread",
-  "thread.unhide": "Unhid a thread",
-  "watched_word.add": "Added a watched word",
-  "watched_word.remove": "Removed a watched word",
-  "settings.moderation": "Changed moderation settings",
-  "group.approval_settings": "Changed post approval",
-  "member.delete": "Deleted an account",
-};
 
 export interface AuditFilters {
   actorId?: string;

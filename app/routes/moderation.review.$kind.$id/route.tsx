@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { PostBody } from "~/components/markdown-editor";
 import {
-  AUDIT_ACTIONS, canModerate, getReviewContext, liftSanction, memberHistory, moderate, ModerationError, openItemFor, reasonLabel, SANCTION_LABELS, threadTool,
+  AUDIT_ACTIONS, AUTO_HIDE_REASON, canModerate, getReviewContext, liftSanction, memberHistory, moderate, ModerationError, openItemFor, reasonLabel, SANCTION_LABELS, threadTool,
   type ModerationAction,
 } from "~/models/moderation.server";
 import { getDb } from "~/utils/db.server";
@@ -78,7 +78,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     thread: ctx.thread
       ? { id: ctx.thread.id, title: ctx.thread.title, pinned: ctx.thread.is_pinned === 1, locked: ctx.thread.is_locked === 1, slowMode: ctx.thread.slow_mode_minutes, hidden: !!ctx.thread.hidden_at, hiddenReason: ctx.thread.hidden_reason, pending: ctx.thread.status === "pending" }
       : null,
-    focus: focus ? { held: focus.status === "pending", hidden: !!focus.hidden_at, hiddenReason: focus.hidden_reason } : null,
+    focus: focus ? { held: focus.status === "pending", hidden: !!focus.hidden_at, hiddenReason: focus.hidden_reason, autoHidden: focus.hidden_reason === AUTO_HIDE_REASON } : null,
     posts: ctx.posts.map((p) => ({
       id: p.id, focus: p.focus, author: p.author_name ?? "A former member", html: p.deleted_at ? "" : p.body_html, removed: !!p.deleted_at, held: p.status === "pending",
       hidden: !!p.hidden_at, createdAt: formatDateTime(p.created_at, zone), position: p.position,
@@ -154,7 +154,8 @@ export default function ReviewPage() {
   const actions: ModerationAction[] = [
     ...(d.open ? (["dismiss"] as const) : []),
     ...(d.focus?.held ? (["approve", "reject"] as const) : []),
-    ...(d.kind !== "member" && !d.focus?.held ? (contentHidden ? (["unhide", "delete"] as const) : (["hide", "delete"] as const)) : []),
+    // A post hidden automatically by reports can still be hidden with a moderator's own reason.
+    ...(d.kind !== "member" && !d.focus?.held ? (contentHidden && !d.focus?.autoHidden ? (["unhide", "delete"] as const) : (["hide", "delete"] as const)) : []),
     ...(d.subject && !d.subject.isSelf ? (["warn"] as const) : []),
     ...(d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.group ? (["mute", "ban"] as const) : []),
     ...(d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.isAdmin ? (["suspend"] as const) : []),
@@ -223,6 +224,7 @@ export default function ReviewPage() {
           <h2 id="act-heading">Take action</h2>
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="act" />
+            {d.focus?.autoHidden ? <p className="alert alert--info">Hidden automatically because several members reported it. Dismissing shows it again.</p> : null}
             <RadioGroupField name="action" legend="What to do" options={Object.fromEntries(actions.map((a) => [a, ACTION_LABELS[a]]))} value={fieldValue(state, "action", actions[0])} error={errors.action} />
             <TextareaField name="reason" label="Reason" hint="The member sees this with hides, deletions, warnings and sanctions. Reporters only learn the outcome in general terms." rows={3} maxLength={500} defaultValue={fieldValue(state, "reason")} error={errors.reason} />
             <SelectField name="hours" label="For how long (mutes, bans, suspensions)" options={DURATIONS} defaultValue={fieldValue(state, "hours", "24")} error={errors.hours} />
