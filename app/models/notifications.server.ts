@@ -17,6 +17,8 @@ import { pageOfPosition } from "./threads.server";
 export const NOTIFICATIONS_PER_PAGE = 20;
 /** The header shows "99+" beyond this; counting stops there. */
 export const UNREAD_COUNT_CAP = 99;
+/** Ids are 32-bit on PostgreSQL: anything larger names no notification. */
+export const MAX_ID = 2_147_483_647;
 
 /** The member's notifications joined with what they point at, limited to those they may still see. */
 function visibleTo(db: Kysely<Database>, userId: string) {
@@ -234,7 +236,7 @@ export async function listNotifications(db: Kysely<Database>, viewer: { id: stri
 
 /** Marks one notification read and says where it leads; undefined when it is not theirs or no longer visible. */
 export async function openNotification(db: Kysely<Database>, viewer: { id: string; timeZone: string }, id: number, now = clockNow()): Promise<string | undefined> {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  if (!Number.isSafeInteger(id) || id <= 0 || id > MAX_ID) return undefined;
   const row = await listQuery(db, viewer.id).where("n.id", "=", id).executeTakeFirst();
   if (!row) return undefined;
   if (row.read_at === null) await markRead(db, viewer.id, id, now);
