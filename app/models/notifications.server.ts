@@ -39,9 +39,10 @@ function visibleTo(db: Kysely<Database>, userId: string) {
             eb("gm.user_id", "is not", null),
             eb.exists(eb.selectFrom("users").select("users.id").where("users.id", "=", userId).where("users.role", "=", "admin")),
           ]),
-          eb.or([eb("n.thread_id", "is", null), eb("t.deleted_at", "is", null)]),
+          // Gone or hidden by a moderator: the notification goes too.
+          eb.or([eb("n.thread_id", "is", null), eb.and([eb("t.deleted_at", "is", null), eb("t.hidden_at", "is", null)])]),
           // A reply notification points at the first new reply; the others at the post they are about.
-          eb.or([eb("n.post_id", "is", null), eb("n.type", "=", "reply"), eb("p.deleted_at", "is", null)]),
+          eb.or([eb("n.post_id", "is", null), eb("n.type", "=", "reply"), eb.and([eb("p.deleted_at", "is", null), eb("p.hidden_at", "is", null)])]),
         ]),
       ]),
     );
@@ -189,7 +190,11 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
       return { text, detail: str("reason") ?? str("message"), href: change !== "deleted" && str("slug") ? `/meetings/${str("slug")}` : "/meetings" };
     }
     case "milestone":
-      return { text: `You reached a milestone${str("label") ? `: ${str("label")}` : ""}. That's worth celebrating.`, detail: null, href: "/recovery" };
+      return {
+        text: `You reached a milestone${str("label") ? `: ${str("label")}` : ""}. That's worth celebrating.`,
+        detail: null,
+        href: typeof data.trackerId === "number" ? `/recovery/trackers/${data.trackerId}` : "/recovery",
+      };
     default:
       return { text: "You have a notification.", detail: null, href: "/notifications" };
   }
