@@ -16,6 +16,7 @@ import { now as clockNow } from "../utils/clock.server";
 import { formatDuration } from "../utils/time";
 import { AUDIT_ACTIONS, REPORT_REASON_KEYS, REPORT_REASONS } from "../utils/moderation-labels";
 import { notifyNewPost } from "./board-notifications.server";
+import { setMemberRole } from "./groups.server";
 
 export { AUDIT_ACTIONS, REPORT_REASON_KEYS, REPORT_REASONS };
 import { notify } from "./notify.server";
@@ -901,4 +902,26 @@ export async function findMembers(db: Kysely<Database>, query: string, limit = 2
     builder = builder.where("display_name_key", ">=", key).where("display_name_key", "<", `${key}\uffff`).orderBy("display_name_key");
   }
   return builder.execute();
+}
+
+/** An admin appoints or removes a group moderator; recorded in the audit log. Returns whether anything changed. */
+export async function setModerator(db: Kysely<Database>, actorId: string, groupId: number, userId: string, moderator: boolean, now = clockNow()): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const changed = await setMemberRole(tx, groupId, userId, moderator ? "moderator" : "member", now);
+    if (changed) await recordAudit(tx, { actorId, action: moderator ? "moderator.appoint" : "moderator.remove", groupId, subjectUserId: userId, before: { moderator: !moderator }, after: { moderator } }, now);
+    return changed;
+  });
+}
+
+/** An admin deletes a member's account (posts stay, shown as "a former member"); the audit log keeps the name. */
+export async function deleteAccount(db: Kysely<Database>, actor: { id: string; role: string }, userId: string, reason: string, now = clockNow()): Promise<void> {
+  if (actor.role !== "admin") throw new ModerationError("Only site admins can delete accounts.", 403);
+  if (actor.id === userId) throw new ModerationError("Delete your own account from Settings.", 400);
+  await inTransaction(db, async (tx) => {
+    const user = await tx.selectFrom("users").select(["id", "display_name", "role"]).where("id", "=", userId).executeTakeFirst();
+    if (!user) throw new ModerationError("That member is no longer here.", 404);
+    if (user.role === "admin") throw new ModerationError("Admins can't be deleted here. Make them a member first.", 409);
+    await recordAudit(tx, { actorId: actor.id, action: "member.delete", subjectUserId: userId, reason, before: { displayName: user.display_name }, after: { deleted: true } }, now);
+    await tx.deleteFrom("users").where("id", "=", userId).execute();
+  });
 }
