@@ -87,6 +87,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                 ) : null}
                 <li>
                   <NavLink to="/notifications" aria-label={user.unreadNotifications > 0 ? `Notifications, ${user.unreadNotifications} unread` : "Notifications"}>
+                    <svg className="nav-bell" aria-hidden="true" viewBox="0 0 24 24" width="16" height="16"><path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2Zm4 4h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" /></svg>
                     Notifications{user.unreadNotifications > 0 ? <span className="nav-count" aria-hidden="true"> ({user.unreadNotifications})</span> : null}
                   </NavLink>
                 </li>
