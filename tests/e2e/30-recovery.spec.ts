@@ -32,11 +32,11 @@ test("a member tracks their recovery privately; only a milestone they share is s
 
     await test.step("a back-dated tracker shows 89 days, the next milestone and the chips so far", async () => {
       await page.getByRole("link", { name: "Start a tracker" }).click();
-      await page.getByLabel("What are you tracking?").fill("Benzodiazepines");
-      await page.getByLabel("Start date").fill("2026-12-25");
+      await page.getByLabel("What are you tracking?", { exact: true }).fill("Benzodiazepines");
+      await page.getByLabel("Start date", { exact: true }).fill("2026-12-25");
       await page.getByRole("button", { name: "Start counting" }).click();
       await expect(page.getByText(/can't be in the future/)).toBeVisible();
-      await page.getByLabel("Start date").fill("2026-09-02");
+      await page.getByLabel("Start date", { exact: true }).fill("2026-09-02");
       await page.getByRole("button", { name: "Start counting" }).click();
       await expect(page).toHaveURL(/\/recovery\/trackers\/\d+$/);
       trackerUrl = new URL(page.url()).pathname;
@@ -60,7 +60,7 @@ test("a member tracks their recovery privately; only a milestone they share is s
       await page.getByRole("link", { name: "Share your 90 days" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Share your 90 days?");
       await checkPage(page, "recovery-share");
-      await page.getByLabel("Benzo Recovery Circle").check();
+      await page.getByLabel("Benzo Recovery Circle", { exact: true }).check();
       await page.getByRole("button", { name: "Share it" }).click();
       await expect(page.getByText("Shared with your group")).toBeVisible();
       await expect(page.getByText("Shared in Benzo Recovery Circle")).toBeVisible();
@@ -73,8 +73,8 @@ test("a member tracks their recovery privately; only a milestone they share is s
 
     await test.step("a slip is met with kind words; the history and totals keep every day", async () => {
       await page.getByRole("link", { name: "I had a slip" }).click();
-      await page.getByLabel("When was it?").fill("2026-11-27");
-      await page.getByLabel("A private note (optional)").fill("Couldn't sleep for three nights. Calling my sponsor helped.");
+      await page.getByLabel("When was it?", { exact: true }).fill("2026-11-27");
+      await page.getByLabel("A private note (optional)", { exact: true }).fill("Couldn't sleep for three nights. Calling my sponsor helped.");
       await page.getByRole("button", { name: "Record the slip and start again" }).click();
       await expect(page.getByText("Thank you for being honest with yourself.")).toBeVisible();
       await expect(page.getByText(/your 86 days before it are still yours/)).toBeVisible();
@@ -92,9 +92,9 @@ test("a member tracks their recovery privately; only a milestone they share is s
       for (const [instant, mood, cravings] of days) {
         await setClock(page, instant);
         await page.goto("/recovery/check-in");
-        await page.getByLabel(mood).check();
-        await page.getByLabel("Cravings (0–10)").selectOption(cravings);
-        await page.getByLabel("Hours slept (optional)").fill("6.5");
+        await page.getByLabel(mood, { exact: true }).check();
+        await page.getByLabel("Cravings (0–10)", { exact: true }).selectOption(cravings);
+        await page.getByLabel("Hours slept (optional)", { exact: true }).fill("6.5");
         await page.getByRole("button", { name: /Check in|Update today's check-in/ }).click();
         await expect(page.getByRole("status")).toContainText(/Checked in|updated/);
       }
@@ -111,29 +111,29 @@ test("a member tracks their recovery privately; only a milestone they share is s
       await page.goto("/recovery/taper");
       await expect(page.getByText("Stopping a benzodiazepine abruptly can be dangerous (seizures)")).toBeVisible();
       for (const [dose, from] of [["10", "2026-10-01"], ["7.5", "2026-11-01"]] as const) {
-        await page.getByLabel("Medication").fill("Diazepam");
-        await page.getByLabel("Daily dose in mg").fill(dose);
-        await page.getByLabel("From").fill(from);
+        await page.getByLabel("Medication", { exact: true }).fill("Clonazepam");
+        await page.getByLabel("Daily dose in mg", { exact: true }).fill(dose);
+        await page.getByLabel("From", { exact: true }).fill(from);
         await page.getByRole("button", { name: "Record" }).click();
         await expect(page.getByRole("status")).toContainText("Recorded.");
       }
-      await expect(page.getByRole("img", { name: "Diazepam: dose over time, as recorded" })).toBeVisible();
+      await expect(page.getByRole("img", { name: "Clonazepam: dose over time, as recorded" })).toBeVisible();
       await checkPage(page, "recovery-taper");
       privateUrls.push("/recovery/taper");
     });
 
     await test.step("the plan is filled in and printed", async () => {
       await page.goto("/recovery/plan");
-      await page.getByLabel("My triggers").fill("Nights without sleep\nThe pharmacy aisle");
-      await page.getByLabel("Name 1").fill("Ana (sponsor)");
-      await page.getByLabel("Phone 1").fill("+1 312 555 0142");
-      await page.getByLabel("Why I'm in recovery").fill("Waking up clear-headed");
+      await page.getByLabel("My triggers", { exact: true }).fill("Crowded bus rides\nThe pharmacy aisle at night");
+      await page.getByLabel("Name 1", { exact: true }).fill("Bea (sponsor)");
+      await page.getByLabel("Phone 1", { exact: true }).fill("+1 312 555 0142");
+      await page.getByLabel("Why I'm in recovery", { exact: true }).fill("Waking up clear-headed");
       await page.getByRole("button", { name: "Save my plan" }).click();
       await expect(page.getByRole("status")).toContainText("Your plan is saved.");
       await checkPage(page, "recovery-plan");
       await page.getByRole("link", { name: "Printable view" }).click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${account.displayName}'s relapse-prevention plan`);
-      await expect(page.getByText("Ana (sponsor)")).toBeVisible();
+      await expect(page.getByText("Bea (sponsor)")).toBeVisible();
       await checkPage(page, "recovery-plan-print");
       await page.emulateMedia({ media: "print" });
       await expect(page.getByRole("banner")).toBeHidden();
@@ -141,13 +141,13 @@ test("a member tracks their recovery privately; only a milestone they share is s
       await page.emulateMedia({ media: "screen" });
       await page.goto("/help");
       await page.getByRole("link", { name: "Open my relapse-prevention plan" }).click();
-      await expect(page.getByText("Ana (sponsor)")).toBeVisible();
+      await expect(page.getByText("Bea (sponsor)")).toBeVisible();
       privateUrls.push("/recovery/plan", "/recovery/plan/print");
     });
 
     await test.step("a journal entry", async () => {
       await page.goto("/recovery/journal");
-      await page.getByLabel("What's on your mind?").fill("Ninety days. **I did this.**");
+      await page.getByLabel("What's on your mind?", { exact: true }).fill("Ninety days. **I did this.**");
       await page.getByRole("button", { name: "Save entry" }).click();
       await expect(page.locator(".journal-entry strong")).toHaveText("I did this.");
       await checkPage(page, "recovery-journal");
@@ -164,7 +164,7 @@ test("a member tracks their recovery privately; only a milestone they share is s
       expect(data.trackers[0].name).toBe("Benzodiazepines");
       expect(data.trackers[0].streaks[0].slipNote).toContain("Calling my sponsor helped.");
       expect(data.checkins).toHaveLength(3);
-      expect(data.plan.plan.triggers).toContain("pharmacy");
+      expect(data.plan.plan.triggers).toContain("Crowded bus rides");
       const csv = await page.request.get("/recovery/export/check-ins.csv");
       expect(await csv.text()).toContain("day,mood,cravings,sleep_hours,went_to_meeting,note");
       privateUrls.push("/recovery/export");
@@ -181,10 +181,10 @@ test("a member tracks their recovery privately; only a milestone they share is s
         }
         for (const url of privateUrls.filter((u) => !/\/(trackers|journal)\/\d+/.test(u))) {
           await page.goto(url);
-          await expect(page.locator("main")).not.toContainText(/Calling my sponsor|Ana \(sponsor\)|Diazepam|I did this|pharmacy aisle/);
+          await expect(page.locator("main")).not.toContainText(/Calling my sponsor|Bea \(sponsor\)|Clonazepam|I did this|Crowded bus rides/);
         }
         const json = await page.request.get("/recovery/export/harbor-data.json");
-        expect(await json.text()).not.toContain("Benzodiazepines");
+        expect(await json.text()).not.toMatch(/Calling my sponsor|Bea \(sponsor\)|Clonazepam|Crowded bus rides|I did this/);
         await page.goto(`/search?q=${encodeURIComponent("sponsor helped")}`);
         await expect(page.locator("main")).not.toContainText("Calling my sponsor");
         await signOut(page);
