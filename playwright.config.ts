@@ -35,6 +35,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { NODE_ENV: "production", HARBOR_TEST_CLOCK: "1", PORT: String(PORT), DATABASE_URL: `file:${DB_FILE}`, HOST: "127.0.0.1" },
+    // E-mail goes to files (no SMTP in tests) that the notifications journey reads; the worker looks often.
+    env: { NODE_ENV: "production", HARBOR_TEST_CLOCK: "1", PORT: String(PORT), DATABASE_URL: `file:${DB_FILE}`, HOST: "127.0.0.1", HARBOR_MAIL_DIR: "data/e2e/mail", HARBOR_MAIL_INTERVAL_MS: "300" },
   },
 });

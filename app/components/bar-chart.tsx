@@ -1,8 +1,8 @@
 /** A small server-rendered SVG bar chart; its numbers are also in the accessible label. */
 export function BarChart({ title, bars, accent }: { title: string; bars: { label: string; value: number; short?: string }[]; accent?: (label: string) => boolean }) {
-  const width = 560;
-  const height = 200;
-  const pad = { top: 16, right: 8, bottom: 36, left: 32 };
+  const width = 380;
+  const height = 190;
+  const pad = { top: 18, right: 6, bottom: 30, left: 26 };
   const max = Math.max(1, ...bars.map((b) => b.value));
   const innerW = width - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;

@@ -71,6 +71,22 @@ type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "n
   error?: string;
 };
 
+/** A new password (changing it, or after a reset), with the same hint everywhere. */
+export function NewPasswordField({ error, label = "New password" }: { error?: string; label?: string }) {
+  return (
+    <TextField
+      name="newPassword"
+      type="password"
+      label={label}
+      hint="At least 10 characters. A few words you'll remember work well."
+      autoComplete="new-password"
+      required
+      minLength={10}
+      error={error}
+    />
+  );
+}
+
 export function TextareaField({ name, label, hint, error, ...rest }: TextareaProps) {
   const id = `field-${name}`;
   return (

@@ -14,7 +14,11 @@ import type { ReviewItemKind, SanctionKind } from "../../db/schema/moderation";
 import { inTransaction, isUniqueViolation } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
 import { formatDuration } from "../utils/time";
+import { AUDIT_ACTIONS, REPORT_REASON_KEYS, REPORT_REASONS } from "../utils/moderation-labels";
 import { notifyNewPost } from "./board-notifications.server";
+import { setMemberRole } from "./groups.server";
+
+export { AUDIT_ACTIONS, REPORT_REASON_KEYS, REPORT_REASONS };
 import { notify } from "./notify.server";
 import { indexPost, unindexPost } from "./search.server";
 import { deleteUserSessions } from "./sessions.server";
@@ -28,17 +32,7 @@ export class ModerationError extends Error {
 // ---------------------------------------------------------------------------------------------
 // Reasons and settings
 
-export const REPORT_REASONS = {
-  crisis: "Someone may be in crisis or at risk of harm",
-  harassment: "Harassment or shaming",
-  sourcing: "Drug sourcing or selling",
-  medical: "Dangerous medical advice (e.g. a self-directed taper)",
-  spam: "Spam",
-  guidelines: "Breaks the group's guidelines",
-  other: "Something else (please say what)",
-} as const;
 export type ReportReason = keyof typeof REPORT_REASONS;
-export const REPORT_REASON_KEYS = Object.keys(REPORT_REASONS) as ReportReason[];
 
 /** Reasons Harbor itself files (no reporter). */
 export const SYSTEM_REASONS = {
@@ -201,33 +195,6 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry, now =
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export const AUDIT_ACTIONS: Record<string, string> = {
-  "report.dismiss": "Dismissed reports",
-  "post.hide": "Hid a post",
-  "post.unhide": "Unhid a post",
-  "post.auto_hide": "Post hidden by reports",
-  "post.delete": "Deleted a post",
-  "post.approve": "Approved a post",
-  "post.reject": "Rejected a held post",
-  "member.warn": "Warned a member",
-  "member.mute": "Muted a member",
-  "member.ban": "Banned from a group",
-  "member.suspend": "Suspended an account",
-  "sanction.lift": "Lifted a sanction",
-  "thread.pin": "Pinned a thread",
-  "thread.unpin": "Unpinned a thread",
-  "thread.lock": "Locked a thread",
-  "thread.unlock": "Unlocked a thread",
-  "thread.move": "Moved a thread",
-  "thread.slow_mode": "Changed slow mode",
-  "thread.hide": "Hid a thread",
-  "thread.unhide": "Unhid a thread",
-  "watched_word.add": "Added a watched word",
-  "watched_word.remove": "Removed a watched word",
-  "settings.moderation": "Changed moderation settings",
-  "group.approval_settings": "Changed post approval",
-  "member.delete": "Deleted an account",
-};
 
 export interface AuditFilters {
   actorId?: string;
@@ -935,4 +902,26 @@ export async function findMembers(db: Kysely<Database>, query: string, limit = 2
     builder = builder.where("display_name_key", ">=", key).where("display_name_key", "<", `${key}\uffff`).orderBy("display_name_key");
   }
   return builder.execute();
+}
+
+/** An admin appoints or removes a group moderator; recorded in the audit log. Returns whether anything changed. */
+export async function setModerator(db: Kysely<Database>, actorId: string, groupId: number, userId: string, moderator: boolean, now = clockNow()): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const changed = await setMemberRole(tx, groupId, userId, moderator ? "moderator" : "member", now);
+    if (changed) await recordAudit(tx, { actorId, action: moderator ? "moderator.appoint" : "moderator.remove", groupId, subjectUserId: userId, before: { moderator: !moderator }, after: { moderator } }, now);
+    return changed;
+  });
+}
+
+/** An admin deletes a member's account (posts stay, shown as "a former member"); the audit log keeps the name. */
+export async function deleteAccount(db: Kysely<Database>, actor: { id: string; role: string }, userId: string, reason: string, now = clockNow()): Promise<void> {
+  if (actor.role !== "admin") throw new ModerationError("Only site admins can delete accounts.", 403);
+  if (actor.id === userId) throw new ModerationError("Delete your own account from Settings.", 400);
+  await inTransaction(db, async (tx) => {
+    const user = await tx.selectFrom("users").select(["id", "display_name", "role"]).where("id", "=", userId).executeTakeFirst();
+    if (!user) throw new ModerationError("That member is no longer here.", 404);
+    if (user.role === "admin") throw new ModerationError("Admins can't be deleted here. Make them a member first.", 409);
+    await recordAudit(tx, { actorId: actor.id, action: "member.delete", subjectUserId: userId, reason, before: { displayName: user.display_name }, after: { deleted: true } }, now);
+    await tx.deleteFrom("users").where("id", "=", userId).execute();
+  });
 }

@@ -9,7 +9,7 @@ import type { Database } from "../../db/schema";
 import type { Delivery } from "../../db/schema/notifications";
 import { inTransaction } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
-import { BOARD_CONTENT_TYPES, deliveriesFor, isDelivery, NOTIFICATION_TYPES, TYPE_ORDER } from "../utils/notification-types";
+import { BOARD_CONTENT_TYPES, DEFAULT_REMINDER_MINUTES, deliveriesFor, isDelivery, NOTIFICATION_TYPES, REMINDER_CHOICES, TYPE_ORDER } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
 import type { NotificationType } from "./notify.server";
 import { pageOfPosition } from "./threads.server";
@@ -17,6 +17,8 @@ import { pageOfPosition } from "./threads.server";
 export const NOTIFICATIONS_PER_PAGE = 20;
 /** The header shows "99+" beyond this; counting stops there. */
 export const UNREAD_COUNT_CAP = 99;
+/** Ids are 32-bit on PostgreSQL: anything larger names no notification. */
+export const MAX_ID = 2_147_483_647;
 
 /** The member's notifications joined with what they point at, limited to those they may still see. */
 function visibleTo(db: Kysely<Database>, userId: string) {
@@ -37,9 +39,10 @@ function visibleTo(db: Kysely<Database>, userId: string) {
             eb("gm.user_id", "is not", null),
             eb.exists(eb.selectFrom("users").select("users.id").where("users.id", "=", userId).where("users.role", "=", "admin")),
           ]),
-          eb.or([eb("n.thread_id", "is", null), eb("t.deleted_at", "is", null)]),
+          // Gone or hidden by a moderator: the notification goes too.
+          eb.or([eb("n.thread_id", "is", null), eb.and([eb("t.deleted_at", "is", null), eb("t.hidden_at", "is", null)])]),
           // A reply notification points at the first new reply; the others at the post they are about.
-          eb.or([eb("n.post_id", "is", null), eb("n.type", "=", "reply"), eb("p.deleted_at", "is", null)]),
+          eb.or([eb("n.post_id", "is", null), eb("n.type", "=", "reply"), eb.and([eb("p.deleted_at", "is", null), eb("p.hidden_at", "is", null)])]),
         ]),
       ]),
     );
@@ -187,7 +190,11 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
       return { text, detail: str("reason") ?? str("message"), href: change !== "deleted" && str("slug") ? `/meetings/${str("slug")}` : "/meetings" };
     }
     case "milestone":
-      return { text: `You reached a milestone${str("label") ? `: ${str("label")}` : ""}. That's worth celebrating.`, detail: null, href: "/recovery" };
+      return {
+        text: `You reached a milestone${str("label") ? `: ${str("label")}` : ""}. That's worth celebrating.`,
+        detail: null,
+        href: typeof data.trackerId === "number" ? `/recovery/trackers/${data.trackerId}` : "/recovery",
+      };
     default:
       return { text: "You have a notification.", detail: null, href: "/notifications" };
   }
@@ -234,7 +241,7 @@ export async function listNotifications(db: Kysely<Database>, viewer: { id: stri
 
 /** Marks one notification read and says where it leads; undefined when it is not theirs or no longer visible. */
 export async function openNotification(db: Kysely<Database>, viewer: { id: string; timeZone: string }, id: number, now = clockNow()): Promise<string | undefined> {
-  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  if (!Number.isSafeInteger(id) || id <= 0 || id > MAX_ID) return undefined;
   const row = await listQuery(db, viewer.id).where("n.id", "=", id).executeTakeFirst();
   if (!row) return undefined;
   if (row.read_at === null) await markRead(db, viewer.id, id, now);
@@ -305,12 +312,7 @@ export async function stopEmails(db: Kysely<Database>, userId: string, scope: No
 // ---------------------------------------------------------------------------------------------
 // Meeting reminder timing
 
-/** The reminder times a member can choose, in minutes before the meeting. */
-export const REMINDER_CHOICES = [
-  { minutes: 60, label: "1 hour before" },
-  { minutes: 1440, label: "1 day before" },
-] as const;
-export const DEFAULT_REMINDER_MINUTES = [60];
+export { DEFAULT_REMINDER_MINUTES, REMINDER_CHOICES } from "../utils/notification-types";
 
 function parseMinutes(raw: string): number[] {
   return raw

@@ -78,6 +78,12 @@ export async function listCheckins(db: Kysely<Database>, userId: string, today: 
   return rows.map((r) => toCheckin(r, userId));
 }
 
+/** Every check-in of the member, oldest first (for the export: one a day at most). */
+export async function listAllCheckins(db: Kysely<Database>, userId: string): Promise<Checkin[]> {
+  const rows = await db.selectFrom("recovery_checkins").select(CHECKIN_COLUMNS).where("user_id", "=", userId).orderBy("day").execute();
+  return rows.map((r) => toCheckin(r, userId));
+}
+
 export async function getCheckin(db: Kysely<Database>, userId: string, day: LocalDate): Promise<Checkin | null> {
   const row = await db.selectFrom("recovery_checkins").select(CHECKIN_COLUMNS).where("user_id", "=", userId).where("day", "=", day).executeTakeFirst();
   return row ? toCheckin(row, userId) : null;

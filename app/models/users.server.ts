@@ -4,6 +4,7 @@ import { isUniqueViolation, inTransaction } from "../../db/client";
 import { randomId } from "../utils/ids.server";
 import { hashPassword } from "../utils/password.server";
 import { deleteUserSessions } from "./sessions.server";
+import { deletePrivateData, removeMemberPosts } from "./member-data.server";
 import { queueEmailChangedNotice, queuePasswordChangedNotice } from "./account-notices.server";
 import { now as clockNow } from "../utils/clock.server";
 
@@ -154,10 +155,16 @@ async function isLastAdmin(db: Kysely<Database>, userId: string): Promise<boolea
   return admins.length === 1 && admins[0]!.id === userId;
 }
 
-/** Deletes an account and (by cascade) its sessions. The last admin cannot leave the site without one. */
-export async function deleteUser(db: Kysely<Database>, userId: string): Promise<void> {
+/**
+ * Deletes an account in one transaction: every private record (recovery area), then the account
+ * itself — sessions and other owned rows go by cascade; posts stay as "a former member"'s unless
+ * `deletePosts` asks for them to go too. The last admin cannot leave the site without one.
+ */
+export async function deleteUser(db: Kysely<Database>, userId: string, options: { deletePosts?: boolean } = {}): Promise<void> {
   await inTransaction(db, async (tx) => {
     if (await isLastAdmin(tx, userId)) throw new LastAdminError();
+    await deletePrivateData(tx, userId);
+    if (options.deletePosts) await removeMemberPosts(tx, userId);
     await tx.deleteFrom("users").where("id", "=", userId).execute();
   });
 }

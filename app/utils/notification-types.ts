@@ -26,22 +26,32 @@ export interface TypeInfo {
   canTurnOff: boolean;
   /** Whether this kind reveals board content (access is checked when it is sent and shown). */
   boardContent: boolean;
+  /** Where it sits on the preferences page. */
+  section: NotificationSection;
 }
 
+export const SECTIONS = {
+  conversations: "Conversations",
+  groups: "Groups and moderation",
+  meetings: "Meetings",
+  recovery: "Your recovery",
+} as const;
+export type NotificationSection = keyof typeof SECTIONS;
+
 export const NOTIFICATION_TYPES: Record<NotificationType, TypeInfo> = {
-  reply: { label: "Replies", hint: "Someone replied in a thread you started.", defaultDelivery: "email", canTurnOff: true, boardContent: true },
-  quote: { label: "Quotes", hint: "Someone quoted one of your posts.", defaultDelivery: "in_app", canTurnOff: true, boardContent: true },
-  mention: { label: "Mentions", hint: "Someone wrote @your name in a group you both belong to.", defaultDelivery: "email", canTurnOff: true, boardContent: true },
-  reaction: { label: "Reactions", hint: "Members reacted to your post (several reactions count as one notification).", defaultDelivery: "in_app", canTurnOff: true, boardContent: true },
-  join_request_decision: { label: "Join requests", hint: "A moderator answered your request to join a group.", defaultDelivery: "email", canTurnOff: true, boardContent: false },
-  moderator_warning: { label: "Moderator messages", hint: "A moderator wrote to you privately.", defaultDelivery: "email", canTurnOff: false, boardContent: false },
-  report_outcome: { label: "Your reports", hint: "A report you made was handled.", defaultDelivery: "in_app", canTurnOff: true, boardContent: false },
-  post_approved: { label: "Posts approved", hint: "A post of yours that waited for approval is published.", defaultDelivery: "in_app", canTurnOff: true, boardContent: true },
-  post_hidden: { label: "Posts hidden", hint: "A moderator hid a post of yours.", defaultDelivery: "email", canTurnOff: false, boardContent: false },
-  sanction: { label: "Account restrictions", hint: "You were muted or suspended, or a restriction ended.", defaultDelivery: "email", canTurnOff: false, boardContent: false },
-  meeting_reminder: { label: "Meeting reminders", hint: "A meeting you said you'd attend starts soon.", defaultDelivery: "email", canTurnOff: true, boardContent: false },
-  meeting_change: { label: "Meeting changes", hint: "A meeting you said you'd attend was moved or cancelled.", defaultDelivery: "email", canTurnOff: true, boardContent: false },
-  milestone: { label: "Milestones", hint: "You reached a milestone. Private: only you see it.", defaultDelivery: "in_app", canTurnOff: true, boardContent: false },
+  reply: { label: "Replies", hint: "Someone replied in a thread you started.", defaultDelivery: "email", canTurnOff: true, boardContent: true, section: "conversations" },
+  quote: { label: "Quotes", hint: "Someone quoted one of your posts.", defaultDelivery: "in_app", canTurnOff: true, boardContent: true, section: "conversations" },
+  mention: { label: "Mentions", hint: "Someone wrote @your name in a group you both belong to.", defaultDelivery: "email", canTurnOff: true, boardContent: true, section: "conversations" },
+  reaction: { label: "Reactions", hint: "Members reacted to your post (several reactions count as one notification).", defaultDelivery: "in_app", canTurnOff: true, boardContent: true, section: "conversations" },
+  join_request_decision: { label: "Join requests", hint: "A moderator answered your request to join a group.", defaultDelivery: "email", canTurnOff: true, boardContent: false, section: "groups" },
+  moderator_warning: { label: "Moderator messages", hint: "A moderator wrote to you privately.", defaultDelivery: "email", canTurnOff: false, boardContent: false, section: "groups" },
+  report_outcome: { label: "Your reports", hint: "A report you made was handled.", defaultDelivery: "in_app", canTurnOff: true, boardContent: false, section: "groups" },
+  post_approved: { label: "Posts approved", hint: "A post of yours that waited for approval is published.", defaultDelivery: "in_app", canTurnOff: true, boardContent: true, section: "groups" },
+  post_hidden: { label: "Posts hidden", hint: "A moderator hid a post of yours.", defaultDelivery: "email", canTurnOff: false, boardContent: false, section: "groups" },
+  sanction: { label: "Account restrictions", hint: "You were muted or suspended, or a restriction ended.", defaultDelivery: "email", canTurnOff: false, boardContent: false, section: "groups" },
+  meeting_reminder: { label: "Meeting reminders", hint: "A meeting you said you'd attend starts soon.", defaultDelivery: "email", canTurnOff: true, boardContent: false, section: "meetings" },
+  meeting_change: { label: "Meeting changes", hint: "A meeting you said you'd attend was moved or cancelled.", defaultDelivery: "email", canTurnOff: true, boardContent: false, section: "meetings" },
+  milestone: { label: "Milestones", hint: "You reached a milestone. Private: only you see it.", defaultDelivery: "in_app", canTurnOff: true, boardContent: false, section: "recovery" },
 };
 
 export const TYPE_ORDER = Object.keys(NOTIFICATION_TYPES) as NotificationType[];
@@ -57,3 +67,10 @@ export function deliveriesFor(type: NotificationType): Delivery[] {
 
 /** Kinds whose notifications reveal board content: shown only while the member can still read it. */
 export const BOARD_CONTENT_TYPES = TYPE_ORDER.filter((t) => NOTIFICATION_TYPES[t].boardContent);
+
+/** The reminder times a member can choose, in minutes before the meeting. */
+export const REMINDER_CHOICES = [
+  { minutes: 60, label: "1 hour before" },
+  { minutes: 1440, label: "1 day before" },
+] as const;
+export const DEFAULT_REMINDER_MINUTES = [60];

@@ -98,3 +98,18 @@ describe("board events", () => {
     expect(declined.items[0]!.detail).toBe("We're full for now.");
   });
 });
+
+describe("content that goes away", () => {
+  it("a mention in a thread a moderator hides, or a post its author deletes, no longer shows", async () => {
+    const { deleteOwnPost } = await import("../../app/models/threads.server");
+    const w = await world();
+    const mention = await replyToThread(t.db, w.threadId, w.replier.id, { body: `@${w.other.display_name} hello`, clientToken: null });
+    expect(await unreadCount(t.db, w.other.id)).toBe(1);
+    await deleteOwnPost(t.db, mention.postId, w.replier.id);
+    expect(await unreadCount(t.db, w.other.id)).toBe(0);
+    // The author was told of the reply; the thread is hidden by a moderator.
+    expect(await unreadCount(t.db, w.author.id)).toBe(1);
+    await t.db.updateTable("threads").set({ hidden_at: new Date().toISOString() }).where("id", "=", w.threadId).execute();
+    expect(await unreadCount(t.db, w.author.id)).toBe(0);
+  });
+});

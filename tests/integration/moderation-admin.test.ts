@@ -6,8 +6,9 @@ import * as adminModeration from "../../app/routes/admin.moderation/route";
 import * as adminWords from "../../app/routes/admin.watched-words/route";
 import * as adminUsers from "../../app/routes/admin.users/route";
 import * as groupModeration from "../../app/routes/moderation.groups.$slug/route";
+import * as reviewPage from "../../app/routes/moderation.review.$kind.$id/route";
 import { addMember } from "../../app/models/groups.server";
-import { fileReport, getGroupModerationSettings, getModerationSettings, moderate } from "../../app/models/moderation.server";
+import { fileReport, getGroupModerationSettings, getModerationSettings, moderate, setModerator } from "../../app/models/moderation.server";
 import { listWatchedWords } from "../../app/models/posting-rules.server";
 import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
@@ -115,5 +116,31 @@ describe("finding members", () => {
     const byEmail = await call<{ users: { id: string }[] }>(adminUsers.loader, get(`/admin/users?q=${encodeURIComponent(c.member.email.toUpperCase())}`, c.admin.cookie));
     expect(byEmail.body.users.map((u) => u.id)).toEqual([c.member.id]);
     expect(JSON.stringify(byEmail.body)).not.toContain(c.member.email);
+  });
+});
+
+describe("accounts and moderators", () => {
+  it("an admin deletes a member's account from their moderation page; the audit log keeps the name", async () => {
+    const doomed = await makeUser(t.db, { displayName: `Spammer ${Date.now()}` });
+    const path = `/moderation/review/member/${doomed.id}`;
+    const params = { kind: "member", id: doomed.id };
+    const byModerator = await call(reviewPage.action, post(`${path}?group=${group.id}`, { intent: "act", action: "delete_account", reason: "Spam" }, c.moderator.cookie), params);
+    expect(byModerator.status).toBe(403);
+    const noReason = await call<{ errors: Record<string, string> }>(reviewPage.action, post(path, { intent: "act", action: "delete_account", reason: "" }, c.admin.cookie), params);
+    expect(noReason.status).toBe(400);
+    const done = await call(reviewPage.action, post(path, { intent: "act", action: "delete_account", reason: "Spam account" }, c.admin.cookie), params);
+    expect(done.status).toBe(302);
+    expect(await t.db.selectFrom("users").select("id").where("id", "=", doomed.id).executeTakeFirst()).toBeUndefined();
+    const entry = await t.db.selectFrom("audit_log").select(["before_state", "actor_id"]).where("action", "=", "member.delete").where("subject_user_id", "=", doomed.id).executeTakeFirstOrThrow();
+    expect(entry.actor_id).toBe(c.admin.id);
+    expect(JSON.parse(entry.before_state).displayName).toBe(doomed.display_name);
+  });
+
+  it("appointing and removing a moderator is audited", async () => {
+    const someone = await makeUser(t.db);
+    expect(await setModerator(t.db, c.admin.id, other.id, someone.id, true)).toBe(true);
+    expect(await setModerator(t.db, c.admin.id, other.id, someone.id, false)).toBe(true);
+    const actions = await t.db.selectFrom("audit_log").select("action").where("subject_user_id", "=", someone.id).orderBy("id").execute();
+    expect(actions.map((a) => a.action)).toEqual(["moderator.appoint", "moderator.remove"]);
   });
 });

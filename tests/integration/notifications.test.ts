@@ -163,6 +163,10 @@ describe("the list and the pages", () => {
     expect((await call(listPage.action, post("/notifications", { intent: "read", id: String(latest!.id) }, stranger.cookie))).status).toBe(404);
     expect((await call(listPage.action, post("/notifications", { intent: "read", id: "abc" }, m.cookie))).status).toBe(400);
     expect((await call(listPage.action, post("/notifications", { intent: "explode" }, m.cookie))).status).toBe(400);
+    expect((await call(listPage.action, post("/notifications", { intent: "read", id: "99999999999" }, m.cookie))).status).toBe(400);
+    expect((await call(openPage.loader, get("/notifications/99999999999", m.cookie), { id: "99999999999" })).status).toBe(404);
+    const { encodeCursor } = await import("../../app/utils/cursor");
+    expect((await call(listPage.loader, get(`/notifications?after=${encodeCursor({ updatedAt: "2026-01-01T00:00:00.000Z", id: 99999999999 })}`, m.cookie))).status).toBe(200);
     expect((await call(listPage.action, post("/notifications", { intent: "read", id: String(latest!.id) }, m.cookie))).status).toBe(200);
     expect(await unreadCount(t.db, m.user.id)).toBe(1);
     expect((await call(listPage.action, post("/notifications", { intent: "read-all" }, m.cookie))).status).toBe(200);

@@ -65,7 +65,7 @@ export default function AdminModeration() {
   const errors: Record<string, string> = (state && "errors" in state ? state.errors : undefined) ?? {};
   const flat: Record<string, number> = { autoHideReports: settings.autoHideReports, ...settings.trust };
   return (
-    <div className="stack">
+    <div className="stack moderation">
       <h1>Moderation</h1>
       <section aria-labelledby="dash-heading">
         <h2 id="dash-heading">At a glance</h2>

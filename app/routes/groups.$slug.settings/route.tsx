@@ -4,7 +4,8 @@ import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { fieldValue, Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
-import { getMembership, listModerators, setMemberRole, updateGroup } from "~/models/groups.server";
+import { getMembership, listModerators, updateGroup } from "~/models/groups.server";
+import { setModerator } from "~/models/moderation.server";
 import { findUserByEmail, getPublicProfile } from "~/models/users.server";
 import { requireGroup } from "~/utils/groups.server";
 import { getDb } from "~/utils/db.server";
@@ -87,7 +88,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!isSiteAdmin) return formFailure({ form: "Only site admins can choose moderators." }, {}, 403);
       const target = await findUserByEmail(db, data.email);
       if (!target) return formFailure({ email: "There's no Harbor account with that e-mail address. Check it for typos." }, { intent: "add-moderator", email: data.email });
-      const changed = await setMemberRole(db, group.id, target.id, "moderator");
+      const changed = await setModerator(db, auth!.user.id, group.id, target.id, true);
       return {
         ok: true as const,
         intent: "add-moderator" as const,
@@ -99,7 +100,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const target = await getPublicProfile(db, data.userId);
       const role = target ? await getMembership(db, group.id, target.id) : null;
       if (!target || role !== "moderator") return formFailure({ form: "That person isn't a moderator of this group." }, {}, 404);
-      await setMemberRole(db, group.id, target.id, "member");
+      await setModerator(db, auth!.user.id, group.id, target.id, false);
       return { ok: true as const, intent: "remove-moderator" as const, message: `${target.display_name} is no longer a moderator. They are still a member of ${group.name}.` };
     }
   }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { AUDIT_ACTIONS, auditActors, listAudit, type AuditFilters } from "~/models/moderation.server";
+import { auditActors, listAudit, type AuditFilters } from "~/models/moderation.server";
+import { AUDIT_ACTIONS } from "~/utils/moderation-labels";
 import { displayNameKey } from "~/models/users.server";
 import { getDb } from "~/utils/db.server";
 import { requireModerator } from "~/utils/moderation.server";
@@ -9,18 +10,20 @@ import { formatDateTime } from "~/utils/time";
 export const meta: MetaFunction = () => [{ title: "Audit log · Moderation · Harbor" }];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A short, readable account of the before/after state. */
-function describeChange(before: string, after: string): string {
+function describeChange(before: string, after: string, zone: string): string {
+  const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" && ISO.test(v) ? formatDateTime(v, zone) : typeof v === "string" ? v : JSON.stringify(v));
   try {
     const b = JSON.parse(before) as Record<string, unknown>;
     const a = JSON.parse(after) as Record<string, unknown>;
     const parts: string[] = [];
     for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
       if (key === "body") continue;
-      const from = JSON.stringify(b[key] ?? null);
-      const to = JSON.stringify(a[key] ?? null);
-      if (from !== to) parts.push(`${key}: ${from === "null" ? "—" : from} → ${to === "null" ? "—" : to}`);
+      const from = show(b[key]);
+      const to = show(a[key]);
+      if (from !== to && key !== "sanctionId") parts.push(`${key}: ${from} → ${to}`);
     }
     return parts.join("; ").slice(0, 300);
   } catch {
@@ -74,7 +77,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       group: e.group_name,
       target: e.post_id ? `/moderation/review/post/${e.post_id}` : e.thread_id ? `/moderation/review/thread/${e.thread_id}` : null,
       reason: e.reason,
-      change: describeChange(e.before_state, e.after_state),
+      change: describeChange(e.before_state, e.after_state, user.time_zone),
     })),
     nextHref: page.next ? `/moderation/audit?${params.toString() ? `${params.toString()}&` : ""}before=${page.next}` : null,
   };
@@ -98,7 +101,7 @@ export default function AuditLog() {
         </div>
         <div className={`field${errors.member ? " field--invalid" : ""}`}>
           <label htmlFor="f-member">Member (display name)</label>
-          <input id="f-member" name="member" defaultValue={values.member} aria-invalid={errors.member ? true : undefined} aria-describedby={errors.member ? "f-member-error" : undefined} />
+          <input id="f-member" name="member" type="text" defaultValue={values.member} aria-invalid={errors.member ? true : undefined} aria-describedby={errors.member ? "f-member-error" : undefined} />
           {errors.member ? <p className="field__error" id="f-member-error">{errors.member}</p> : null}
         </div>
         <div className={`field${errors.action ? " field--invalid" : ""}`}>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { PostBody } from "~/components/markdown-editor";
 import {
-  AUDIT_ACTIONS, canModerate, getReviewContext, liftSanction, memberHistory, moderate, ModerationError, openItemFor, reasonLabel, SANCTION_LABELS, threadTool,
+  AUDIT_ACTIONS, AUTO_HIDE_REASON, canModerate, deleteAccount, getReviewContext, liftSanction, memberHistory, moderate, ModerationError, openItemFor, reasonLabel, SANCTION_LABELS, threadTool,
   type ModerationAction,
 } from "~/models/moderation.server";
 import { getDb } from "~/utils/db.server";
@@ -34,7 +35,7 @@ const NEEDS_REASON: ReadonlySet<ModerationAction> = new Set(["hide", "delete", "
 export const reviewActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("act"),
-    action: z.enum(["dismiss", "hide", "unhide", "delete", "approve", "reject", "warn", "mute", "ban", "suspend"], { errorMap: () => ({ message: "Choose an action." }) }),
+    action: z.enum(["dismiss", "hide", "unhide", "delete", "approve", "reject", "warn", "mute", "ban", "suspend", "delete_account"], { errorMap: () => ({ message: "Choose an action." }) }),
     reason: textField("The reason", { max: 500, multiline: true }),
     hours: z.enum(["1", "24", "72", "168", "720", ""], { errorMap: () => ({ message: "Choose how long." }) }).default("24"),
   }),
@@ -78,7 +79,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     thread: ctx.thread
       ? { id: ctx.thread.id, title: ctx.thread.title, pinned: ctx.thread.is_pinned === 1, locked: ctx.thread.is_locked === 1, slowMode: ctx.thread.slow_mode_minutes, hidden: !!ctx.thread.hidden_at, hiddenReason: ctx.thread.hidden_reason, pending: ctx.thread.status === "pending" }
       : null,
-    focus: focus ? { held: focus.status === "pending", hidden: !!focus.hidden_at, hiddenReason: focus.hidden_reason } : null,
+    focus: focus ? { held: focus.status === "pending", hidden: !!focus.hidden_at, hiddenReason: focus.hidden_reason, autoHidden: focus.hidden_reason === AUTO_HIDE_REASON } : null,
     posts: ctx.posts.map((p) => ({
       id: p.id, focus: p.focus, author: p.author_name ?? "A former member", html: p.deleted_at ? "" : p.body_html, removed: !!p.deleted_at, held: p.status === "pending",
       hidden: !!p.hidden_at, createdAt: formatDateTime(p.created_at, zone), position: p.position,
@@ -111,6 +112,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const db = getDb();
   try {
     if (data.intent === "act") {
+      if (data.action === "delete_account") {
+        if (target.kind !== "member") throw notFound();
+        if (!data.reason) return formFailure({ reason: "Please give a reason for the audit log." }, values);
+        await deleteAccount(db, user, String(target.id), data.reason);
+        return redirect("/moderation/audit?action=member.delete");
+      }
       if (NEEDS_REASON.has(data.action) && !data.reason) return formFailure({ reason: "Please give a reason. The member will see it (reporters never see it)." }, values);
       const hours = data.hours === "" ? null : Number(data.hours);
       const result = await moderate(db, user, target, { action: data.action, reason: data.reason, hours });
@@ -133,7 +140,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const ACTION_LABELS: Record<ModerationAction, string> = {
+const ACTION_LABELS: Record<ModerationAction | "delete_account", string> = {
   dismiss: "Dismiss the reports (no action needed)",
   approve: "Approve and publish (keeps its original time)",
   reject: "Reject (not published; the member sees your reason)",
@@ -144,6 +151,7 @@ const ACTION_LABELS: Record<ModerationAction, string> = {
   mute: "Mute the member in this group",
   ban: "Ban the member from posting in this group",
   suspend: "Suspend the account site-wide (admins)",
+  delete_account: "Delete the account (admins; their posts stay, by “a former member”)",
 };
 
 export default function ReviewPage() {
@@ -151,13 +159,15 @@ export default function ReviewPage() {
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = (state && "errors" in state ? state.errors : undefined) ?? {};
   const contentHidden = d.kind === "post" ? d.focus?.hidden : d.thread?.hidden;
-  const actions: ModerationAction[] = [
+  const actions: (ModerationAction | "delete_account")[] = [
     ...(d.open ? (["dismiss"] as const) : []),
     ...(d.focus?.held ? (["approve", "reject"] as const) : []),
-    ...(d.kind !== "member" && !d.focus?.held ? (contentHidden ? (["unhide", "delete"] as const) : (["hide", "delete"] as const)) : []),
+    // A post hidden automatically by reports can still be hidden with a moderator's own reason.
+    ...(d.kind !== "member" && !d.focus?.held ? (contentHidden && !d.focus?.autoHidden ? (["unhide", "delete"] as const) : (["hide", "delete"] as const)) : []),
     ...(d.subject && !d.subject.isSelf ? (["warn"] as const) : []),
     ...(d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.group ? (["mute", "ban"] as const) : []),
     ...(d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.isAdmin ? (["suspend"] as const) : []),
+    ...(d.kind === "member" && d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.isAdmin ? (["delete_account"] as const) : []),
   ];
   const title = d.kind === "member" ? `Member: ${d.subject?.name ?? "a former member"}` : d.kind === "thread" ? `Thread: ${d.thread?.title}` : `Post in “${d.thread?.title}”`;
   return (
@@ -223,6 +233,7 @@ export default function ReviewPage() {
           <h2 id="act-heading">Take action</h2>
           <Form method="post" className="form" noValidate>
             <input type="hidden" name="intent" value="act" />
+            {d.focus?.autoHidden ? <p className="alert alert--info">Hidden automatically because several members reported it. Dismissing shows it again.</p> : null}
             <RadioGroupField name="action" legend="What to do" options={Object.fromEntries(actions.map((a) => [a, ACTION_LABELS[a]]))} value={fieldValue(state, "action", actions[0])} error={errors.action} />
             <TextareaField name="reason" label="Reason" hint="The member sees this with hides, deletions, warnings and sanctions. Reporters only learn the outcome in general terms." rows={3} maxLength={500} defaultValue={fieldValue(state, "reason")} error={errors.reason} />
             <SelectField name="hours" label="For how long (mutes, bans, suspensions)" options={DURATIONS} defaultValue={fieldValue(state, "hours", "24")} error={errors.hours} />

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, SavedMessage, SubmitButton } from "~/components/forms";
-import { listNotifications, markAllRead, markRead } from "~/models/notifications.server";
+import { listNotifications, markAllRead, markRead, MAX_ID } from "~/models/notifications.server";
 import { requireUser } from "~/utils/auth.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getDb } from "~/utils/db.server";
@@ -10,10 +10,10 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Harbor" }];
 
-const cursorSchema = z.object({ updatedAt: z.string().max(40), id: z.number().int().positive() });
+const cursorSchema = z.object({ updatedAt: z.string().max(40), id: z.number().int().positive().max(MAX_ID) });
 
 export const notificationActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.coerce.number({ invalid_type_error: "Choose a notification." }).int().positive("Choose a notification.") }),
+  z.object({ intent: z.literal("read"), id: z.coerce.number({ invalid_type_error: "Choose a notification." }).int().positive("Choose a notification.").max(MAX_ID, "Choose a notification.") }),
   z.object({ intent: z.literal("read-all") }),
 ], { errorMap: () => ({ message: "Choose what to mark as read." }) });
 

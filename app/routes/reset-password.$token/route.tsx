@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { Form, FormErrors, NewPasswordField, SubmitButton } from "~/components/forms";
 import { checkToken, resetPassword, TOKEN_MESSAGES } from "~/models/account-tokens.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
@@ -54,16 +54,7 @@ export default function ResetPassword() {
       <p className="lead">Once it's set, you'll be signed out everywhere, and can sign in with the new one.</p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        <TextField
-          name="newPassword"
-          type="password"
-          label="New password"
-          hint="At least 10 characters. A few words you'll remember work well."
-          autoComplete="new-password"
-          required
-          minLength={10}
-          error={errors.newPassword}
-        />
+        <NewPasswordField error={errors.newPassword} />
         <div className="button-row">
           <SubmitButton>Set my new password</SubmitButton>
         </div>

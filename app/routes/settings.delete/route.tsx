@@ -15,6 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Delete account · Harbor" }];
 export const deleteSchema = z.object({
   password: passwordField(),
   confirm: z.literal("on", { errorMap: () => ({ message: "Tick this box to confirm you want to delete your account." }) }),
+  deletePosts: z.literal("on").optional().catch(undefined),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const confirmed = await confirmPassword(db, account, form.data.password);
   if (!confirmed.ok) return formFailure({ password: confirmed.message }, {}, confirmed.status);
   try {
-    await deleteUser(db, user.id);
+    await deleteUser(db, user.id, { deletePosts: form.data.deletePosts === "on" });
   } catch (error) {
     if (error instanceof LastAdminError) return formFailure({ form: error.message }, {}, 409);
     throw error;
@@ -50,9 +51,14 @@ export default function DeleteAccount() {
         This removes your account, your profile and every session, for good. It can't be undone. If you just need a break, you can simply{" "}
         <Link to="/settings/sessions">sign out everywhere</Link> and come back whenever you're ready.
       </p>
+      <p>
+        All your private records go at once: sobriety trackers and their history, check-ins, journal, taper log and plan. Posts you wrote in groups stay, shown as
+        from “a former member”, unless you ask below for them to be removed too. You may want to <Link to="/recovery/export">download your data</Link> first.
+      </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
         <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={errors.password} />
+        <CheckboxField name="deletePosts" label="Also remove everything I posted in groups." />
         <CheckboxField name="confirm" label="I understand my account will be deleted permanently." error={errors.confirm} />
         <div className="button-row">
           <SubmitButton variant="danger">Delete my account</SubmitButton>

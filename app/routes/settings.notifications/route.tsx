@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
-import {
-  getPreferences, getReminderMinutes, PreferenceError, REMINDER_CHOICES, saveReminderMinutes, savePreferences,
-} from "~/models/notifications.server";
+import { getPreferences, getReminderMinutes, PreferenceError, saveReminderMinutes, savePreferences } from "~/models/notifications.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure } from "~/utils/forms.server";
-import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, TYPE_ORDER } from "~/utils/notification-types";
+import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, REMINDER_CHOICES, SECTIONS, TYPE_ORDER, type NotificationSection } from "~/utils/notification-types";
 
 export const meta: MetaFunction = () => [{ title: "Notification settings · Harbor" }];
 
@@ -60,24 +58,31 @@ export default function NotificationSettings() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        {TYPE_ORDER.map((type) => (
-          <SelectField
-            key={type}
-            name={type}
-            label={NOTIFICATION_TYPES[type].label}
-            hint={NOTIFICATION_TYPES[type].hint + (NOTIFICATION_TYPES[type].canTurnOff ? "" : " Always shown in Harbor, so you know where you stand.")}
-            defaultValue={preferences[type]}
-            error={errors[type]}
-            options={deliveriesFor(type).map((d) => ({ value: d, label: DELIVERIES[d] }))}
-          />
+        {(Object.keys(SECTIONS) as NotificationSection[]).map((section) => (
+          <fieldset className="fieldset preferences-section" key={section}>
+            <legend>{SECTIONS[section]}</legend>
+            {TYPE_ORDER.filter((type) => NOTIFICATION_TYPES[type].section === section).map((type) => (
+              <SelectField
+                key={type}
+                name={type}
+                label={NOTIFICATION_TYPES[type].label}
+                hint={NOTIFICATION_TYPES[type].hint + (NOTIFICATION_TYPES[type].canTurnOff ? "" : " Always shown in Harbor, so you know where you stand.")}
+                defaultValue={preferences[type]}
+                error={errors[type]}
+                options={deliveriesFor(type).map((d) => ({ value: d, label: DELIVERIES[d] }))}
+              />
+            ))}
+            {section === "meetings" ? (
+              <div className="preferences-reminders" role="group" aria-labelledby="reminder-times">
+                <p id="reminder-times" className="preferences-reminders__label">When to remind you</p>
+                <p className="field__hint">For meetings you said you'd attend, in your own time zone.</p>
+                {REMINDER_CHOICES.map((c) => (
+                  <CheckboxField key={c.minutes} name={REMINDER_FIELD(c.minutes)} label={c.label} defaultChecked={reminders.includes(c.minutes)} />
+                ))}
+              </div>
+            ) : null}
+          </fieldset>
         ))}
-        <fieldset className="fieldset">
-          <legend>Meeting reminders</legend>
-          <p className="field__hint">For meetings you said you'd attend, in your own time zone.</p>
-          {REMINDER_CHOICES.map((c) => (
-            <CheckboxField key={c.minutes} name={REMINDER_FIELD(c.minutes)} label={c.label} defaultChecked={reminders.includes(c.minutes)} />
-          ))}
-        </fieldset>
         <div className="button-row">
           <SubmitButton>Save notification settings</SubmitButton>
         </div>

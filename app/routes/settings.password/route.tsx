@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextField } from "~/components/forms";
+import { Form, FormErrors, NewPasswordField, SavedMessage, SubmitButton, TextField } from "~/components/forms";
 import { confirmPassword } from "~/models/sign-in.server";
 import { changePassword, getAccount } from "~/models/users.server";
 import { requireAuth } from "~/utils/auth.server";
@@ -53,16 +53,7 @@ export default function ChangePassword() {
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>
         <TextField name="currentPassword" type="password" label="Current password" autoComplete="current-password" required error={errors.currentPassword} />
-        <TextField
-          name="newPassword"
-          type="password"
-          label="New password"
-          hint="At least 10 characters. A few words you'll remember work well."
-          autoComplete="new-password"
-          required
-          minLength={10}
-          error={errors.newPassword}
-        />
+        <NewPasswordField error={errors.newPassword} />
         <div className="button-row">
           <SubmitButton>Change password</SubmitButton>
         </div>

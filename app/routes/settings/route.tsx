@@ -13,6 +13,7 @@ const SECTIONS = [
   { to: "/settings/password", label: "Password" },
   { to: "/settings/email", label: "E-mail address" },
   { to: "/settings/notifications", label: "Notifications" },
+  { to: "/recovery/export", label: "Download my data" },
   { to: "/settings/delete", label: "Delete account" },
 ];
 

@@ -1,0 +1,159 @@
+// Notifications and e-mail, as members live them: a reply shows on the bell and arrives by e-mail
+// (written to the local mail folder, as on a newcomer's machine); the notifications page and its
+// settings; an e-mail's unsubscribe link; a forgotten password reset through the e-mailed link.
+import fs from "node:fs";
+import path from "node:path";
+import { checkPage, expect, header, newAccount, newWatchedContext, signIn, signOut, signUp, test } from "./fixtures";
+
+const MAIL_DIR = "data/e2e/mail";
+
+interface Mail {
+  subject: string;
+  text: string;
+  listUnsubscribe: string | null;
+}
+
+/** Undoes quoted-printable (soft line breaks, =XX bytes) in the plain-text part. */
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+function readMails(to: string): Mail[] {
+  if (!fs.existsSync(MAIL_DIR)) return [];
+  const mails: Mail[] = [];
+  for (const file of fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml"))) {
+    const raw = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
+    const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
+    if (!new RegExp(`^To: ${to.replace(/[.+]/g, "\\$&")}$`, "im").test(head)) continue;
+    mails.push({
+      subject: /^Subject: (.*)$/im.exec(head)?.[1] ?? "",
+      text: decodeQuotedPrintable(raw),
+      listUnsubscribe: /^List-Unsubscribe: <(.*)>$/im.exec(head)?.[1] ?? null,
+    });
+  }
+  return mails;
+}
+
+async function waitForMail(to: string, subject: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect.poll(() => (found = readMails(to).find((m) => m.subject === subject)) !== undefined, { timeout: 15_000, message: `an e-mail "${subject}" to ${to}` }).toBe(true);
+  return found!;
+}
+
+test("a reply reaches the thread's author on the bell and by e-mail; settings and unsubscribe work", async ({ page, browser, watcher }) => {
+  const author = await signUp(page, newAccount("Author"));
+  const title = `First week home, ${author.displayName}`;
+
+  await test.step("the author starts a thread in a public group", async () => {
+    await page.goto("/groups/benzo-recovery-circle");
+    await page.getByRole("button", { name: "Join this group" }).click();
+    await page.getByRole("link", { name: "Start a thread" }).click();
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Your post").fill("The evenings are the hardest part. What helps you?");
+    await page.getByRole("button", { name: "Post thread" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  });
+  const threadUrl = page.url();
+
+  await test.step("another member replies", async () => {
+    const other = await newWatchedContext(browser, watcher);
+    await signUp(other.page, newAccount("Replier"));
+    await other.page.goto("/groups/benzo-recovery-circle");
+    await other.page.getByRole("button", { name: "Join this group" }).click();
+    await other.page.goto(threadUrl);
+    await other.page.getByLabel("Your reply").fill("A warm bath and an early night. You're doing well.");
+    await other.page.getByRole("button", { name: "Post reply" }).click();
+    await expect(other.page.locator("#post-1")).toContainText("A warm bath");
+    await other.context.close();
+  });
+
+  await test.step("the bell shows the reply, and the notifications page lists it", async () => {
+    await page.goto("/");
+    const bell = header(page).getByRole("link", { name: "Notifications, 1 unread" });
+    await expect(bell).toBeVisible();
+    await bell.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Notifications");
+    const item = page.getByRole("link", { name: new RegExp(`replied to “${title}”`) });
+    await expect(item).toBeVisible();
+    await checkPage(page, "notifications");
+    await item.click();
+    await expect(page).toHaveURL(/#post-1$/);
+    await expect(header(page).getByRole("link", { name: "Notifications", exact: true })).toBeVisible();
+  });
+
+  const mail = await test.step("the reply also arrives by e-mail, without the group or the words", async () => {
+    const m = await waitForMail(author.email, "You have a new reply on Harbor");
+    expect(m.text).not.toContain("warm bath");
+    expect(m.text).not.toContain(title);
+    expect(m.listUnsubscribe).toMatch(/\/unsubscribe\?u=/);
+    return m;
+  });
+
+  await test.step("notification settings", async () => {
+    await page.goto("/settings/notifications");
+    await expect(page.getByLabel("Replies")).toHaveValue("email");
+    await page.getByLabel("Reactions").selectOption("off");
+    await page.getByLabel("1 day before").check();
+    await page.getByRole("button", { name: "Save notification settings" }).click();
+    await expect(page.getByRole("status")).toContainText("Your notification settings are saved.");
+    await expect(page.getByLabel("Reactions")).toHaveValue("off");
+    await checkPage(page, "notification-settings");
+  });
+
+  await test.step("the e-mail's unsubscribe link asks, then stops reply e-mails (no sign-in needed)", async () => {
+    const stranger = await newWatchedContext(browser, watcher);
+    await stranger.page.goto(mail.listUnsubscribe!);
+    await expect(stranger.page.getByRole("heading", { level: 1 })).toHaveText("Stop e-mails");
+    await checkPage(stranger.page, "unsubscribe");
+    await stranger.page.getByRole("button", { name: "Stop e-mails about replies" }).click();
+    await expect(stranger.page.getByRole("heading", { level: 1 })).toHaveText("You won't get these e-mails any more");
+    // A tampered link gets a clear page.
+    await stranger.page.goto(mail.listUnsubscribe!.replace(/s=[^&]+/, "s=forged"));
+    await expect(stranger.page.getByRole("heading", { level: 1 })).toHaveText("That didn't work");
+    await expect(stranger.page.getByText("This unsubscribe link isn't valid")).toBeVisible();
+    await stranger.context.close();
+    await page.goto("/settings/notifications");
+    await expect(page.getByLabel("Replies")).toHaveValue("in_app");
+  });
+});
+
+test("a forgotten password is reset through the e-mailed link", async ({ page }) => {
+  const member = await signUp(page, newAccount("Forgetful"));
+  await signOut(page);
+
+  await test.step("ask for a link (the answer does not say whether the address has an account)", async () => {
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await checkPage(page, "forgot-password");
+    await page.getByLabel("E-mail address").fill(member.email);
+    await page.getByRole("button", { name: "Send me a link" }).click();
+    await expect(page.getByRole("status")).toContainText("If an account uses that address");
+  });
+
+  const newPassword = `a new tide at dawn ${Date.now().toString(36)}`;
+  await test.step("follow the e-mailed link and choose a new password", async () => {
+    const mail = await waitForMail(member.email, "Reset your Harbor password");
+    const link = /(http:\/\/localhost:\d+\/reset-password\/[a-z2-7]+)/.exec(mail.text)?.[1];
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose a new password");
+    await checkPage(page, "reset-password");
+    await page.getByLabel("New password").fill("short");
+    await page.getByRole("button", { name: "Set my new password" }).click();
+    await expect(page.getByText("Use at least 10 characters")).toBeVisible();
+    await page.getByLabel("New password").fill(newPassword);
+    await page.getByRole("button", { name: "Set my new password" }).click();
+    await expect(page).toHaveURL(/\/login\?reset=1$/);
+    await expect(page.getByRole("status")).toContainText("Your new password is set");
+    // The link works once.
+    await page.goto(link!);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link can't be used");
+    await checkPage(page, "reset-link-used");
+  });
+
+  await test.step("sign in with the new password; a notice e-mail was sent", async () => {
+    await signIn(page, member.email, newPassword);
+    await waitForMail(member.email, "Your Harbor password was changed");
+  });
+});
