@@ -20,6 +20,8 @@ import notificationsStylesUrl from "./styles/notifications.css";
 import recoveryStylesUrl from "./styles/recovery.css";
 import { moderationNav } from "./models/nav/moderation.server";
 import { notificationsNav } from "./models/nav/notifications.server";
+import { getSiteConfig } from "./models/site-config.server";
+import { getDb } from "./utils/db.server";
 import { useNonce } from "./components/nonce";
 import { useDelegatedNavigation } from "./components/client-nav";
 import { getAuth } from "./utils/auth.server";
@@ -38,10 +40,13 @@ export const meta: MetaFunction = () => [{ title: "Harbor" }, { name: "descripti
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
-  if (!auth) return { user: null };
+  // The site's name (Admin → Site settings) is held in memory: no query per page.
+  const { siteName } = await getSiteConfig(getDb());
+  if (!auth) return { user: null, siteName };
   const isAdmin = can(auth.user, "admin:console");
   const [moderation, notifications] = await Promise.all([moderationNav(auth.user.id, isAdmin), notificationsNav(auth.user.id)]);
   return {
+    siteName,
     user: {
       id: auth.user.id,
       displayName: auth.user.display_name,
@@ -56,17 +61,29 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
-function SiteHeader({ user }: { user: RootData["user"] }) {
+function NotificationBell({ unread }: { unread: number }) {
   return (
-    <header className="site-header">
+    <NavLink to="/notifications" className="bell" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+        <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" strokeLinecap="round" />
+      </svg>
+      {unread > 0 ? <span className="bell__count" aria-hidden="true">{unread > 99 ? "99+" : unread}</span> : null}
+    </NavLink>
+  );
+}
+
+function SiteHeader({ user, siteName = "Harbor" }: { user: RootData["user"]; siteName?: string }) {
+  return (
+    <header className={user ? "site-header site-header--member" : "site-header"}>
       <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label="Harbor, home">
+        <Link to="/" className="brand" aria-label={`${siteName}, home`}>
           <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28" className="brand__mark">
             <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.12" />
             <path d="M16 6v18M10 11h12M8 19c1.5 4 4.5 6 8 6s6.5-2 8-6" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
           </svg>
-          <span>Harbor</span>
+          <span>{siteName}</span>
         </Link>
+        {user ? <NotificationBell unread={user.unreadNotifications} /> : null}
         <Link to="/help" className="crisis-link">
           Need help now?
         </Link>
@@ -85,12 +102,6 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
                     </NavLink>
                   </li>
                 ) : null}
-                <li>
-                  <NavLink to="/notifications" aria-label={user.unreadNotifications > 0 ? `Notifications, ${user.unreadNotifications} unread` : "Notifications"}>
-                    <svg className="nav-bell" aria-hidden="true" viewBox="0 0 24 24" width="16" height="16"><path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2Zm4 4h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" /></svg>
-                    Notifications{user.unreadNotifications > 0 ? <span className="nav-count" aria-hidden="true"> ({user.unreadNotifications})</span> : null}
-                  </NavLink>
-                </li>
                 <li><NavLink to="/settings">Settings</NavLink></li>
                 {user.isAdmin ? <li><NavLink to="/admin">Admin</NavLink></li> : null}
                 <li>
@@ -129,7 +140,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a href="#main" className="skip-link">Skip to content</a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} siteName={data?.siteName} />
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
         <main id="main" className="page" tabIndex={-1} onClick={onNavigate}>
           {children}

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "settings.moderation": "Changed moderation settings",
   "group.approval_settings": "Changed post approval",
   "member.delete": "Deleted an account",
+  "settings.site": "Changed site settings",
   "moderator.appoint": "Appointed a moderator",
   "moderator.remove": "Removed a moderator",
 };

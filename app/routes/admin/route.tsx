@@ -13,6 +13,7 @@ export default function AdminLayout() {
       <nav aria-label="Admin" className="settings-nav">
         <ul>
           <li><NavLink to="/admin" end>Overview</NavLink></li>
+          <li><NavLink to="/admin/site">Site settings</NavLink></li>
           <li><NavLink to="/admin/users">Members</NavLink></li>
           <li><NavLink to="/admin/crisis">Crisis resources</NavLink></li>
           <li><NavLink to="/admin/email">E-mail</NavLink></li>

@@ -64,7 +64,7 @@ export default function Login() {
         <Link to="/forgot-password">Forgot your password?</Link>
       </p>
       <p>
-        New here? <Link to="/signup">Create an account</Link>.
+        New here? <Link to={redirectTo.startsWith("/invites/") ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>Create an account</Link>.
       </p>
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
@@ -8,7 +8,8 @@ import { createUser, DuplicateAccountError } from "~/models/users.server";
 import { sendVerification } from "~/models/account-tokens.server";
 import { requireAnonymous, startSession } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { getConfig } from "~/utils/env.server";
+import { findInvite } from "~/models/groups.server";
+import { getSiteConfig } from "~/models/site-config.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { displayNameField, emailField, passwordField } from "~/utils/schemas";
@@ -23,25 +24,42 @@ export const signupSchema = z.object({
   timeZone: z.string().optional(),
 });
 
+/**
+ * Invite-only sites (Admin → Site settings) take new accounts only from people who arrived with a
+ * usable group invite link (`?redirectTo=/invites/<token>`); they go on to that invitation afterwards.
+ */
+async function registration(request: Request) {
+  const db = getDb();
+  const config = await getSiteConfig(db);
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo") ?? "";
+  const token = /^\/invites\/([A-Za-z0-9_-]{8,100})$/.exec(redirectTo)?.[1];
+  const invite = token ? await findInvite(db, token) : undefined;
+  const invited = !!invite?.usable;
+  return { config, invited, redirectTo: invited ? redirectTo : null, closed: config.registration === "invite_only" && !invited };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAnonymous(request, context);
-  return null;
+  const { closed, redirectTo } = await registration(request);
+  return { closed, redirectTo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
+  const reg = await registration(request);
+  if (reg.closed) return formFailure({ form: INVITE_ONLY }, {}, 403);
   const form = await parseForm(request, signupSchema);
   if (!form.ok) return rejectForm(form);
   const { displayName, email, password } = form.data;
   const values = { displayName, email };
   const weak = passwordProblem(password, { email, displayName });
   if (weak) return formFailure({ password: weak }, values);
-  const timeZone = form.data.timeZone && isValidTimeZone(form.data.timeZone) ? form.data.timeZone : getConfig().defaultTimeZone;
+  const timeZone = form.data.timeZone && isValidTimeZone(form.data.timeZone) ? form.data.timeZone : reg.config.defaultTimeZone;
   try {
     const user = await createUser(getDb(), { email, displayName, password, timeZone });
     await sendVerification(getDb(), user.id);
     const cookie = await startSession(request, context, user.id);
-    return redirect("/?welcome=1", { headers: { "Set-Cookie": cookie } });
+    return redirect(reg.redirectTo ?? "/?welcome=1", { headers: { "Set-Cookie": cookie } });
   } catch (error) {
     if (error instanceof DuplicateAccountError) {
       return error.field === "email"
@@ -59,15 +77,27 @@ function BrowserTimeZone() {
   return <input type="hidden" name="timeZone" value={zone} />;
 }
 
+const INVITE_ONLY = "New accounts here are by invitation: open the invite link someone sent you to join.";
+
 export default function Signup() {
+  const { closed, redirectTo } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors = state?.errors ?? {};
+  if (closed) {
+    return (
+      <div className="stack narrow">
+        <h1>Joining is by invitation</h1>
+        <p className="lead">{INVITE_ONLY} If you don't have one, ask the person who told you about this community, or the programme that runs it.</p>
+        <p>Already a member? <Link to="/login">Sign in</Link>.</p>
+      </div>
+    );
+  }
   return (
     <div className="stack narrow">
       <h1>Join Harbor</h1>
       <p className="lead">A place to stay connected after treatment. You choose how you appear here.</p>
       <FormErrors state={state} />
-      <Form method="post" className="form" noValidate>
+      <Form method="post" className="form" noValidate action={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : undefined}>
         <TextField
           name="displayName"
           label="Display name"

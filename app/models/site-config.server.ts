@@ -1,0 +1,64 @@
+/**
+ * Site-wide options an admin sets in the console: the site's name, whether anyone may register or
+ * only people with an invite link, and the time zone new accounts start with when their browser
+ * doesn't say. Read on every page (the header shows the name), so kept in memory and refreshed
+ * when an admin saves (one process serves Harbor; a restart reads them afresh).
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { getConfig } from "../utils/env.server";
+import { now as clockNow } from "../utils/clock.server";
+import { isValidTimeZone } from "../utils/time";
+import { recordAudit } from "./moderation.server";
+
+export type Registration = "open" | "invite_only";
+
+export interface SiteConfig {
+  siteName: string;
+  registration: Registration;
+  defaultTimeZone: string;
+}
+
+const KEY = "site";
+let cached: SiteConfig | null = null;
+
+export function defaultSiteConfig(): SiteConfig {
+  return { siteName: "Harbor", registration: "open", defaultTimeZone: getConfig().defaultTimeZone };
+}
+
+export async function getSiteConfig(db: Kysely<Database>): Promise<SiteConfig> {
+  if (cached) return cached;
+  const row = await db.selectFrom("site_settings").select("value").where("key", "=", KEY).executeTakeFirst();
+  const base = defaultSiteConfig();
+  let value = base;
+  if (row) {
+    try {
+      const parsed = JSON.parse(row.value) as Partial<SiteConfig>;
+      value = {
+        siteName: typeof parsed.siteName === "string" && parsed.siteName.trim() ? parsed.siteName : base.siteName,
+        registration: parsed.registration === "invite_only" ? "invite_only" : "open",
+        defaultTimeZone: typeof parsed.defaultTimeZone === "string" && isValidTimeZone(parsed.defaultTimeZone) ? parsed.defaultTimeZone : base.defaultTimeZone,
+      };
+    } catch {
+      value = base;
+    }
+  }
+  cached = value;
+  return value;
+}
+
+/** Forget the cached copy (tests switch databases). */
+export function forgetSiteConfig(): void {
+  cached = null;
+}
+
+export async function saveSiteConfig(db: Kysely<Database>, config: SiteConfig, adminId: string, now = clockNow()): Promise<void> {
+  forgetSiteConfig();
+  const before = await getSiteConfig(db);
+  const values = { value: JSON.stringify(config), updated_at: now.toISOString(), updated_by: adminId };
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto("site_settings").values({ key: KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+    await recordAudit(tx, { actorId: adminId, action: "settings.site", before, after: config }, now);
+  });
+  cached = config;
+}

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { getSiteConfig, saveSiteConfig } from "~/models/site-config.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { parseForm, rejectForm } from "~/utils/forms.server";
+import { textField } from "~/utils/schemas";
+import { allTimeZones, isValidTimeZone } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Site settings · Admin · Harbor" }];
+
+const REGISTRATION = { open: "Open: anyone can create an account", invite_only: "Invite-only: only people arriving with a group invite link can create an account" } as const;
+
+export const siteSchema = z.object({
+  siteName: textField("The site's name", { min: 2, max: 60 }),
+  registration: z.enum(["open", "invite_only"], { errorMap: () => ({ message: "Choose how people can join." }) }),
+  defaultTimeZone: z.string().refine(isValidTimeZone, "Choose a time zone from the list."),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(request, context, "site:settings");
+  return { config: await getSiteConfig(getDb()), zones: allTimeZones() };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requirePermission(request, context, "site:settings");
+  const form = await parseForm(request, siteSchema);
+  if (!form.ok) return rejectForm(form);
+  await saveSiteConfig(getDb(), form.data, user.id);
+  return { ok: true as const, message: "Site settings saved." };
+}
+
+export default function AdminSite() {
+  const { config, zones } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const errors: Record<string, string> = (state && "errors" in state ? state.errors : undefined) ?? {};
+  return (
+    <div className="stack readable">
+      <h1>Site settings</h1>
+      <SavedMessage state={state} />
+      <FormErrors state={state && "errors" in state ? state : undefined} />
+      <Form method="post" className="form" noValidate>
+        <TextField name="siteName" label="Site name" hint="Shown in the header, e.g. your programme's alumni network." maxLength={60} defaultValue={fieldValue(state, "siteName", config.siteName)} error={errors.siteName} />
+        <RadioGroupField name="registration" legend="Who can create an account" options={REGISTRATION} value={fieldValue(state, "registration", config.registration)} error={errors.registration} />
+        <SelectField name="defaultTimeZone" label="Default time zone" hint="For new accounts when their browser doesn't say (members can change theirs in Settings)." options={zones.map((z) => ({ value: z, label: z }))} defaultValue={fieldValue(state, "defaultTimeZone", config.defaultTimeZone)} error={errors.defaultTimeZone} />
+        <SubmitButton>Save site settings</SubmitButton>
+      </Form>
+    </div>
+  );
+}
