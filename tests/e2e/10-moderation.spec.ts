@@ -143,6 +143,13 @@ test("reports, the queue, hiding, muting, approval, watched words and crisis lan
         await admin.page.goto("/admin/watched-words");
         await expect(admin.page.getByRole("cell", { name: "selling xanax", exact: true })).toBeVisible();
         await checkPage(admin.page, "moderation-watched-words");
+        await admin.page.goto("/admin/users?q=morgan");
+        await expect(admin.page.getByRole("link", { name: "Morgan K.", exact: true })).toBeVisible();
+        await admin.page.getByRole("link", { name: /Moderation history of Morgan K\./ }).click();
+        await expect(admin.page.getByText("Muted", { exact: true })).toBeVisible();
+        await checkPage(admin.page, "moderation-member-history");
+        await admin.page.goto("/admin/site");
+        await checkPage(admin.page, "admin-site-settings");
       } finally {
         await admin.context.close();
       }
