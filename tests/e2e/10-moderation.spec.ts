@@ -71,6 +71,11 @@ test("reports, the queue, hiding, muting, approval, watched words and crisis lan
       await morgan.page.getByRole("button", { name: "Post reply" }).click();
       await expect(morgan.page.getByText(/You are muted in this group until .*Please take a day away/)).toBeVisible();
       await checkPage(morgan.page, "moderation-muted-member");
+      // …and in their notifications: the hidden post and the mute, each with the moderator's reason.
+      await morgan.page.goto("/notifications");
+      await expect(morgan.page.getByRole("link", { name: /You were muted in Benzo Recovery Circle until/ })).toBeVisible();
+      await expect(morgan.page.getByText("Please take a day away. Sourcing isn't allowed here.").first()).toBeVisible();
+      await expect(morgan.page.getByRole("link", { name: /A moderator hid your post/ })).toBeVisible();
     });
 
     await test.step("the audit log shows both actions", async () => {
