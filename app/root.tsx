@@ -61,9 +61,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
+function NotificationBell({ unread }: { unread: number }) {
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+      <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
+        <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" strokeLinecap="round" />
+      </svg>
+      {unread > 0 ? <span className="bell__count" aria-hidden="true">{unread > 99 ? "99+" : unread}</span> : null}
+    </NavLink>
+  );
+}
+
 function SiteHeader({ user, siteName = "Harbor" }: { user: RootData["user"]; siteName?: string }) {
   return (
-    <header className="site-header">
+    <header className={user ? "site-header site-header--member" : "site-header"}>
       <div className="site-header__inner">
         <Link to="/" className="brand" aria-label={`${siteName}, home`}>
           <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28" className="brand__mark">
@@ -72,6 +83,7 @@ function SiteHeader({ user, siteName = "Harbor" }: { user: RootData["user"]; sit
           </svg>
           <span>{siteName}</span>
         </Link>
+        {user ? <NotificationBell unread={user.unreadNotifications} /> : null}
         <Link to="/help" className="crisis-link">
           Need help now?
         </Link>
@@ -90,12 +102,6 @@ function SiteHeader({ user, siteName = "Harbor" }: { user: RootData["user"]; sit
                     </NavLink>
                   </li>
                 ) : null}
-                <li>
-                  <NavLink to="/notifications" aria-label={user.unreadNotifications > 0 ? `Notifications, ${user.unreadNotifications} unread` : "Notifications"}>
-                    <svg className="nav-bell" aria-hidden="true" viewBox="0 0 24 24" width="16" height="16"><path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2Zm4 4h4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" /></svg>
-                    Notifications{user.unreadNotifications > 0 ? <span className="nav-count" aria-hidden="true"> ({user.unreadNotifications})</span> : null}
-                  </NavLink>
-                </li>
                 <li><NavLink to="/settings">Settings</NavLink></li>
                 {user.isAdmin ? <li><NavLink to="/admin">Admin</NavLink></li> : null}
                 <li>

@@ -139,7 +139,8 @@ test("a new member signs up, edits their profile and manages their sessions", as
   });
 
   await test.step("one session, on this device", async () => {
-    await page.getByRole("link", { name: "Review sessions" }).click();
+    await header(page).getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Your sessions" }).click();
     await expect(page).toHaveURL(/\/settings\/sessions$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your sessions");
     const devices = page.getByRole("list", { name: "Signed-in devices" }).getByRole("listitem");

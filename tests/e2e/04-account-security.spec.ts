@@ -109,7 +109,7 @@ test("changing the e-mail address", async ({ page }) => {
     await page.getByLabel("New e-mail address").fill(newEmail);
     await page.getByLabel("Your password").fill(account.password);
     await page.getByRole("button", { name: "Change e-mail address" }).click();
-    await expect(page.getByRole("status")).toHaveText(`Your e-mail address is now ${newEmail}.`);
+    await expect(page.getByRole("status")).toHaveText(`Your e-mail address is now ${newEmail}. We've sent it a link to confirm it.`);
     await expect(page.getByRole("main")).toContainText(`You sign in with ${newEmail}.`);
     await header(page).getByRole("button", { name: "Sign out" }).click();
     await expect(header(page).getByRole("link", { name: "Sign in" })).toBeVisible();

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { memberHome } from "~/models/home.server";
 import { getAuth } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { getDb } from "~/utils/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Harbor — peer support after treatment" }];
 
@@ -13,20 +15,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : null;
   return {
     user: auth ? { id: auth.user.id, displayName: auth.user.display_name } : null,
+    home: auth ? await memberHome(getDb(), auth.user) : null,
     today,
     welcome: url.searchParams.has("welcome"),
     farewell: url.searchParams.has("farewell"),
   };
 }
 
+/** "Sam R." ends the sentence itself; "Sam" needs a full stop. */
+function sentenceEnd(name: string): string {
+  return /[.!?]$/.test(name) ? name : `${name}.`;
+}
+
 export default function Home() {
-  const { user, today, welcome, farewell } = useLoaderData<typeof loader>();
-  if (user) {
+  const { user, home, today, welcome, farewell } = useLoaderData<typeof loader>();
+  if (user && home) {
     return (
       <div className="stack">
         <div className="hero">
           <p className="muted">{today}</p>
-          <h1>{welcome ? `Welcome to Harbor, ${user.displayName}.` : `Good to see you, ${user.displayName}.`}</h1>
+          <h1>{welcome ? `Welcome to Harbor, ${sentenceEnd(user.displayName)}` : `Good to see you, ${sentenceEnd(user.displayName)}`}</h1>
           <p className="lead">One day at a time. Whatever today looks like, you're not on your own here.</p>
         </div>
         {welcome ? (
@@ -34,21 +42,69 @@ export default function Home() {
             <p>Your account is ready. You can add a few words about yourself and check your time zone on your profile.</p>
           </div>
         ) : null}
-        <div className="card-grid">
-          <section className="card" aria-labelledby="card-profile">
-            <h2 id="card-profile">Your profile</h2>
-            <p>Choose how you appear to others and set your time zone.</p>
-            <Link to="/settings/profile" className="button button--secondary">Edit profile</Link>
+        <div className="card-grid home-grid">
+          <section className="card stack-tight" aria-labelledby="home-days">
+            <h2 id="home-days">Your days</h2>
+            {home.trackers.length === 0 ? (
+              <p>Counting your days can be a quiet source of strength. <Link to="/recovery/trackers/new">Start a tracker</Link> — you can begin from a date in the past.</p>
+            ) : (
+              <ul className="home-list">
+                {home.trackers.map((t) => (
+                  <li key={t.id}>
+                    <Link to={`/recovery/trackers/${t.id}`}>{t.name}</Link>: <strong>{t.days.toLocaleString("en-US")}</strong> {t.days === 1 ? "day" : "days"}
+                    {t.next ? <span className="muted small"> · {t.next.daysToGo === 1 ? "1 day" : `${t.next.daysToGo} days`} to {t.next.label}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p>
+              {home.checkedInToday ? (
+                <>You have checked in today. <Link to="/recovery/check-in">See or change it</Link>.</>
+              ) : (
+                <Link to="/recovery/check-in" className="button button--secondary">Check in for today</Link>
+              )}
+            </p>
+            <p className="muted small">Only you can see this.</p>
           </section>
-          <section className="card" aria-labelledby="card-sessions">
-            <h2 id="card-sessions">Your sessions</h2>
-            <p>See where you're signed in, and sign out of any device.</p>
-            <Link to="/settings/sessions" className="button button--secondary">Review sessions</Link>
+          <section className="card stack-tight" aria-labelledby="home-meetings">
+            <h2 id="home-meetings">Your next meetings</h2>
+            {home.meetings.length === 0 ? (
+              <p>You haven't said you're going to any meetings yet. <Link to="/meetings">Find a meeting</Link> — in person or online.</p>
+            ) : (
+              <ul className="home-list">
+                {home.meetings.map((m) => (
+                  <li key={`${m.slug}-${m.when}`}>
+                    <Link to={`/meetings/${m.slug}`}>{m.name}</Link>
+                    <br />
+                    <span className="small">{m.day}, {m.when}</span>
+                    <br />
+                    <span className="muted small">{m.group}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p><Link to="/my-meetings">My meetings</Link></p>
           </section>
-          <section className="card" aria-labelledby="card-help">
+          <section className="card stack-tight" aria-labelledby="home-groups">
+            <h2 id="home-groups">Your groups</h2>
+            {home.groups.length === 0 ? (
+              <p>Talk with people who understand. <Link to="/groups">Find a group</Link> to join.</p>
+            ) : (
+              <ul className="home-list">
+                {home.groups.map((g) => (
+                  <li key={g.slug}>
+                    <Link to={`/groups/${g.slug}`}>{g.name}</Link>
+                    {g.unread > 0 ? <> · <span className="badge badge--unread">{g.unread} new</span></> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {home.moreGroups ? <p><Link to="/my-groups">All my groups</Link></p> : null}
+          </section>
+          <section className="card stack-tight" aria-labelledby="card-help">
             <h2 id="card-help">On a hard day</h2>
-            <p>Crisis lines that answer any time, and a few things that can help right now.</p>
-            <Link to="/help" className="button button--secondary">Find help</Link>
+            <p>Crisis lines that answer any time, your own plan, and a few things that can help right now.</p>
+            <p><Link to="/help" className="button button--secondary">Find help</Link></p>
           </section>
         </div>
       </div>
