@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error;
   }
   await sendVerification(db, user.id);
-  return { ok: true as const, savedAt: Date.now(), message: `Your e-mail address is now ${form.data.email}. We've sent it a link to confirm it.` };
+  return { ok: true as const, savedAt: Date.now(), message: `Your e-mail address is now ${form.data.email}.` };
 }
 
 export default function ChangeEmail() {
@@ -65,9 +65,9 @@ export default function ChangeEmail() {
         <p className="muted">✓ This address is confirmed.</p>
       ) : (
         <Form method="post" className="alert alert--info">
-          <p>This address isn't confirmed yet. Confirming it lets Harbor send you replies and password resets.</p>
+          <p>This address isn't confirmed yet: we sent it a link. Confirming it makes sure replies and password resets reach you.</p>
           <input type="hidden" name="intent" value="resend" />
-          <SubmitButton variant="secondary">Send me a confirmation link</SubmitButton>
+          <SubmitButton variant="secondary">Send me a new link</SubmitButton>
         </Form>
       )}
       <SavedMessage state={state} />
