@@ -17,6 +17,13 @@ export function escapeText(value: string): string {
 
 /** Folds a content line at 75 octets, never inside a UTF-8 character; continuation lines start with a space. */
 export function foldLine(line: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII: one octet per character, folded by slicing
+  if (/^[\x00-\x7f]*$/.test(line)) {
+    if (line.length <= 75) return line;
+    const parts = [line.slice(0, 75)];
+    for (let i = 75; i < line.length; i += 74) parts.push(line.slice(i, i + 74));
+    return parts.join("\r\n ");
+  }
   if (encoder.encode(line).length <= 75) return line;
   const parts: string[] = [];
   let current = "";

@@ -28,10 +28,18 @@ async function calendarMeetings(db: Kysely<Database>, meetings: (Meeting & { gro
   }));
 }
 
+/** The last site calendar built, reused while nothing in it has changed (it is the largest feed). */
+let siteCalendarCache: { key: string; text: string } | null = null;
+
 /** Every public group's meetings. Two queries. */
 export async function siteCalendar(db: Kysely<Database>, origin: string, siteName = "Harbor", now = clockNow()): Promise<string> {
   const meetings = await listPublicMeetings(db);
-  return buildCalendar({ name: `${siteName} meetings`, host: hostOf(origin), now, meetings: await calendarMeetings(db, meetings, null, origin) });
+  const calendar = await calendarMeetings(db, meetings, null, origin);
+  const key = [origin, siteName, now.toISOString().slice(0, 10), ...calendar.map((c) => `${c.meeting.id}@${c.meeting.updated_at}:${c.groupName}:${c.cancelled.join(",")}`)].join("|");
+  if (siteCalendarCache?.key === key) return siteCalendarCache.text;
+  const text = buildCalendar({ name: `${siteName} meetings`, host: hostOf(origin), now, meetings: calendar });
+  siteCalendarCache = { key, text };
+  return text;
 }
 
 /** One group's meetings (the caller has checked the viewer may read the group). Two queries. */

@@ -47,14 +47,38 @@ function dateParts(date: string): [number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
+// Local dates are converted to and from day numbers (days since 1970-01-01) many thousand times
+// per directory page; both directions are remembered.
+const dayNumbers = new Map<string, number>();
+const dayStrings = new Map<number, string>();
+
+function dayNumber(date: string): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    const [y, mo, d] = dateParts(date);
+    n = Math.round(Date.UTC(y, mo - 1, d) / DAY);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
+function dayString(n: number): string {
+  let s = dayStrings.get(n);
+  if (s === undefined) {
+    s = new Date(n * DAY).toISOString().slice(0, 10);
+    if (dayStrings.size > 100_000) dayStrings.clear();
+    dayStrings.set(n, s);
+  }
+  return s;
+}
+
 export function addDays(date: string, days: number): string {
-  const [y, mo, d] = dateParts(date);
-  return new Date(Date.UTC(y, mo - 1, d) + days * DAY).toISOString().slice(0, 10);
+  return dayString(dayNumber(date) + days);
 }
 
 export function weekdayOf(date: string): number {
-  const [y, mo, d] = dateParts(date);
-  return new Date(Date.UTC(y, mo - 1, d)).getUTCDay();
+  return (((dayNumber(date) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
 /** Whole days from `a` to `b` (both "YYYY-MM-DD"). */
@@ -93,37 +117,64 @@ export interface LocalDateTime {
   weekday: number;
 }
 
-function wallClockMs(ms: number, zone: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of partsFormatter(zone).formatToParts(new Date(ms))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
+// Every UTC offset in use today is a whole number of quarter hours and changes on a quarter hour,
+// so a zone's offset is constant within each 15-minute block of UTC time: asking Intl once per
+// block and zone (and remembering it) makes the directory's thousands of occurrences cheap.
+const BLOCK = 15 * MINUTE;
+const offsetCache = new Map<string, Map<number, number>>();
+let offsetCacheSize = 0;
+
+function offsetOfBlock(block: number, zone: string): number {
+  let zoneCache = offsetCache.get(zone);
+  if (!zoneCache) {
+    zoneCache = new Map();
+    offsetCache.set(zone, zoneCache);
   }
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour === 24 ? 0 : parts.hour!, parts.minute!, parts.second!);
+  let offset = zoneCache.get(block);
+  if (offset === undefined) {
+    const ms = block * BLOCK;
+    const parts: Record<string, number> = {};
+    for (const p of partsFormatter(zone).formatToParts(new Date(ms))) {
+      if (p.type !== "literal") parts[p.type] = Number(p.value);
+    }
+    const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour === 24 ? 0 : parts.hour!, parts.minute!, parts.second!);
+    offset = Math.round((wall - ms) / MINUTE);
+    if (++offsetCacheSize > 500_000) {
+      offsetCache.clear();
+      offsetCacheSize = 0;
+    }
+    zoneCache.set(block, offset);
+  }
+  return offset;
 }
 
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: -300; Kolkata: 330). */
 export function zoneOffsetMinutes(instantMs: number, zone: string): number {
-  const floored = Math.floor(instantMs / 1000) * 1000;
-  return Math.round((wallClockMs(floored, zone) - floored) / MINUTE);
+  return offsetOfBlock(Math.floor(instantMs / BLOCK), zone);
+}
+
+function wallClockMs(ms: number, zone: string): number {
+  return ms + zoneOffsetMinutes(ms, zone) * MINUTE;
 }
 
 /** The wall clock in `zone` at an instant. */
 export function toLocal(instant: Date | string | number, zone: string): LocalDateTime {
   const ms = typeof instant === "number" ? instant : new Date(instant).getTime();
-  const wall = new Date(wallClockMs(ms, zone));
-  const date = wall.toISOString().slice(0, 10);
-  const minutes = wall.getUTCHours() * 60 + wall.getUTCMinutes();
-  return { date, time: formatHm(minutes), minutes, weekday: wall.getUTCDay() };
+  const wall = wallClockMs(ms, zone);
+  const day = Math.floor(wall / DAY);
+  const minutes = Math.floor((wall - day * DAY) / MINUTE);
+  return { date: dayString(day), time: formatHm(minutes), minutes, weekday: (((day + 4) % 7) + 7) % 7 };
 }
 
 /** The instant at which the wall clock in `zone` reads `date` `time` (see the gap and overlap rules above). */
 export function zonedToUtc(date: string, time: string, zone: string): Date {
-  const [y, mo, d] = dateParts(date);
   const minutes = parseTime(time);
   if (minutes === null) throw new Error(`Not a time: ${time}`);
-  const local = Date.UTC(y, mo - 1, d) + minutes * MINUTE;
+  const local = dayNumber(date) * DAY + minutes * MINUTE;
   const before = zoneOffsetMinutes(local - DAY / 2, zone);
   const after = zoneOffsetMinutes(local + DAY / 2, zone);
+  // No change of offset within a day either side (nearly always): one answer.
+  if (before === after) return new Date(local - before * MINUTE);
   const candidates = [...new Set([before, after])]
     .map((offset) => local - offset * MINUTE)
     .filter((t) => wallClockMs(t, zone) === local)
@@ -163,10 +214,17 @@ export function durationMinutes(startTime: string, endTime: string): number {
 /** The occurrence on one local date (whether or not the meeting meets that day). */
 export function occurrenceOn(schedule: Schedule, date: string): Occurrence {
   const start = zonedToUtc(date, schedule.startTime, schedule.timeZone);
-  const startMin = parseTime(schedule.startTime)!;
-  const endDate = addDays(date, Math.floor((startMin + durationMinutes(schedule.startTime, schedule.endTime)) / 1440));
-  let end = zonedToUtc(endDate, schedule.endTime, schedule.timeZone);
-  if (end.getTime() <= start.getTime()) end = new Date(start.getTime() + durationMinutes(schedule.startTime, schedule.endTime) * MINUTE);
+  const duration = durationMinutes(schedule.startTime, schedule.endTime);
+  const startMs = start.getTime();
+  const zone = schedule.timeZone;
+  // The end is the end time on the wall clock: the length changes if the clocks change meanwhile.
+  let end = new Date(startMs + duration * MINUTE);
+  if (zoneOffsetMinutes(startMs, zone) !== zoneOffsetMinutes(end.getTime(), zone)) {
+    const startMin = parseTime(schedule.startTime)!;
+    const endDate = addDays(date, Math.floor((startMin + duration) / 1440));
+    end = zonedToUtc(endDate, schedule.endTime, zone);
+    if (end.getTime() <= startMs) end = new Date(startMs + duration * MINUTE);
+  }
   return { date, start, end };
 }
 
@@ -192,11 +250,11 @@ export function occurrencesBetween(schedule: Schedule, from: Date, to: Date): Oc
     return result;
   }
   if (schedule.days.length === 0) return result;
-  const first = addDays(toLocal(fromMs, schedule.timeZone).date, -1);
-  const last = addDays(toLocal(toMs, schedule.timeZone).date, 1);
-  for (let date = first, i = 0; date <= last && i < 400; date = addDays(date, 1), i++) {
-    if (!schedule.days.includes(weekdayOf(date))) continue;
-    const o = occurrenceOn(schedule, date);
+  const first = Math.floor(wallClockMs(fromMs, schedule.timeZone) / DAY) - 1;
+  const last = Math.min(Math.floor(wallClockMs(toMs, schedule.timeZone) / DAY) + 1, first + 400);
+  for (let day = first; day <= last; day++) {
+    if (!schedule.days.includes((((day + 4) % 7) + 7) % 7)) continue;
+    const o = occurrenceOn(schedule, dayString(day));
     if (o.start.getTime() < toMs && o.end.getTime() > fromMs) result.push(o);
   }
   return result;

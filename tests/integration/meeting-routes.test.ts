@@ -283,6 +283,9 @@ describe("the directory's filters", () => {
     expect(online.body.entries).toEqual([]);
     const tuesday = await call<{ entries: { name: string; day: string }[] }>(directory.loader, get("/meetings?day=2&q=public", cookies.admin));
     expect(tuesday.body.entries.map((e) => e.day)).toEqual(["2026-06-02"]);
+    const tooFar = await call(directory.loader, get("/meetings?q=public&page=99", cookies.admin));
+    expect(tooFar.status).toBe(302);
+    expect(tooFar.headers.get("Location")).toBe("/meetings?q=public&page=1");
     const anon = await call<{ zone: string; entries: { when: string }[] }>(directory.loader, get("/meetings?tz=Europe/London&q=public&day=2"));
     expect(anon.body.zone).toBe("Europe/London");
     // 18:30 New York (EDT) is 23:30 in London.

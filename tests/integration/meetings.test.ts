@@ -185,6 +185,10 @@ describe("meetings in groups", () => {
     // The window runs 11:50 on 1 June to 12:00 on 8 June: 7 of each meeting, and one more of
     // "Just Started" (11:55 on 8 June); "Long Started" is left out on 1 June but in on 8 June.
     expect(entries).toHaveLength(5 * 7 + 1);
+    // A page of the list is the same slice of the same order, with the total of all.
+    const page = await listDirectory(t.db, null, "UTC", { group: g.slug }, new Date("2026-06-01T12:00:00Z"), { offset: 2, limit: 3 });
+    expect(page.total).toBe(entries.length);
+    expect(page.entries.map((e) => [e.name, e.occurrence.startIso])).toEqual(entries.slice(2, 5).map((e) => [e.name, e.occurrence.startIso]));
     // Just after midnight, the 23:30 meeting of the day before is in progress.
     const night = await listDirectory(t.db, null, "UTC", { group: g.slug, q: "owls" }, new Date("2026-06-02T23:35:00Z"));
     expect(night.entries[0]).toMatchObject({ name: "Midnight Owls", state: "in_progress", localDate: "2026-06-02" });

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AttendanceBadge, meetingFeedLinks } from "~/components/meetings";
 import { Pagination } from "~/components/pagination";
 import { listDirectory, listManageableGroups, type DirectoryFilters } from "~/models/meetings.server";
 import { getAuth } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
 import { isKnownTypeCode, typeName } from "~/utils/meeting-labels";
 import { formatInstantRange, formatLocalDate, TIMES_OF_DAY, WEEKDAYS, type TimeOfDay } from "~/utils/meeting-time";
@@ -43,10 +45,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { zone, chosen } = viewerZone(auth, url);
   const filters = readFilters(url);
   const db = getDb();
-  const [directory, manageable] = await Promise.all([listDirectory(db, viewer, zone, filters), viewer ? listManageableGroups(db, viewer) : Promise.resolve([])]);
-  const pages = Math.max(1, Math.ceil(directory.entries.length / PAGE_SIZE));
-  const page = Math.min(filters.page, pages);
-  const shown = directory.entries.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const [directory, manageable] = await Promise.all([
+    listDirectory(db, viewer, zone, filters, now(), { offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    viewer ? listManageableGroups(db, viewer) : Promise.resolve([]),
+  ]);
+  const pages = Math.max(1, Math.ceil(directory.total / PAGE_SIZE));
+  if (filters.page > pages) {
+    url.searchParams.set("page", String(pages));
+    throw redirect(`${url.pathname}?${url.searchParams}`);
+  }
+  const page = filters.page;
+  const shown = directory.entries;
   return {
     zone,
     zoneChosen: chosen,
@@ -64,7 +73,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     groups: directory.groups,
     types: directory.types.map((code) => ({ code, name: typeName(code) })),
-    total: directory.entries.length,
+    total: directory.total,
     page,
     pages,
     entries: shown.map((e) => ({
