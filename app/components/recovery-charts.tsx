@@ -34,6 +34,7 @@ export function DailyLineChart({ id, title, description, days, series, min, max,
   const labelEvery = Math.max(1, Math.ceil(days.length / 6));
   return (
     <figure className="chart-figure">
+      <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
       <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
@@ -70,6 +71,7 @@ export function DailyLineChart({ id, title, description, days, series, min, max,
           );
         })}
       </svg>
+      </div>
       <figcaption>
         <ul className="chart-legend">
           {series.map((s) => (
@@ -139,6 +141,7 @@ export function TaperStepChart({ id, medication, steps, until }: { id: string; m
   const ticks = [0, maxDose / 2, maxDose].map((v) => Math.round(v * 1000) / 1000);
   const description = steps.map((s) => `${s.doseMg} mg from ${showShortDate(s.fromDate)}`).join("; ");
   return (
+    <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
     <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
       <title id={`${id}-title`}>{`${medication}: dose over time, as recorded`}</title>
       <desc id={`${id}-desc`}>{description}</desc>
@@ -155,5 +158,6 @@ export function TaperStepChart({ id, medication, steps, until }: { id: string; m
         <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="#1d5c57" />
       ))}
     </svg>
+    </div>
   );
 }

@@ -11,8 +11,7 @@ import { openOptional, openText, sealOptional, sealText } from "../utils/private
 import { addDays, localDateTime, type LocalDate } from "../utils/sobriety";
 import { notFound, RecoveryRuleError } from "./recovery-trackers.server";
 
-export const CHECKIN_NOTE_MAX = 2000;
-export const JOURNAL_MAX = 20_000;
+export { CHECKIN_NOTE_MAX, JOURNAL_MAX } from "../utils/recovery-limits";
 export const JOURNAL_PAGE_SIZE = 10;
 
 export interface CheckinInput {

@@ -24,7 +24,7 @@ export interface SharingMember {
 
 /** The whole text of a shared milestone. */
 export function celebrationText(displayName: string, label: string): { title: string; body: string } {
-  return { title: `${displayName} celebrates ${label}`, body: `🎉 ${displayName} celebrates **${label}**.` };
+  return { title: `${displayName} celebrates ${label}`, body: `${displayName} celebrates **${label}**. One day at a time.` };
 }
 
 /** Which milestones of this tracker were shared, and where (for the owner's tracker page). */

@@ -10,9 +10,8 @@ import { openOptional, openText, sealOptional, sealText } from "../utils/private
 import { addDays, localDateTime, type LocalDate } from "../utils/sobriety";
 import { notFound, RecoveryRuleError } from "./recovery-trackers.server";
 
+export { MEDICATION_MAX, TAPER_NOTE_MAX } from "../utils/recovery-limits";
 export const TAPER_MAX_STEPS = 200;
-export const MEDICATION_MAX = 80;
-export const TAPER_NOTE_MAX = 500;
 
 export interface TaperStep {
   id: number;

@@ -24,9 +24,8 @@ import {
 } from "../utils/sobriety";
 import { notify } from "./notify.server";
 
+export { TRACKER_NAME_MAX, SLIP_NOTE_MAX } from "../utils/recovery-limits";
 export const MAX_TRACKERS = 20;
-export const TRACKER_NAME_MAX = 60;
-export const SLIP_NOTE_MAX = 4000;
 
 /** A rule of the recovery area was broken: the message is for the member, at `field`. */
 export class RecoveryRuleError extends Error {

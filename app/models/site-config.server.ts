@@ -1,8 +1,9 @@
 /**
  * Site-wide options an admin sets in the console: the site's name, whether anyone may register or
  * only people with an invite link, and the time zone new accounts start with when their browser
- * doesn't say. Read on every page (the header shows the name), so kept in memory and refreshed
- * when an admin saves (one process serves Harbor; a restart reads them afresh).
+ * doesn't say. Read on every page (the header shows the name), so kept in memory for a short while:
+ * the server that saves a change uses it at once; other app servers (PostgreSQL deployments run
+ * several) read it afresh within CACHE_MS.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
@@ -20,14 +21,17 @@ export interface SiteConfig {
 }
 
 const KEY = "site";
+/** How long an app server trusts its copy (real time, not the domain clock). */
+export const CACHE_MS = 30_000;
 let cached: SiteConfig | null = null;
+let cachedAt = 0;
 
 export function defaultSiteConfig(): SiteConfig {
   return { siteName: "Harbor", registration: "open", defaultTimeZone: getConfig().defaultTimeZone };
 }
 
 export async function getSiteConfig(db: Kysely<Database>): Promise<SiteConfig> {
-  if (cached) return cached;
+  if (cached && Date.now() - cachedAt < CACHE_MS) return cached;
   const row = await db.selectFrom("site_settings").select("value").where("key", "=", KEY).executeTakeFirst();
   const base = defaultSiteConfig();
   let value = base;
@@ -44,6 +48,7 @@ export async function getSiteConfig(db: Kysely<Database>): Promise<SiteConfig> {
     }
   }
   cached = value;
+  cachedAt = Date.now();
   return value;
 }
 
@@ -61,4 +66,5 @@ export async function saveSiteConfig(db: Kysely<Database>, config: SiteConfig, a
     await recordAudit(tx, { actorId: adminId, action: "settings.site", before, after: config }, now);
   });
   cached = config;
+  cachedAt = Date.now();
 }

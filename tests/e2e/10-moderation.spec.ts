@@ -71,6 +71,11 @@ test("reports, the queue, hiding, muting, approval, watched words and crisis lan
       await morgan.page.getByRole("button", { name: "Post reply" }).click();
       await expect(morgan.page.getByText(/You are muted in this group until .*Please take a day away/)).toBeVisible();
       await checkPage(morgan.page, "moderation-muted-member");
+      // …and in their notifications: the hidden post and the mute, each with the moderator's reason.
+      await morgan.page.goto("/notifications");
+      await expect(morgan.page.getByRole("link", { name: /You were muted in Benzo Recovery Circle until/ })).toBeVisible();
+      await expect(morgan.page.getByText("Please take a day away. Sourcing isn't allowed here.").first()).toBeVisible();
+      await expect(morgan.page.getByRole("link", { name: /A moderator hid your post/ })).toBeVisible();
     });
 
     await test.step("the audit log shows both actions", async () => {
@@ -143,6 +148,13 @@ test("reports, the queue, hiding, muting, approval, watched words and crisis lan
         await admin.page.goto("/admin/watched-words");
         await expect(admin.page.getByRole("cell", { name: "selling xanax", exact: true })).toBeVisible();
         await checkPage(admin.page, "moderation-watched-words");
+        await admin.page.goto("/admin/users?q=morgan");
+        await expect(admin.page.getByRole("link", { name: "Morgan K.", exact: true })).toBeVisible();
+        await admin.page.getByRole("link", { name: /Moderation history of Morgan K\./ }).click();
+        await expect(admin.page.getByText("Muted", { exact: true })).toBeVisible();
+        await checkPage(admin.page, "moderation-member-history");
+        await admin.page.goto("/admin/site");
+        await checkPage(admin.page, "admin-site-settings");
       } finally {
         await admin.context.close();
       }

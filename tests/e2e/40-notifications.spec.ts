@@ -3,7 +3,7 @@
 // settings; an e-mail's unsubscribe link; a forgotten password reset through the e-mailed link.
 import fs from "node:fs";
 import path from "node:path";
-import { checkPage, expect, header, newAccount, newWatchedContext, signIn, signOut, signUp, test } from "./fixtures";
+import { ADMIN, checkPage, expect, header, newAccount, newWatchedContext, signIn, signOut, signUp, test } from "./fixtures";
 
 const MAIL_DIR = "data/e2e/mail";
 
@@ -156,4 +156,22 @@ test("a forgotten password is reset through the e-mailed link", async ({ page })
     await signIn(page, member.email, newPassword);
     await waitForMail(member.email, "Your Harbor password was changed");
   });
+});
+
+test("an admin sees how e-mail is doing and chooses the site's e-mail rules", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/email");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("E-mail");
+  await expect(page.getByText("No SMTP server is set up")).toBeVisible();
+  await expect(page.getByText(/\d+ sent · \d+ waiting/)).toBeVisible();
+  await checkPage(page, "admin-email");
+  const fuller = page.getByLabel("Name the group and thread in e-mails about public groups");
+  await expect(fuller).not.toBeChecked();
+  await fuller.check();
+  await page.getByRole("button", { name: "Save e-mail settings" }).click();
+  await expect(page.getByRole("status")).toContainText("E-mail settings saved.");
+  await expect(page.getByLabel("Name the group and thread in e-mails about public groups")).toBeChecked();
+  await page.getByLabel("Name the group and thread in e-mails about public groups").uncheck();
+  await page.getByRole("button", { name: "Save e-mail settings" }).click();
+  await expect(page.getByRole("status")).toContainText("E-mail settings saved.");
 });

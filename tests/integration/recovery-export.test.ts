@@ -147,3 +147,31 @@ describe("delete my account", () => {
     expect(Object.values(await privateRows(m.user.id))).toEqual(RECOVERY_PRIVATE_TABLES.map(() => 0));
   });
 });
+
+describe("key rotation", () => {
+  it("re-seals every private text with the new first key; the old key can then go", async () => {
+    const { resealAll } = await import("../../app/models/recovery-keys.server");
+    const { resetDataKeys } = await import("../../app/utils/private-text.server");
+    const { getPlan } = await import("../../app/models/recovery-plan.server");
+    const key = (n: number) => Buffer.alloc(32, n).toString("base64");
+    // Rows of the earlier tests were sealed with the test key: it stays configured during the rotation.
+    const testKey = `test:${(await import("node:crypto")).createHash("sha256").update("harbor-test-data-key").digest("base64")}`;
+    try {
+      process.env.HARBOR_DATA_KEYS = `old:${key(7)}`;
+      resetDataKeys();
+      const m = await memberWithEverything();
+      process.env.HARBOR_DATA_KEYS = `new:${key(8)},old:${key(7)},${testKey}`;
+      resetDataKeys();
+      expect(await resealAll(t.db)).toBeGreaterThanOrEqual(6);
+      expect(await resealAll(t.db)).toBe(0);
+      process.env.HARBOR_DATA_KEYS = `new:${key(8)}`;
+      resetDataKeys();
+      expect((await getPlan(t.db, m.user.id)).plan.triggers).toBe("plan-secret-F6");
+      const res = await call(jsonRoute.loader, get("/recovery/export/harbor-data.json", m.cookie));
+      for (const secret of SECRETS) expect(JSON.stringify(res.body)).toContain(secret);
+    } finally {
+      delete process.env.HARBOR_DATA_KEYS;
+      resetDataKeys();
+    }
+  });
+});

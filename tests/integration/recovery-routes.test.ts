@@ -229,7 +229,7 @@ describe("sharing a milestone, only by choice", () => {
       .select(["posts.group_id", "threads.title", "posts.body_source", "posts.status"])
       .where("posts.author_id", "=", owner.user.id)
       .execute();
-    expect(posts).toEqual([{ group_id: group.id, title: `${owner.user.display_name} celebrates 90 days`, body_source: `🎉 ${owner.user.display_name} celebrates **90 days**.`, status: "published" }]);
+    expect(posts).toEqual([{ group_id: group.id, title: `${owner.user.display_name} celebrates 90 days`, body_source: `${owner.user.display_name} celebrates **90 days**. One day at a time.`, status: "published" }]);
     expect(JSON.stringify(posts)).not.toMatch(/Benzodiazepines|slip|2026/);
 
     const again = await call<Failure>(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, owner.cookie), params);

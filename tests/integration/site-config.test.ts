@@ -68,3 +68,27 @@ describe("site settings", () => {
     await call(adminSite.action, post("/admin/site", { siteName: "Harbor", registration: "open", defaultTimeZone: "UTC" }, admin.cookie));
   });
 });
+
+describe("several app servers", () => {
+  it("see a change another server saved within the cache time, without a restart", async () => {
+    const { CACHE_MS } = await import("../../app/models/site-config.server");
+    const { vi } = await import("vitest");
+    forgetSiteConfig();
+    const before = await getSiteConfig(t.db);
+    // Another app server saves a new name straight into the shared database.
+    const other = { ...before, siteName: "Harbor on another server" };
+    await t.db.updateTable("site_settings").set({ value: JSON.stringify(other) }).where("key", "=", "site").execute();
+    const insert = await t.db.selectFrom("site_settings").select("key").where("key", "=", "site").executeTakeFirst();
+    if (!insert) await t.db.insertInto("site_settings").values({ key: "site", value: JSON.stringify(other), updated_at: new Date().toISOString(), updated_by: null }).execute();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 1000);
+      expect((await getSiteConfig(t.db)).siteName).toBe(before.siteName);
+      vi.setSystemTime(Date.now() + CACHE_MS);
+      expect((await getSiteConfig(t.db)).siteName).toBe("Harbor on another server");
+    } finally {
+      vi.useRealTimers();
+      forgetSiteConfig();
+    }
+  });
+});

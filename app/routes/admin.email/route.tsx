@@ -53,7 +53,7 @@ export default function AdminEmail() {
       </div>
       <SavedMessage state={state} />
       <FormErrors state={state} />
-      <Form method="post" className="form" key={state?.ok ? state.savedAt : "form"}>
+      <Form method="post" className="form" key={`${publicGroupDetail}-${requireVerifiedToPost}-${state?.ok ? state.savedAt : ""}`}>
         <CheckboxField name="publicGroupDetail" label="Name the group and thread in e-mails about public groups" defaultChecked={publicGroupDetail} />
         <p className="field__hint">
           Off by default. E-mails about private and hidden groups never name them, and no e-mail ever quotes what was written.

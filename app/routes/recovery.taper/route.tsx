@@ -3,7 +3,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { showShortDate, TaperStepChart } from "~/components/recovery-charts";
-import { addTaperStep, deleteTaperStep, listTaperSteps, MEDICATION_MAX, TAPER_NOTE_MAX } from "~/models/recovery-taper.server";
+import { addTaperStep, deleteTaperStep, listTaperSteps } from "~/models/recovery-taper.server";
+import { MEDICATION_MAX, TAPER_NOTE_MAX } from "~/utils/recovery-limits";
 import { now } from "~/utils/clock.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { dateField, decimalField, privateTextField } from "~/utils/recovery-forms";
@@ -84,7 +85,8 @@ export default function Taper() {
       ))}
       <section className="card stack" aria-labelledby="add-step">
         <h2 id="add-step">Record what your prescriber set</h2>
-        <Form method="post" className="form" noValidate>
+        {/* A fresh form after each recorded step (the key changes with the log). */}
+        <Form method="post" className="form" noValidate key={steps.length}>
           <input type="hidden" name="intent" value="add" />
           <TextField name="medication" label="Medication" hint="As on your prescription, e.g. “Diazepam”." required maxLength={MEDICATION_MAX} defaultValue={fieldValue(failed, "medication", lastMedication)} error={errors.medication} />
           <TextField name="doseMg" label="Daily dose in mg" inputMode="decimal" hint="The total your prescriber set, e.g. 7.5" required defaultValue={fieldValue(failed, "doseMg")} error={errors.doseMg} />

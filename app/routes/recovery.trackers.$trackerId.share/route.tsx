@@ -69,7 +69,7 @@ export default function ShareMilestone() {
       </p>
       <blockquote className="card share-preview">
         <p><strong>{preview.title}</strong></p>
-        <p>🎉 {preview.title}.</p>
+        <p>{preview.title}. One day at a time.</p>
       </blockquote>
       <FormErrors state={state} />
       {groups.length === 0 ? (

@@ -1,0 +1,59 @@
+/**
+ * Key rotation for the encrypted private text: re-seals every value that an older key sealed with
+ * the current (first) key of HARBOR_DATA_KEYS. Runs in batches; safe to run again (values already
+ * on the current key are skipped).
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { needsResealing, openText, sealText } from "../utils/private-text.server";
+
+type SealedColumn = { table: "recovery_slips" | "recovery_checkins" | "recovery_journal_entries" | "recovery_taper_steps"; column: "note_enc" | "body_enc" | "medication_enc" };
+
+const ID_TABLES: SealedColumn[] = [
+  { table: "recovery_slips", column: "note_enc" },
+  { table: "recovery_checkins", column: "note_enc" },
+  { table: "recovery_journal_entries", column: "body_enc" },
+  { table: "recovery_taper_steps", column: "medication_enc" },
+  { table: "recovery_taper_steps", column: "note_enc" },
+];
+
+const BATCH = 500;
+
+export async function resealAll(db: Kysely<Database>): Promise<number> {
+  let resealed = 0;
+  for (const { table, column } of ID_TABLES) {
+    let afterId = 0;
+    for (;;) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const rows = (await (db as Kysely<any>)
+        .selectFrom(table)
+        .select(["id", "user_id", column])
+        .where("id", ">", afterId)
+        .where(column, "is not", null)
+        .orderBy("id")
+        .limit(BATCH)
+        .execute()) as { id: number; user_id: string; [key: string]: unknown }[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const sealed = row[column] as string;
+        if (!needsResealing(sealed)) continue;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        await (db as Kysely<any>).updateTable(table).set({ [column]: sealText(openText(sealed, row.user_id), row.user_id) }).where("id", "=", row.id).execute();
+        resealed++;
+      }
+      afterId = rows[rows.length - 1]!.id;
+    }
+  }
+  let afterUser = "";
+  for (;;) {
+    const plans = await db.selectFrom("recovery_plans").select(["user_id", "plan_enc"]).where("user_id", ">", afterUser).orderBy("user_id").limit(BATCH).execute();
+    if (plans.length === 0) break;
+    for (const plan of plans) {
+      if (!needsResealing(plan.plan_enc)) continue;
+      await db.updateTable("recovery_plans").set({ plan_enc: sealText(openText(plan.plan_enc, plan.user_id), plan.user_id) }).where("user_id", "=", plan.user_id).execute();
+      resealed++;
+    }
+    afterUser = plans[plans.length - 1]!.user_id;
+  }
+  return resealed;
+}
