@@ -17,7 +17,8 @@ export function notFound(): Response {
   return new Response("Not found", { status: 404, statusText: "Not Found" });
 }
 
-function toSignIn(request: Request): Response {
+/** Sends a signed-out visitor to sign in, and back here afterwards. */
+export function toSignIn(request: Request): Response {
   const url = new URL(request.url);
   const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
   return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);

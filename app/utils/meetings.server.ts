@@ -3,22 +3,17 @@
  * see does not exist for them (404); signed-out visitors are sent to sign in where that could help.
  */
 import type { AppLoadContext } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { getMeetingAccess, type MeetingAccess } from "../models/meetings.server";
 import type { ValidatedSession } from "../models/sessions.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
 import { getConfig } from "./env.server";
-import { notFound } from "./groups.server";
+import { notFound, toSignIn } from "./groups.server";
+
+export { toSignIn };
 import { isValidTimeZone } from "./time";
 
 export type MeetingNeed = "see" | "manage";
-
-export function toSignIn(request: Request): Response {
-  const url = new URL(request.url);
-  const back = request.method === "GET" ? `${url.pathname}${url.search}` : url.pathname;
-  return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
-}
 
 export interface MeetingContext {
   access: MeetingAccess;

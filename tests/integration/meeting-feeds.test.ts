@@ -10,38 +10,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine } from "../../app/models/ical.server";
 import { groupCalendar, meetingGuideFeed, personalCalendar, siteCalendar, type MeetingGuideMeeting } from "../../app/models/meeting-feeds.server";
 import { FeedError, importFeed, normalizeFeedTime, parseFeed, MAX_FEED_BYTES } from "../../app/models/meeting-import.server";
-import { validateMeeting, type RawMeeting } from "../../app/models/meeting-input.server";
+import type { RawMeeting } from "../../app/models/meeting-input.server";
 import { createMeeting, rsvp, scheduleOf, setOccurrence } from "../../app/models/meetings.server";
 import { addMember } from "../../app/models/groups.server";
 import { conferenceProvider, normalizePhone, PHONE_PATTERN } from "../../app/utils/meeting-labels";
 import { isValidTimeZone } from "../../app/utils/time";
 import type { Group } from "../../db/schema";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 
 const t = useTestDatabase();
 const ORIGIN = "https://harbor.example.org";
 const SUSSEX_PATH = process.env.HARBOR_SUSSEX_FEED ?? "/work/shared/fixtures/meeting-guide/sussexaa.json";
 
-function valid(raw: Partial<RawMeeting>) {
-  const result = validateMeeting({
-    name: "Feed Test",
-    kind: "weekly",
-    days: ["2"],
-    startTime: "19:00",
-    endTime: "20:00",
-    timeZone: "America/New_York",
-    attendance: "hybrid",
-    locationName: "St. Mark's Hall",
-    address: "12 Harbor St, Portland, ME 04101, USA",
-    conferenceUrl: "https://zoom.us/j/123456789?pwd=abc",
-    conferencePhone: "+16465588656,,123456789#",
-    types: ["O", "D"],
-    ...raw,
-  });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.input;
-}
+/** A valid meeting with a zoom link carrying a passcode. */
+const valid = (raw: Partial<RawMeeting>) => meetingInput({ conferenceUrl: "https://zoom.us/j/123456789?pwd=abc", conferencePhone: "+16465588656,,123456789#", ...raw });
 
 interface Expanded {
   uid: string;
@@ -89,7 +72,7 @@ describe("iCalendar", () => {
 
   it("writes a weekly meeting as one RRULE event that stays at 19:00 New York time across DST, with EXDATE for a cancellation", async () => {
     const created = new Date("2026-02-20T12:00:00Z");
-    const meeting = await createMeeting(t.db, group.id, valid({ name: "Tuesday Night Hope, the long-standing one; with notes", notes: "Bring a friend.\nCoffee at 6:45." }), null, created);
+    const meeting = await createMeeting(t.db, group.id, await valid({ name: "Tuesday Night Hope, the long-standing one; with notes", notes: "Bring a friend.\nCoffee at 6:45." }), null, created);
     await setOccurrence(t.db, meeting, "2026-03-17", { cancelled: true, reason: "Hall closed", note: "" }, (await makeUser(t.db)).id, created);
     const text = await groupCalendar(t.db, group, ORIGIN, new Date("2026-02-21T00:00:00Z"));
     expect(text.endsWith("\r\n")).toBe(true);
@@ -122,10 +105,10 @@ describe("iCalendar", () => {
   it("expands London, Sydney, Kolkata and Adelaide meetings at their local times", async () => {
     const g = await makeGroup(t.db, { visibility: "public" });
     const at = new Date("2026-03-20T00:00:00Z");
-    await createMeeting(t.db, g.id, valid({ name: "London Sunday", days: ["0"], startTime: "18:30", endTime: "19:30", timeZone: "Europe/London", attendance: "online" }), null, at);
-    await createMeeting(t.db, g.id, valid({ name: "Sydney Monday", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "Australia/Sydney", attendance: "online" }), null, at);
-    await createMeeting(t.db, g.id, valid({ name: "Kolkata Friday", days: ["5"], startTime: "19:00", endTime: "20:00", timeZone: "Asia/Kolkata", attendance: "online" }), null, at);
-    await createMeeting(t.db, g.id, valid({ name: "Adelaide Monday", days: ["1"], startTime: "07:00", endTime: "08:00", timeZone: "Australia/Adelaide", attendance: "online" }), null, at);
+    await createMeeting(t.db, g.id, await valid({ name: "London Sunday", days: ["0"], startTime: "18:30", endTime: "19:30", timeZone: "Europe/London", attendance: "online" }), null, at);
+    await createMeeting(t.db, g.id, await valid({ name: "Sydney Monday", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "Australia/Sydney", attendance: "online" }), null, at);
+    await createMeeting(t.db, g.id, await valid({ name: "Kolkata Friday", days: ["5"], startTime: "19:00", endTime: "20:00", timeZone: "Asia/Kolkata", attendance: "online" }), null, at);
+    await createMeeting(t.db, g.id, await valid({ name: "Adelaide Monday", days: ["1"], startTime: "07:00", endTime: "08:00", timeZone: "Australia/Adelaide", attendance: "online" }), null, at);
     const events = expand(await groupCalendar(t.db, g, ORIGIN, at), "2026-04-08T00:00:00Z");
     const by = (name: string) => events.find((e) => e.summary === name)!.starts;
     expect(by("London Sunday")).toEqual(["2026-03-22T18:30:00.000Z", "2026-03-29T17:30:00.000Z", "2026-04-05T17:30:00.000Z"]);
@@ -135,8 +118,8 @@ describe("iCalendar", () => {
     expect(by("Adelaide Monday")).toEqual(["2026-03-22T20:30:00.000Z", "2026-03-29T20:30:00.000Z", "2026-04-05T21:30:00.000Z"]);
   });
 
-  it("keeps a 23:30–00:30 meeting's end on the next day and a one-off meeting single", () => {
-    const input = valid({ name: "Midnight", startTime: "23:30", endTime: "00:30", attendance: "online" });
+  it("keeps a 23:30–00:30 meeting's end on the next day and a one-off meeting single", async () => {
+    const input = await valid({ name: "Midnight", startTime: "23:30", endTime: "00:30", attendance: "online" });
     const meeting = { id: 9, slug: "midnight", group_id: 1, created_by: null, created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z", name: input.name, notes: "", kind: "weekly" as const, days: "2", one_off_date: null, start_time: "23:30", end_time: "00:30", time_zone: "America/New_York", attendance: "online" as const, location_name: "", address: "", location_notes: "", latitude: null, longitude: null, conference_url: input.conferenceUrl, conference_url_notes: "", conference_phone: "", conference_phone_notes: "", types: "", status: "active" as const };
     const once = { ...meeting, id: 10, slug: "reunion", name: "Reunion", kind: "one_off" as const, days: "", one_off_date: "2026-06-13", start_time: "14:00", end_time: "17:00" };
     const text = buildCalendar({
@@ -159,8 +142,8 @@ describe("iCalendar", () => {
     const priv = await makeGroup(t.db, { visibility: "private" });
     await addMember(t.db, priv.id, member.id);
     const now = new Date("2026-06-01T12:00:00Z");
-    const open = await createMeeting(t.db, group.id, valid({ name: "Open Meeting" }), null, now);
-    const secret = await createMeeting(t.db, priv.id, valid({ name: "Private Meeting" }), null, now);
+    const open = await createMeeting(t.db, group.id, await valid({ name: "Open Meeting" }), null, now);
+    const secret = await createMeeting(t.db, priv.id, await valid({ name: "Private Meeting" }), null, now);
     await rsvp(t.db, open, "2026-06-02", member.id, now);
     await rsvp(t.db, secret, "2026-06-09", member.id, now);
     const viewer = { id: member.id, role: "member" };
@@ -176,7 +159,7 @@ describe("iCalendar", () => {
 
   it("leaves private groups' meetings out of the site feed", async () => {
     const priv = await makeGroup(t.db, { visibility: "private" });
-    await createMeeting(t.db, priv.id, valid({ name: "Not For The Site Feed" }), null);
+    await createMeeting(t.db, priv.id, await valid({ name: "Not For The Site Feed" }), null);
     const text = await siteCalendar(t.db, ORIGIN);
     expect(text).not.toContain("Not For The Site Feed");
     expect(text).toContain("Feed Group");
@@ -302,8 +285,8 @@ describe("Meeting Guide import and feed", () => {
   it("never carries private groups' meetings or member names", async () => {
     const priv = await makeGroup(t.db, { visibility: "hidden" });
     const person = await makeUser(t.db, { displayName: "Unmistakable Person" });
-    const m = await createMeeting(t.db, priv.id, valid({ name: "Hidden Circle" }), person.id);
-    const pub = await createMeeting(t.db, group.id, valid({ name: "Public With Attendee" }), person.id);
+    const m = await createMeeting(t.db, priv.id, await valid({ name: "Hidden Circle" }), person.id);
+    const pub = await createMeeting(t.db, group.id, await valid({ name: "Public With Attendee" }), person.id);
     await rsvp(t.db, pub, "2099-01-06", person.id);
     const text = JSON.stringify(await meetingGuideFeed(t.db, ORIGIN));
     expect(text).not.toContain("Hidden Circle");

@@ -29,7 +29,7 @@ import {
 import { addMember } from "../../app/models/groups.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
 import type { Group } from "../../db/schema";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 
 const notified: { userId: string; type: string; data?: Record<string, unknown> }[] = [];
@@ -56,17 +56,13 @@ export const BASE_MEETING: RawMeeting = {
   types: ["O", "D"],
 };
 
-function valid(raw: Partial<RawMeeting> = {}) {
-  const result = validateMeeting({ ...BASE_MEETING, ...raw });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.input;
-}
+const valid = (raw: Partial<RawMeeting> = {}) => meetingInput({ ...BASE_MEETING, ...raw });
 
 afterEach(() => resetClock());
 
 describe("validation", () => {
-  it("accepts a hybrid weekly meeting and normalises the phone", () => {
-    const input = valid();
+  it("accepts a hybrid weekly meeting and normalises the phone", async () => {
+    const input = await valid();
     expect(input).toMatchObject({ kind: "weekly", days: [2], attendance: "hybrid", conferencePhone: "+16465588656,,123456789#", types: ["D", "O"] });
   });
 
@@ -91,14 +87,14 @@ describe("validation", () => {
     if (!result.ok) expect(result.errors[field as keyof typeof result.errors]).toMatch(message);
   });
 
-  it("allows a meeting past midnight (23:30 to 00:30) and defaults a missing end to one hour", () => {
-    expect(valid({ startTime: "23:30", endTime: "00:30" }).endTime).toBe("00:30");
-    expect(valid({ endTime: "" }).endTime).toBe("20:00");
+  it("allows a meeting past midnight (23:30 to 00:30) and defaults a missing end to one hour", async () => {
+    expect((await valid({ startTime: "23:30", endTime: "00:30" })).endTime).toBe("00:30");
+    expect((await valid({ endTime: "" })).endTime).toBe("20:00");
   });
 
-  it("drops the address of an online meeting and the link of an in-person one", () => {
-    expect(valid({ attendance: "online" })).toMatchObject({ address: "", locationName: "", conferenceUrl: BASE_MEETING.conferenceUrl });
-    expect(valid({ attendance: "in_person" })).toMatchObject({ conferenceUrl: "", conferencePhone: "", address: BASE_MEETING.address });
+  it("drops the address of an online meeting and the link of an in-person one", async () => {
+    expect(await valid({ attendance: "online" })).toMatchObject({ address: "", locationName: "", conferenceUrl: BASE_MEETING.conferenceUrl });
+    expect(await valid({ attendance: "in_person" })).toMatchObject({ conferenceUrl: "", conferencePhone: "", address: BASE_MEETING.address });
   });
 });
 
@@ -130,16 +126,16 @@ describe("meetings in groups", () => {
   });
 
   it("gives each meeting a unique slug and refuses a taken one", async () => {
-    const a = await createMeeting(t.db, groups.public.id, valid({ name: "Slug Test" }), moderator.id);
-    const b = await createMeeting(t.db, groups.public.id, valid({ name: "Slug Test" }), moderator.id);
+    const a = await createMeeting(t.db, groups.public.id, await valid({ name: "Slug Test" }), moderator.id);
+    const b = await createMeeting(t.db, groups.public.id, await valid({ name: "Slug Test" }), moderator.id);
     expect(a.slug).toBe("slug-test");
     expect(b.slug).toBe("slug-test-2");
-    await expect(createMeeting(t.db, groups.public.id, valid({ name: "Other", slug: "slug-test" }), moderator.id)).rejects.toBeInstanceOf(DuplicateMeetingSlugError);
+    await expect(createMeeting(t.db, groups.public.id, await valid({ name: "Other", slug: "slug-test" }), moderator.id)).rejects.toBeInstanceOf(DuplicateMeetingSlugError);
   });
 
   it("shows a private or hidden group's meetings to members and admins only", async () => {
     for (const kind of ["public", "private", "hidden"] as const) {
-      const meeting = await createMeeting(t.db, groups[kind].id, valid({ name: `Visible ${kind}` }), moderator.id);
+      const meeting = await createMeeting(t.db, groups[kind].id, await valid({ name: `Visible ${kind}` }), moderator.id);
       const seen = async (viewer: { id: string; role: string } | null) => (await getMeetingAccess(t.db, meeting.slug, viewer)) !== null;
       expect(await seen(null)).toBe(kind === "public");
       expect(await seen(outsider)).toBe(kind === "public");
@@ -153,7 +149,7 @@ describe("meetings in groups", () => {
 
   it("lists the next 7 days in the viewer's zone: a Los Angeles evening is the London viewer's next morning", async () => {
     const g = await makeGroup(t.db, { visibility: "public" });
-    await createMeeting(t.db, g.id, valid({ name: "LA Monday Night", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "America/Los_Angeles", attendance: "online" }), moderator.id);
+    await createMeeting(t.db, g.id, await valid({ name: "LA Monday Night", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "America/Los_Angeles", attendance: "online" }), moderator.id);
     // Monday 1 June 2026, 12:00 UTC.
     const now = new Date("2026-06-01T12:00:00Z");
     const { entries } = await listDirectory(t.db, member, "Europe/London", { group: g.slug }, now);
@@ -170,11 +166,11 @@ describe("meetings in groups", () => {
   it("puts meetings in progress (started up to 10 minutes ago) and starting soon at the top", async () => {
     const g = await makeGroup(t.db, { visibility: "public" });
     const base = { days: ["0", "1", "2", "3", "4", "5", "6"], timeZone: "UTC", attendance: "online" };
-    await createMeeting(t.db, g.id, valid({ ...base, name: "Later Today", startTime: "18:00", endTime: "19:00" }), moderator.id);
-    await createMeeting(t.db, g.id, valid({ ...base, name: "Just Started", startTime: "11:55", endTime: "12:55" }), moderator.id);
-    await createMeeting(t.db, g.id, valid({ ...base, name: "Long Started", startTime: "11:00", endTime: "13:00" }), moderator.id);
-    await createMeeting(t.db, g.id, valid({ ...base, name: "Soon", startTime: "12:30", endTime: "13:30" }), moderator.id);
-    await createMeeting(t.db, g.id, valid({ ...base, name: "Midnight Owls", startTime: "23:30", endTime: "00:30" }), moderator.id);
+    await createMeeting(t.db, g.id, await valid({ ...base, name: "Later Today", startTime: "18:00", endTime: "19:00" }), moderator.id);
+    await createMeeting(t.db, g.id, await valid({ ...base, name: "Just Started", startTime: "11:55", endTime: "12:55" }), moderator.id);
+    await createMeeting(t.db, g.id, await valid({ ...base, name: "Long Started", startTime: "11:00", endTime: "13:00" }), moderator.id);
+    await createMeeting(t.db, g.id, await valid({ ...base, name: "Soon", startTime: "12:30", endTime: "13:30" }), moderator.id);
+    await createMeeting(t.db, g.id, await valid({ ...base, name: "Midnight Owls", startTime: "23:30", endTime: "00:30" }), moderator.id);
     const { entries } = await listDirectory(t.db, null, "UTC", { group: g.slug }, new Date("2026-06-01T12:00:00Z"));
     expect(entries.slice(0, 3).map((e) => [e.name, e.state])).toEqual([
       ["Just Started", "in_progress"],
@@ -212,7 +208,7 @@ describe("meetings in groups", () => {
   it("cancels an occurrence (telling who is going), refuses RSVPs to it and to past ones, and lists RSVPs for reminders", async () => {
     notified.length = 0;
     const g = await makeGroup(t.db, { visibility: "public" });
-    const meeting = await createMeeting(t.db, g.id, valid({ name: "Reminder Test" }), moderator.id);
+    const meeting = await createMeeting(t.db, g.id, await valid({ name: "Reminder Test" }), moderator.id);
     const now = new Date("2026-06-01T12:00:00Z"); // Monday
     await rsvp(t.db, meeting, "2026-06-02", member.id, now);
     await rsvp(t.db, meeting, "2026-06-02", member.id, now); // twice is once
@@ -247,12 +243,12 @@ describe("meetings in groups", () => {
   it("moves RSVPs with the meeting and tells who is going when it moves", async () => {
     notified.length = 0;
     const g = await makeGroup(t.db, { visibility: "public" });
-    const meeting = await createMeeting(t.db, g.id, valid({ name: "Mover", days: ["2", "4"] }), moderator.id);
+    const meeting = await createMeeting(t.db, g.id, await valid({ name: "Mover", days: ["2", "4"] }), moderator.id);
     const now = new Date("2026-06-01T12:00:00Z");
     await rsvp(t.db, meeting, "2026-06-02", member.id, now);
     await rsvp(t.db, meeting, "2026-06-04", member.id, now);
     // Now only Thursdays, at 18:00.
-    await updateMeeting(t.db, meeting.id, valid({ name: "Mover", days: ["4"], startTime: "18:00", endTime: "19:00" }), moderator.id, now);
+    await updateMeeting(t.db, meeting.id, await valid({ name: "Mover", days: ["4"], startTime: "18:00", endTime: "19:00" }), moderator.id, now);
     const rows = await t.db.selectFrom("meeting_rsvps").selectAll().where("meeting_id", "=", meeting.id).execute();
     expect(rows.map((r) => [r.occurrence_date, r.starts_at])).toEqual([["2026-06-04", "2026-06-04T22:00:00.000Z"]]);
     expect(notified).toHaveLength(1);
@@ -261,7 +257,7 @@ describe("meetings in groups", () => {
 
   it("keeps attendance private to the member, counts toward 90 in 90, and refuses the future", async () => {
     const g = await makeGroup(t.db, { visibility: "public" });
-    const meeting = await createMeeting(t.db, g.id, valid({ name: "Attendance Test" }), moderator.id);
+    const meeting = await createMeeting(t.db, g.id, await valid({ name: "Attendance Test" }), moderator.id);
     const user = await makeUser(t.db, { timeZone: "Europe/London" });
     const now = new Date("2026-06-03T12:00:00Z");
     // Tuesday 2 June 19:00 New York = 00:00 Wednesday in London: it counts for the member's Wednesday.
@@ -297,7 +293,7 @@ describe("meetings in groups", () => {
   it("uses the test clock by default", async () => {
     setClock("2026-06-01T12:00:00Z");
     const g = await makeGroup(t.db, { visibility: "public" });
-    const meeting = await createMeeting(t.db, g.id, valid({ name: "Clocked" }), moderator.id);
+    const meeting = await createMeeting(t.db, g.id, await valid({ name: "Clocked" }), moderator.id);
     expect(meeting.created_at).toMatch(/^2026-06-01T12:00:0/);
   });
 });

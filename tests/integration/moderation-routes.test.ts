@@ -10,7 +10,7 @@ import * as auditPage from "../../app/routes/moderation.audit/route";
 import * as reportPage from "../../app/routes/report/route";
 import * as threadPage from "../../app/routes/groups.$slug.threads.$threadId/route";
 import { addMember } from "../../app/models/groups.server";
-import { fileReport, moderate } from "../../app/models/moderation.server";
+import { fileReport, flagPost, moderate } from "../../app/models/moderation.server";
 import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
@@ -125,6 +125,37 @@ describe("every moderation action, by every viewer (crafted POSTs included)", ()
       for (const s of active) await t.db.updateTable("sanctions").set({ lifted_at: new Date().toISOString() }).where("id", "=", s.id).execute();
     });
   }
+
+  function expectAllowed(viewer: Viewer, status: number, applied: boolean) {
+    if (viewer === "anonymous" || viewer === "suspended") expect(status).toBe(302);
+    else if (viewer === "moderator" || viewer === "admin") expect([status, applied]).toEqual([200, true]);
+    else expect([status, applied]).toEqual([404, false]);
+  }
+
+  it.each(VIEWERS)("thread tools (lock) by %s", async (viewer) => {
+    const { threadId: id } = await createThread(t.db, group.id, author.id, { title: "To lock", body: "words", clientToken: null });
+    const outcome = await call(reviewPage.action, post(`/moderation/review/thread/${id}`, { intent: "tool", tool: "lock", reason: "" }, cookie(viewer)), { kind: "thread", id: String(id) });
+    const thread = await t.db.selectFrom("threads").select("is_locked").where("id", "=", id).executeTakeFirstOrThrow();
+    expectAllowed(viewer, outcome.status, thread.is_locked === 1);
+  });
+
+  it.each(VIEWERS)("approving a held post by %s", async (viewer) => {
+    const held = await replyToThread(t.db, threadId, author.id, { body: "Held for approval", clientToken: null, pending: true, onCreated: (tx, postId) => flagPost(tx, postId, "held", "first post").then(() => undefined) });
+    const outcome = await call(reviewPage.action, post(`/moderation/review/post/${held.postId}`, { intent: "act", action: "approve", reason: "" }, cookie(viewer)), { kind: "post", id: String(held.postId) });
+    const stored = await t.db.selectFrom("posts").select("status").where("id", "=", held.postId).executeTakeFirstOrThrow();
+    expectAllowed(viewer, outcome.status, stored.status === "published");
+    if (stored.status === "pending") await moderate(t.db, users.admin, { kind: "post", id: held.postId }, { action: "reject", reason: "cleanup" });
+  });
+
+  it.each(VIEWERS)("lifting a mute early by %s", async (viewer) => {
+    const reply = await replyToThread(t.db, threadId, author.id, { body: "a post", clientToken: null });
+    await moderate(t.db, users.admin, { kind: "post", id: reply.postId }, { action: "mute", reason: "Cool off", hours: 24 });
+    const sanction = await t.db.selectFrom("sanctions").select("id").where("user_id", "=", author.id).where("lifted_at", "is", null).executeTakeFirstOrThrow();
+    const outcome = await call(reviewPage.action, post(`/moderation/review/post/${reply.postId}`, { intent: "lift", sanctionId: String(sanction.id), reason: "Early" }, cookie(viewer)), { kind: "post", id: String(reply.postId) });
+    const after = await t.db.selectFrom("sanctions").select("lifted_at").where("id", "=", sanction.id).executeTakeFirstOrThrow();
+    expectAllowed(viewer, outcome.status, after.lifted_at !== null);
+    if (!after.lifted_at) await t.db.updateTable("sanctions").set({ lifted_at: new Date().toISOString() }).where("id", "=", sanction.id).execute();
+  });
 
   it("answers clearly when the reports were already resolved or the post deleted", async () => {
     const postId = await reportedPost();

@@ -131,6 +131,19 @@ function MeetingRow({ entry }: { entry: Entry }) {
   );
 }
 
+/** One of the directory's filters: a select whose first choice is "any". */
+function FilterSelect({ name, label, value, any, options }: { name: string; label: string; value: string; any: string; options: { value: string; label: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value}>
+        <option value="">{any}</option>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
 export default function MeetingDirectory() {
   const data = useLoaderData<typeof loader>();
   const { filters } = data;
@@ -169,43 +182,11 @@ export default function MeetingDirectory() {
             <label htmlFor="filter-q">Search</label>
             <input id="filter-q" type="search" name="q" maxLength={100} defaultValue={filters.q} />
           </div>
-          <div className="field">
-            <label htmlFor="filter-day">Day</label>
-            <select id="filter-day" name="day" defaultValue={filters.day}>
-              <option value="">Any day</option>
-              {WEEKDAYS.map((d, i) => <option key={d} value={i}>{d}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-time">Time of day</label>
-            <select id="filter-time" name="time" defaultValue={filters.time}>
-              <option value="">Any time</option>
-              {Object.entries(TIMES_OF_DAY).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-attendance">Attendance</label>
-            <select id="filter-attendance" name="attendance" defaultValue={filters.attendance}>
-              <option value="">Any</option>
-              <option value="in_person">In person</option>
-              <option value="online">Online</option>
-              <option value="hybrid">Hybrid</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-type">Type</label>
-            <select id="filter-type" name="type" defaultValue={filters.type}>
-              <option value="">Any type</option>
-              {data.types.map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-group">Group</label>
-            <select id="filter-group" name="group" defaultValue={filters.group}>
-              <option value="">Any group</option>
-              {data.groups.map((g) => <option key={g.slug} value={g.slug}>{g.name}</option>)}
-            </select>
-          </div>
+          <FilterSelect name="day" label="Day" value={filters.day} any="Any day" options={WEEKDAYS.map((d, i) => ({ value: String(i), label: d }))} />
+          <FilterSelect name="time" label="Time of day" value={filters.time} any="Any time" options={Object.entries(TIMES_OF_DAY).map(([value, label]) => ({ value, label }))} />
+          <FilterSelect name="attendance" label="Attendance" value={filters.attendance} any="Any" options={[{ value: "in_person", label: "In person" }, { value: "online", label: "Online" }, { value: "hybrid", label: "Hybrid" }]} />
+          <FilterSelect name="type" label="Type" value={filters.type} any="Any type" options={data.types.map((t) => ({ value: t.code, label: t.name }))} />
+          <FilterSelect name="group" label="Group" value={filters.group} any="Any group" options={data.groups.map((g) => ({ value: g.slug, label: g.name }))} />
           {!data.signedIn ? (
             <div className="field">
               <label htmlFor="filter-tz">Show times in</label>
