@@ -147,6 +147,7 @@ export async function searchPosts(
     JOIN groups g ON g.id = p.group_id
     LEFT JOIN users u ON u.id = p.author_id
     WHERE p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
+      AND p.hidden_at IS NULL AND t.hidden_at IS NULL AND t.status = 'published'
       AND ${readable} ${inGroup}
     ORDER BY c.score DESC, p.id DESC
     LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`.execute(db);

@@ -10,6 +10,7 @@ import {
 } from "../../app/models/moderation.server";
 import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
+import { indexPost, searchPosts } from "../../app/models/search.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
@@ -191,5 +192,21 @@ describe("actions and their scope", () => {
     await threadTool(t.db, admin, threadId, { tool: "move", reason: "Better fit", toGroupId: other.id });
     const moved = await t.db.selectFrom("posts").select("group_id").where("thread_id", "=", threadId).execute();
     expect(moved.every((p) => p.group_id === other.id)).toBe(true);
+  });
+
+  it("hidden posts and hidden threads leave search; unhiding brings them back", async () => {
+    const { threadId, postId } = await newPost("a word like marigoldish appears here");
+    const opening = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).where("position", "=", 0).executeTakeFirstOrThrow();
+    await t.db.updateTable("posts").set({ body_source: "opening marigoldish", body_html: "<p>opening marigoldish</p>" }).where("id", "=", opening.id).execute();
+    await indexPost(t.db, opening.id, "A thread", "<p>opening marigoldish</p>");
+    const found = async () => (await searchPosts(t.db, admin, "marigoldish")).hits.map((h) => h.postId).sort();
+    expect(await found()).toEqual([opening.id, postId].sort());
+    await moderate(t.db, moderator, { kind: "post", id: postId }, { action: "hide", reason: "x" });
+    expect(await found()).toEqual([opening.id]);
+    await moderate(t.db, moderator, { kind: "thread", id: threadId }, { action: "hide", reason: "Off topic" });
+    expect(await found()).toEqual([]);
+    await moderate(t.db, moderator, { kind: "thread", id: threadId }, { action: "unhide", reason: "" });
+    await moderate(t.db, moderator, { kind: "post", id: postId }, { action: "unhide", reason: "" });
+    expect(await found()).toEqual([opening.id, postId].sort());
   });
 });
