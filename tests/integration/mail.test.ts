@@ -163,3 +163,35 @@ describe("unsubscribe links", () => {
     expect(Object.values(prefs).includes("email")).toBe(false);
   });
 });
+
+describe("the worker", () => {
+  it("one round runs the scheduled jobs, then sends what they queued; a failing sender never throws", async () => {
+    const { startMailWorker, addScheduledJob } = await import("../../app/models/mail/worker.server");
+    const u = await makeUser(t.db);
+    let jobRuns = 0;
+    addScheduledJob(async (db) => {
+      jobRuns++;
+      await enqueueMail(db, { idempotencyKey: `job:${u.id}`, userId: u.id, to: u.email, subject: "From a job", text: "t", html: "h" });
+    }, 60_000);
+    const sent: string[] = [];
+    const lines: string[] = [];
+    const worker = startMailWorker(t.db, { config, intervalMs: 60_000, log: (l) => lines.push(l), sender: { send: async (row) => void sent.push(row.subject) } });
+    const first = await worker.tick();
+    expect(jobRuns).toBe(1);
+    expect(sent).toContain("From a job");
+    expect(first.sent).toBeGreaterThanOrEqual(1);
+    // Jobs keep their own pace; logs carry counts only, never addresses or subjects.
+    await worker.tick();
+    expect(jobRuns).toBe(1);
+    expect(lines.join("\n")).not.toContain(u.email);
+    expect(lines.join("\n")).not.toContain("From a job");
+    await worker.stop();
+
+    await enqueueMail(t.db, { idempotencyKey: `down:${u.id}`, userId: u.id, to: u.email, subject: "Down", text: "t", html: "h" });
+    const broken = startMailWorker(t.db, { config, intervalMs: 60_000, log: () => {}, sender: { send: async () => { throw new Error("connect ECONNREFUSED 127.0.0.1:25"); } } });
+    await expect(broken.tick()).resolves.toMatchObject({ failed: 1 });
+    await broken.stop();
+    const row = await t.db.selectFrom("mail_outbox").select(["status", "attempts", "last_error"]).where("idempotency_key", "=", `down:${u.id}`).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: "pending", attempts: 1, last_error: "connect ECONNREFUSED 127.0.0.1:25" });
+  });
+});
