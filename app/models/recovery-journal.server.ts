@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { now as clockNow } from "../utils/clock.server";
 import { renderMarkdown } from "../utils/markdown.server";
-import { openOptional, openText, sealOptional, sealText } from "../utils/private-text.server";
+import { openForReading, sealOptional, sealText, UNREADABLE_TEXT } from "../utils/private-text.server";
 import { addDays, localDateTime, type LocalDate } from "../utils/sobriety";
 import { notFound, RecoveryRuleError } from "./recovery-trackers.server";
 
@@ -56,7 +56,7 @@ function toCheckin(row: CheckinRow, userId: string): Checkin {
     cravings: row.cravings,
     sleepHours: row.sleep_tenths === null ? null : row.sleep_tenths / 10,
     wentToMeeting: row.went_to_meeting === 1,
-    note: openOptional(row.note_enc, userId),
+    note: openForReading(row.note_enc, userId),
     updatedAt: row.updated_at,
   };
 }
@@ -104,7 +104,8 @@ function sealEntry(source: string, userId: string): string {
 }
 
 function openEntry(row: { id: number; entry_date: string; body_enc: string; updated_at: string }, userId: string): JournalEntry {
-  const body = JSON.parse(openText(row.body_enc, userId)) as { source: string; html: string };
+  const opened = openForReading(row.body_enc, userId);
+  const body = opened === UNREADABLE_TEXT ? { source: "", html: `<p>${UNREADABLE_TEXT}</p>` } : (JSON.parse(opened) as { source: string; html: string });
   return { id: row.id, date: row.entry_date, source: body.source, html: body.html, updatedAt: row.updated_at };
 }
 

@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { now as clockNow } from "../utils/clock.server";
-import { openText, sealText } from "../utils/private-text.server";
+import { openForReading, sealText, UNREADABLE_TEXT } from "../utils/private-text.server";
 
 export { PLAN_CONTACTS, PLAN_TEXT_MAX } from "../utils/recovery-plan-form";
 
@@ -17,7 +17,9 @@ export const EMPTY_PLAN: RecoveryPlan = { triggers: "", warningSigns: "", coping
 export async function getPlan(db: Kysely<Database>, userId: string): Promise<{ plan: RecoveryPlan; updatedAt: string | null }> {
   const row = await db.selectFrom("recovery_plans").select(["plan_enc", "updated_at"]).where("user_id", "=", userId).executeTakeFirst();
   if (!row) return { plan: EMPTY_PLAN, updatedAt: null };
-  return { plan: { ...EMPTY_PLAN, ...(JSON.parse(openText(row.plan_enc, userId)) as Partial<RecoveryPlan>) }, updatedAt: row.updated_at };
+  const opened = openForReading(row.plan_enc, userId);
+  if (opened === UNREADABLE_TEXT) return { plan: { ...EMPTY_PLAN, triggers: UNREADABLE_TEXT }, updatedAt: row.updated_at };
+  return { plan: { ...EMPTY_PLAN, ...(JSON.parse(opened) as Partial<RecoveryPlan>) }, updatedAt: row.updated_at };
 }
 
 export async function savePlan(db: Kysely<Database>, userId: string, plan: RecoveryPlan, instant = clockNow()): Promise<void> {

@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { now as clockNow } from "../utils/clock.server";
-import { openOptional, openText, sealOptional, sealText } from "../utils/private-text.server";
+import { openForReading, sealOptional, sealText } from "../utils/private-text.server";
 import { addDays, localDateTime, type LocalDate } from "../utils/sobriety";
 import { notFound, RecoveryRuleError } from "./recovery-trackers.server";
 
@@ -56,7 +56,7 @@ export async function listTaperSteps(db: Kysely<Database>, userId: string): Prom
     .orderBy("id")
     .limit(TAPER_MAX_STEPS)
     .execute();
-  return rows.map((r) => ({ id: r.id, medication: openText(r.medication_enc, userId), doseMg: r.dose_micrograms / 1000, fromDate: r.from_date, note: openOptional(r.note_enc, userId) }));
+  return rows.map((r) => ({ id: r.id, medication: openForReading(r.medication_enc, userId), doseMg: r.dose_micrograms / 1000, fromDate: r.from_date, note: openForReading(r.note_enc, userId) }));
 }
 
 export async function deleteTaperStep(db: Kysely<Database>, userId: string, stepId: string | number): Promise<void> {

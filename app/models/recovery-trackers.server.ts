@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { inTransaction, isUniqueViolation } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
-import { openOptional, sealOptional } from "../utils/private-text.server";
+import { openForReading, sealOptional } from "../utils/private-text.server";
 import {
   DEFAULT_MILESTONES,
   NA_KEY_TAGS,
@@ -122,7 +122,7 @@ export async function getTracker(db: Kysely<Database>, userId: string, trackerId
     .execute();
   return {
     ...toRecord(row),
-    slips: slips.map((s) => ({ id: s.id, date: s.slip_date, note: openOptional(s.note_enc, userId), createdAt: s.created_at })),
+    slips: slips.map((s) => ({ id: s.id, date: s.slip_date, note: openForReading(s.note_enc, userId), createdAt: s.created_at })),
   };
 }
 

@@ -119,3 +119,20 @@ export function needsResealing(sealed: string): boolean {
 export function resetDataKeys(): void {
   cached = null;
 }
+
+/** What a page shows in place of a text no configured key opens (a key was lost or removed too early). */
+export const UNREADABLE_TEXT = "[This text can't be read: the key that protected it is not configured on this server. Your site's admin can restore it.]";
+
+/** Opens a value for reading pages: a value no key opens becomes UNREADABLE_TEXT instead of an error page. */
+export function openForReading(sealed: string | null | undefined, ownerId: string): string {
+  if (!sealed) return "";
+  try {
+    return openText(sealed, ownerId);
+  } catch (error) {
+    if (error instanceof UnreadableTextError) {
+      console.error(`Private text of a member could not be decrypted: ${error.message}`);
+      return UNREADABLE_TEXT;
+    }
+    throw error;
+  }
+}

@@ -12,7 +12,7 @@ import {
   streaksOf,
   summarize,
 } from "../../app/utils/sobriety";
-import { openText, sealText, UnreadableTextError, resetDataKeys } from "../../app/utils/private-text.server";
+import { openForReading, openText, sealText, UNREADABLE_TEXT, UnreadableTextError, resetDataKeys } from "../../app/utils/private-text.server";
 
 describe("calendar arithmetic", () => {
   it("adds calendar months, clamping to the end of shorter months and leap years", () => {
@@ -157,6 +157,9 @@ describe("private text at rest", () => {
     process.env.HARBOR_DATA_KEYS = `new:${key(2)}`;
     resetDataKeys();
     expect(() => openText(sealed, "u")).toThrow(/not configured/);
+    // A page reading a value whose key is gone shows a notice instead of failing.
+    expect(openForReading(sealed, "u")).toBe(UNREADABLE_TEXT);
+    expect(openForReading(null, "u")).toBe("");
     delete process.env.HARBOR_DATA_KEYS;
     resetDataKeys();
   });
