@@ -34,6 +34,8 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: recoveryStylesUrl },
   { rel: "stylesheet", href: notificationsStylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  // Meeting finders (the Meeting Guide app, TSML UI) discover the site's meeting feed by this link.
+  { rel: "alternate", type: "application/json", title: "Meetings Feed", href: "/api/meetings.json" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Harbor" }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];

@@ -1,8 +1,5 @@
-/** Small pieces the meeting pages share: attendance and status badges, type names, the feed link. */
-import type { LinksFunction } from "@remix-run/node";
+/** Small pieces the meeting pages share: attendance badges and type names. */
 import { ATTENDANCE } from "~/utils/meeting-labels";
-
-export const meetingFeedLinks: LinksFunction = () => [{ rel: "alternate", type: "application/json", title: "Meetings Feed", href: "/api/meetings.json" }];
 
 const ATTENDANCE_SHORT = { in_person: "In person", online: "Online", hybrid: "Hybrid", closed: "Location closed" } as const;
 

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SavedMessage, SubmitButton } from "~/components/forms";
-import { AttendanceBadge, meetingFeedLinks, TypeList } from "~/components/meetings";
+import { AttendanceBadge, TypeList } from "~/components/meetings";
 import {
   AttendanceError,
   attendedDates,
@@ -27,9 +27,8 @@ import { requireMeeting, toSignIn, viewerZone } from "~/utils/meetings.server";
 import { textField } from "~/utils/schemas";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.name} · Meetings · Harbor` : "Meeting · Harbor" }];
-export const links = meetingFeedLinks;
 
-const UPCOMING = 8;
+const UPCOMING = 6;
 const RECENT_DAYS = 7;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

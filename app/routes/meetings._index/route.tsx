@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { AttendanceBadge, meetingFeedLinks } from "~/components/meetings";
+import { AttendanceBadge } from "~/components/meetings";
 import { Pagination } from "~/components/pagination";
 import { listDirectory, listManageableGroups, type DirectoryFilters } from "~/models/meetings.server";
 import { getAuth } from "~/utils/auth.server";
@@ -13,7 +13,6 @@ import { viewerZone } from "~/utils/meetings.server";
 import { allTimeZones } from "~/utils/time";
 
 export const meta: MetaFunction = () => [{ title: "Meetings · Harbor" }];
-export const links = meetingFeedLinks;
 
 export const PAGE_SIZE = 25;
 
