@@ -75,6 +75,10 @@ test("reports, the queue, hiding, muting, approval, watched words and crisis lan
       await morgan.page.getByRole("button", { name: "Post reply" }).click();
       await expect(morgan.page.getByText(/You are muted in this group until .*Please take a day away/)).toBeVisible();
       await checkPage(morgan.page, "moderation-muted-member");
+      // The group's board says so before they write anything…
+      await morgan.page.goto("/groups/benzo-recovery-circle");
+      await expect(morgan.page.getByRole("status")).toContainText(/You are muted in this group until .*Please take a day away/);
+      await expect(morgan.page.getByRole("link", { name: "Start a thread" })).toHaveCount(0);
       // …and in their notifications: the hidden post and the mute, each with the moderator's reason.
       await morgan.page.goto("/notifications");
       await expect(morgan.page.getByRole("link", { name: /You were muted in Benzo Recovery Circle until/ })).toBeVisible();

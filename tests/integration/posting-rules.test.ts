@@ -63,6 +63,8 @@ describe("sanctions", () => {
     expect(edit.status).toBe(403);
     const del = await call(threadPage.action, post(`/groups/${group.slug}/threads/${threadId}`, { intent: "delete", postId: String(first.postId) }, m.cookie), params());
     expect(del.status).toBe(403);
+    const boardPage = await call<{ sanction: string | null }>(board.loader, get(`/groups/${group.slug}`, m.cookie), { slug: group.slug });
+    expect(boardPage.body.sanction).toMatch(/You are muted in this group until .*Please take a day away/);
     const kept = await t.db.selectFrom("posts").select(["body_source", "deleted_at"]).where("id", "=", first.postId).executeTakeFirstOrThrow();
     expect(kept).toEqual({ body_source: "My first words", deleted_at: null });
     // Another group is unaffected.

@@ -9,6 +9,7 @@ import { SearchBox } from "~/components/search-box";
 import { GroupRuleError, joinPublicGroup, leaveGroup, pendingRequestOf, requestToJoin, withdrawRequest } from "~/models/groups.server";
 import { GROUP_KINDS } from "~/utils/group-labels";
 import { listThreads, pageOfPosition } from "~/models/threads.server";
+import { postingSanction, sanctionMessage } from "~/models/moderation.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
@@ -36,7 +37,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const after = decodeCursor(url.searchParams.get("after"), cursorSchema);
   const board = access.canRead ? await listThreads(db, group.id, auth?.user.id ?? null, after, access.isModerator) : null;
   const pending = auth && !access.isMember && group.visibility === "private" ? await pendingRequestOf(db, group.id, auth.user.id) : undefined;
+  // A muted or banned member learns here, before writing anything, why they can't post and until when.
+  const sanction = auth && access.canPost && !access.isModerator ? await postingSanction(db, auth.user.id, group.id) : null;
   return {
+    sanction: sanction ? sanctionMessage(sanction, zone) : null,
     group: {
       slug: group.slug,
       name: group.name,
@@ -152,7 +156,7 @@ function MembershipPanel() {
 }
 
 export default function GroupBoard() {
-  const { group, viewer, threads, next, isFirstPage } = useLoaderData<typeof loader>();
+  const { group, viewer, threads, next, isFirstPage, sanction } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <div className="stack">
@@ -168,10 +172,11 @@ export default function GroupBoard() {
             {group.memberCount} member{group.memberCount === 1 ? "" : "s"}
           </p>
         </div>
-        {viewer.canPost ? (
+        {viewer.canPost && !sanction ? (
           <Link to={`/groups/${group.slug}/new`} className="button button--primary">Start a thread</Link>
         ) : null}
       </div>
+      {sanction ? <p className="alert alert--info" role="status">{sanction}</p> : null}
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <PostBody html={group.descriptionHtml} />
