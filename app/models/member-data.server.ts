@@ -14,6 +14,7 @@ import { getPlan } from "./recovery-plan.server";
 import { listTaperSteps } from "./recovery-taper.server";
 import { getMilestoneSet, getTracker, listTrackers, summarizeTracker } from "./recovery-trackers.server";
 import { exportMeetingData } from "./meetings.server";
+import { exportNotificationData } from "./notifications.server";
 import { unindexPost } from "./search.server";
 
 export interface ExportSection {
@@ -108,6 +109,7 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   { key: "taper", title: "Taper log", collect: (db, userId) => listTaperSteps(db, userId).then((steps) => steps.map(({ id: _id, ...s }) => s)) },
   { key: "plan", title: "Relapse-prevention plan", collect: (db, userId) => getPlan(db, userId) },
   { key: "meetings", title: "Meeting RSVPs and attendance", collect: exportMeetingData },
+  { key: "notifications", title: "Notifications and notification settings", collect: exportNotificationData },
 ];
 
 export async function exportMemberData(db: Kysely<Database>, userId: string) {

@@ -345,3 +345,19 @@ export async function digestCounts(db: Kysely<Database>, userId: string): Promis
     .execute();
   return rows.filter((r) => r.type in NOTIFICATION_TYPES).map((r) => ({ type: r.type as NotificationType, count: Number(r.count) }));
 }
+
+/** For "download my data": the member's notification settings and the notifications they can still see. */
+export async function exportNotificationData(db: Kysely<Database>, userId: string) {
+  const user = await db.selectFrom("users").select("time_zone").where("id", "=", userId).executeTakeFirst();
+  const viewer = { id: userId, timeZone: user?.time_zone ?? "UTC" };
+  const [preferences, reminderMinutesBefore] = await Promise.all([getPreferences(db, userId), getReminderMinutes(db, userId)]);
+  const notifications: { type: string; text: string; detail: string | null; at: string; read: boolean }[] = [];
+  let after: NotificationCursor | undefined;
+  for (;;) {
+    const page = await listNotifications(db, viewer, after);
+    notifications.push(...page.items.map((n) => ({ type: n.type, text: n.text, detail: n.detail, at: n.updatedAt, read: !n.unread })));
+    if (!page.next) break;
+    after = page.next;
+  }
+  return { preferences, reminderMinutesBefore, notifications };
+}

@@ -173,6 +173,16 @@ describe("the list and the pages", () => {
     expect(await unreadCount(t.db, m.user.id)).toBe(0);
   });
 
+  it("is part of the member's data download", async () => {
+    const { exportMemberData } = await import("../../app/models/member-data.server");
+    const m = await member();
+    await notifyWithOutcome(t.db, { userId: m.user.id, type: "milestone", data: { label: "1 year" } });
+    await savePreferences(t.db, m.user.id, { reply: "digest" });
+    const data = (await exportMemberData(t.db, m.user.id)) as { notifications: { preferences: Record<string, string>; notifications: { text: string; read: boolean }[] } };
+    expect(data.notifications.preferences.reply).toBe("digest");
+    expect(data.notifications.notifications).toEqual([expect.objectContaining({ read: false, text: expect.stringContaining("1 year") })]);
+  });
+
   it("opening a notification marks it read and leads to what it is about", async () => {
     const m = await member();
     await notifyWithOutcome(t.db, { userId: m.user.id, type: "milestone", data: { label: "90 days" } });
