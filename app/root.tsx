@@ -18,8 +18,7 @@ import meetingsStylesUrl from "./styles/meetings.css";
 import moderationStylesUrl from "./styles/moderation.css";
 import notificationsStylesUrl from "./styles/notifications.css";
 import recoveryStylesUrl from "./styles/recovery.css";
-import { moderationNav } from "./models/nav/moderation.server";
-import { notificationsNav } from "./models/nav/notifications.server";
+import { headerCounts } from "./models/nav/header.server";
 import { getSiteConfig } from "./models/site-config.server";
 import { getDb } from "./utils/db.server";
 import { useNonce } from "./components/nonce";
@@ -46,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { siteName } = await getSiteConfig(getDb());
   if (!auth) return { user: null, siteName };
   const isAdmin = can(auth.user, "admin:console");
-  const [moderation, notifications] = await Promise.all([moderationNav(auth.user.id, isAdmin), notificationsNav(auth.user.id)]);
+  const counts = await headerCounts(auth.user.id, isAdmin);
   return {
     siteName,
     user: {
@@ -54,9 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       displayName: auth.user.display_name,
       timeZone: auth.user.time_zone,
       isAdmin,
-      showModeration: moderation.showModeration,
-      openReports: moderation.openReports,
-      unreadNotifications: notifications.unread,
+      ...counts,
     },
   };
 }

@@ -142,20 +142,25 @@ export function canModerate(scope: ModeratorScope, groupId: number | null): bool
 }
 
 /** The header's Moderation link: for admins always, for group moderators; with the open items in their scope. One query. */
-export async function moderationNavFor(db: Kysely<Database>, userId: string, isAdmin: boolean): Promise<{ showModeration: boolean; openReports: number }> {
-  if (isAdmin) {
-    const row = await db.selectFrom("review_items").select((eb) => eb.fn.countAll<number>().as("open")).where("status", "=", "open").executeTakeFirst();
-    return { showModeration: true, openReports: Number(row?.open ?? 0) };
-  }
-  const row = await db
+/** Open review items the header counts: all of them for an admin, else those of the groups the member moderates. */
+export function openItemsCountQuery(db: Kysely<Database>, userId: string, isAdmin: boolean) {
+  if (isAdmin) return db.selectFrom("review_items").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "open");
+  return db
     .selectFrom("group_members as gm")
-    .leftJoin("review_items as ri", (join) => join.onRef("ri.group_id", "=", "gm.group_id").on("ri.status", "=", "open"))
-    .select((eb) => [eb.fn.count<number>("gm.group_id").as("memberships"), eb.fn.count<number>("ri.id").as("open")])
+    .innerJoin("review_items as ri", (join) => join.onRef("ri.group_id", "=", "gm.group_id").on("ri.status", "=", "open"))
+    .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("gm.user_id", "=", userId)
-    .where("gm.role", "=", "moderator")
-    .executeTakeFirst();
-  const memberships = Number(row?.memberships ?? 0);
-  return { showModeration: memberships > 0, openReports: Number(row?.open ?? 0) };
+    .where("gm.role", "=", "moderator");
+}
+
+/** How many groups the member moderates (the header shows Moderation to them, and to every admin). */
+export function moderatedGroupsCountQuery(db: Kysely<Database>, userId: string) {
+  return db.selectFrom("group_members").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("role", "=", "moderator");
+}
+
+export async function moderationNavFor(db: Kysely<Database>, userId: string, isAdmin: boolean): Promise<{ showModeration: boolean; openReports: number }> {
+  const row = await db.selectNoFrom([openItemsCountQuery(db, userId, isAdmin).as("open"), moderatedGroupsCountQuery(db, userId).as("moderates")]).executeTakeFirst();
+  return { showModeration: isAdmin || Number(row?.moderates ?? 0) > 0, openReports: Number(row?.open ?? 0) };
 }
 
 // ---------------------------------------------------------------------------------------------

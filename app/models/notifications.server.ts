@@ -49,8 +49,9 @@ function visibleTo(db: Kysely<Database>, userId: string) {
 }
 
 /** Unread notifications the member can see, counted up to UNREAD_COUNT_CAP + 1. One indexed query. */
-export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
-  const row = await db
+/** The member's unread notifications they may still see, counted up to UNREAD_COUNT_CAP + 1 (one row, column `n`). */
+export function unreadCountQuery(db: Kysely<Database>, userId: string) {
+  return db
     .selectFrom(
       visibleTo(db, userId)
         .select("n.id")
@@ -58,9 +59,12 @@ export async function unreadCount(db: Kysely<Database>, userId: string): Promise
         .limit(UNREAD_COUNT_CAP + 1)
         .as("unread"),
     )
-    .select((eb) => eb.fn.countAll<number>().as("count"))
-    .executeTakeFirst();
-  return Number(row?.count ?? 0);
+    .select((eb) => eb.fn.countAll<number>().as("n"));
+}
+
+export async function unreadCount(db: Kysely<Database>, userId: string): Promise<number> {
+  const row = await unreadCountQuery(db, userId).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 export interface NotificationItem {

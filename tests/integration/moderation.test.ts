@@ -14,6 +14,7 @@ import { indexPost, searchPosts } from "../../app/models/search.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
+import { headerCounts } from "../../app/models/nav/header.server";
 
 const notified = vi.hoisted(() => [] as { userId: string; type: string; data?: Record<string, unknown> }[]);
 vi.mock("../../app/models/notify.server", () => ({ notify: async (_db: unknown, input: { userId: string; type: string; data?: Record<string, unknown> }) => void notified.push(input) }));
@@ -118,6 +119,9 @@ describe("reports and the queue", () => {
     expect(await moderationNavFor(t.db, moderator.id, false)).toEqual({ showModeration: true, openReports: 3 });
     expect(await moderationNavFor(t.db, otherModerator.id, false)).toEqual({ showModeration: true, openReports: 0 });
     expect((await moderationNavFor(t.db, reporters[0]!.id, false)).showModeration).toBe(false);
+    // The header asks for the same figures (and the bell's) in one query.
+    expect(await headerCounts(moderator.id, false)).toMatchObject({ showModeration: true, openReports: 3 });
+    expect(await headerCounts(reporters[0]!.id, false)).toMatchObject({ showModeration: false, openReports: 0 });
     for (const p of [older, busy, crisis]) await moderate(t.db, moderator, { kind: "post", id: p.postId }, { action: "dismiss", reason: "ok" });
   });
 

@@ -12,7 +12,7 @@ import { notifyWithOutcome } from "../../app/models/notify.server";
 import {
   getPreferences, listNotifications, markAllRead, NOTIFICATIONS_PER_PAGE, savePreferences, unreadCount, PreferenceError,
 } from "../../app/models/notifications.server";
-import { notificationsNav } from "../../app/models/nav/notifications.server";
+import { headerCounts } from "../../app/models/nav/header.server";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
@@ -146,7 +146,7 @@ describe("the list and the pages", () => {
     expect(second.items).toHaveLength(5);
     expect(second.next).toBeNull();
     expect(new Set([...first.items, ...second.items].map((i) => i.id)).size).toBe(total);
-    expect((await notificationsNav(m.user.id)).unread).toBe(total);
+    expect((await headerCounts(m.user.id, false)).unreadNotifications).toBe(total);
   });
 
   it("the page lists, marks one read, marks all read; anonymous visitors are sent to sign in", async () => {
