@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error;
   }
   await sendVerification(db, user.id);
-  return { ok: true as const, savedAt: Date.now(), message: `Your e-mail address is now ${form.data.email}.` };
+  return { ok: true as const, savedAt: Date.now(), message: `Your e-mail address is now ${form.data.email}. We've sent it a link to confirm it.` };
 }
 
 export default function ChangeEmail() {
