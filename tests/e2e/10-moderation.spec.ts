@@ -120,6 +120,12 @@ test("reports, the queue, hiding, muting, approval, watched words and crisis lan
 
       await page.goto(`${threadUrl}?page=1`);
       await expect(page.locator("li.post", { hasText: "Day 3 here" })).toBeVisible();
+
+      // Back to the demo group's own setting: the journeys that follow post there as new members.
+      await mod.page.goto("/moderation/groups/benzo-recovery-circle");
+      await mod.page.getByLabel(/Hold a new member's first posts/).fill("0");
+      await mod.page.getByRole("button", { name: "Save post approval" }).click();
+      await expect(mod.page.getByRole("status")).toContainText("Post approval saved.");
     });
 
     await test.step("a watched word blocks a post with a clear message", async () => {
