@@ -6,40 +6,17 @@
  *
  *   npm run bench [-- --users 20000]
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { CompiledQuery, sql, type Kysely } from "kysely";
-import pg from "pg";
-import { createDb, dialectOf, isPostgresUrl } from "../../db/client";
-import { migrateToLatest } from "../../db/migrator";
+import { dialectOf } from "../../db/client";
 import type { Database } from "../../db/schema";
 import { createSession, validateSessionToken } from "../../app/models/sessions.server";
 import { findUserByEmail, listUsers } from "../../app/models/users.server";
+import { openBenchDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const USERS = Number(args[args.indexOf("--users") + 1] || 20_000);
 const url = process.env.DATABASE_URL;
-let cleanup = async () => {};
-let handle;
-if (isPostgresUrl(url)) {
-  const schema = `harbor_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  handle = createDb(url, { pgSchema: schema });
-  cleanup = async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA ${schema} CASCADE`);
-    await c.end();
-  };
-} else {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-bench-"));
-  handle = createDb(`file:${path.join(dir, "bench.db")}`);
-  cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-}
+const { handle, cleanup } = await openBenchDatabase(url);
 const db: Kysely<Database> = handle.db;
 
 async function time(label: string, iterations: number, fn: (i: number) => Promise<unknown>) {
@@ -59,7 +36,6 @@ async function plan(label: string, query: { compile(): { sql: string; parameters
 }
 
 try {
-  await migrateToLatest(db);
   console.log(`Harbor foundation benchmark on ${handle.dialect}, ${USERS} members, one session each`);
   const now = new Date().toISOString();
   const batch = 500;

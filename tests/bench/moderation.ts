@@ -7,14 +7,9 @@
  *
  *   npm run bench:moderation [-- --members 2000 --posts 50000 --items 20000]
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { createDb, isPostgresUrl, type DbHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrator";
 import { fileReport, listAudit, listQueue, moderationNavFor, moderatorScope } from "../../app/models/moderation.server";
 import { screenPost } from "../../app/models/posting-rules.server";
+import { openBenchDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -24,28 +19,7 @@ const ITEMS = arg("--items", 20_000);
 const GROUPS = 50;
 const url = process.env.DATABASE_URL;
 
-let handle: DbHandle;
-let cleanup = async () => {};
-if (isPostgresUrl(url)) {
-  const schema = `harbor_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  handle = createDb(url, { pgSchema: schema });
-  await migrateToLatest(handle.db, schema);
-  cleanup = async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA ${schema} CASCADE`);
-    await c.end();
-  };
-} else {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-bench-"));
-  handle = createDb(`file:${path.join(dir, "bench.db")}`);
-  await migrateToLatest(handle.db);
-  cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-}
+const { handle, cleanup } = await openBenchDatabase(url);
 const db = handle.db;
 
 console.log(`Generating ${MEMBERS} members, ${GROUPS} groups, ${POSTS} posts, ${ITEMS} review items and audit entries (${handle.dialect})…`);

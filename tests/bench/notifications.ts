@@ -6,14 +6,10 @@
  *
  *   npm run bench:notifications [-- --members 2000 --per-member 100]
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
-import { createDb, isPostgresUrl, type DbHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrator";
+
 import { listNotifications, unreadCount } from "../../app/models/notifications.server";
 import { notifyWithOutcome } from "../../app/models/notify.server";
+import { openBenchDatabase } from "./database";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -21,28 +17,7 @@ const MEMBERS = arg("--members", 2000);
 const PER_MEMBER = arg("--per-member", 100);
 const url = process.env.DATABASE_URL;
 
-let handle: DbHandle;
-let cleanup = async () => {};
-if (isPostgresUrl(url)) {
-  const schema = `harbor_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  handle = createDb(url, { pgSchema: schema });
-  await migrateToLatest(handle.db, schema);
-  cleanup = async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA ${schema} CASCADE`);
-    await c.end();
-  };
-} else {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-bench-"));
-  handle = createDb(`file:${path.join(dir, "bench.db")}`);
-  await migrateToLatest(handle.db);
-  cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-}
+const { handle, cleanup } = await openBenchDatabase(url);
 const db = handle.db;
 
 console.log(`Generating ${MEMBERS} members with ${PER_MEMBER} notifications each (${handle.dialect})…`);
