@@ -67,23 +67,26 @@ export async function makeGroup(
 }
 
 /** A valid meeting (weekly, Tuesday 19:00–20:00 New York, hybrid), with any fields replaced; throws if the result is invalid. */
+/** A valid weekly hybrid meeting as a moderator would type it (override any field). */
+export const BASE_MEETING: import("../app/models/meeting-input.server").RawMeeting = {
+  name: "Tuesday Night Hope",
+  kind: "weekly",
+  days: ["2"],
+  startTime: "19:00",
+  endTime: "20:00",
+  timeZone: "America/New_York",
+  attendance: "hybrid",
+  locationName: "St. Mark's Hall",
+  address: "12 Harbor St, Portland, ME 04101, USA",
+  conferenceUrl: "https://us02web.zoom.us/j/123456789",
+  conferencePhone: "+1 646 558 8656,,123456789#",
+  types: ["O", "D"],
+};
+
+/** BASE_MEETING with `raw` over it, validated: what createMeeting takes. */
 export async function meetingInput(raw: Partial<import("../app/models/meeting-input.server").RawMeeting> = {}) {
   const { validateMeeting } = await import("../app/models/meeting-input.server");
-  const result = validateMeeting({
-    name: "Tuesday Night Hope",
-    kind: "weekly",
-    days: ["2"],
-    startTime: "19:00",
-    endTime: "20:00",
-    timeZone: "America/New_York",
-    attendance: "hybrid",
-    locationName: "St. Mark's Hall",
-    address: "12 Harbor St, Portland, ME 04101, USA",
-    conferenceUrl: "https://us02web.zoom.us/j/123456789",
-    conferencePhone: "+1 646 558 8656,,123456789#",
-    types: ["O", "D"],
-    ...raw,
-  });
+  const result = validateMeeting({ ...BASE_MEETING, ...raw });
   if (!result.ok) throw new Error(`Invalid test meeting: ${JSON.stringify(result.errors)}`);
   return result.input;
 }

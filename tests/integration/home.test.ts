@@ -7,11 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as home from "../../app/routes/_index/route";
 import { addMember, leaveGroup } from "../../app/models/groups.server";
 import { createMeeting, rsvp } from "../../app/models/meetings.server";
-import { validateMeeting } from "../../app/models/meeting-input.server";
 import { createTracker, getMilestoneSet } from "../../app/models/recovery-trackers.server";
 import { createSession } from "../../app/models/sessions.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get } from "../helpers/requests";
 
@@ -25,11 +24,6 @@ async function person(role: "member" | "admin" = "member") {
   return { user, cookie: `harbor_session=${token}` };
 }
 
-function meetingInput(name: string) {
-  const result = validateMeeting({ name, kind: "weekly", days: ["2"], startTime: "19:00", endTime: "20:00", timeZone: "America/New_York", attendance: "online", conferenceUrl: "https://zoom.us/j/123456789", types: ["O"] });
-  if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  return result.input;
-}
 
 let owner: Awaited<ReturnType<typeof person>>;
 let fellow: Awaited<ReturnType<typeof person>>;
@@ -48,8 +42,8 @@ beforeAll(async () => {
     await addMember(t.db, g.id, fellow.user.id);
   }
   await createTracker(t.db, owner.user.id, { name: SECRET_TRACKER, startDate: "2026-09-01", startTime: null }, await getMilestoneSet(t.db), "America/New_York");
-  const openMeeting = await createMeeting(t.db, open.id, meetingInput("Tuesday Open Home"), null);
-  const quietMeeting = await createMeeting(t.db, privateGroup.id, meetingInput("Tuesday Quiet Home"), null);
+  const openMeeting = await createMeeting(t.db, open.id, await meetingInput({ name: "Tuesday Open Home" }), null);
+  const quietMeeting = await createMeeting(t.db, privateGroup.id, await meetingInput({ name: "Tuesday Quiet Home" }), null);
   await rsvp(t.db, openMeeting, "2026-12-01", owner.user.id);
   await rsvp(t.db, quietMeeting, "2026-12-01", owner.user.id);
 });

@@ -29,7 +29,7 @@ import {
 import { addMember } from "../../app/models/groups.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
 import type { Group } from "../../db/schema";
-import { makeGroup, makeUser, meetingInput } from "../factories";
+import { BASE_MEETING, makeGroup, makeUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 
 const notified: { userId: string; type: string; data?: Record<string, unknown> }[] = [];
@@ -41,22 +41,8 @@ vi.mock("../../app/models/notify.server", () => ({
 
 const t = useTestDatabase();
 
-export const BASE_MEETING: RawMeeting = {
-  name: "Tuesday Night Hope",
-  kind: "weekly",
-  days: ["2"],
-  startTime: "19:00",
-  endTime: "20:00",
-  timeZone: "America/New_York",
-  attendance: "hybrid",
-  locationName: "St. Mark's Hall",
-  address: "12 Harbor St, Portland, ME 04101, USA",
-  conferenceUrl: "https://us02web.zoom.us/j/123456789",
-  conferencePhone: "+1 646 558 8656,,123456789#",
-  types: ["O", "D"],
-};
 
-const valid = (raw: Partial<RawMeeting> = {}) => meetingInput({ ...BASE_MEETING, ...raw });
+const valid = (raw: Partial<RawMeeting> = {}) => meetingInput(raw);
 
 afterEach(() => resetClock());
 

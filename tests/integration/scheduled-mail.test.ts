@@ -3,13 +3,12 @@
  * never for cancelled occurrences, never twice) and the daily digest (from 8 a.m. local, once a day).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { validateMeeting } from "../../app/models/meeting-input.server";
 import { createMeeting, rsvp, setOccurrence } from "../../app/models/meetings.server";
 import { listNotifications, saveReminderMinutes, savePreferences } from "../../app/models/notifications.server";
 import { notify } from "../../app/models/notify.server";
 import { sendDigests, sendMeetingReminders } from "../../app/models/scheduled-mail.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 
 const t = useTestDatabase();
@@ -18,12 +17,8 @@ afterEach(() => resetClock());
 async function mondayMeeting(name: string) {
   const group = await makeGroup(t.db, { visibility: "public" });
   const owner = await makeUser(t.db);
-  const checked = validateMeeting({
-    name, kind: "weekly", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "America/New_York",
-    attendance: "online", conferenceUrl: "https://us02web.zoom.us/j/123456789", types: ["O"],
-  });
-  if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-  return createMeeting(t.db, group.id, checked.input, owner.id);
+  const input = await meetingInput({ name, days: ["1"], attendance: "online", locationName: "", address: "", conferencePhone: "", types: ["O"] });
+  return createMeeting(t.db, group.id, input, owner.id);
 }
 
 async function remindersOf(userId: string) {
