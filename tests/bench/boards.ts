@@ -16,7 +16,7 @@
  *   npm run bench [-- --fresh] [-- --seconds 10]
  * Timings are printed, never asserted: this is a measurement, not a test.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -24,6 +24,7 @@ import autocannon from "autocannon";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { hashPassword } from "../../app/utils/password.server";
+import { cpuMs, startBenchServer } from "./server";
 
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
@@ -166,24 +167,6 @@ function explainHotQueries(threadId: number): { label: string; plan: string; ful
   return out;
 }
 
-async function startServer(): Promise<ChildProcess> {
-  // One process (node with tsx's loader) so its CPU time can be read from /proc.
-  const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${DB_FILE}`, HARBOR_QUERY_COUNT: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      const res = await fetch(`${BASE}/healthz`);
-      if (res.ok) return server;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  server.kill();
-  throw new Error("The server did not start within a minute.");
-}
 
 interface Measure {
   name: string;
@@ -200,15 +183,6 @@ interface Measure {
   ratio?: number;
 }
 
-/** CPU time (user + system, ms) the server process has used so far; null where /proc is missing. */
-function cpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in 1/100 s
-  } catch {
-    return null;
-  }
-}
 let serverPid: number | undefined;
 
 async function cannon(url: string, connections: number) {
@@ -254,7 +228,7 @@ async function main() {
   if (build.status !== 0) throw new Error("The build failed.");
   const big = bigThread();
   const plans = explainHotQueries(big.id);
-  const server = await startServer();
+  const server = await startBenchServer(DB_FILE, PORT);
   serverPid = server.pid;
   const measures: Measure[] = [];
   try {

@@ -17,7 +17,7 @@
  *   npm run bench:meetings [-- --fresh] [-- --seconds 3]
  * Timings are printed, never asserted.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -26,6 +26,7 @@ import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { createSession } from "../../app/models/sessions.server";
 import { hashPassword } from "../../app/utils/password.server";
+import { cpuMs, startBenchServer } from "./server";
 
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
@@ -124,31 +125,6 @@ async function memberCookie(): Promise<string> {
   }
 }
 
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: `file:${DB_FILE}`, HARBOR_QUERY_COUNT: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${BASE}/healthz`)).ok) return server;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  server.kill();
-  throw new Error("The server did not start within a minute.");
-}
-
-function cpuMs(pid: number | undefined): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
 
 let serverPid: number | undefined;
 
@@ -200,7 +176,7 @@ async function main() {
     if (build.status !== 0) throw new Error("The build failed.");
   }
   const cookie = await memberCookie();
-  const server = await startServer();
+  const server = await startBenchServer(DB_FILE, PORT);
   serverPid = server.pid;
   const measures = [];
   try {
