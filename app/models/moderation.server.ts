@@ -20,7 +20,7 @@ import { setMemberRole } from "./groups.server";
 
 export { AUDIT_ACTIONS, REPORT_REASON_KEYS, REPORT_REASONS };
 import { notify } from "./notify.server";
-import { indexPost, unindexPost } from "./search.server";
+import { indexPost, reindexThreadGroup, unindexPost } from "./search.server";
 import { deleteUserSessions } from "./sessions.server";
 
 export class ModerationError extends Error {
@@ -766,6 +766,7 @@ export async function threadTool(
         if (!target) throw new ModerationError("That group is no longer here.", 404);
         await tx.updateTable("threads").set({ group_id: to }).where("id", "=", threadId).execute();
         await tx.updateTable("posts").set({ group_id: to }).where("thread_id", "=", threadId).execute();
+        await reindexThreadGroup(tx, threadId);
         await tx.updateTable("review_items").set({ group_id: to }).where("thread_id", "=", threadId).where("status", "=", "open").execute();
         if (thread.status === "published") {
           await tx.updateTable("groups").set((eb) => ({ thread_count: eb("thread_count", "-", 1) })).where("id", "=", thread.group_id).where("thread_count", ">", 0).execute();

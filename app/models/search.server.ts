@@ -13,9 +13,10 @@ export const SEARCH_MAX_PAGES = 10;
 /**
  * Ranking is done among the newest this-many matches: both engines fetch those through their
  * index in order, while ranking every match of a common word across a million posts would take
- * a tenth of a second. Rarer words (the usual search) are ranked across all their matches.
+ * a tenth of a second. Rarer words (the usual search) are ranked across all their matches. Ten
+ * pages of twenty is all a search shows, so this is half again as many as can ever be shown.
  */
-export const SEARCH_CANDIDATES = 1000;
+export const SEARCH_CANDIDATES = 300;
 // Sentinels around highlighted words: the snippet is HTML-escaped first, then these become <mark>.
 const MARK_START = "\u0001";
 const MARK_END = "\u0002";
@@ -66,9 +67,23 @@ export function makeSnippet(text: string, terms: string[], words = 24): string {
   return `${start > 0 ? "…" : ""}${parts.join(" ")}${start + words < wordIndexes.length ? "…" : ""}`;
 }
 
-/** The words of a query (letters and digits only), at most 12: what both engines are asked for. */
+/**
+ * English stop words: PostgreSQL's `english` configuration drops these from a query (Snowball's
+ * list), so SQLite does too. Both engines then answer alike, and a query for "the" doesn't make
+ * SQLite weigh a word found in nearly every post.
+ */
+const STOP_WORDS = new Set(
+  ("i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself " +
+    "it its itself they them their theirs themselves what which who whom this that these those am is are was were be " +
+    "been being have has had having do does did doing a an the and but if or because as until while of at by for with " +
+    "about against between into through during before after above below to from up down in out on off over under again " +
+    "further then once here there when where why how all any both each few more most other some such no nor not only own " +
+    "same so than too very s t can will just don should now").split(" "),
+);
+
+/** The words of a query (letters and digits only, stop words left out), at most 12: what both engines are asked for. */
 export function searchTerms(query: string): string[] {
-  return (query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 64).slice(0, 12);
+  return (query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 64 && !STOP_WORDS.has(t)).slice(0, 12);
 }
 
 /** Puts a post into the index, or refreshes it after an edit. `title` is the thread's, for an opening post. */
@@ -77,15 +92,22 @@ export async function indexPost(db: Kysely<Database>, postId: number, title: str
   if (dialectOf(db) === "postgres") {
     await sql`UPDATE posts SET search_vector = setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('english', ${body}), 'B') WHERE id = ${postId}`.execute(db);
   } else {
-    await sql`DELETE FROM post_search WHERE rowid = ${postId}`.execute(db);
-    await sql`INSERT INTO post_search (rowid, title, body) VALUES (${postId}, ${title}, ${body})`.execute(db);
+    await sql`DELETE FROM post_search WHERE rowid = ${-postId}`.execute(db);
+    await sql`INSERT INTO post_search (rowid, title, body, grp) SELECT ${-postId}, ${title}, ${body}, 'g' || group_id FROM posts WHERE id = ${postId}`.execute(db);
   }
 }
 
 /** Takes a post out of the index (it was removed). */
 export async function unindexPost(db: Kysely<Database>, postId: number): Promise<void> {
   if (dialectOf(db) === "postgres") await sql`UPDATE posts SET search_vector = NULL WHERE id = ${postId}`.execute(db);
-  else await sql`DELETE FROM post_search WHERE rowid = ${postId}`.execute(db);
+  else await sql`DELETE FROM post_search WHERE rowid = ${-postId}`.execute(db);
+}
+
+/** After a thread moves to another group: its posts are found in their new group's searches. */
+export async function reindexThreadGroup(db: Kysely<Database>, threadId: number): Promise<void> {
+  if (dialectOf(db) === "postgres") return; // PostgreSQL's search reads posts.group_id itself.
+  await sql`UPDATE post_search SET grp = (SELECT 'g' || group_id FROM posts WHERE posts.id = -post_search.rowid)
+            WHERE rowid IN (SELECT -id FROM posts WHERE thread_id = ${threadId})`.execute(db);
 }
 
 export interface SearchHit {
@@ -104,6 +126,8 @@ export interface SearchOptions {
   /** Only this group (by id). */
   groupId?: number;
   page?: number;
+  /** How many of the newest matches are ranked (tests lower it). */
+  candidates?: number;
 }
 
 /**
@@ -126,17 +150,24 @@ export async function searchPosts(
     ? sql`1 = 1`
     : sql`(g.visibility = 'public' OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.user_id = ${viewerId}))`;
   const inGroup = options.groupId ? sql`AND p.group_id = ${options.groupId}` : sql``;
+  const limit = options.candidates ?? SEARCH_CANDIDATES;
 
   // The one difference between the engines: how the newest matching posts and their scores are
-  // found (higher score = better match on both).
+  // found (higher score = better match on both). Both match whole words by their English stem
+  // ("walk" finds "walking" and "walks"), never a word's beginning: FTS5 would gather every word
+  // starting with the term before taking the newest (a tenth of a second for a common one, more
+  // for a single letter), and PostgreSQL's to_tsquery doesn't do it either.
+  // A group's search looks among that group's matches only (SQLite: the `grp` token of the index).
+  // SQLite's index holds each post under rowid -id, so that ascending order is newest first.
   const candidates =
     dialectOf(db) === "postgres"
       ? sql`SELECT id, ts_rank(search_vector, to_tsquery('english', ${terms.join(" & ")})) AS score
             FROM posts WHERE search_vector @@ to_tsquery('english', ${terms.join(" & ")})
-            ORDER BY id DESC LIMIT ${SEARCH_CANDIDATES}`
-      : sql`SELECT rowid AS id, -bm25(post_search, 5.0, 1.0) AS score
-            FROM post_search WHERE post_search MATCH ${terms.map((t) => `"${t}"*`).join(" ")}
-            ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES}`;
+            ${options.groupId ? sql`AND group_id = ${options.groupId}` : sql``}
+            ORDER BY id DESC LIMIT ${limit}`
+      : sql`SELECT -rowid AS id, -bm25(post_search, 5.0, 1.0, 0.0) AS score
+            FROM post_search WHERE post_search MATCH ${`{title body} : (${terms.map((t) => `"${t}"`).join(" ")})${options.groupId ? ` AND grp : "g${options.groupId}"` : ""}`}
+            ORDER BY rowid LIMIT ${limit}`;
   type Row = { post_id: number; position: number; thread_id: number; title: string; slug: string; group_name: string; author_name: string | null; created_at: string; body_html: string };
   const result = await sql<Row>`
     WITH candidates AS MATERIALIZED (${candidates})

@@ -82,7 +82,7 @@ async function generate(): Promise<void> {
   const insertMember = db.prepare("INSERT OR IGNORE INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)");
   const insertThread = db.prepare("INSERT INTO threads (id, group_id, author_id, title, created_at, last_post_at, post_count, is_pinned, is_locked) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)");
   const insertPost = db.prepare("INSERT INTO posts (id, thread_id, group_id, author_id, position, status, body_source, body_html, created_at) VALUES (?, ?, ?, ?, ?, 'published', ?, ?, ?)");
-  const insertSearch = db.prepare("INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)");
+  const insertSearch = db.prepare("INSERT INTO post_search (rowid, title, body, grp) VALUES (?, ?, ?, ?)");
   const insertReaction = db.prepare("INSERT OR IGNORE INTO post_reactions (post_id, user_id, kind, created_at) VALUES (?, ?, ?, ?)");
   const userId = (n: number) => `bench${n.toString().padStart(8, "0")}`;
 
@@ -113,7 +113,7 @@ async function generate(): Promise<void> {
       const author = userId((postId * 13) % MEMBERS);
       const text = sentence(postId, 18 + (postId % 30));
       insertPost.run(postId, threadId, groupId, author, position, text, `<p>${text}</p>`, iso(minute));
-      insertSearch.run(postId, position === 0 ? title : "", text);
+      insertSearch.run(-postId, position === 0 ? title : "", text, `g${groupId}`);
       if (postId % 4 === 0) insertReaction.run(postId, userId((postId * 17) % MEMBERS), ["support", "thanks", "me_too", "proud"][postId % 4], iso(minute));
     }
     insertThread.run(threadId, groupId, userId((threadId * 13) % MEMBERS), title, iso(first), iso(minute), posts);

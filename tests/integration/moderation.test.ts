@@ -185,7 +185,7 @@ describe("actions and their scope", () => {
   });
 
   it("thread tools: pin, lock, slow mode and move (only into groups the moderator moderates)", async () => {
-    const { threadId } = await newPost();
+    const { threadId, postId } = await newPost("a reply about driftwoodish");
     await threadTool(t.db, moderator, threadId, { tool: "pin", reason: "" });
     await threadTool(t.db, moderator, threadId, { tool: "lock", reason: "Cooling down" });
     await threadTool(t.db, moderator, threadId, { tool: "slow_mode", reason: "", slowModeMinutes: 10 });
@@ -196,6 +196,9 @@ describe("actions and their scope", () => {
     await threadTool(t.db, admin, threadId, { tool: "move", reason: "Better fit", toGroupId: other.id });
     const moved = await t.db.selectFrom("posts").select("group_id").where("thread_id", "=", threadId).execute();
     expect(moved.every((p) => p.group_id === other.id)).toBe(true);
+    // Its posts are searched with their new group, no longer with the old one.
+    expect((await searchPosts(t.db, admin, "driftwoodish", { groupId: other.id })).hits.map((h) => h.postId)).toEqual([postId]);
+    expect((await searchPosts(t.db, admin, "driftwoodish", { groupId: group.id })).hits).toEqual([]);
   });
 
   it("hidden posts and hidden threads leave search; unhiding brings them back", async () => {

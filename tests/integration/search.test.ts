@@ -7,7 +7,9 @@ import { makeGroup, makeUser } from "../factories";
 import * as searchRoute from "../../app/routes/search/route";
 import { createSession } from "../../app/models/sessions.server";
 import { call, get } from "../helpers/requests";
-import { useTestDatabase } from "../helpers/db";
+import { createTestDatabase, TEST_DIALECT, useTestDatabase } from "../helpers/db";
+import { createMigrator } from "../../db/migrator";
+import { sql } from "kysely";
 
 const t = useTestDatabase();
 let groups: Record<"public" | "private" | "hidden", Group>;
@@ -61,11 +63,27 @@ describe("search", () => {
     expect(hits[0]!.threadTitle).toBe("Evening walks");
   });
 
-  it("matches word stems and prefixes: 'walk' finds 'walking'", async () => {
+  it("matches whole words by their stem on both databases: 'walk' finds 'walking', the beginning 'mov' doesn't find 'Moving'", async () => {
     const g = await makeGroup(t.db);
     const author = await makeUser(t.db);
     await createThread(t.db, g.id, author.id, { title: "Moving", body: "Walking every morning", clientToken: null });
     expect((await searchPosts(t.db, null, "walk", { groupId: g.id })).hits).toHaveLength(1);
+    expect((await searchPosts(t.db, null, "walks", { groupId: g.id })).hits).toHaveLength(1);
+    expect((await searchPosts(t.db, null, "mov", { groupId: g.id })).hits).toEqual([]);
+  });
+
+  it("searches a group among that group's own matches, however many newer ones other groups hold", async () => {
+    const [mine, busy] = [await makeGroup(t.db), await makeGroup(t.db)];
+    const author = await makeUser(t.db);
+    const { threadId } = await createThread(t.db, mine.id, author.id, { title: "Evening", body: "The harbourlight was on", clientToken: null });
+    for (let i = 0; i < 4; i++) await createThread(t.db, busy.id, author.id, { title: `Busy ${i}`, body: `Another harbourlight story ${i}`, clientToken: null });
+    // Ranking only the newest two matches site-wide, the older post in `mine` is not among them…
+    const siteWide = await searchPosts(t.db, null, "harbourlight", { candidates: 2 });
+    expect(slugsOf(siteWide.hits)).toEqual([busy.slug]);
+    // …but a search of `mine` looks among its own matches.
+    const inMine = await searchPosts(t.db, null, "harbourlight", { groupId: mine.id, candidates: 2 });
+    expect(inMine.hits.map((h) => h.threadId)).toEqual([threadId]);
+    expect((await searchPosts(t.db, null, "harbourlight", { groupId: busy.id, candidates: 2 })).hits).toHaveLength(2);
   });
 
   it("follows edits, and forgets deleted posts and deleted threads", async () => {
@@ -83,11 +101,18 @@ describe("search", () => {
     expect((await searchPosts(t.db, null, "peppers", { groupId: g.id })).hits).toEqual([]);
   });
 
+  it("leaves out English stop words on both databases: 'the lighthouse' finds what 'lighthouse' finds, 'the' alone nothing", async () => {
+    expect((await searchPosts(t.db, null, "the lighthouse")).hits.map((h) => h.postId)).toEqual((await searchPosts(t.db, null, "lighthouse")).hits.map((h) => h.postId));
+    expect((await searchPosts(t.db, null, "lighthouse")).hits.length).toBeGreaterThan(0);
+    expect((await searchPosts(t.db, null, "the")).hits).toEqual([]);
+  });
+
   it("takes any text as a query without failing", async () => {
     for (const q of ['"', "NEAR(a b)", "a OR", "*", "-", "'; DROP TABLE posts; --", "ünïcödé", "x".repeat(500), ""]) {
       await expect(searchPosts(t.db, member, q)).resolves.toBeDefined();
     }
     expect(searchTerms("  Sleep & anxiety!! ")).toEqual(["sleep", "anxiety"]);
+    expect(searchTerms("The sleep I had was not good")).toEqual(["sleep", "good"]);
   });
 
   it("turns sentinel marks into <mark> only after escaping", () => {
@@ -107,5 +132,27 @@ describe("the search page", () => {
     expect(res.body.hits.map((h) => h.href).every((href) => href.startsWith(`/groups/${groups.public.slug}/`))).toBe(true);
     expect(res.body.hits.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toMatch(/private harbour|hidden harbour/);
+  });
+});
+
+describe("the search index across the 2026-12-01 migration (SQLite keys it by -id, with each post's group)", () => {
+  it("keeps every indexed post when migrated down and up again, and finds it in its group", async () => {
+    const test = await createTestDatabase();
+    try {
+      const g = await makeGroup(test.db);
+      const author = await makeUser(test.db);
+      const { threadId } = await createThread(test.db, g.id, author.id, { title: "Tides", body: "The seawall held all night", clientToken: null });
+      const migrator = createMigrator(test.db, test.schema);
+      expect((await migrator.migrateTo("2026-12-01T1420_moderation_pending_index")).error).toBeUndefined();
+      if (TEST_DIALECT === "sqlite") {
+        const rows = await sql<{ rowid: number }>`SELECT rowid FROM post_search`.execute(test.db);
+        expect(rows.rows.map((r) => r.rowid)).toEqual([threadId]); // the earlier layout: rowid = posts.id
+      }
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect((await searchPosts(test.db, null, "seawall", { groupId: g.id })).hits.map((h) => h.threadId)).toEqual([threadId]);
+      expect((await searchPosts(test.db, null, "seawall")).hits).toHaveLength(1);
+    } finally {
+      await test.cleanup();
+    }
   });
 });
