@@ -80,6 +80,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const notice = url.searchParams.get("notice");
   const crisis = notice === "crisis" && viewerId ? (await getCrisisSettings(db)).resources : null;
   const isModerator = access.isModerator;
+  const canReply = access.canPost && thread.is_locked === 0 && thread.status === "published";
 
   return {
     group: { slug: access.group.slug, name: access.group.name },
@@ -110,10 +111,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     viewerId,
     readBefore,
     canPost: access.canPost,
-    canReply: access.canPost && thread.is_locked === 0 && thread.status === "published",
+    canReply,
     isModerator: access.isModerator,
     signedIn: !!auth,
-    clientToken: randomId(),
+    // Only someone who can reply gets a reply form (and its double-submit token).
+    clientToken: canReply ? randomId() : "",
     quote,
   };
 }
