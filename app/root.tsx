@@ -5,10 +5,10 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -60,49 +60,63 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
-function NotificationBell({ unread }: { unread: number }) {
+/**
+ * A header link: a plain `<a data-nav>` (routed by the layout, see client-nav.tsx) marked as the
+ * current page the way NavLink would, without a router component per link on every page.
+ */
+function NavItem({ to, end = false, pathname, className, label, children }: { to: string; end?: boolean; pathname: string; className?: string; label?: string; children: ReactNode }) {
+  const current = pathname === to || (!end && pathname.startsWith(`${to}/`));
   return (
-    <NavLink to="/notifications" className="bell" aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+    <a href={to} data-nav="" className={className} aria-label={label} aria-current={current ? "page" : undefined}>
+      {children}
+    </a>
+  );
+}
+
+function NotificationBell({ unread, pathname }: { unread: number; pathname: string }) {
+  return (
+    <NavItem to="/notifications" pathname={pathname} className="bell" label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
       <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
         <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" strokeLinecap="round" />
       </svg>
       {unread > 0 ? <span className="bell__count" aria-hidden="true">{unread > 99 ? "99+" : unread}</span> : null}
-    </NavLink>
+    </NavItem>
   );
 }
 
 function SiteHeader({ user, siteName = "Harbor" }: { user: RootData["user"]; siteName?: string }) {
+  const { pathname } = useLocation();
   return (
     <header className={user ? "site-header site-header--member" : "site-header"}>
       <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label={`${siteName}, home`}>
+        <a href="/" data-nav="" className="brand" aria-label={`${siteName}, home`}>
           <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28" className="brand__mark">
             <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.12" />
             <path d="M16 6v18M10 11h12M8 19c1.5 4 4.5 6 8 6s6.5-2 8-6" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
           </svg>
           <span>{siteName}</span>
-        </Link>
-        {user ? <NotificationBell unread={user.unreadNotifications} /> : null}
-        <Link to="/help" className="crisis-link">
+        </a>
+        {user ? <NotificationBell unread={user.unreadNotifications} pathname={pathname} /> : null}
+        <a href="/help" data-nav="" className="crisis-link">
           Need help now?
-        </Link>
+        </a>
         <nav aria-label="Main" className="site-nav">
           <ul>
             {user ? (
               <>
-                <li><NavLink to="/" end>Home</NavLink></li>
-                <li><NavLink to="/groups">Groups</NavLink></li>
-                <li><NavLink to="/meetings">Meetings</NavLink></li>
-                <li><NavLink to="/recovery">My recovery</NavLink></li>
+                <li><NavItem to="/" end pathname={pathname}>Home</NavItem></li>
+                <li><NavItem to="/groups" pathname={pathname}>Groups</NavItem></li>
+                <li><NavItem to="/meetings" pathname={pathname}>Meetings</NavItem></li>
+                <li><NavItem to="/recovery" pathname={pathname}>My recovery</NavItem></li>
                 {user.showModeration ? (
                   <li>
-                    <NavLink to="/moderation">
+                    <NavItem to="/moderation" pathname={pathname}>
                       Moderation{user.openReports > 0 ? <span className="nav-count"> ({user.openReports}<span className="visually-hidden"> open</span>)</span> : null}
-                    </NavLink>
+                    </NavItem>
                   </li>
                 ) : null}
-                <li><NavLink to="/settings">Settings</NavLink></li>
-                {user.isAdmin ? <li><NavLink to="/admin">Admin</NavLink></li> : null}
+                <li><NavItem to="/settings" pathname={pathname}>Settings</NavItem></li>
+                {user.isAdmin ? <li><NavItem to="/admin" pathname={pathname}>Admin</NavItem></li> : null}
                 <li>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">Sign out</button>
@@ -111,10 +125,10 @@ function SiteHeader({ user, siteName = "Harbor" }: { user: RootData["user"]; sit
               </>
             ) : (
               <>
-                <li><NavLink to="/groups">Groups</NavLink></li>
-                <li><NavLink to="/meetings">Meetings</NavLink></li>
-                <li><NavLink to="/login">Sign in</NavLink></li>
-                <li><NavLink to="/signup" className="nav-cta">Join</NavLink></li>
+                <li><NavItem to="/groups" pathname={pathname}>Groups</NavItem></li>
+                <li><NavItem to="/meetings" pathname={pathname}>Meetings</NavItem></li>
+                <li><NavItem to="/login" pathname={pathname}>Sign in</NavItem></li>
+                <li><NavItem to="/signup" pathname={pathname} className="nav-cta">Join</NavItem></li>
               </>
             )}
           </ul>
@@ -137,16 +151,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
+      <body onClick={onNavigate}>
         <a href="#main" className="skip-link">Skip to content</a>
         <SiteHeader user={data?.user ?? null} siteName={data?.siteName} />
-        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
-        <main id="main" className="page" tabIndex={-1} onClick={onNavigate}>
+        <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
           <p>
-            Harbor is a peer community, not a crisis or medical service. If you are in danger, <Link to="/help">find help now</Link>.
+            Harbor is a peer community, not a crisis or medical service. If you are in danger, <a href="/help" data-nav="">find help now</a>.
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -3,7 +3,7 @@ import { useCallback, type MouseEvent } from "react";
 
 /**
  * Hot pages render plain `<a href data-nav>` instead of Remix `<Link>` (a Link costs several hooks
- * per render, and a thread page has dozens). The layout passes this handler to `<main>`, so a
+ * per render, and a thread page has dozens). The layout passes this handler to `<body>`, so a
  * plain click on such a link is still routed by Remix without a full reload. Without JavaScript,
  * or with a modifier key, the link is an ordinary link.
  */

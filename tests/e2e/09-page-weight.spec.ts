@@ -28,3 +28,24 @@ test("a thread's post bodies survive hydration and client navigation without bei
   await expect(page.locator("#post-0 .prose")).toHaveText(text);
   for (const body of await page.locator("article .prose").all()) expect((await body.innerText()).trim().length).toBeGreaterThan(0);
 });
+
+test("the header's plain links navigate without reloading the page and mark the current place", async ({ page }) => {
+  await page.goto("/groups");
+  await page.waitForFunction(() => "__remixRouter" in window);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: "Groups" })).toHaveAttribute("aria-current", "page");
+  // A marker on the window survives client-side navigation, not a full page load.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await nav.getByRole("link", { name: "Meetings" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Meetings");
+  await expect(nav.getByRole("link", { name: "Meetings" })).toHaveAttribute("aria-current", "page");
+  await expect(nav.getByRole("link", { name: "Groups" })).not.toHaveAttribute("aria-current", "page");
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  // A search result is a plain link too, routed the same way.
+  await page.goto("/search?q=evenings");
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.locator(".thread-list a").first().click();
+  await expect(page.locator("#post-0 .prose")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+});

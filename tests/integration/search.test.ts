@@ -133,6 +133,12 @@ describe("the search page", () => {
     expect(res.body.hits.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toMatch(/private harbour|hidden harbour/);
   });
+
+  it("says so when a query holds only words too common to search", async () => {
+    const res = await call<{ searchable: boolean; hits: unknown[] }>(searchRoute.loader, get("/search?q=the+not"));
+    expect(res.body).toMatchObject({ searchable: false, hits: [] });
+    expect((await call<{ searchable: boolean }>(searchRoute.loader, get("/search?q=the+lighthouse"))).body.searchable).toBe(true);
+  });
 });
 
 describe("the search index across the 2026-12-01 migration (SQLite keys it by -id, with each post's group)", () => {

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { SearchBox } from "~/components/search-box";
 import { getGroupAccess } from "~/models/groups.server";
-import { searchPosts, SEARCH_MAX_PAGES } from "~/models/search.server";
+import { searchPosts, searchTerms, SEARCH_MAX_PAGES } from "~/models/search.server";
 import { pageOfPosition } from "~/models/threads.server";
 import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -31,6 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const zone = auth?.user.time_zone ?? "UTC";
   return {
     query,
+    searchable: searchTerms(query).length > 0,
     page,
     group: group ? { slug: group.slug, name: group.name } : null,
     hasMore: result.hasMore,
@@ -48,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Search() {
-  const { query, page, group, hits, hasMore } = useLoaderData<typeof loader>();
+  const { query, searchable, page, group, hits, hasMore } = useLoaderData<typeof loader>();
   const base = (p: number) => `/search?q=${encodeURIComponent(query)}${group ? `&group=${group.slug}` : ""}${p > 1 ? `&page=${p}` : ""}`;
   return (
     <div className="stack readable">
@@ -56,20 +57,27 @@ export default function Search() {
       <SearchBox id="search-q" label={group ? `Search posts in ${group.name}` : "Search posts in groups you can read"} group={group?.slug} defaultValue={query} primary />
       {group ? (
         <p className="small">
-          <Link to={`/search?q=${encodeURIComponent(query)}`}>Search all groups instead</Link>
+          <a href={`/search?q=${encodeURIComponent(query)}`} data-nav="">Search all groups instead</a>
         </p>
       ) : null}
       {query ? (
         hits.length === 0 ? (
-          <p className="muted">{page > 1 ? "No more results." : `Nothing found for “${query}”. Try fewer or different words.`}</p>
+          <p className="muted">
+            {page > 1
+              ? "No more results."
+              : searchable
+                ? `Nothing found for “${query}”. Try fewer or different words.`
+                : `Nothing to search for in “${query}”: very common words like “the” or “not” are left out. Try a more particular word.`}
+          </p>
         ) : (
           <section aria-labelledby="results-heading">
             <h2 id="results-heading" className="visually-hidden">Results</h2>
+            {/* Plain links (routed by the layout, see client-nav.tsx): twenty Remix Links cost more than the search. */}
             <ol className="thread-list">
               {hits.map((h) => (
                 <li key={h.key}>
                   <span className="thread-list__title">
-                    <Link to={h.href}>{h.isReply ? `Reply in “${h.threadTitle}”` : h.threadTitle}</Link>
+                    <a href={h.href} data-nav="">{h.isReply ? `Reply in “${h.threadTitle}”` : h.threadTitle}</a>
                   </span>
                   <span className="meta">
                     {h.groupName} · {h.author} · {h.createdAt}
@@ -82,8 +90,8 @@ export default function Search() {
         )
       ) : null}
       <nav className="pager" aria-label="More results">
-        {page > 1 ? <Link to={base(page - 1)}>← Better matches</Link> : <span />}
-        {hasMore ? <Link to={base(page + 1)}>More results →</Link> : null}
+        {page > 1 ? <a href={base(page - 1)} data-nav="">← Better matches</a> : <span />}
+        {hasMore ? <a href={base(page + 1)} data-nav="">More results →</a> : null}
       </nav>
     </div>
   );
