@@ -3,6 +3,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, Role } from "../db/schema";
+import { createSession } from "../app/models/sessions.server";
 import { createUser, findUserByEmail } from "../app/models/users.server";
 
 let counter = 0;
@@ -34,6 +35,13 @@ export async function makeUser(db: Kysely<Database>, options: UserOptions = {}) 
     bio: options.bio ?? "",
   });
   return { ...user, password };
+}
+
+/** A user with a live session: the user, the session, and the Cookie header that signs them in. */
+export async function makeSignedInUser(db: Kysely<Database>, options: UserOptions = {}) {
+  const user = await makeUser(db, options);
+  const { token, session } = await createSession(db, user.id);
+  return { user, session, cookie: `harbor_session=${token}` };
 }
 
 /** Creates the user unless one with this e-mail exists already: what makes the seed safe to run twice. */

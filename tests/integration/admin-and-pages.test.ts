@@ -9,22 +9,17 @@ import * as adminCrisis from "../../app/routes/admin.crisis/route";
 import * as helpRoute from "../../app/routes/help/route";
 import * as memberRoute from "../../app/routes/members.$userId/route";
 import * as healthRoute from "../../app/routes/healthz";
-import { createSession } from "../../app/models/sessions.server";
 import { DEFAULT_CRISIS_SETTINGS } from "../../app/models/site-settings.server";
 import { createDb } from "../../db/client";
 import { getDbHandle, setDbHandle } from "../../app/utils/db.server";
-import { makeUser } from "../factories";
+import { makeSignedInUser, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
 const t = useTestDatabase();
 type Failure = { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
-async function signedIn(role: "member" | "admin" = "member", options: Parameters<typeof makeUser>[1] = {}) {
-  const user = await makeUser(t.db, { role, ...options });
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}` };
-}
+const signedIn = (role: "member" | "admin" = "member", options: Parameters<typeof makeUser>[1] = {}) => makeSignedInUser(t.db, { role, ...options });
 
 describe("the admin console", () => {
   it("is closed to members (403) and to visitors (sign in first)", async () => {

@@ -12,10 +12,9 @@ import * as historyPage from "../../app/routes/posts.$postId.history/route";
 import * as myGroups from "../../app/routes/my-groups/route";
 import { addMember } from "../../app/models/groups.server";
 import { DEFAULT_MODERATION_SETTINGS, saveModerationSettings } from "../../app/models/moderation.server";
-import { createSession } from "../../app/models/sessions.server";
 import { createThread, editPost, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeSignedInUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
@@ -32,11 +31,7 @@ interface World {
 }
 let w: World;
 
-async function signedIn(role: "member" | "admin" = "member") {
-  const user = await makeUser(t.db, { role });
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}` };
-}
+const signedIn = (role: "member" | "admin" = "member") => makeSignedInUser(t.db, { role });
 
 beforeAll(async () => {
   // These accounts are minutes old: lift the trust limits for new members (tested in posting-rules.test.ts).

@@ -10,9 +10,8 @@ import * as invitesRoute from "../../app/routes/groups.$slug.invites/route";
 import * as inviteRoute from "../../app/routes/invites.$token/route";
 import * as membersRoute from "../../app/routes/groups.$slug.members/route";
 import { addMember, createInvite, getGroupAccess, requestToJoin } from "../../app/models/groups.server";
-import { createSession } from "../../app/models/sessions.server";
 import type { GroupVisibility } from "../../db/schema";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeSignedInUser, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { BASE, call, get, post } from "../helpers/requests";
 
@@ -24,11 +23,7 @@ const VISIBILITIES: GroupVisibility[] = ["public", "private", "hidden"];
 const WHO = ["anonymous", "outsider", "member", "moderator", "admin"] as const;
 type Who = (typeof WHO)[number];
 
-async function signedIn(role: "member" | "admin" = "member", options: Parameters<typeof makeUser>[1] = {}) {
-  const user = await makeUser(t.db, { role, ...options });
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}` };
-}
+const signedIn = (role: "member" | "admin" = "member", options: Parameters<typeof makeUser>[1] = {}) => makeSignedInUser(t.db, { role, ...options });
 
 /** A group and one of each kind of viewer: nobody, a signed-in stranger, a member, its moderator, a site admin. */
 async function cast(visibility: GroupVisibility) {

@@ -8,9 +8,8 @@ import * as home from "../../app/routes/_index/route";
 import { addMember, leaveGroup } from "../../app/models/groups.server";
 import { createMeeting, rsvp } from "../../app/models/meetings.server";
 import { createTracker, getMilestoneSet } from "../../app/models/recovery-trackers.server";
-import { createSession } from "../../app/models/sessions.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
-import { makeGroup, makeUser, meetingInput } from "../factories";
+import { makeGroup, makeSignedInUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get } from "../helpers/requests";
 
@@ -18,11 +17,7 @@ const t = useTestDatabase();
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
 const SECRET_TRACKER = "Benzodiazepines-home-4e1b";
 
-async function person(role: "member" | "admin" = "member") {
-  const user = await makeUser(t.db, { role, timeZone: "America/New_York" });
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}` };
-}
+const person = (role: "member" | "admin" = "member") => makeSignedInUser(t.db, { role, timeZone: "America/New_York" });
 
 
 let owner: Awaited<ReturnType<typeof person>>;

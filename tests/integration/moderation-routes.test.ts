@@ -11,10 +11,9 @@ import * as reportPage from "../../app/routes/report/route";
 import * as threadPage from "../../app/routes/groups.$slug.threads.$threadId/route";
 import { addMember } from "../../app/models/groups.server";
 import { fileReport, flagPost, moderate } from "../../app/models/moderation.server";
-import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeSignedInUser, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
@@ -29,9 +28,8 @@ const users = {} as Record<Exclude<Viewer, "anonymous">, { id: string; role: str
 const cookie = (v: Viewer) => (v === "anonymous" ? undefined : users[v].cookie);
 
 async function signedIn(role: "member" | "admin" = "member") {
-  const user = await makeUser(t.db, { role });
-  const { token } = await createSession(t.db, user.id);
-  return { ...user, cookie: `harbor_session=${token}` };
+  const { user, cookie } = await makeSignedInUser(t.db, { role });
+  return { ...user, cookie };
 }
 
 let threadId: number;

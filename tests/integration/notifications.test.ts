@@ -6,23 +6,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as listPage from "../../app/routes/notifications/route";
 import * as openPage from "../../app/routes/notifications.$id/route";
 import { addMember, leaveGroup } from "../../app/models/groups.server";
-import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import { notifyWithOutcome } from "../../app/models/notify.server";
 import {
   getPreferences, listNotifications, markAllRead, NOTIFICATIONS_PER_PAGE, savePreferences, unreadCount, PreferenceError,
 } from "../../app/models/notifications.server";
 import { headerCounts } from "../../app/models/nav/header.server";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeSignedInUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
 const t = useTestDatabase();
 
 async function member() {
-  const user = await makeUser(t.db);
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}`, viewer: { id: user.id, timeZone: "UTC" } };
+  const { user, cookie } = await makeSignedInUser(t.db);
+  return { user, cookie, viewer: { id: user.id, timeZone: "UTC" } };
 }
 
 describe("notify()", () => {

@@ -14,7 +14,7 @@ import { addWatchedWord } from "../../app/models/posting-rules.server";
 import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
-import { makeGroup, makeUser, TEST_PASSWORD } from "../factories";
+import { makeGroup, makeSignedInUser, makeUser, TEST_PASSWORD } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
@@ -26,10 +26,9 @@ let threadId: number;
 const NO_LIMITS = { ...DEFAULT_MODERATION_SETTINGS, trust: { ...DEFAULT_MODERATION_SETTINGS.trust, newPostsPerHour: 0, establishedPostsPerHour: 0, newThreadsPerDay: 50 } };
 
 async function member(g = group) {
-  const user = await makeUser(t.db);
+  const { user, cookie } = await makeSignedInUser(t.db);
   await addMember(t.db, g.id, user.id);
-  const { token } = await createSession(t.db, user.id);
-  return { ...user, cookie: `harbor_session=${token}` };
+  return { ...user, cookie };
 }
 const params = () => ({ slug: group.slug, threadId: String(threadId) });
 const reply = (cookie: string, body: string) => call<{ errors: Record<string, string> }>(threadPage.action, post(`/groups/${group.slug}/threads/${threadId}`, { intent: "reply", body }, cookie), params());

@@ -16,22 +16,17 @@ import { savePlan } from "../../app/models/recovery-plan.server";
 import { shareMilestone } from "../../app/models/recovery-sharing.server";
 import { addTaperStep } from "../../app/models/recovery-taper.server";
 import { createTracker, recordSlip } from "../../app/models/recovery-trackers.server";
-import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import { setClock } from "../../app/utils/clock.server";
 import { DEFAULT_MILESTONES } from "../../app/utils/sobriety";
-import { makeGroup, makeUser, TEST_PASSWORD } from "../factories";
+import { makeGroup, makeSignedInUser, makeUser, TEST_PASSWORD } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
 const t = useTestDatabase();
 const ZONE = "America/New_York";
 
-async function person(role: "member" | "admin" = "member") {
-  const user = await makeUser(t.db, { role, timeZone: ZONE });
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}` };
-}
+const person = (role: "member" | "admin" = "member") => makeSignedInUser(t.db, { role, timeZone: ZONE });
 
 /** A member with something in every private table, and posts in a group. */
 async function memberWithEverything() {

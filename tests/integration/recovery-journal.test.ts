@@ -10,9 +10,8 @@ import * as taperRoute from "../../app/routes/recovery.taper/route";
 import * as planRoute from "../../app/routes/recovery.plan._index/route";
 import * as planPrintRoute from "../../app/routes/recovery.plan.print/route";
 import { addMember } from "../../app/models/groups.server";
-import { createSession } from "../../app/models/sessions.server";
 import { setClock } from "../../app/utils/clock.server";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeSignedInUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
@@ -20,11 +19,7 @@ const t = useTestDatabase();
 type Failure = { ok: false; errors: Record<string, string>; values: Record<string, string> };
 type CheckinPage = Awaited<ReturnType<typeof checkinRoute.loader>>;
 
-async function person(role: "member" | "admin" = "member") {
-  const user = await makeUser(t.db, { role, timeZone: "America/Chicago" });
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}` };
-}
+const person = (role: "member" | "admin" = "member") => makeSignedInUser(t.db, { role, timeZone: "America/Chicago" });
 
 let owner: Awaited<ReturnType<typeof person>>;
 let moderator: Awaited<ReturnType<typeof person>>;

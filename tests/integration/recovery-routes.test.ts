@@ -15,10 +15,9 @@ import * as adminMilestonesRoute from "../../app/routes/admin.milestones/route";
 import * as profileRoute from "../../app/routes/members.$userId/route";
 import * as searchRoute from "../../app/routes/search/route";
 import { addMember } from "../../app/models/groups.server";
-import { createSession } from "../../app/models/sessions.server";
 import { getMilestoneSet } from "../../app/models/recovery-trackers.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
-import { makeGroup, makeUser } from "../factories";
+import { makeGroup, makeSignedInUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
@@ -28,11 +27,7 @@ type Failure = { ok: false; errors: Record<string, string>; values: Record<strin
 const SECRET_NAME = "Benzodiazepines-7f3a";
 const SECRET_NOTE = "slip-note-secret-91c2: took one from the old bottle";
 
-async function person(role: "member" | "admin" = "member") {
-  const user = await makeUser(t.db, { role, timeZone: "America/New_York" });
-  const { token } = await createSession(t.db, user.id);
-  return { user, cookie: `harbor_session=${token}` };
-}
+const person = (role: "member" | "admin" = "member") => makeSignedInUser(t.db, { role, timeZone: "America/New_York" });
 
 let owner: Awaited<ReturnType<typeof person>>;
 let fellow: Awaited<ReturnType<typeof person>>;

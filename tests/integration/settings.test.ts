@@ -10,7 +10,7 @@ import * as deleteRoute from "../../app/routes/settings.delete/route";
 import { createSession } from "../../app/models/sessions.server";
 import { signIn } from "../../app/models/sign-in.server";
 import { getAuth } from "../../app/utils/auth.server";
-import { makeUser, TEST_PASSWORD } from "../factories";
+import { makeSignedInUser, makeUser, TEST_PASSWORD } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
@@ -18,11 +18,7 @@ const t = useTestDatabase();
 type Failure = { ok: false; errors: Record<string, string>; values: Record<string, string> };
 type Saved = { ok: true; message: string };
 
-async function member(options: Parameters<typeof makeUser>[1] = {}) {
-  const user = await makeUser(t.db, options);
-  const { token, session } = await createSession(t.db, user.id);
-  return { user, session, cookie: `harbor_session=${token}` };
-}
+const member = (options: Parameters<typeof makeUser>[1] = {}) => makeSignedInUser(t.db, options);
 
 describe("profile", () => {
   it("shows the member's own profile, and saves a new name, zone and bio", async () => {
