@@ -25,6 +25,7 @@ import "./load-context";
 import { getMailConfig } from "./models/mail/config.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import "./models/scheduled-mail.server";
+import "./models/scheduled-upkeep.server";
 
 installGlobals({ nativeFetch: true });
 

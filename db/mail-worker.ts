@@ -9,6 +9,7 @@ import { migrateToLatest } from "./migrator";
 import { getMailConfig } from "../app/models/mail/config.server";
 import { startMailWorker } from "../app/models/mail/worker.server";
 import "../app/models/scheduled-mail.server";
+import "../app/models/scheduled-upkeep.server";
 
 const handle = createDb(process.env.DATABASE_URL);
 await migrateToLatest(handle.db);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addMember } from "../../app/models/groups.server";
-import { highlight, searchPosts, searchTerms } from "../../app/models/search.server";
+import { highlight, searchPosts, searchTerms, tidySearchIndex } from "../../app/models/search.server";
 import { createThread, deleteOwnPost, editPost, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeUser } from "../factories";
@@ -132,6 +132,45 @@ describe("the search page", () => {
     expect(res.body.hits.map((h) => h.href).every((href) => href.startsWith(`/groups/${groups.public.slug}/`))).toBe(true);
     expect(res.body.hits.length).toBeGreaterThan(0);
     expect(JSON.stringify(res.body)).not.toMatch(/private harbour|hidden harbour/);
+  });
+
+  it("ranks by relevance; a word in more posts than are ranked: by title on PostgreSQL, newest first on SQLite", async () => {
+    const g = await makeGroup(t.db);
+    const author = await makeUser(t.db);
+    const thread = async (title: string, body: string) => (await createThread(t.db, g.id, author.id, { title, body, clientToken: null })).threadId;
+    const old = await thread("Evenings", "A dozy afternoon");
+    const dense = await thread("Mornings", "Dozy, dozy, dozy.");
+    const titled = await thread("Dozy days", "Some days are like that, long ones, and I take each of them slowly");
+    const plain = await thread("Weekend", "I was dozy after a long walk by the sea with my sister and her dog");
+    const order = async (candidates: number) => (await searchPosts(t.db, null, "dozy", { groupId: g.id, candidates })).hits.map((h) => h.threadId);
+    // All four ranked: the word in the title, or as most of a short post, comes first.
+    const ranked = await order(10);
+    expect(new Set(ranked.slice(0, 2))).toEqual(new Set([titled, dense]));
+    expect(ranked).toHaveLength(4);
+    // Only the newest three of four considered. PostgreSQL's ts_rank still ranks them; SQLite's bm25
+    // would first count the word in every post, so they come newest first.
+    const newest = await order(3);
+    expect(newest).not.toContain(old);
+    expect(newest).toEqual(TEST_DIALECT === "sqlite" ? [plain, titled, dense] : [titled, dense, plain]);
+  });
+
+  it("upkeep merges SQLite's index into one segment and loses no post; PostgreSQL has nothing to do", async () => {
+    const g = await makeGroup(t.db);
+    const author = await makeUser(t.db);
+    // Each post is written as its own small segment; FTS5 merges them only four at a time.
+    for (let i = 0; i < 14; i++) await createThread(t.db, g.id, author.id, { title: `Night ${i}`, body: `The lanternfish glowed ${i}`, clientToken: null });
+    if (TEST_DIALECT === "postgres") {
+      expect(await tidySearchIndex(t.db)).toBe(0);
+    } else {
+      const segments = async () => (await sql<{ n: number }>`SELECT count(DISTINCT segid) AS n FROM post_search_idx`.execute(t.db)).rows[0]!.n;
+      expect(await segments()).toBeGreaterThan(1);
+      expect(await tidySearchIndex(t.db, { pagesPerStep: 1 })).toBeGreaterThan(1);
+      expect(await segments()).toBe(1);
+      expect(await tidySearchIndex(t.db)).toBe(1); // one look, nothing left to merge
+    }
+    expect((await searchPosts(t.db, null, "lanternfish", { groupId: g.id })).hits).toHaveLength(14);
+    await createThread(t.db, g.id, author.id, { title: "Morning", body: "One more lanternfish", clientToken: null });
+    expect((await searchPosts(t.db, null, "lanternfish", { groupId: g.id })).hits).toHaveLength(15);
   });
 
   it("says so when a query holds only words too common to search", async () => {
