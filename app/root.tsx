@@ -22,7 +22,7 @@ import { headerCounts } from "./models/nav/header.server";
 import { getSiteConfig } from "./models/site-config.server";
 import { getDb } from "./utils/db.server";
 import { useNonce } from "./components/nonce";
-import { useDelegatedNavigation } from "./components/client-nav";
+import { useDelegatedNavigation, useDelegatedSubmit } from "./components/client-nav";
 import { getAuth } from "./utils/auth.server";
 import { can } from "./utils/permissions";
 
@@ -142,6 +142,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const onNavigate = useDelegatedNavigation();
+  const onSubmit = useDelegatedSubmit();
   return (
     <html lang="en">
       <head>
@@ -152,7 +153,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
-      <body onClick={onNavigate}>
+      <body onClick={onNavigate} onSubmit={onSubmit}>
         <a href="#main" className="skip-link">Skip to content</a>
         <SiteHeader user={data?.user ?? null} siteName={data?.siteName} />
         <main id="main" className="page" tabIndex={-1}>

@@ -7,6 +7,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { dialectOf } from "../../db/client";
+import { escapeHtml } from "../utils/html.server";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
@@ -34,10 +35,6 @@ export function plainText(html: string): string {
     .replace(/&amp;/g, "&")
     .replace(/\n{2,}/g, "\n")
     .trim();
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** A snippet with sentinels → safe HTML with <mark> around the matched words. */

@@ -102,3 +102,29 @@ test("sign-up mistakes are explained at the field without JavaScript", async ({ 
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to Harbor, ${account.displayName}.`);
   });
 });
+
+test("join a group and react to a post without JavaScript", async ({ page }) => {
+  const account = newAccount("NoScript");
+  await page.goto("/signup");
+  await page.getByLabel("Display name").fill(account.displayName);
+  await page.getByLabel("E-mail address").fill(account.email);
+  await page.getByLabel("Password", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(`${ORIGIN}/?welcome=1`);
+
+  await page.goto("/groups/benzo-recovery-circle");
+  await page.getByRole("button", { name: "Join this group" }).click();
+  await expect(page.getByRole("status")).toContainText("Welcome to Benzo Recovery Circle");
+  await page.getByRole("link", { name: "What got you through the evenings?" }).click();
+
+  // The post's buttons are a plain form: it posts, and the page comes back at the post.
+  const opening = page.locator("#post-0");
+  const support = () => opening.getByRole("button", { name: /^Support/ });
+  await expect(support()).toHaveAttribute("aria-pressed", "false");
+  await support().click();
+  await expect(page).toHaveURL(/\?page=1#post-0$/);
+  await expect(support()).toHaveAttribute("aria-pressed", "true");
+  await checkPageWithoutJs(page, "thread-reacted-nojs");
+  await support().click();
+  await expect(support()).toHaveAttribute("aria-pressed", "false");
+});

@@ -58,13 +58,17 @@ test("a member joins a public group, starts a thread, replies, quotes, reacts an
     await expect(page.locator("#post-2 > article > .prose > p").last()).toHaveText("Still true tonight.");
   });
 
-  await test.step("react, and take it back", async () => {
-    const support = opening.getByRole("button", { name: /^Support/ });
-    await support.click();
-    await expect(opening.getByRole("button", { name: /^Support/ })).toHaveAttribute("aria-pressed", "true");
-    await expect(opening.getByRole("button", { name: /^Support/ })).toContainText("1");
-    await opening.getByRole("button", { name: /^Support/ }).click();
-    await expect(opening.getByRole("button", { name: /^Support/ })).toHaveAttribute("aria-pressed", "false");
+  await test.step("react, and take it back with the keyboard: no reload, and the focus stays on the button", async () => {
+    const support = () => opening.getByRole("button", { name: /^Support/ });
+    await page.evaluate(() => Object.assign(window, { samePage: true }));
+    await support().click();
+    await expect(support()).toHaveAttribute("aria-pressed", "true");
+    await expect(support()).toContainText("1");
+    await support().focus();
+    await page.keyboard.press("Enter");
+    await expect(support()).toHaveAttribute("aria-pressed", "false");
+    await expect(support()).toBeFocused();
+    expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage)).toBe(true);
   });
 
   await test.step("edit a reply: marked edited, earlier version in its history", async () => {

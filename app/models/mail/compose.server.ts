@@ -9,10 +9,7 @@ import type { Database } from "../../../db/schema";
 import type { NotificationType } from "../notify.server";
 import { absoluteUrl } from "./config.server";
 import { sign, verifySignature } from "./signing.server";
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+import { escapeHtml } from "../../utils/html.server";
 
 export interface MailContent {
   subject: string;

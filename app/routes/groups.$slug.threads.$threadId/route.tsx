@@ -4,7 +4,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
-import { MarkdownEditor, PostBody } from "~/components/markdown-editor";
+import { MarkdownEditor } from "~/components/markdown-editor";
+import { threadPostsHtml } from "~/components/post-list.server";
+import { useServerHtml } from "~/components/server-html";
+import { useRestoreSubmitterFocus } from "~/components/client-nav";
 import { Pagination } from "~/components/pagination";
 import {
   BODY_MAX,
@@ -24,8 +27,7 @@ import { notFound, requireGroup, requireThreadIn } from "~/utils/groups.server";
 import { randomId } from "~/utils/ids.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
-import { isReactionKind, myReactions, REACTION_KINDS, reactionCounts, REACTIONS } from "~/utils/reactions";
-import { formatDateTime } from "~/utils/time";
+import { isReactionKind, REACTIONS } from "~/utils/reactions";
 import { htmlForPage } from "~/utils/server-html.server";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
@@ -92,25 +94,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     crisis,
     page,
     pages,
-    // Kept small: every field here is sent twice (in the page and in its hydration data).
-    posts: posts.map((p) => ({
-      id: p.id,
-      position: p.position ?? 0,
-      author: p.author_name,
-      authorId: p.author_id,
-      createdAt: formatDateTime(p.created_at, zone),
-      edited: p.edited_at !== null,
-      removed: p.deleted_at !== null,
-      removedBy: p.deleted_by,
-      // A hidden post shows the moderator's reason in its place; its words only to moderators and its author.
-      hidden: p.hidden_reason ?? (p.hidden_at ? "Hidden by a moderator." : null),
-      html: p.deleted_at === null && (!p.hidden_at || isModerator || (viewerId !== null && p.author_id === viewerId)) ? htmlForPage(context, `post-${p.id}`, p.body_html) : "",
-      reactions: reactionCounts(p.reactions),
-      mine: myReactions(p.reactions),
+    // The posts go as HTML, once: in the document, or in a client navigation's data (see post-list.server).
+    postsHtml: htmlForPage(context, "posts", threadPostsHtml(posts, {
+      viewerId, signedIn: !!auth, canPost: access.canPost, isModerator, readBefore, zone,
+      action: `/groups/${access.group.slug}/threads/${thread.id}?page=${page}`,
+      quoteBase: canReply ? `/groups/${access.group.slug}/threads/${thread.id}?page=${pages}&quote=` : null,
     })),
-    viewerId,
-    readBefore,
-    canPost: access.canPost,
     canReply,
     isModerator: access.isModerator,
     signedIn: !!auth,
@@ -163,12 +152,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { group, thread, page, pages, posts, canPost, canReply, signedIn, clientToken, quote, viewerId, readBefore, isModerator, notice, crisis } = useLoaderData<typeof loader>();
+  const { group, thread, page, pages, postsHtml, canReply, signedIn, clientToken, quote, isModerator, notice, crisis } = useLoaderData<typeof loader>();
+  const posts = useServerHtml("posts", postsHtml);
+  useRestoreSubmitterFocus(posts);
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = state?.errors ?? {};
   const preview = state && "preview" in state ? state.preview : undefined;
   const href = (p: number) => `/groups/${group.slug}/threads/${thread.id}?page=${p}`;
-  const quoteBase = `${href(pages)}&quote=`;
   return (
     <div className="stack readable">
       <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Thread" />
@@ -206,20 +196,7 @@ export default function ThreadPage() {
         </p>
       ) : null}
       <Pagination page={page} pages={pages} href={href} label="Thread pages" />
-      <ol className="posts" aria-label="Posts">
-        {posts.map((p) => (
-          <PostItem
-            key={p.id}
-            post={p}
-            unread={readBefore !== null && readBefore > 0 && p.position >= readBefore}
-            isOwn={viewerId !== null && p.authorId === viewerId}
-            canPost={canPost}
-            signedIn={signedIn}
-            isModerator={isModerator}
-            quoteHref={canReply ? `${quoteBase}${p.id}#reply` : null}
-          />
-        ))}
-      </ol>
+      <ol className="posts" aria-label="Posts" dangerouslySetInnerHTML={{ __html: posts }} suppressHydrationWarning />
       <Pagination page={page} pages={pages} href={href} label="Thread pages" />
       {canReply ? (
         <section aria-labelledby="reply-heading" id="reply" className="card">
@@ -248,112 +225,5 @@ export default function ThreadPage() {
         </p>
       )}
     </div>
-  );
-}
-
-type ThreadPost = ReturnType<typeof useLoaderData<typeof loader>>["posts"][number];
-
-/**
- * One post. This is the hot path of Harbor's busiest page (20 per page), so it renders plain
- * elements: links are `<a data-nav>` (the layout routes their clicks without a reload) and all of
- * a post's buttons share one form.
- */
-function PostItem({ post: p, unread, isOwn, canPost, signedIn, isModerator, quoteHref }: { post: ThreadPost; unread: boolean; isOwn: boolean; canPost: boolean; signedIn: boolean; isModerator: boolean; quoteHref: string | null }) {
-  const author = p.author ?? "A former member";
-  const authorId = `post-${p.position}-author`;
-  const anyReaction = p.mine.length > 0 || Object.keys(p.reactions).length > 0;
-  return (
-    <li id={`post-${p.position}`} className={`card post${p.position === 0 ? " post--first" : ""}${unread ? " post--unread" : ""}`}>
-      <article aria-labelledby={authorId}>
-        <header className="post__head">
-          {p.authorId ? (
-            <a href={`/members/${p.authorId}`} data-nav="" className="post__author" id={authorId}>{author}</a>
-          ) : (
-            <span className="post__author" id={authorId}>{author}</span>
-          )}
-          <span className="meta">
-            {p.createdAt}
-            {p.edited && !p.removed ? " · edited" : ""}
-            {unread ? <> · <span className="badge badge--unread">New</span></> : null}
-          </span>
-        </header>
-        {p.removed ? (
-          <p className="post__removed">{p.removedBy === "moderator" ? "Post removed by a moderator." : "Post removed by its author."}</p>
-        ) : p.hidden ? (
-          <>
-            <p className="post__hidden">Hidden by a moderator: {p.hidden}</p>
-            {p.html !== "" ? (
-              <details className="post__hidden-body">
-                <summary>{isOwn ? "Your post (only you and the moderators see it)" : "Show the hidden post (moderators)"}</summary>
-                <PostBody html={p.html} htmlKey={`post-${p.id}`} />
-              </details>
-            ) : null}
-          </>
-        ) : (
-          <PostBody html={p.html} htmlKey={`post-${p.id}`} />
-        )}
-        {p.removed || p.hidden ? (
-          isModerator ? <div className="post__actions"><ModLinks post={p} isOwn={isOwn} isModerator={isModerator} signedIn={signedIn} /></div> : null
-        ) : !(canPost || anyReaction || signedIn) ? null : canPost ? (
-          <Form method="post" preventScrollReset className="post__actions">
-            <input type="hidden" name="postId" value={p.id} />
-            {REACTION_KINDS.map((kind) => (
-              <button key={kind} type="submit" name="kind" value={kind} className="reaction" aria-pressed={p.mine.includes(kind)}>
-                {REACTIONS[kind]}
-                {p.reactions[kind] ? <span className="reaction__count"> · {p.reactions[kind]}</span> : null}
-              </button>
-            ))}
-            <PostLinks post={p} isOwn={isOwn} quoteHref={quoteHref} author={author} />
-            <ModLinks post={p} isOwn={isOwn} isModerator={isModerator} signedIn={signedIn} />
-          </Form>
-        ) : (
-          <div className="post__actions">
-            {REACTION_KINDS.map((kind) =>
-              p.reactions[kind] ? (
-                <span key={kind} className="reaction">
-                  {REACTIONS[kind]} <span className="reaction__count"> · {p.reactions[kind]}</span>
-                </span>
-              ) : null,
-            )}
-            <PostLinks post={p} isOwn={false} quoteHref={null} author={author} />
-            <ModLinks post={p} isOwn={isOwn} isModerator={isModerator} signedIn={signedIn} />
-          </div>
-        )}
-      </article>
-    </li>
-  );
-}
-
-function PostLinks({ post: p, isOwn, quoteHref, author }: { post: ThreadPost; isOwn: boolean; quoteHref: string | null; author: string }) {
-  return (
-    <>
-      {quoteHref ? (
-        <a href={quoteHref} data-nav="" className="small-link">
-          Quote<span className="visually-hidden"> {author}</span>
-        </a>
-      ) : null}
-      {isOwn ? (
-        <>
-          <a href={`/posts/${p.id}/edit`} data-nav="" className="small-link">Edit<span className="visually-hidden"> your post</span></a>
-          <button type="submit" name="intent" value="delete" className="link-button link-button--small">
-            Delete<span className="visually-hidden"> your post</span>
-          </button>
-        </>
-      ) : null}
-      {p.edited ? <a href={`/posts/${p.id}/history`} data-nav="" className="small-link">History</a> : null}
-    </>
-  );
-}
-
-/** Report (members, not on their own posts) and Moderate (the group's moderators): plain links. */
-function ModLinks({ post: p, isOwn, isModerator, signedIn }: { post: ThreadPost; isOwn: boolean; isModerator: boolean; signedIn: boolean }) {
-  return (
-    <>
-      {isModerator ? (
-        <a href={`/moderation/review/post/${p.id}`} data-nav="" className="small-link">Moderate<span className="visually-hidden"> post {p.position + 1}</span></a>
-      ) : signedIn && !isOwn && !p.removed ? (
-        <a href={`/report?post=${p.id}`} data-nav="" className="small-link">Report<span className="visually-hidden"> post {p.position + 1}</span></a>
-      ) : null}
-    </>
   );
 }

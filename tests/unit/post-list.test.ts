@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { postListHtml, type ListedPost, type PostListViewer } from "../../app/components/post-list.server";
+import { escapeHtml, html, trustedHtml } from "../../app/utils/html.server";
+
+describe("html templates", () => {
+  it("escape every value unless it is already safe HTML", () => {
+    const name = `<img src=x onerror="alert(1)"> & 'friends'`;
+    expect(html`<p title="${name}">${name}</p>`.value).toBe(
+      "<p title=\"&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;friends&#39;\">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;friends&#39;</p>",
+    );
+    expect(html`<div>${trustedHtml("<em>kept</em>")}${html`<b>${"<i>"}</b>`}</div>`.value).toBe("<div><em>kept</em><b>&lt;i&gt;</b></div>");
+    expect(html`${["<a>", trustedHtml("<br>"), null, undefined, false, 0]}`.value).toBe("&lt;a&gt;<br>0");
+    expect(escapeHtml(`"&<>'`)).toBe("&quot;&amp;&lt;&gt;&#39;");
+  });
+});
+
+const post = (over: Partial<ListedPost> = {}): ListedPost => ({
+  id: 7,
+  position: 3,
+  author: "Sam",
+  authorId: "u-sam",
+  createdAt: "Nov 27, 2026, 3:21 AM",
+  edited: false,
+  removed: false,
+  removedBy: null,
+  hidden: null,
+  bodyHtml: "<p>Day 40 today.</p>",
+  reactions: {},
+  mine: [],
+  ...over,
+});
+const visitor: PostListViewer = { viewerId: null, signedIn: false, canPost: false, isModerator: false, readBefore: null, action: "/groups/g/threads/1?page=1", quoteBase: null };
+const member: PostListViewer = { ...visitor, viewerId: "u-me", signedIn: true, canPost: true, readBefore: 1, quoteBase: "/groups/g/threads/1?page=2&quote=" };
+
+describe("the thread's post list", () => {
+  it("shows a visitor the post, its author and its counts, with nothing to press", () => {
+    const out = postListHtml([post({ reactions: { support: 2 } })], visitor);
+    expect(out).toContain('<li id="post-3" class="card post">');
+    expect(out).toContain('<a href="/members/u-sam" data-nav="" class="post__author" id="post-3-author">Sam</a>');
+    expect(out).toContain('<div class="prose"><p>Day 40 today.</p></div>');
+    expect(out).toContain('<span class="reaction">Support <span class="reaction__count"> · 2</span></span>');
+    expect(out).not.toContain("<form");
+    expect(out).not.toContain("<button");
+    expect(out).not.toContain("Report");
+  });
+
+  it("gives a member one form per post: reactions they gave pressed, quote, report, and a new-reply badge", () => {
+    const out = postListHtml([post({ reactions: { thanks: 1 }, mine: ["thanks"] })], member);
+    expect(out).toContain('<form method="post" action="/groups/g/threads/1?page=1" id="post-7-actions" class="post__actions" data-nav="" data-keep-scroll=""><input type="hidden" name="postId" value="7">');
+    expect(out).toContain('<button type="submit" name="kind" value="thanks" class="reaction" aria-pressed="true">Thank you<span class="reaction__count"> · 1</span></button>');
+    expect(out).toContain('<button type="submit" name="kind" value="support" class="reaction" aria-pressed="false">Support</button>');
+    expect(out).toContain('href="/groups/g/threads/1?page=2&amp;quote=7#reply"');
+    expect(out).toContain('href="/report?post=7"');
+    expect(out).toContain('class="card post post--unread"');
+    expect(out).toContain('<span class="badge badge--unread">New</span>');
+    expect(out).not.toContain('value="delete"');
+  });
+
+  it("lets authors edit and delete their own posts, and never report them", () => {
+    const out = postListHtml([post({ authorId: "u-me", edited: true })], member);
+    expect(out).toContain('href="/posts/7/edit"');
+    expect(out).toContain('name="intent" value="delete"');
+    expect(out).toContain('href="/posts/7/history"');
+    expect(out).toContain(" · edited");
+    expect(out).not.toContain("/report?post=7");
+  });
+
+  it("escapes names and reasons, and puts only the stored safe HTML in as HTML", () => {
+    const out = postListHtml([post({ author: "<script>alert(1)</script>", hidden: `<img src=x onerror=alert(1)>`, bodyHtml: "" })], member);
+    expect(out).not.toContain("<script>");
+    expect(out).not.toContain("<img");
+    expect(out).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(out).toContain("Hidden by a moderator: &lt;img src=x onerror=alert(1)&gt;");
+  });
+
+  it("keeps a hidden post's words out unless they were given (moderators, the author), and removed posts say who removed them", () => {
+    const hiddenForMember = postListHtml([post({ hidden: "Off topic", bodyHtml: "" })], member);
+    expect(hiddenForMember).toContain("Hidden by a moderator: Off topic");
+    expect(hiddenForMember).not.toContain("<details");
+    expect(hiddenForMember).not.toContain("<form");
+    const forModerator = postListHtml([post({ hidden: "Off topic" })], { ...member, isModerator: true });
+    expect(forModerator).toContain('<details class="post__hidden-body"><summary>Show the hidden post (moderators)</summary><div class="prose"><p>Day 40 today.</p></div></details>');
+    expect(forModerator).toContain('href="/moderation/review/post/7"');
+    const removed = postListHtml([post({ removed: true, removedBy: "moderator", bodyHtml: "", authorId: null, author: null })], member);
+    expect(removed).toContain('<p class="post__removed">Post removed by a moderator.</p>');
+    expect(removed).toContain('<span class="post__author" id="post-3-author">A former member</span>');
+    expect(removed).not.toContain("<form");
+  });
+});
