@@ -8,7 +8,10 @@ import { PostBody } from "~/components/markdown-editor";
 import { SearchBox } from "~/components/search-box";
 import { GroupRuleError, joinPublicGroup, leaveGroup, pendingRequestOf, requestToJoin, withdrawRequest } from "~/models/groups.server";
 import { GROUP_KINDS } from "~/utils/group-labels";
-import { listThreads, pageOfPosition } from "~/models/threads.server";
+import { listThreads } from "~/models/threads.server";
+import { threadListHtml } from "~/components/thread-list.server";
+import { useServerHtml } from "~/components/server-html";
+import { htmlForPage } from "~/utils/server-html.server";
 import { postingSanction, sanctionMessage } from "~/models/moderation.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getDb } from "~/utils/db.server";
@@ -58,23 +61,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       canPost: access.canPost,
       pendingSince: pending ? formatDateTime(pending.created_at, zone) : null,
     },
-    threads: board?.threads.map((t) => {
-      const firstUnread = t.read_count !== null && t.read_count < t.post_count ? t.read_count : null;
-      return {
-        id: t.id,
-        title: t.title,
-        author: t.author_name ?? "A former member",
-        lastAuthor: t.last_author_name ?? "a former member",
-        replies: t.post_count - 1,
-        lastPostAt: formatDateTime(t.last_post_at, zone),
-        pinned: t.is_pinned === 1,
-        locked: t.is_locked === 1,
-        hidden: t.hidden_at !== null,
-        unread: auth ? t.unread : 0,
-        neverRead: t.neverRead,
-        href: firstUnread !== null ? `/groups/${group.slug}/threads/${t.id}?page=${pageOfPosition(firstUnread)}#post-${firstUnread}` : `/groups/${group.slug}/threads/${t.id}`,
-      };
-    }) ?? [],
+    // The rows go as HTML, once: in the document, or in a client navigation's data (see thread-list.server).
+    threadCount: board?.threads.length ?? 0,
+    threadsHtml: board ? htmlForPage(context, "threads", threadListHtml(board.threads, { groupSlug: group.slug, signedIn: !!auth, zone })) : "",
     next: board?.next ? encodeCursor(board.next) : null,
     isFirstPage: !after,
   };
@@ -156,7 +145,8 @@ function MembershipPanel() {
 }
 
 export default function GroupBoard() {
-  const { group, viewer, threads, next, isFirstPage, sanction } = useLoaderData<typeof loader>();
+  const { group, viewer, threadCount, threadsHtml, next, isFirstPage, sanction } = useLoaderData<typeof loader>();
+  const threads = useServerHtml("threads", threadsHtml);
   const state = useActionData<typeof action>();
   return (
     <div className="stack">
@@ -201,28 +191,11 @@ export default function GroupBoard() {
         <section aria-labelledby="threads-heading" className="stack">
           <h2 id="threads-heading">Threads</h2>
           <SearchBox id="group-search" label="Search this group" group={group.slug} />
-          {threads.length === 0 ? (
+          {threadCount === 0 ? (
             <p className="muted">{isFirstPage ? "No threads yet. Start the first one." : "No more threads."}</p>
           ) : (
-            <ul className="thread-list">
-              {/* Plain links (routed by the layout, see client-nav.tsx): 25 Remix Links cost more than the page's queries. */}
-              {threads.map((t) => (
-                <li key={t.id} className={t.unread > 0 ? "unread" : undefined}>
-                  <span className="thread-list__title">
-                    <a href={t.href} data-nav="">{t.title}</a>{" "}
-                    {t.pinned ? <span className="badge badge--pinned">Pinned</span> : null}{" "}
-                    {t.locked ? <span className="badge badge--locked">Locked</span> : null}{" "}
-                    {t.hidden ? <span className="badge badge--hidden">Hidden</span> : null}{" "}
-                    {t.unread > 0 ? (
-                      <span className="badge badge--unread">{t.neverRead ? "New" : `${t.unread} new`}</span>
-                    ) : null}
-                  </span>
-                  <span className="meta">
-                    Started by {t.author} · {t.replies} repl{t.replies === 1 ? "y" : "ies"} · last by {t.lastAuthor}, {t.lastPostAt}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            // Plain links (routed by the layout, see client-nav.tsx), written on the server: thread-list.server.ts.
+            <ul className="thread-list" dangerouslySetInnerHTML={{ __html: threads }} suppressHydrationWarning />
           )}
           <nav className="pager" aria-label="More threads">
             {!isFirstPage ? <a href={`/groups/${group.slug}`} data-nav="">← Latest threads</a> : <span />}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { postListHtml, type ListedPost, type PostListViewer } from "../../app/components/post-list.server";
 import { escapeHtml, html, trustedHtml } from "../../app/utils/html.server";
+import { threadListHtml } from "../../app/components/thread-list.server";
 
 describe("html templates", () => {
   it("escape every value unless it is already safe HTML", () => {
@@ -85,5 +86,30 @@ describe("the thread's post list", () => {
     expect(removed).toContain('<p class="post__removed">Post removed by a moderator.</p>');
     expect(removed).toContain('<span class="post__author" id="post-3-author">A former member</span>');
     expect(removed).not.toContain("<form");
+  });
+});
+
+describe("a board's thread list", () => {
+  const row = (over: Partial<Parameters<typeof threadListHtml>[0][number]> = {}) => ({
+    id: 12, title: "Evenings & <b>nights</b>", created_at: "2026-11-01T10:00:00.000Z", last_post_at: "2026-11-27T15:04:00.000Z", post_count: 45,
+    is_pinned: 0, is_locked: 0, author_name: "Morgan", last_author_name: null, read_count: null, hidden_at: null, unread: 0, neverRead: false, ...over,
+  });
+  const viewer = { groupSlug: "circle", signedIn: true, zone: "America/New_York" };
+
+  it("escapes titles and names, says who started and who wrote last, in the viewer's time zone", () => {
+    const out = threadListHtml([row()], viewer);
+    expect(out).toContain('<a href="/groups/circle/threads/12" data-nav="">Evenings &amp; &lt;b&gt;nights&lt;/b&gt;</a>');
+    expect(out).toContain("Started by Morgan · 44 replies · last by a former member, Nov 27, 2026, 10:04 AM");
+    expect(out).not.toContain("badge");
+  });
+
+  it("marks pinned, locked, hidden and unread threads, and links a member to the first reply they haven't read", () => {
+    const out = threadListHtml([row({ is_pinned: 1, is_locked: 1, hidden_at: "2026-11-02T00:00:00.000Z", read_count: 41, unread: 4 })], viewer);
+    expect(out).toMatch(/^<li class="unread">/);
+    expect(out).toContain('href="/groups/circle/threads/12?page=3#post-41"');
+    for (const badge of ["Pinned", "Locked", "Hidden", "4 new"]) expect(out).toContain(`>${badge}</span>`);
+    expect(threadListHtml([row({ unread: 45, neverRead: true })], viewer)).toContain('<span class="badge badge--unread">New</span>');
+    // A visitor has nothing unread.
+    expect(threadListHtml([row({ unread: 45, neverRead: true })], { ...viewer, signedIn: false })).not.toContain("unread");
   });
 });
