@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { postListHtml, type ListedPost, type PostListViewer } from "../../app/components/post-list.server";
 import { escapeHtml, html, trustedHtml } from "../../app/utils/html.server";
 import { threadListHtml } from "../../app/components/thread-list.server";
+import { searchResultsHtml } from "../../app/components/search-results.server";
 
 describe("html templates", () => {
   it("escape every value unless it is already safe HTML", () => {
@@ -111,5 +112,15 @@ describe("a board's thread list", () => {
     expect(threadListHtml([row({ unread: 45, neverRead: true })], viewer)).toContain('<span class="badge badge--unread">New</span>');
     // A visitor has nothing unread.
     expect(threadListHtml([row({ unread: 45, neverRead: true })], { ...viewer, signedIn: false })).not.toContain("unread");
+  });
+});
+
+describe("search results", () => {
+  it("escape titles and names, keep the highlighted snippet, and link replies to their page and place", () => {
+    const hit = { postId: 9, position: 23, threadId: 4, threadTitle: `"Tapering" <fast>`, groupSlug: "circle", groupName: "Circle & co", authorName: null, createdAt: "2026-11-27T15:04:00.000Z", snippetHtml: "a <mark>lighthouse</mark> &amp; more" };
+    const out = searchResultsHtml([hit], "UTC");
+    expect(out).toContain('<a href="/groups/circle/threads/4?page=2#post-23" data-nav="">Reply in “&quot;Tapering&quot; &lt;fast&gt;”</a>');
+    expect(out).toContain("Circle &amp; co · A former member · Nov 27, 2026, 3:04 PM");
+    expect(out).toContain('<p class="search-snippet">a <mark>lighthouse</mark> &amp; more</p>');
   });
 });

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
@@ -217,11 +217,11 @@ export default function ThreadPage() {
         <p className="alert alert--info">This thread is locked. You can read it, but it takes no new replies.</p>
       ) : !signedIn ? (
         <p className="card">
-          <Link to={`/login?redirectTo=${encodeURIComponent(href(page))}`}>Sign in</Link> to reply.
+          <a href={`/login?redirectTo=${encodeURIComponent(href(page))}`} data-nav="">Sign in</a> to reply.
         </p>
       ) : (
         <p className="card">
-          <Link to={`/groups/${group.slug}`}>Join this group</Link> to reply.
+          <a href={`/groups/${group.slug}`} data-nav="">Join this group</a> to reply.
         </p>
       )}
     </div>

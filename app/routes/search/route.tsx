@@ -3,11 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { SearchBox } from "~/components/search-box";
 import { getGroupAccess } from "~/models/groups.server";
 import { searchPosts, searchTerms, SEARCH_MAX_PAGES } from "~/models/search.server";
-import { pageOfPosition } from "~/models/threads.server";
 import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/groups.server";
-import { formatDateTime } from "~/utils/time";
+import { htmlForPage } from "~/utils/server-html.server";
+import { searchResultsHtml } from "~/components/search-results.server";
+import { useServerHtml } from "~/components/server-html";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query ? `“${data.query}” · Search · Harbor` : "Search · Harbor" }];
 
@@ -35,21 +36,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     group: group ? { slug: group.slug, name: group.name } : null,
     hasMore: result.hasMore,
-    hits: result.hits.map((h) => ({
-      key: h.postId,
-      href: `/groups/${h.groupSlug}/threads/${h.threadId}?page=${pageOfPosition(h.position)}#post-${h.position}`,
-      threadTitle: h.threadTitle,
-      groupName: h.groupName,
-      author: h.authorName ?? "A former member",
-      createdAt: formatDateTime(h.createdAt, zone),
-      isReply: h.position > 0,
-      snippetHtml: h.snippetHtml,
-    })),
+    hitCount: result.hits.length,
+    // The results go as HTML, once (see search-results.server).
+    hitsHtml: htmlForPage(context, "hits", searchResultsHtml(result.hits, zone)),
   };
 }
 
 export default function Search() {
-  const { query, searchable, page, group, hits, hasMore } = useLoaderData<typeof loader>();
+  const { query, searchable, page, group, hitCount, hitsHtml, hasMore } = useLoaderData<typeof loader>();
+  const hits = useServerHtml("hits", hitsHtml);
   const base = (p: number) => `/search?q=${encodeURIComponent(query)}${group ? `&group=${group.slug}` : ""}${p > 1 ? `&page=${p}` : ""}`;
   return (
     <div className="stack readable">
@@ -61,7 +56,7 @@ export default function Search() {
         </p>
       ) : null}
       {query ? (
-        hits.length === 0 ? (
+        hitCount === 0 ? (
           <p className="muted">
             {page > 1
               ? "No more results."
@@ -72,20 +67,8 @@ export default function Search() {
         ) : (
           <section aria-labelledby="results-heading">
             <h2 id="results-heading" className="visually-hidden">Results</h2>
-            {/* Plain links (routed by the layout, see client-nav.tsx): twenty Remix Links cost more than the search. */}
-            <ol className="thread-list">
-              {hits.map((h) => (
-                <li key={h.key}>
-                  <span className="thread-list__title">
-                    <a href={h.href} data-nav="">{h.isReply ? `Reply in “${h.threadTitle}”` : h.threadTitle}</a>
-                  </span>
-                  <span className="meta">
-                    {h.groupName} · {h.author} · {h.createdAt}
-                  </span>
-                  <p className="search-snippet" dangerouslySetInnerHTML={{ __html: h.snippetHtml }} />
-                </li>
-              ))}
-            </ol>
+            {/* Plain links (routed by the layout, see client-nav.tsx), written on the server: search-results.server.ts. */}
+            <ol className="thread-list" dangerouslySetInnerHTML={{ __html: hits }} suppressHydrationWarning />
           </section>
         )
       ) : null}
