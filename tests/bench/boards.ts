@@ -10,8 +10,8 @@
  *    same way), a group board, the 1,000-reply thread on its first and last page, and a search;
  *    throughput at 64 connections, latency at 8.
  * 4. Prints requests/s, p50 and p99 latency, each page's throughput as a share of the empty
- *    page's, the SQL queries each page ran and the query plans of the hot queries; writes it all
- *    to data/bench/results.json.
+ *    page's (measured again just before each page: this VM's speed drifts), the SQL queries each
+ *    page ran and the query plans of the hot queries; writes it all to data/bench/results.json.
  *
  *   npm run bench [-- --fresh] [-- --seconds 10]
  * Timings are printed, never asserted: this is a measurement, not a test.
@@ -29,6 +29,7 @@ import { cpuMs, startBenchServer } from "./server";
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
 const SECONDS = Number(args[args.indexOf("--seconds") + 1]) || 10;
+const WARM_UP_SECONDS = 3;
 const DIR = "data/bench";
 const DB_FILE = path.join(DIR, "harbor-bench.db");
 const RESULTS = path.join(DIR, "results.json");
@@ -183,21 +184,37 @@ interface Measure {
   errors: number;
   /** Server CPU time per request during the throughput run: steadier than req/s on a busy machine. */
   cpuMsPerRequest: number | null;
+  /** Throughput as a share of the empty page's, measured just before this page. */
   ratio?: number;
+  /** The empty page's req/s and CPU per request in that run just before. */
+  baseline?: { rps64: number; cpuMsPerRequest: number | null };
 }
 
 let serverPid: number | undefined;
 
-async function cannon(url: string, connections: number) {
-  const result = await autocannon({ url, connections, duration: SECONDS, pipelining: 1, timeout: 30 });
+async function cannon(url: string, connections: number, seconds = SECONDS) {
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 30 });
   if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} answers were not 2xx`);
   return result;
+}
+
+/** The empty page's throughput and CPU per request right now (the baseline a page is compared with). */
+async function baseline(): Promise<{ rps64: number; cpuMsPerRequest: number | null }> {
+  const cpuBefore = cpuMs(serverPid);
+  const run = await cannon(`${BASE}/bench-empty`, 64);
+  const cpuAfter = cpuMs(serverPid);
+  return {
+    rps64: Math.round(run.requests.average),
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / run.requests.total) * 100) / 100,
+  };
 }
 
 async function measure(name: string, pagePath: string): Promise<Measure> {
   const probe = await fetch(`${BASE}${pagePath}`);
   const body = await probe.text();
   if (!probe.ok) throw new Error(`${pagePath} answered ${probe.status}`);
+  // Warm-up, not counted: the first seconds of a page compile its code and fill the caches.
+  await cannon(`${BASE}${pagePath}`, 64, WARM_UP_SECONDS);
   const queries = probe.headers.get("x-harbor-queries");
   await cannon(`${BASE}${pagePath}`, 8); // warm up
   const cpuBefore = cpuMs(serverPid);
@@ -237,21 +254,33 @@ async function main() {
   try {
     console.log(`Measuring (${SECONDS} s each; throughput at 64 connections, latency at 8), anonymous visitor, public group:`);
     measures.push(await measure("empty page", "/bench-empty"));
-    measures.push(await measure("group board", "/groups/group-1"));
-    measures.push(await measure("thread, first page", `/groups/group-1/threads/${big.id}`));
-    measures.push(await measure("thread, last page", `/groups/group-1/threads/${big.id}?page=${big.lastPage}`));
-    measures.push(await measure("search, rare word", "/search?q=lighthouse"));
-    measures.push(await measure("search, common word", "/search?q=sleep"));
+    // This VM's speed drifts by a third from minute to minute, so each page's share is taken
+    // against the empty page measured again just before it.
+    const pages: [string, string][] = [
+      ["group board", "/groups/group-1"],
+      ["thread, first page", `/groups/group-1/threads/${big.id}`],
+      ["thread, last page", `/groups/group-1/threads/${big.id}?page=${big.lastPage}`],
+      ["search, rare word", "/search?q=lighthouse"],
+      ["search, common word", "/search?q=sleep"],
+    ];
+    for (const [name, pagePath] of pages) {
+      const before = await baseline();
+      const m = await measure(name, pagePath);
+      m.baseline = before;
+      measures.push(m);
+    }
   } finally {
     server.kill("SIGTERM");
   }
-  const ceiling = measures[0]!.rps64;
-  for (const m of measures) m.ratio = Math.round((m.rps64 / ceiling) * 100) / 100;
-  const cpuCeiling = measures[0]!.cpuMsPerRequest;
-  console.log("\nPage                       req/s (64)  share of empty  p50 (8)   p99 (8)   CPU/req (share)   SQL queries");
+  const first = measures[0]!;
+  first.baseline = { rps64: first.rps64, cpuMsPerRequest: first.cpuMsPerRequest };
+  for (const m of measures) m.ratio = Math.round((m.rps64 / m.baseline!.rps64) * 100) / 100;
+  console.log("\nShares are of the empty page measured just before each page (its req/s and CPU per request in brackets).");
+  console.log("Page                       req/s (64)  share of empty       p50 (8)   p99 (8)   CPU/req (share)          SQL queries");
   for (const m of measures) {
-    const cpuShare = cpuCeiling && m.cpuMsPerRequest ? `${Math.round((cpuCeiling / m.cpuMsPerRequest) * 100)}%` : "?";
-    console.log(`${m.name.padEnd(26)} ${String(m.rps64).padStart(10)}  ${`${Math.round((m.ratio ?? 0) * 100)}%`.padStart(14)}  ${`${m.p50_8.toFixed(1)} ms`.padStart(8)}  ${`${m.p99_8.toFixed(1)} ms`.padStart(8)}   ${`${m.cpuMsPerRequest ?? "?"} ms (${cpuShare})`.padStart(15)}   ${m.queries ?? "?"}`);
+    const base = m.baseline!;
+    const cpuShare = base.cpuMsPerRequest && m.cpuMsPerRequest ? `${Math.round((base.cpuMsPerRequest / m.cpuMsPerRequest) * 100)}%` : "?";
+    console.log(`${m.name.padEnd(26)} ${String(m.rps64).padStart(10)}  ${`${Math.round((m.ratio ?? 0) * 100)}% (of ${base.rps64})`.padStart(19)}  ${`${m.p50_8.toFixed(1)} ms`.padStart(8)}  ${`${m.p99_8.toFixed(1)} ms`.padStart(8)}   ${`${m.cpuMsPerRequest ?? "?"} ms (${cpuShare} of ${base.cpuMsPerRequest ?? "?"})`.padStart(24)}   ${m.queries ?? "?"}`);
   }
   console.log("\nQuery plans of the hot queries:");
   for (const p of plans) console.log(`  ${p.fullScan ? "FULL SCAN" : "index    "}  ${p.label}: ${p.plan}`);
