@@ -1,8 +1,9 @@
 /**
  * Full-text search over threads and replies, behind one function for both databases (the only
  * dialect-specific SQL in the data layer): SQLite FTS5 ranked by bm25 (newest first for a word in
- * very many posts), or PostgreSQL's tsvector ranked by ts_rank; snippets are cut from the hits' own text. Results come only from groups the searcher
- * may read — public groups and their own — never from deleted posts or threads.
+ * very many posts), or PostgreSQL's tsvector ranked by ts_rank; snippets are cut from the hits'
+ * own text. Results come only from groups the searcher may read — public groups and their own —
+ * never from deleted posts or threads.
  */
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
