@@ -37,7 +37,7 @@ export const links: LinksFunction = () => [
   { rel: "alternate", type: "application/json", title: "Meetings Feed", href: "/api/meetings.json" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Harbor" }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? "Harbor" }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);

@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as adminSite from "../../app/routes/admin.site/route";
 import * as signup from "../../app/routes/signup/route";
 import * as root from "../../app/root";
+import * as home from "../../app/routes/_index/route";
+import * as thread from "../../app/routes/groups.$slug.threads.$threadId/route";
 import { createInvite } from "../../app/models/groups.server";
 import { createSession } from "../../app/models/sessions.server";
 import { forgetSiteConfig, getSiteConfig } from "../../app/models/site-config.server";
@@ -37,6 +39,15 @@ describe("site settings", () => {
     await call(adminSite.action, post("/admin/site", { siteName: "Riverside Alumni", registration: "open", defaultTimeZone: "Europe/Dublin" }, admin.cookie));
     const page = await call<{ siteName: string }>(root.loader, get("/"));
     expect(page.body.siteName).toBe("Riverside Alumni");
+    // …and in every page's title (browser tabs, bookmarks, screen readers' first words).
+    const matches = [{ id: "root", data: page.body }];
+    const titleOf = (meta: (args: never) => unknown, data?: unknown) => ((meta({ matches, data } as never) as { title?: string }[])[0]!.title);
+    expect(titleOf(root.meta as never, page.body)).toBe("Riverside Alumni");
+    expect(titleOf(home.meta as never)).toBe("Riverside Alumni — peer support after treatment");
+    expect(titleOf(signup.meta as never)).toBe("Join Riverside Alumni");
+    expect(titleOf(thread.meta as never)).toBe("Thread · Riverside Alumni");
+    expect(titleOf(thread.meta as never, { thread: { title: "Evenings" }, group: { name: "Circle" } })).toBe("Evenings · Circle · Riverside Alumni");
+    expect(titleOf(adminSite.meta as never)).toMatch(/ · Riverside Alumni$/);
     const details = account("zone");
     const made = await call(signup.action, post("/signup", details));
     expect(made.status).toBe(302);

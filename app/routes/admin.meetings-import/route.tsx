@@ -6,8 +6,9 @@ import { FeedError, importFeed, MAX_FEED_BYTES, parseFeed, type ImportReport } f
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { allTimeZones, isValidTimeZone } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Import meetings · Admin · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Import meetings · Admin") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "admin:console");

@@ -8,8 +8,9 @@ import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { formatDuration } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Admin · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Moderation · Admin") }];
 
 const count = (label: string, max: number) =>
   z.coerce.number({ invalid_type_error: `${label}: enter a number.` }).int(`${label}: enter a whole number.`).min(0, `${label}: 0 or more.`).max(max, `${label}: at most ${max}.`);

@@ -8,8 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { textField } from "~/utils/schemas";
 import { allTimeZones, isValidTimeZone } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Site settings · Admin · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Site settings · Admin") }];
 
 const REGISTRATION = { open: "Open: anyone can create an account", invite_only: "Invite-only: only people arriving with a group invite link can create an account" } as const;
 

@@ -19,8 +19,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { textField } from "~/utils/schemas";
 import { formatDateTime } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} · Harbor` : "Group · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.group.name}` : "Group") }];
 
 const cursorSchema = z.object({ pinned: z.number().int(), lastPostAt: z.string().max(40), id: z.number().int() });
 

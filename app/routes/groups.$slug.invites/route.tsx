@@ -10,8 +10,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { formatDateTime } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Invite links · ${data.group.name} · Harbor` : "Invite links · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Invite links · ${data.group.name}` : "Invite links") }];
 
 export const EXPIRY_DAYS = ["1", "7", "14"] as const;
 

@@ -10,8 +10,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { textField } from "~/utils/schemas";
 import { formatDateTime } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Join requests · ${data.group.name} · Harbor` : "Join requests · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Join requests · ${data.group.name}` : "Join requests") }];
 
 export const MESSAGE_MAX = 500;
 

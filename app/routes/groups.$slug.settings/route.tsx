@@ -15,8 +15,9 @@ import { can } from "~/utils/permissions";
 import { markdownField } from "~/utils/post-forms";
 import { emailField, textField } from "~/utils/schemas";
 import type { GroupKind, GroupVisibility } from "../../../db/schema";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Settings · ${data.group.name} · Harbor` : "Group settings · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Settings · ${data.group.name}` : "Group settings") }];
 
 const KINDS = Object.keys(GROUP_KINDS) as [GroupKind, ...GroupKind[]];
 const VISIBILITIES = Object.keys(GROUP_VISIBILITIES) as [GroupVisibility, ...GroupVisibility[]];

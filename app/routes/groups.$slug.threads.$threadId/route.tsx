@@ -31,8 +31,9 @@ import { isReactionKind, REACTIONS } from "~/utils/reactions";
 import { htmlForPage } from "~/utils/server-html.server";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.thread.title} · ${data.group.name} · Harbor` : "Thread · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.thread.title} · ${data.group.name}` : "Thread") }];
 
 const postIdField = z.coerce.number({ invalid_type_error: "Choose a post." }).int().positive();
 

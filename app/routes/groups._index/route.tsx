@@ -9,8 +9,9 @@ import { getAuth } from "~/utils/auth.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Groups · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Groups") }];
 
 const cursorSchema = z.object({ name: z.string().max(200), id: z.number().int() });
 

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { getDb } from "~/utils/db.server";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Need help now? · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Need help now?") }];
 
 // Open to everyone, signed in or not: this page must never be behind a sign-in.
 export async function loader(_args: LoaderFunctionArgs) {

@@ -8,8 +8,9 @@ import { requireAnonymous, safeRedirectPath, sessionCookie } from "~/utils/auth.
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { emailField, passwordField } from "~/utils/schemas";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Sign in") }];
 
 export const loginSchema = z.object({
   email: emailField,

@@ -25,8 +25,9 @@ import { conferenceProvider, effectiveAttendance, parseTypes, typeName } from "~
 import { describeSchedule, formatClock, formatInstantRange, formatLocalDate, toLocal } from "~/utils/meeting-time";
 import { requireMeeting, toSignIn, viewerZone } from "~/utils/meetings.server";
 import { textField } from "~/utils/schemas";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.name} · Meetings · Harbor` : "Meeting · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.meeting.name} · Meetings` : "Meeting") }];
 
 const UPCOMING = 6;
 const RECENT_DAYS = 7;

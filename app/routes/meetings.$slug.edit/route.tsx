@@ -9,8 +9,9 @@ import { deleteMeeting, DuplicateMeetingSlugError, updateMeeting } from "~/model
 import { getDb } from "~/utils/db.server";
 import { requireMeeting } from "~/utils/meetings.server";
 import { allTimeZones } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit ${data.name} · Harbor` : "Edit meeting · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Edit ${data.name}` : "Edit meeting") }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireMeeting(request, context, params.slug, "manage");

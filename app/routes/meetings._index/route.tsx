@@ -11,8 +11,9 @@ import { isKnownTypeCode, typeName } from "~/utils/meeting-labels";
 import { formatInstantRange, formatLocalDate, TIMES_OF_DAY, WEEKDAYS, type TimeOfDay } from "~/utils/meeting-time";
 import { viewerZone } from "~/utils/meetings.server";
 import { allTimeZones } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Meetings · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Meetings") }];
 
 export const PAGE_SIZE = 25;
 

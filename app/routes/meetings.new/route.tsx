@@ -8,8 +8,9 @@ import { createMeeting, DuplicateMeetingSlugError, listManageableGroups } from "
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { allTimeZones } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Add a meeting · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Add a meeting") }];
 
 async function guard(request: Request, context: unknown) {
   const user = await requireUser(request, context as never);

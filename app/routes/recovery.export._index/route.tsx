@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EXPORT_SECTIONS } from "~/models/member-data.server";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "My data · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My data") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRecoveryOwner(request, context);

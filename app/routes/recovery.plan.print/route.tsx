@@ -4,8 +4,9 @@ import { getPlan } from "~/models/recovery-plan.server";
 import { PLAN_SECTIONS } from "~/utils/recovery-plan-form";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
 import { getCrisisSettings } from "~/models/site-settings.server";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "My plan (print) · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My plan (print)") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db } = await requireRecoveryOwner(request, context);

@@ -12,8 +12,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/groups.server";
 import { excerpt } from "~/utils/moderation.server";
 import { textField } from "~/utils/schemas";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Report · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Report") }];
 
 export const reportSchema = z
   .object({

@@ -8,8 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { passwordField } from "~/utils/schemas";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Harbor" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Choose a new password") }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
 export const resetSchema = z.object({ newPassword: passwordField("New password") });
 

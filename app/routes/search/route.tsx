@@ -9,8 +9,9 @@ import { notFound } from "~/utils/groups.server";
 import { htmlForPage } from "~/utils/server-html.server";
 import { searchResultsHtml } from "~/components/search-results.server";
 import { useServerHtml } from "~/components/server-html";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.query ? `“${data.query}” · Search · Harbor` : "Search · Harbor" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data?.query ? `“${data.query}” · Search` : "Search") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);

@@ -6,8 +6,9 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure } from "~/utils/forms.server";
 import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, REMINDER_CHOICES, SECTIONS, TYPE_ORDER, type NotificationSection } from "~/utils/notification-types";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Notification settings · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Notification settings") }];
 
 const REMINDER_FIELD = (minutes: number) => `remind-${minutes}`;
 const KNOWN_FIELDS = new Set<string>([...TYPE_ORDER, ...REMINDER_CHOICES.map((c) => REMINDER_FIELD(c.minutes))]);

@@ -9,8 +9,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { bioField, displayNameField, timeZoneField } from "~/utils/schemas";
 import { allTimeZones } from "~/utils/time";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Your profile · Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Your profile") }];
 
 export const profileSchema = z.object({
   displayName: displayNameField,

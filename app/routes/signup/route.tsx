@@ -14,8 +14,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { displayNameField, emailField, passwordField } from "~/utils/schemas";
 import { isValidTimeZone } from "~/utils/time";
+import { siteNameOf } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Join Harbor" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `Join ${siteNameOf(matches)}` }];
 
 export const signupSchema = z.object({
   displayName: displayNameField,

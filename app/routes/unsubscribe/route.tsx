@@ -6,8 +6,9 @@ import { verifyUnsubscribe } from "~/models/mail/compose.server";
 import { stopEmails } from "~/models/notifications.server";
 import { getDb } from "~/utils/db.server";
 import { isNotificationType, NOTIFICATION_TYPES } from "~/utils/notification-types";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Stop e-mails · Harbor" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Stop e-mails") }, { name: "robots", content: "noindex" }];
 
 type Link = { userId: string; scope: string; signature: string };
 

@@ -3,8 +3,9 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TOKEN_MESSAGES, verifyEmail } from "~/models/account-tokens.server";
 import { getDb } from "~/utils/db.server";
+import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your e-mail address · Harbor" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Confirm your e-mail address") }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
 /** Following the link confirms the address (the link is single-use; opening it again says so kindly). */
 export async function loader({ params }: LoaderFunctionArgs) {
