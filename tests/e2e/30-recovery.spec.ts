@@ -110,12 +110,15 @@ test("a member tracks their recovery privately; only a milestone they share is s
     await test.step("a taper is recorded and drawn, with the safety line", async () => {
       await page.goto("/recovery/taper");
       await expect(page.getByText("Stopping a benzodiazepine abruptly can be dangerous (seizures)")).toBeVisible();
-      for (const [dose, from] of [["10", "2026-10-01"], ["7.5", "2026-11-01"]] as const) {
+      const logged = page.getByRole("table", { name: "Recorded doses, newest first" }).locator("tbody tr");
+      for (const [i, [dose, from]] of ([["10", "2026-10-01"], ["7.5", "2026-11-01"]] as const).entries()) {
         await page.getByLabel("Medication", { exact: true }).fill("Clonazepam");
         await page.getByLabel("Daily dose in mg", { exact: true }).fill(dose);
         await page.getByLabel("From", { exact: true }).fill(from);
         await page.getByRole("button", { name: "Record" }).click();
         await expect(page.getByRole("status")).toContainText("Recorded.");
+        // The form is drawn afresh (empty) once the log has the new step: only then type the next one.
+        await expect(logged).toHaveCount(i + 1);
       }
       await expect(page.getByRole("img", { name: "Clonazepam: dose over time, as recorded" })).toBeVisible();
       await checkPage(page, "recovery-taper");
