@@ -4,19 +4,15 @@
  * (app/models/search.server.ts, highlight).
  */
 import type { SearchHit } from "../models/search.server";
-import { pageOfPosition } from "../models/threads.server";
+import { postHref } from "../models/threads.server";
 import { html, trustedHtml } from "../utils/html.server";
 import { formatDateTime } from "../utils/time";
-
-export function searchHitHref(h: Pick<SearchHit, "groupSlug" | "threadId" | "position">): string {
-  return `/groups/${h.groupSlug}/threads/${h.threadId}?page=${pageOfPosition(h.position)}#post-${h.position}`;
-}
 
 export function searchResultsHtml(hits: readonly SearchHit[], zone: string): string {
   return hits
     .map(
       (h) =>
-        html`<li><span class="thread-list__title"><a href="${searchHitHref(h)}" data-nav="">${h.position > 0 ? `Reply in “${h.threadTitle}”` : h.threadTitle}</a></span><span class="meta">${h.groupName} · ${
+        html`<li><span class="thread-list__title"><a href="${postHref(h.groupSlug, h.threadId, h.position)}" data-nav="">${h.position > 0 ? `Reply in “${h.threadTitle}”` : h.threadTitle}</a></span><span class="meta">${h.groupName} · ${
           h.authorName ?? "A former member"
         } · ${formatDateTime(h.createdAt, zone)}</span><p class="search-snippet">${trustedHtml(h.snippetHtml)}</p></li>`.value,
     )

@@ -3,7 +3,7 @@
  * (see post-list.server.ts): 25 rows that React would render and then send again as data.
  * The links are `<a data-nav>`, routed by the layout without a reload.
  */
-import { pageOfPosition, type listThreads } from "../models/threads.server";
+import { postHref, type listThreads } from "../models/threads.server";
 import { html } from "../utils/html.server";
 import { formatDateTime } from "../utils/time";
 
@@ -16,9 +16,8 @@ export interface BoardViewer {
 }
 
 /** A member's link goes to the first reply they haven't read (its page and its anchor). */
-export function threadHref(groupSlug: string, t: Pick<BoardRow, "id" | "read_count" | "post_count">): string {
-  const firstUnread = t.read_count !== null && t.read_count < t.post_count ? t.read_count : null;
-  return firstUnread !== null ? `/groups/${groupSlug}/threads/${t.id}?page=${pageOfPosition(firstUnread)}#post-${firstUnread}` : `/groups/${groupSlug}/threads/${t.id}`;
+function threadHref(groupSlug: string, t: Pick<BoardRow, "id" | "read_count" | "post_count">): string {
+  return postHref(groupSlug, t.id, t.read_count !== null && t.read_count < t.post_count ? t.read_count : null);
 }
 
 export function threadListHtml(rows: readonly BoardRow[], viewer: BoardViewer): string {

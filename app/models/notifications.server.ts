@@ -12,7 +12,7 @@ import { now as clockNow } from "../utils/clock.server";
 import { BOARD_CONTENT_TYPES, DEFAULT_REMINDER_MINUTES, deliveriesFor, isDelivery, NOTIFICATION_TYPES, REMINDER_CHOICES, TYPE_ORDER } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
 import type { NotificationType } from "./notify.server";
-import { pageOfPosition } from "./threads.server";
+import { postHref } from "./threads.server";
 
 export const NOTIFICATIONS_PER_PAGE = 20;
 /** The header shows "99+" beyond this; counting stops there. */
@@ -112,8 +112,7 @@ interface Row {
 
 function threadHref(row: Row): string | null {
   if (!row.group_slug || !row.thread_id) return null;
-  const base = `/groups/${row.group_slug}/threads/${row.thread_id}`;
-  return row.post_position === null ? base : `${base}?page=${pageOfPosition(row.post_position)}#post-${row.post_position}`;
+  return postHref(row.group_slug, row.thread_id, row.post_position);
 }
 
 const SANCTIONS: Record<string, string> = { mute: "muted", ban: "banned", suspend: "suspended" };

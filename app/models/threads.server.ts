@@ -29,6 +29,12 @@ export function pageOfPosition(position: number): number {
   return Math.floor(position / POSTS_PER_PAGE) + 1;
 }
 
+/** Where a post is: its thread's page and its anchor (the thread itself without a position). */
+export function postHref(groupSlug: string, threadId: number, position: number | null): string {
+  const thread = `/groups/${groupSlug}/threads/${threadId}`;
+  return position === null ? thread : `${thread}?page=${pageOfPosition(position)}#post-${position}`;
+}
+
 export function pageCount(postCount: number): number {
   return Math.max(1, Math.ceil(postCount / POSTS_PER_PAGE));
 }

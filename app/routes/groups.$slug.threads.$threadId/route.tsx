@@ -17,6 +17,7 @@ import {
   markRead,
   pageCount,
   pageOfPosition,
+  postHref,
   PostRuleError,
   replyToThread,
   toggleReaction,
@@ -133,7 +134,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     // Reacting and deleting: the post must be a live post of this thread.
     const post = await getPostContext(db, data.postId);
     if (!post || post.thread_id !== thread.id) throw notFound();
-    const back = `${base}?page=${pageOfPosition(post.position ?? 0)}#post-${post.position ?? 0}`;
+    const back = postHref(access.group.slug, thread.id, post.position ?? 0);
     if (data.intent === "react") {
       if (post.deleted_at) return formFailure({ form: "That post was removed, so it can't take reactions." }, {}, 409);
       await toggleReaction(db, post.id, userId, data.kind as keyof typeof REACTIONS);

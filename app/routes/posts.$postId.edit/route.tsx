@@ -5,7 +5,7 @@ import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
-import { BODY_MAX, editPost, pageOfPosition, PostRuleError } from "~/models/threads.server";
+import { BODY_MAX, editPost, postHref, PostRuleError } from "~/models/threads.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -24,7 +24,7 @@ async function requireOwnPost(request: Request, context: Parameters<typeof requi
   if (post.deleted_at) throw new Response("That post was removed.", { status: 404 });
   if (post.author_id !== auth.user.id) throw new Response("You can only edit your own posts.", { status: 403 });
   if (!access.canPost) throw new Response("Only members of this group can edit their posts here.", { status: 403 });
-  return { auth, post, access, back: `/groups/${access.group.slug}/threads/${post.thread_id}?page=${pageOfPosition(post.position ?? 0)}#post-${post.position ?? 0}` };
+  return { auth, post, access, back: postHref(access.group.slug, post.thread_id, post.position ?? 0) };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { PostBody } from "~/components/markdown-editor";
-import { listRevisions, pageOfPosition } from "~/models/threads.server";
+import { listRevisions, postHref } from "~/models/threads.server";
 import { getDb } from "~/utils/db.server";
 import { requirePost } from "~/utils/posts.server";
 import { formatDateTime } from "~/utils/time";
@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const revisions = await listRevisions(getDb(), post.id);
   return {
     threadTitle: post.title,
-    back: `/groups/${access.group.slug}/threads/${post.thread_id}?page=${pageOfPosition(post.position ?? 0)}#post-${post.position ?? 0}`,
+    back: postHref(access.group.slug, post.thread_id, post.position ?? 0),
     group: { slug: access.group.slug, name: access.group.name },
     revisions: revisions.map((r) => ({ id: r.id, html: r.body_html, replacedAt: formatDateTime(r.replaced_at, auth.user.time_zone) })),
   };
