@@ -1,5 +1,4 @@
 import { TextareaField } from "./forms";
-import { useServerHtml } from "./server-html";
 
 /**
  * A Markdown text box with a server-rendered preview: the "Preview" button submits the form with
@@ -44,11 +43,7 @@ export function MarkdownEditor({
   );
 }
 
-/**
- * HTML that was sanitized when it was saved (see app/utils/markdown.server.ts). Never pass anything else.
- * `html` null with an `htmlKey`: the HTML the loader kept for the server render (components/server-html).
- */
-export function PostBody({ html, htmlKey }: { html: string | null; htmlKey?: string }) {
-  const content = useServerHtml(htmlKey, html);
-  return <div className="prose" dangerouslySetInnerHTML={{ __html: content }} suppressHydrationWarning />;
+/** HTML that was sanitized when it was saved (see app/utils/markdown.server.ts). Never pass anything else. */
+export function PostBody({ html }: { html: string }) {
+  return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;
 }

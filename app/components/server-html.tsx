@@ -1,7 +1,8 @@
 /**
  * Sanitized HTML that the document carries once. A page's loader data is sent twice on a document
  * request: rendered into the page and again as hydration data. For long HTML that only needs to be
- * shown (post bodies), the loader keeps it on the server with `htmlForPage` (app/utils/server-html.server.ts)
+ * shown (the lists written on the server: components/*-list.server.ts, search-results.server.ts),
+ * the loader keeps it on the server with `htmlForPage` (app/utils/server-html.server.ts)
  * and sends null; the server render reads it from here, and the browser keeps what the server
  * rendered (React leaves the inner HTML it hydrates alone). Data requests (client navigation,
  * revalidation after a form) carry the HTML as usual.
