@@ -25,6 +25,7 @@ import { useNonce } from "./components/nonce";
 import { useDelegatedNavigation, useDelegatedSubmit } from "./components/client-nav";
 import { getAuth } from "./utils/auth.server";
 import { can } from "./utils/permissions";
+import { siteNameFrom, useSiteName } from "./utils/site-title";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -37,7 +38,7 @@ export const links: LinksFunction = () => [
   { rel: "alternate", type: "application/json", title: "Meetings Feed", href: "/api/meetings.json" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? "Harbor" }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: siteNameFrom(data) }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
@@ -84,7 +85,7 @@ function NotificationBell({ unread, pathname }: { unread: number; pathname: stri
   );
 }
 
-function SiteHeader({ user, siteName = "Harbor" }: { user: RootData["user"]; siteName?: string }) {
+function SiteHeader({ user, siteName }: { user: RootData["user"]; siteName: string }) {
   const { pathname } = useLocation();
   return (
     <header className={user ? "site-header site-header--member" : "site-header"}>
@@ -143,6 +144,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const onNavigate = useDelegatedNavigation();
   const onSubmit = useDelegatedSubmit();
+  const siteName = siteNameFrom(data);
   return (
     <html lang="en">
       <head>
@@ -155,13 +157,13 @@ export function Layout({ children }: { children: ReactNode }) {
       {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
       <body onClick={onNavigate} onSubmit={onSubmit}>
         <a href="#main" className="skip-link">Skip to content</a>
-        <SiteHeader user={data?.user ?? null} siteName={data?.siteName} />
+        <SiteHeader user={data?.user ?? null} siteName={siteName} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>
         <footer className="site-footer">
           <p>
-            Harbor is a peer community, not a crisis or medical service. If you are in danger, <a href="/help" data-nav="">find help now</a>.
+            {siteName} is a peer community, not a crisis or medical service. If you are in danger, <a href="/help" data-nav="">find help now</a>.
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
@@ -177,8 +179,9 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const siteName = useSiteName();
   let title = "Something went wrong";
-  let message: ReactNode = "Harbor hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment.";
+  let message: ReactNode = `${siteName} hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment.`;
   if (isRouteErrorResponse(error)) {
     if (error.status === 404) {
       title = "We couldn't find that page";
@@ -196,7 +199,7 @@ export function ErrorBoundary() {
       <h1>{title}</h1>
       <p className="lead">{message}</p>
       <p>
-        <Link to="/" className="button button--primary">Back to Harbor</Link>
+        <Link to="/" className="button button--primary">Back to {siteName}</Link>
       </p>
       <p className="muted">
         If you're struggling right now, <Link to="/help">these people can help, any time</Link>.

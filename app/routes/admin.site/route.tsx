@@ -43,7 +43,7 @@ export default function AdminSite() {
       <SavedMessage state={state} />
       <FormErrors state={state && "errors" in state ? state : undefined} />
       <Form method="post" className="form" noValidate>
-        <TextField name="siteName" label="Site name" hint="Shown in the header, e.g. your programme's alumni network." maxLength={60} defaultValue={fieldValue(state, "siteName", config.siteName)} error={errors.siteName} />
+        <TextField name="siteName" label="Site name" hint="Shown in the header, the footer and every page's title, e.g. your programme's alumni network." maxLength={60} defaultValue={fieldValue(state, "siteName", config.siteName)} error={errors.siteName} />
         <RadioGroupField name="registration" legend="Who can create an account" options={REGISTRATION} value={fieldValue(state, "registration", config.registration)} error={errors.registration} />
         <SelectField name="defaultTimeZone" label="Default time zone" hint="For new accounts when their browser doesn't say (members can change theirs in Settings)." options={zones.map((z) => ({ value: z, label: z }))} defaultValue={fieldValue(state, "defaultTimeZone", config.defaultTimeZone)} error={errors.defaultTimeZone} />
         <SubmitButton>Save site settings</SubmitButton>

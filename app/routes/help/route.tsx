@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { getDb } from "~/utils/db.server";
 import { siteTitle } from "~/utils/site-title";
+import { useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Need help now?") }];
 
@@ -13,6 +14,7 @@ export async function loader(_args: LoaderFunctionArgs) {
 
 export default function Help() {
   const { region, resources } = useLoaderData<typeof loader>();
+  const siteName = useSiteName();
   return (
     <div className="stack readable">
       <div className="hero">
@@ -50,7 +52,7 @@ export default function Help() {
         <li>If you've used, don't use alone. Tell someone where you are.</li>
       </ul>
       <p className="muted">
-        Harbor is a peer community, not a crisis service. Moderators are volunteers and may not see a post straight away — please use the numbers above when
+        {siteName} is a peer community, not a crisis service. Moderators are volunteers and may not see a post straight away — please use the numbers above when
         you need someone now.
       </p>
     </div>
