@@ -29,7 +29,6 @@ import { cpuMs, startBenchServer } from "./server";
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
 const SECONDS = Number(args[args.indexOf("--seconds") + 1]) || 10;
-const WARM_UP_SECONDS = 3;
 const DIR = "data/bench";
 const DB_FILE = path.join(DIR, "harbor-bench.db");
 const RESULTS = path.join(DIR, "results.json");
@@ -192,45 +191,48 @@ interface Measure {
 
 let serverPid: number | undefined;
 
-async function cannon(url: string, connections: number, seconds = SECONDS) {
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 30 });
+async function cannon(url: string, connections: number) {
+  const result = await autocannon({ url, connections, duration: SECONDS, pipelining: 1, timeout: 30 });
   if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} answers were not 2xx`);
   return result;
 }
 
-/** The empty page's throughput and CPU per request right now (the baseline a page is compared with). */
-async function baseline(): Promise<{ rps64: number; cpuMsPerRequest: number | null }> {
+/** Throughput at 64 connections, with the server's CPU time per request during the run. */
+async function throughputRun(pagePath: string) {
   const cpuBefore = cpuMs(serverPid);
-  const run = await cannon(`${BASE}/bench-empty`, 64);
+  const run = await cannon(`${BASE}${pagePath}`, 64);
   const cpuAfter = cpuMs(serverPid);
   return {
+    run,
     rps64: Math.round(run.requests.average),
     cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / run.requests.total) * 100) / 100,
   };
+}
+
+/** The empty page's throughput and CPU per request right now (the baseline a page is compared with). */
+async function baseline(): Promise<{ rps64: number; cpuMsPerRequest: number | null }> {
+  const { rps64, cpuMsPerRequest } = await throughputRun("/bench-empty");
+  return { rps64, cpuMsPerRequest };
 }
 
 async function measure(name: string, pagePath: string): Promise<Measure> {
   const probe = await fetch(`${BASE}${pagePath}`);
   const body = await probe.text();
   if (!probe.ok) throw new Error(`${pagePath} answered ${probe.status}`);
-  // Warm-up, not counted: the first seconds of a page compile its code and fill the caches.
-  await cannon(`${BASE}${pagePath}`, 64, WARM_UP_SECONDS);
   const queries = probe.headers.get("x-harbor-queries");
-  await cannon(`${BASE}${pagePath}`, 8); // warm up
-  const cpuBefore = cpuMs(serverPid);
-  const throughput = await cannon(`${BASE}${pagePath}`, 64);
-  const cpuAfter = cpuMs(serverPid);
+  await cannon(`${BASE}${pagePath}`, 8); // warm-up, not counted: compiles the page's code and fills the caches
+  const throughput = await throughputRun(pagePath);
   const latency = await cannon(`${BASE}${pagePath}`, 8);
   const m = {
     name,
     path: pagePath,
     queries: queries === null ? null : Number(queries),
     bytes: body.length,
-    rps64: Math.round(throughput.requests.average),
+    rps64: throughput.rps64,
     p50_8: latency.latency.p50,
     p99_8: latency.latency.p99,
-    errors: throughput.errors + latency.errors,
-    cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / throughput.requests.total) * 100) / 100,
+    errors: throughput.run.errors + latency.errors,
+    cpuMsPerRequest: throughput.cpuMsPerRequest,
   };
   console.log(`  ${name.padEnd(26)} ${String(m.rps64).padStart(6)} req/s   p50 ${m.p50_8.toFixed(1).padStart(5)} ms   p99 ${m.p99_8.toFixed(1).padStart(5)} ms   ${m.cpuMsPerRequest ?? "?"} ms CPU/req   ${m.queries ?? "?"} queries${m.errors ? `   ${m.errors} timed out` : ""}`);
   return m;
