@@ -13,6 +13,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Database, Group, GroupKind, GroupRole, GroupVisibility, Role } from "../../db/schema";
 import { isUniqueViolation, inTransaction } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { randomId } from "../utils/ids.server";
 import { renderMarkdown } from "../utils/markdown.server";
 import { now as clockNow } from "../utils/clock.server";
@@ -53,14 +54,18 @@ async function membershipOf(db: Kysely<Database>, groupId: number, userId: strin
 }
 
 /** The group at this slug as this viewer may know it; null when it does not exist for them (404). One query. */
-export async function getGroupAccess(db: Kysely<Database>, slug: string, viewer: Viewer): Promise<GroupAccess | null> {
-  const row = await db
+// Every group page starts here: prepared once (db/prepared.ts).
+const groupBySlug = prepared((db, p: { slug: string; viewerId: string }) =>
+  db
     .selectFrom("groups")
-    .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", viewer?.id ?? ""))
+    .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", p.viewerId))
     .selectAll("groups")
     .select("group_members.role as membership")
-    .where("groups.slug", "=", slug)
-    .executeTakeFirst();
+    .where("groups.slug", "=", p.slug),
+);
+
+export async function getGroupAccess(db: Kysely<Database>, slug: string, viewer: Viewer): Promise<GroupAccess | null> {
+  const [row] = await groupBySlug(db, { slug, viewerId: viewer?.id ?? "" });
   if (!row) return null;
   const { membership, ...group } = row;
   const access = accessFor(group, viewer, membership ?? null);

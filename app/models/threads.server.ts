@@ -6,6 +6,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, Thread } from "../../db/schema";
 import { dialectOf, isUniqueViolation, inTransaction } from "../../db/client";
+import { prepared } from "../../db/prepared";
 import { renderMarkdown } from "../utils/markdown.server";
 import { indexPost, unindexPost } from "./search.server";
 import { notifyNewPost, notifyReaction } from "./board-notifications.server";
@@ -252,16 +253,20 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
 }
 
 /** A live thread with how far this viewer has read it (null: never opened, or no viewer). One query. */
-export async function getThreadForViewer(db: Kysely<Database>, threadId: number, viewerId: string | null) {
-  if (!Number.isSafeInteger(threadId) || threadId <= 0) return undefined;
-  return db
+const threadForViewer = prepared((db, p: { threadId: number; viewerId: string }) =>
+  db
     .selectFrom("threads")
-    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", viewerId ?? ""))
+    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", p.viewerId))
     .selectAll("threads")
     .select("thread_reads.read_count")
-    .where("threads.id", "=", threadId)
-    .where("threads.deleted_at", "is", null)
-    .executeTakeFirst();
+    .where("threads.id", "=", p.threadId)
+    .where("threads.deleted_at", "is", null),
+);
+
+export async function getThreadForViewer(db: Kysely<Database>, threadId: number, viewerId: string | null) {
+  if (!Number.isSafeInteger(threadId) || threadId <= 0) return undefined;
+  const [thread] = await threadForViewer(db, { threadId, viewerId: viewerId ?? "" });
+  return thread;
 }
 
 export async function markRead(db: Kysely<Database>, userId: string, threadId: number, readCount: number, now = clockNow()): Promise<void> {
@@ -317,27 +322,36 @@ export async function listThreads(
 }
 
 /** One page of a thread's posts, with reaction counts and the viewer's own reactions: two queries. */
+// One statement: each post's reactions come along as a list of kinds (one entry per member), and
+// the viewer's own as a second list. This page is Harbor's busiest; a second query cost more.
+// Prepared (db/prepared.ts) in two shapes: for a member, and for a visitor (no reactions of their own).
+function postsOfPage(withViewer: boolean) {
+  return prepared((db, p: { threadId: number; first: number; end: number; viewerId: string }) => {
+    const kinds = sql.raw(dialectOf(db) === "postgres" ? "string_agg(r.kind, ',')" : "group_concat(r.kind, ',')");
+    return db
+      .selectFrom("posts")
+      .leftJoin("users", "users.id", "posts.author_id")
+      .select([
+        "posts.id", "posts.position", "posts.author_id", "posts.body_html", "posts.created_at", "posts.edited_at", "posts.deleted_at", "posts.deleted_by",
+        "posts.quote_post_id", "users.display_name as author_name", "posts.hidden_at", "posts.hidden_reason",
+        sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id)`.as("reaction_kinds"),
+        withViewer
+          ? sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id AND r.user_id = ${p.viewerId})`.as("my_kinds")
+          : sql<string | null>`NULL`.as("my_kinds"),
+      ])
+      .where("posts.thread_id", "=", p.threadId)
+      .where("posts.position", ">=", p.first)
+      .where("posts.position", "<", p.end)
+      .orderBy("posts.position", "asc");
+  });
+}
+const postsForMember = postsOfPage(true);
+const postsForVisitor = postsOfPage(false);
+
 export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "id" | "post_count">, page: number, viewerId: string | null) {
   const first = (page - 1) * POSTS_PER_PAGE;
-  // One statement: each post's reactions come along as a list of kinds (one entry per member), and
-  // the viewer's own as a second list. This page is Harbor's busiest; a second query cost more.
-  const kinds = sql.raw(dialectOf(db) === "postgres" ? "string_agg(r.kind, ',')" : "group_concat(r.kind, ',')");
-  const posts = await db
-    .selectFrom("posts")
-    .leftJoin("users", "users.id", "posts.author_id")
-    .select([
-      "posts.id", "posts.position", "posts.author_id", "posts.body_html", "posts.created_at", "posts.edited_at", "posts.deleted_at", "posts.deleted_by",
-      "posts.quote_post_id", "users.display_name as author_name", "posts.hidden_at", "posts.hidden_reason",
-      sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id)`.as("reaction_kinds"),
-      viewerId
-        ? sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id AND r.user_id = ${viewerId})`.as("my_kinds")
-        : sql<string | null>`NULL`.as("my_kinds"),
-    ])
-    .where("posts.thread_id", "=", thread.id)
-    .where("posts.position", ">=", first)
-    .where("posts.position", "<", first + POSTS_PER_PAGE)
-    .orderBy("posts.position", "asc")
-    .execute();
+  const params = { threadId: thread.id, first, end: first + POSTS_PER_PAGE };
+  const posts = viewerId ? await postsForMember(db, { ...params, viewerId }) : await postsForVisitor(db, { ...params, viewerId: "" });
   return posts.map(({ reaction_kinds, my_kinds, ...p }) => {
     const reactions: Record<string, { count: number; mine: boolean }> = {};
     if (reaction_kinds) for (const kind of reaction_kinds.split(",")) (reactions[kind] ??= { count: 0, mine: false }).count++;

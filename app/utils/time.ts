@@ -36,9 +36,21 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, key: s
   return f;
 }
 
+// Formatting itself is slow too (microseconds a date), and a page shows the same instants to
+// every reader in a zone: the texts are remembered, a bounded number of them.
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 20_000;
+
 /** "Nov 23, 2026, 4:17 PM" in the given zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }, "datetime").format(new Date(iso));
+  const key = `${timeZone}|${iso}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }, "datetime").format(new Date(iso));
+    if (formatted.size >= FORMATTED_MAX) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
 }
 
 export function formatDate(iso: string, timeZone: string): string {
