@@ -4,8 +4,8 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getGroupAccess, type GroupAccess } from "../models/groups.server";
-import { getThreadForViewer } from "../models/threads.server";
+import { accessFor, getGroupAccess, type GroupAccess } from "../models/groups.server";
+import { getGroupAndThread, type ThreadForViewer } from "../models/threads.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
 import type { ValidatedSession } from "../models/sessions.server";
@@ -33,10 +33,16 @@ export async function requireGroup(request: Request, context: Partial<AppLoadCon
   const auth = await getAuth(request, context);
   const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
   const access = slug ? await getGroupAccess(getDb(), slug, viewer) : null;
+  await admit(request, auth, access, need);
+  return { access: access!, auth };
+}
+
+/** Throws the answer for a viewer whose access to the group falls short of `need`. */
+async function admit(request: Request, auth: ValidatedSession | null, access: GroupAccess | null, need: GroupNeed): Promise<void> {
   if (!access) throw notFound();
-  if (need === "see") return { access, auth };
+  if (need === "see") return;
   if (!access.canRead) throw auth ? notFound() : toSignIn(request);
-  if (need === "read") return { access, auth };
+  if (need === "read") return;
   if (!auth) throw toSignIn(request);
   if (need === "post" && !access.canPost) {
     throw new Response("Only members of this group can post here. Join the group first.", { status: 403, statusText: "Forbidden" });
@@ -47,15 +53,30 @@ export async function requireGroup(request: Request, context: Partial<AppLoadCon
   if (need === "moderate" && !access.isModerator) {
     throw new Response("Only this group's moderators can do that.", { status: 403, statusText: "Forbidden" });
   }
-  return { access, auth };
 }
 
-/** A thread of this group, still there, with how far the viewer has read it; otherwise 404. */
-export async function requireThreadIn(access: GroupAccess, threadIdParam: string | undefined, viewerId: string | null = null) {
-  const thread = await getThreadForViewer(getDb(), Number(threadIdParam), viewerId);
-  if (!thread || thread.group_id !== access.group.id) throw notFound();
-  // Moderation: a thread waiting for approval exists only for its author and the moderators; a hidden one only for moderators.
-  if (thread.status === "pending" && !(access.isModerator || (viewerId !== null && thread.author_id === viewerId))) throw notFound();
-  if (thread.hidden_at && !access.isModerator) throw notFound();
-  return thread;
+/**
+ * requireGroup for a thread page: the group as above, and a thread of it that is still there, with
+ * how far the viewer has read it; otherwise 404. Both come from one query.
+ */
+export async function requireGroupThread(
+  request: Request,
+  context: Partial<AppLoadContext> | undefined,
+  slug: string | undefined,
+  threadIdParam: string | undefined,
+  need: "read" | "post",
+): Promise<GroupContext & { thread: ThreadForViewer }> {
+  const auth = await getAuth(request, context);
+  const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
+  const found = slug ? await getGroupAndThread(getDb(), slug, Number(threadIdParam), viewer?.id ?? null) : null;
+  const access = found?.group ? accessFor(found.group, viewer, found.membership) : null;
+  await admit(request, auth, access?.canSee ? access : null, need);
+  const thread = found!.thread;
+  if (!thread) throw notFound();
+  // Moderation: a thread waiting for approval exists only for the moderators, and for its author to
+  // read (nobody replies to it or reacts in it before it is approved); a hidden one only for moderators.
+  const authorReads = need === "read" && viewer !== null && thread.author_id === viewer.id;
+  if (thread.status === "pending" && !(access!.isModerator || authorReads)) throw notFound();
+  if (thread.hidden_at && !access!.isModerator) throw notFound();
+  return { access: access!, auth, thread };
 }

@@ -154,8 +154,8 @@ function explainHotQueries(threadId: number): { label: string; plan: string; ful
   const db = new SQLite(DB_FILE, { readonly: true });
   const queries: [string, string, unknown[]][] = [
     ["group by slug + membership", "SELECT g.*, gm.role FROM groups g LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ? WHERE g.slug = ?", ["bench00000001", "group-1"]],
+    ["thread page: group + membership + thread + read state", "SELECT g.*, gm.role, t.*, r.read_count FROM groups g LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ? LEFT JOIN threads t ON t.group_id = g.id AND t.id = ? AND t.deleted_at IS NULL LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = ? WHERE g.slug = ?", ["x", threadId, "x", "group-1"]],
     ["board page (keyset)", "SELECT t.id FROM threads t LEFT JOIN users a ON a.id = t.author_id LEFT JOIN posts l ON l.thread_id = t.id AND l.position = t.post_count - 1 LEFT JOIN users la ON la.id = l.author_id LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = ? WHERE t.group_id = ? AND t.deleted_at IS NULL AND (t.is_pinned, t.last_post_at, t.id) < (?, ?, ?) ORDER BY t.is_pinned DESC, t.last_post_at DESC, t.id DESC LIMIT 26", ["x", 1, 0, "2030-01-01", 999999999]],
-    ["thread + read state", "SELECT t.*, r.read_count FROM threads t LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = ? WHERE t.id = ? AND t.deleted_at IS NULL", ["x", threadId]],
     ["thread page of posts + reactions", "SELECT p.id, (SELECT group_concat(r.kind, ',') FROM post_reactions r WHERE r.post_id = p.id) FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.thread_id = ? AND p.position >= ? AND p.position < ? ORDER BY p.position", [threadId, 980, 1000]],
     ["session by id", "SELECT * FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?", ["x"]],
   ];

@@ -144,6 +144,12 @@ describe("post approval", () => {
     const p = { slug: group.slug, threadId: String(id) };
     expect((await call(threadPage.loader, get(`/groups/${group.slug}/threads/${id}`, m.cookie), p)).status).toBe(200);
     expect((await call(threadPage.loader, get(`/groups/${group.slug}/threads/${id}`, other.cookie), p)).status).toBe(404);
+    expect((await call(threadPage.loader, get(`/groups/${group.slug}/threads/${id}`, moderator.cookie), p)).status).toBe(200);
+    // Nobody replies to it or reacts in it before it is approved, its author included.
+    const before = await postCount();
+    expect((await call(threadPage.action, post(`/groups/${group.slug}/threads/${id}`, { intent: "reply", body: "Adding more detail" }, m.cookie), p)).status).toBe(404);
+    expect((await call(threadPage.action, post(`/groups/${group.slug}/threads/${id}`, { intent: "reply", body: "Me too" }, other.cookie), p)).status).toBe(404);
+    expect(await postCount()).toBe(before);
     const boardBefore = await call(board.loader, get(`/groups/${group.slug}`, other.cookie), { slug: group.slug });
     expect(JSON.stringify(boardBefore.body)).not.toContain("Is a 10% taper too fast?");
     const opening = await t.db.selectFrom("posts").select("id").where("thread_id", "=", id).executeTakeFirstOrThrow();

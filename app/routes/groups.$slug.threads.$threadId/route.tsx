@@ -24,7 +24,7 @@ import {
 } from "~/models/threads.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
-import { notFound, requireGroup, requireThreadIn } from "~/utils/groups.server";
+import { notFound, requireGroupThread } from "~/utils/groups.server";
 import { randomId } from "~/utils/ids.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
@@ -54,8 +54,7 @@ function quoteOf(authorName: string, source: string): string {
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, auth } = await requireGroup(request, context, params.slug, "read");
-  const thread = await requireThreadIn(access, params.threadId, auth?.user.id ?? null);
+  const { access, auth, thread } = await requireGroupThread(request, context, params.slug, params.threadId, "read");
   const db = getDb();
   const url = new URL(request.url);
   const pages = pageCount(thread.post_count);
@@ -112,8 +111,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { access, auth } = await requireGroup(request, context, params.slug, "post");
-  const thread = await requireThreadIn(access, params.threadId);
+  const { access, auth, thread } = await requireGroupThread(request, context, params.slug, params.threadId, "post");
   const form = await parseForm(request, threadActionSchema);
   if (!form.ok) return rejectForm(form);
   const db = getDb();
