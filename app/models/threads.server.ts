@@ -314,6 +314,35 @@ export async function readCountOf(db: Kysely<Database>, userId: string, threadId
  * (is_pinned, last_post_at, id) — one index range whatever the page. With the viewer's read state
  * and the last poster's name, in one query.
  */
+// The board's page query, prepared (db/prepared.ts) in its four shapes: with or without hidden
+// threads (moderators see them), first page or after a cursor.
+function boardQuery(includeHidden: boolean, withCursor: boolean) {
+  return prepared((db, p: { groupId: number; viewerId: string; pinned: number; lastPostAt: string; id: number }) => {
+    let query = db
+      .selectFrom("threads")
+      .leftJoin("users as author", "author.id", "threads.author_id")
+      .leftJoin("posts as last", (join) => join.onRef("last.thread_id", "=", "threads.id").on((eb) => eb("last.position", "=", eb("threads.post_count", "-", 1))))
+      .leftJoin("users as last_author", "last_author.id", "last.author_id")
+      .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", p.viewerId))
+      .select([
+        "threads.id", "threads.title", "threads.created_at", "threads.last_post_at", "threads.post_count", "threads.is_pinned", "threads.is_locked",
+        "author.display_name as author_name", "last_author.display_name as last_author_name", "thread_reads.read_count", "threads.hidden_at",
+      ])
+      .where("threads.group_id", "=", p.groupId)
+      .where("threads.deleted_at", "is", null)
+      // Threads waiting for approval are not on the board; hidden ones only for moderators.
+      .where("threads.status", "=", "published")
+      .orderBy("threads.is_pinned", "desc")
+      .orderBy("threads.last_post_at", "desc")
+      .orderBy("threads.id", "desc")
+      .limit(THREADS_PER_PAGE + 1);
+    if (!includeHidden) query = query.where("threads.hidden_at", "is", null);
+    if (withCursor) query = query.where((eb) => eb(eb.refTuple("threads.is_pinned", "threads.last_post_at", "threads.id"), "<", eb.tuple(p.pinned, p.lastPostAt, p.id)));
+    return query;
+  });
+}
+const boardQueries = [boardQuery(false, false), boardQuery(false, true), boardQuery(true, false), boardQuery(true, true)];
+
 export async function listThreads(
   db: Kysely<Database>,
   groupId: number,
@@ -321,33 +350,17 @@ export async function listThreads(
   after?: { pinned: number; lastPostAt: string; id: number },
   includeHidden = false,
 ) {
-  let query = db
-    .selectFrom("threads")
-    .leftJoin("users as author", "author.id", "threads.author_id")
-    .leftJoin("posts as last", (join) => join.onRef("last.thread_id", "=", "threads.id").on((eb) => eb("last.position", "=", eb("threads.post_count", "-", 1))))
-    .leftJoin("users as last_author", "last_author.id", "last.author_id")
-    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", viewerId ?? ""))
-    .select([
-      "threads.id", "threads.title", "threads.created_at", "threads.last_post_at", "threads.post_count", "threads.is_pinned", "threads.is_locked",
-      "author.display_name as author_name", "last_author.display_name as last_author_name", "thread_reads.read_count", "threads.hidden_at",
-    ])
-    .where("threads.group_id", "=", groupId)
-    .where("threads.deleted_at", "is", null)
-    // Threads waiting for approval are not on the board; hidden ones only for moderators.
-    .where("threads.status", "=", "published")
-    .orderBy("threads.is_pinned", "desc")
-    .orderBy("threads.last_post_at", "desc")
-    .orderBy("threads.id", "desc")
-    .limit(THREADS_PER_PAGE + 1);
-  if (!includeHidden) query = query.where("threads.hidden_at", "is", null);
-  if (after) {
-    query = query.where((eb) => eb(eb.refTuple("threads.is_pinned", "threads.last_post_at", "threads.id"), "<", eb.tuple(after.pinned, after.lastPostAt, after.id)));
-  }
-  const rows = await query.execute();
+  const query = boardQueries[(includeHidden ? 2 : 0) + (after ? 1 : 0)]!;
+  const rows = await query(db, { groupId, viewerId: viewerId ?? "", pinned: after?.pinned ?? 0, lastPostAt: after?.lastPostAt ?? "", id: after?.id ?? 0 });
   const page = rows.slice(0, THREADS_PER_PAGE);
   const last = page[page.length - 1];
   return {
-    threads: page.map((t) => ({ ...t, unread: viewerId ? Math.max(0, t.post_count - (t.read_count ?? 0)) : 0, neverRead: viewerId ? t.read_count === null : false })),
+    threads: page.map((t) => ({
+      id: t.id, title: t.title, created_at: t.created_at, last_post_at: t.last_post_at, post_count: t.post_count, is_pinned: t.is_pinned,
+      is_locked: t.is_locked, author_name: t.author_name, last_author_name: t.last_author_name, read_count: t.read_count, hidden_at: t.hidden_at,
+      unread: viewerId ? Math.max(0, t.post_count - (t.read_count ?? 0)) : 0,
+      neverRead: viewerId ? t.read_count === null : false,
+    })),
     next: rows.length > THREADS_PER_PAGE && last ? { pinned: last.is_pinned, lastPostAt: last.last_post_at, id: last.id } : null,
   };
 }

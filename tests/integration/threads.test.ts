@@ -187,6 +187,19 @@ describe("pages and read state", () => {
     const all = [...first.threads, ...second.threads].map((th) => th.id);
     expect(new Set(all).size).toBe(ids.length);
     expect(second.next).toBeNull();
+    // A hidden thread is on the moderators' board only, on whichever page it falls.
+    const hiddenIds = [ids[10]!, ids[3]!]; // one on the first page, one on the second
+    await t.db.updateTable("threads").set({ hidden_at: new Date(base).toISOString() }).where("id", "in", hiddenIds).execute();
+    const board = async (moderator: boolean) => {
+      const page1 = await listThreads(t.db, group.id, me.id, undefined, moderator);
+      const page2 = await listThreads(t.db, group.id, me.id, page1.next!, moderator);
+      return [...page1.threads, ...page2.threads].map((th) => th.id);
+    };
+    const seenByMember = await board(false);
+    expect(seenByMember).toHaveLength(ids.length - 2);
+    expect(seenByMember).not.toContain(hiddenIds[0]);
+    expect(seenByMember).not.toContain(hiddenIds[1]);
+    expect(await board(true)).toEqual(all);
   });
 
   it("read state only moves forward", async () => {
