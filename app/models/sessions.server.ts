@@ -9,6 +9,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { decodeHex, encodeHexLowerCase } from "@oslojs/encoding";
 import type { Database, Session, User } from "../../db/schema";
+import { prepared } from "../../db/prepared";
 import { randomId } from "../utils/ids.server";
 import { getConfig } from "../utils/env.server";
 import { now as clockNow } from "../utils/clock.server";
@@ -76,6 +77,19 @@ const TOKEN_PART = /^[a-z2-7]{16,64}$/;
  * The session and its member for a token, or null for a malformed, unknown, tampered or expired
  * token. Expired sessions are deleted on sight.
  */
+// Every signed-in request runs this first: prepared once (db/prepared.ts).
+const sessionWithUser = prepared((db, p: { id: string }) =>
+  db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id", "sessions.user_id", "sessions.secret_hash", "sessions.created_at", "sessions.last_used_at",
+      "sessions.user_agent", "sessions.ip",
+      "users.display_name", "users.role", "users.time_zone",
+    ])
+    .where("sessions.id", "=", p.id),
+);
+
 export async function validateSessionToken(
   db: Kysely<Database>,
   token: string | null | undefined,
@@ -89,16 +103,7 @@ export async function validateSessionToken(
   const [id, secret] = parts as [string, string];
   if (!TOKEN_PART.test(id) || !TOKEN_PART.test(secret)) return null;
 
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select([
-      "sessions.id", "sessions.user_id", "sessions.secret_hash", "sessions.created_at", "sessions.last_used_at",
-      "sessions.user_agent", "sessions.ip",
-      "users.display_name", "users.role", "users.time_zone",
-    ])
-    .where("sessions.id", "=", id)
-    .executeTakeFirst();
+  const [row] = await sessionWithUser(db, { id });
   if (!row) return null;
 
   const valid = constantTimeEqual(decodeHex(hashSecret(secret)), decodeHex(row.secret_hash));

@@ -3,6 +3,7 @@
  * open items (moderation area) and the bell's unread count (notifications area) — one query for
  * every page, both figures as scalar subqueries.
  */
+import { prepared } from "../../../db/prepared";
 import { getDb } from "../../utils/db.server";
 import { moderatedGroupsCountQuery, openItemsCountQuery } from "../moderation.server";
 import { unreadCountQuery } from "../notifications.server";
@@ -13,15 +14,21 @@ export interface HeaderCounts {
   unreadNotifications: number;
 }
 
+// Every signed-in page runs this: prepared (db/prepared.ts), for members and for admins.
+function countsQuery(isAdmin: boolean) {
+  return prepared((db, p: { userId: string }) =>
+    db.selectNoFrom([
+      unreadCountQuery(db, p.userId).as("unread"),
+      openItemsCountQuery(db, p.userId, isAdmin).as("open"),
+      moderatedGroupsCountQuery(db, p.userId).as("moderates"),
+    ]),
+  );
+}
+const memberCounts = countsQuery(false);
+const adminCounts = countsQuery(true);
+
 export async function headerCounts(userId: string, isAdmin: boolean): Promise<HeaderCounts> {
-  const db = getDb();
-  const row = await db
-    .selectNoFrom([
-      unreadCountQuery(db, userId).as("unread"),
-      openItemsCountQuery(db, userId, isAdmin).as("open"),
-      moderatedGroupsCountQuery(db, userId).as("moderates"),
-    ])
-    .executeTakeFirst();
+  const [row] = await (isAdmin ? adminCounts : memberCounts)(getDb(), { userId });
   return {
     showModeration: isAdmin || Number(row?.moderates ?? 0) > 0,
     openReports: Number(row?.open ?? 0),
