@@ -48,12 +48,14 @@ export function highlight(snippet: string): string {
  * such word between sentinels (turned into <mark> by highlight()).
  */
 export function makeSnippet(text: string, terms: string[], words = 24): string {
+  // split() with a capturing group alternates words (even places, "" at the ends) and spaces.
   const tokens = text.split(/(\s+)/);
+  const wordIndexes: number[] = [];
+  for (let i = 0; i < tokens.length; i += 2) if (tokens[i] !== "") wordIndexes.push(i);
   const isHit = (token: string) => {
-    const word = token.normalize("NFKC").toLowerCase().replace(/^[^\p{L}\p{N}]+/u, "");
+    const word = comparable(token);
     return word.length > 0 && terms.some((t) => word.startsWith(t));
   };
-  const wordIndexes = tokens.map((t, i) => (/\S/.test(t) ? i : -1)).filter((i) => i >= 0);
   const firstHit = wordIndexes.findIndex((i) => isHit(tokens[i]!));
   const start = Math.max(0, (firstHit < 0 ? 0 : firstHit) - Math.floor(words / 3));
   const chosen = wordIndexes.slice(start, start + words);
@@ -63,6 +65,19 @@ export function makeSnippet(text: string, terms: string[], words = 24): string {
   };
   const parts = chosen.map((i) => (isHit(tokens[i]!) ? mark(tokens[i]!) : tokens[i]!));
   return `${start > 0 ? "…" : ""}${parts.join(" ")}${start + words < wordIndexes.length ? "…" : ""}`;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const LEADING_MARKS = /^[^\p{L}\p{N}]+/u;
+
+/**
+ * A word as search terms are written: NFKC, lower case, without leading punctuation. Plain
+ * ASCII (most words) skips normalizing, which leaves it as it is, and costs a microsecond a word.
+ */
+function comparable(token: string): string {
+  const lower = NON_ASCII.test(token) ? token.normalize("NFKC").toLowerCase() : token.toLowerCase();
+  const first = lower.charCodeAt(0);
+  return (first >= 97 && first <= 122) || (first >= 48 && first <= 57) ? lower : lower.replace(LEADING_MARKS, "");
 }
 
 /**
@@ -162,18 +177,26 @@ function postgresCandidates(terms: string[], groupId: number | undefined, limit:
 }
 
 /**
- * SQLite: the newest `limit` matches, scored. bm25 first counts every post that holds each word
- * (its rarity), so for a word in more posts than `limit` (22,000 of the benchmark's million for a
- * common one) that count alone took 1.5 ms. A cheap look (computed once) decides: fewer matches
- * than `limit`, and bm25 ranks them all; more, and bm25 is never called: the newest `limit` come
- * newest first. (FTS5 reads matches in rowid order cheaply but cannot stop a column-filtered read,
- * like "is it in the title", at a rowid bound: scoring titles cost as much as bm25.)
+ * SQLite: FTS5's query for the matches (rowid -id, so ascending rowid is newest first). bm25
+ * first counts every post that holds each word (its rarity): for a word in more posts than are
+ * ranked (22,000 of the benchmark's million for a common one) that count alone took 1.5 ms. So a
+ * cheap look decides (sqliteHasMany): fewer matches than `limit`, and bm25 ranks them all; more,
+ * and bm25 is never called: the newest `limit` come newest first, read in order until a page is
+ * full (joining the first page's posts only, not all `limit`). (FTS5 reads matches in rowid order
+ * cheaply but cannot stop a column-filtered read, like "is it in the title", at a rowid bound:
+ * scoring titles cost as much as bm25.)
  */
-function sqliteCandidates(terms: string[], groupId: number | undefined, limit: number) {
-  const match = `{title body} : (${terms.map((t) => `"${t}"`).join(" ")})${groupId ? ` AND grp : "g${groupId}"` : ""}`;
-  return sql`SELECT -rowid AS id,
-              CASE WHEN (SELECT count(*) >= ${limit} FROM (SELECT 1 FROM post_search WHERE post_search MATCH ${match} ORDER BY rowid LIMIT ${limit}))
-                THEN 0 ELSE -bm25(post_search, 5.0, 1.0, 0.0) END AS score
+function sqliteMatch(terms: string[], groupId: number | undefined): string {
+  return `{title body} : (${terms.map((t) => `"${t}"`).join(" ")})${groupId ? ` AND grp : "g${groupId}"` : ""}`;
+}
+
+async function sqliteHasMany(db: Kysely<Database>, match: string, limit: number): Promise<boolean> {
+  const { rows } = await sql<{ many: number }>`SELECT count(*) >= ${limit} AS many FROM (SELECT 1 FROM post_search WHERE post_search MATCH ${match} ORDER BY rowid LIMIT ${limit})`.execute(db);
+  return rows[0]?.many === 1;
+}
+
+function sqliteRanked(match: string, limit: number) {
+  return sql`SELECT -rowid AS id, -bm25(post_search, 5.0, 1.0, 0.0) AS score
             FROM post_search WHERE post_search MATCH ${match} ORDER BY rowid LIMIT ${limit}`;
 }
 
@@ -205,25 +228,39 @@ export async function searchPosts(
   // starting with the term before taking the newest (a tenth of a second for a common one, more
   // for a single letter), and PostgreSQL's to_tsquery doesn't do it either.
   // A group's search looks among that group's matches only (SQLite: the `grp` token of the index).
-  // SQLite's index holds each post under rowid -id, so that ascending order is newest first.
-  const candidates = dialectOf(db) === "postgres" ? postgresCandidates(terms, options.groupId, limit) : sqliteCandidates(terms, options.groupId, limit);
   type Row = { post_id: number; position: number; thread_id: number; title: string; slug: string; group_name: string; author_name: string | null; created_at: string; body_html: string };
-  const result = await sql<Row>`
-    WITH candidates AS MATERIALIZED (${candidates})
-    SELECT p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_html
+  const details = sql`p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_html`;
+  const joins = sql`JOIN threads t ON t.id = p.thread_id
+    JOIN groups g ON g.id = p.group_id
+    LEFT JOIN users u ON u.id = p.author_id`;
+  const shown = sql`p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
+      AND p.hidden_at IS NULL AND t.hidden_at IS NULL AND t.status = 'published'
+      AND ${readable} ${inGroup}`;
+  const pageOf = sql`LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`;
+  const isSqlite = dialectOf(db) === "sqlite";
+  const match = isSqlite ? sqliteMatch(terms, options.groupId) : "";
+  const result =
+    isSqlite && (await sqliteHasMany(db, match, limit))
+      ? await sql<Row>`
+    SELECT ${details}
+    FROM (SELECT rowid AS r FROM post_search WHERE post_search MATCH ${match} ORDER BY rowid LIMIT ${limit}) newest
+    JOIN posts p ON p.id = -newest.r
+    ${joins}
+    WHERE ${shown}
+    ORDER BY newest.r
+    ${pageOf}`.execute(db)
+      : await sql<Row>`
+    WITH candidates AS MATERIALIZED (${isSqlite ? sqliteRanked(match, limit) : postgresCandidates(terms, options.groupId, limit)})
+    SELECT ${details}
     FROM candidates c
     JOIN posts p ON p.id = c.id
-    JOIN threads t ON t.id = p.thread_id
-    JOIN groups g ON g.id = p.group_id
-    LEFT JOIN users u ON u.id = p.author_id
-    WHERE p.deleted_at IS NULL AND p.status = 'published' AND t.deleted_at IS NULL
-      AND p.hidden_at IS NULL AND t.hidden_at IS NULL AND t.status = 'published'
-      AND ${readable} ${inGroup}
+    ${joins}
+    WHERE ${shown}
     ORDER BY c.score DESC, p.id DESC
-    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`.execute(db);
+    ${pageOf}`.execute(db);
   // Snippets for the page's hits only, from their own text (asking FTS5 for snippet() of a few
   // rows would make it evaluate every match again).
-  const rows = result.rows.map(({ body_html, ...r }) => ({ ...r, snippet: makeSnippet(plainText(body_html), terms) }));
+  const rows = result.rows;
   return {
     hits: rows.slice(0, SEARCH_PAGE_SIZE).map((r) => ({
       postId: r.post_id,
@@ -234,7 +271,7 @@ export async function searchPosts(
       groupName: r.group_name,
       authorName: r.author_name,
       createdAt: r.created_at,
-      snippetHtml: highlight(r.snippet ?? ""),
+      snippetHtml: highlight(makeSnippet(plainText(r.body_html), terms)),
     })),
     hasMore: rows.length > SEARCH_PAGE_SIZE && page < SEARCH_MAX_PAGES,
   };

@@ -176,6 +176,31 @@ describe("the search page", () => {
     expect((await searchPosts(t.db, null, "lanternfish", { groupId: g.id })).hits).toHaveLength(15);
   });
 
+  it("pages through a word in more posts than are ranked: the newest ones the viewer may read, each once", async () => {
+    const open = await makeGroup(t.db, { visibility: "public" });
+    const closed = await makeGroup(t.db, { visibility: "private" });
+    const author = await makeUser(t.db);
+    const readable: number[] = [];
+    for (let i = 0; i < 28; i++) {
+      // Every seventh is in a private group the visitor may not read.
+      const inClosed = i % 7 === 3;
+      const { threadId } = await createThread(t.db, (inClosed ? closed : open).id, author.id, { title: `Pebbles ${i}`, body: `A pebble on the beach, number ${i}`, clientToken: null });
+      if (!inClosed) readable.push(threadId);
+    }
+    // 28 matches, 24 ranked: the newest 24, less the three private ones among them.
+    const newest = readable.slice(-21).reverse();
+    const first = await searchPosts(t.db, null, "pebble", { candidates: 24 });
+    expect(first.hits).toHaveLength(20);
+    expect(first.hasMore).toBe(true);
+    const second = await searchPosts(t.db, null, "pebble", { candidates: 24, page: 2 });
+    expect(second.hasMore).toBe(false);
+    const ids = [...first.hits, ...second.hits].map((h) => h.threadId);
+    expect(new Set(ids)).toEqual(new Set(newest));
+    expect(ids).toHaveLength(newest.length);
+    // SQLite shows them newest first (bm25 is not asked); PostgreSQL ranks them by ts_rank.
+    if (TEST_DIALECT === "sqlite") expect(ids).toEqual(newest);
+  });
+
   it("says so when a query holds only words too common to search", async () => {
     const res = await call<{ searchable: boolean; hits: unknown[] }>(searchRoute.loader, get("/search?q=the+not"));
     expect(res.body).toMatchObject({ searchable: false, hitCount: 0, hitsHtml: "" });
