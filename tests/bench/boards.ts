@@ -10,8 +10,9 @@
  *    same way), a group board, the 1,000-reply thread on its first and last page, and a search;
  *    throughput at 64 connections, latency at 8.
  * 4. Prints requests/s, p50 and p99 latency, each page's throughput as a share of the empty
- *    page's (measured again just before each page: this VM's speed drifts), the SQL queries each
- *    page ran and the query plans of the hot queries; writes it all to data/bench/results.json.
+ *    page's (in pairs of short runs one after the other, the median of their ratios: this VM's
+ *    speed drifts), the SQL queries each page ran and the query plans of the hot queries; writes
+ *    it all to data/bench/results.json.
  *
  *   npm run bench [-- --fresh] [-- --seconds 10]
  * Timings are printed, never asserted: this is a measurement, not a test.
@@ -28,7 +29,12 @@ import { cpuMs, startBenchServer } from "./server";
 
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
+/** Latency run length (--seconds); throughput is taken in ROUNDS pairs of ROUND_SECONDS-s runs. */
 const SECONDS = Number(args[args.indexOf("--seconds") + 1]) || 10;
+const ROUNDS = 6;
+const ROUND_SECONDS = 3;
+const WARM_UP_SECONDS = 5;
+const EMPTY = "/bench-empty";
 const DIR = "data/bench";
 const DB_FILE = path.join(DIR, "harbor-bench.db");
 const RESULTS = path.join(DIR, "results.json");
@@ -171,68 +177,104 @@ function explainHotQueries(threadId: number): { label: string; plan: string; ful
 }
 
 
+interface Run {
+  rps: number;
+  requests: number;
+  /** Server CPU time during the run (ms), null where /proc is missing. */
+  cpuMs: number | null;
+  errors: number;
+}
+
 interface Measure {
   name: string;
   path: string;
   queries: number | null;
   bytes: number;
+  /** Median req/s of the page's throughput runs at 64 connections. */
   rps64: number;
+  /** Median req/s of the empty page's runs paired with them. */
+  emptyRps64: number;
+  /** Throughput as a share of the empty page's: the median of the paired runs' ratios, and their range. */
+  ratio: number;
+  ratioRange: [number, number];
   p50_8: number;
   p99_8: number;
   /** Requests that failed (timed out) under load. */
   errors: number;
-  /** Server CPU time per request during the throughput run: steadier than req/s on a busy machine. */
+  /** Server CPU time per request over the page's throughput runs (steadier than req/s on a busy machine), and the empty page's over its runs. */
   cpuMsPerRequest: number | null;
-  /** Throughput as a share of the empty page's, measured just before this page. */
-  ratio?: number;
-  /** The empty page's req/s and CPU per request in that run just before. */
-  baseline?: { rps64: number; cpuMsPerRequest: number | null };
+  emptyCpuMsPerRequest: number | null;
 }
 
 let serverPid: number | undefined;
 
-async function cannon(url: string, connections: number) {
-  const result = await autocannon({ url, connections, duration: SECONDS, pipelining: 1, timeout: 30 });
+async function cannon(url: string, connections: number, seconds: number) {
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, timeout: 30 });
   if (result.non2xx > 0) throw new Error(`${url}: ${result.non2xx} answers were not 2xx`);
   return result;
 }
 
-/** Throughput at 64 connections, with the server's CPU time per request during the run. */
-async function throughputRun(pagePath: string) {
+/** One throughput run at 64 connections, with the server's CPU time during it. */
+async function throughputRun(pagePath: string): Promise<Run> {
   const cpuBefore = cpuMs(serverPid);
-  const run = await cannon(`${BASE}${pagePath}`, 64);
+  const run = await cannon(`${BASE}${pagePath}`, 64, ROUND_SECONDS);
   const cpuAfter = cpuMs(serverPid);
-  return {
-    run,
-    rps64: Math.round(run.requests.average),
-    cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / run.requests.total) * 100) / 100,
-  };
+  return { rps: run.requests.average, requests: run.requests.total, cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, errors: run.errors };
 }
 
-/** The empty page's throughput and CPU per request right now (the baseline a page is compared with). */
-async function baseline(): Promise<{ rps64: number; cpuMsPerRequest: number | null }> {
-  const { rps64, cpuMsPerRequest } = await throughputRun("/bench-empty");
-  return { rps64, cpuMsPerRequest };
-}
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const cpuPerRequest = (runs: Run[]) =>
+  runs.some((r) => r.cpuMs === null) ? null : Math.round((runs.reduce((sum, r) => sum + r.cpuMs!, 0) / runs.reduce((sum, r) => sum + r.requests, 0)) * 100) / 100;
 
+/**
+ * A page's throughput against the empty page's, in pairs of short runs taken one after the other
+ * (empty then page, then page then empty, …): this VM's speed drifts by a third from one minute to
+ * the next, and a pair of runs seconds apart sees the same machine. The share is the median of
+ * the pairs' ratios. Then latency at 8 connections.
+ */
 async function measure(name: string, pagePath: string): Promise<Measure> {
   const probe = await fetch(`${BASE}${pagePath}`);
   const body = await probe.text();
   if (!probe.ok) throw new Error(`${pagePath} answered ${probe.status}`);
   const queries = probe.headers.get("x-harbor-queries");
-  await cannon(`${BASE}${pagePath}`, 8); // warm-up, not counted: compiles the page's code and fills the caches
-  const throughput = await throughputRun(pagePath);
-  const latency = await cannon(`${BASE}${pagePath}`, 8);
-  const m = {
+  await cannon(`${BASE}${pagePath}`, 8, WARM_UP_SECONDS); // not counted: compiles the page's code and fills the caches
+  const isEmpty = pagePath === EMPTY;
+  const pageRuns: Run[] = [];
+  const emptyRuns: Run[] = [];
+  const ratios: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    if (isEmpty) {
+      pageRuns.push(await throughputRun(pagePath));
+      continue;
+    }
+    const pageFirst = round % 2 === 1;
+    const first = await throughputRun(pageFirst ? pagePath : EMPTY);
+    const second = await throughputRun(pageFirst ? EMPTY : pagePath);
+    const [page, empty] = pageFirst ? [first, second] : [second, first];
+    pageRuns.push(page);
+    emptyRuns.push(empty);
+    ratios.push(page.rps / empty.rps);
+  }
+  const latency = await cannon(`${BASE}${pagePath}`, 8, SECONDS);
+  const paired = isEmpty ? pageRuns : emptyRuns;
+  const m: Measure = {
     name,
     path: pagePath,
     queries: queries === null ? null : Number(queries),
     bytes: body.length,
-    rps64: throughput.rps64,
+    rps64: Math.round(median(pageRuns.map((r) => r.rps))),
+    emptyRps64: Math.round(median(paired.map((r) => r.rps))),
+    ratio: isEmpty ? 1 : Math.round(median(ratios) * 100) / 100,
+    ratioRange: isEmpty ? [1, 1] : [Math.round(Math.min(...ratios) * 100) / 100, Math.round(Math.max(...ratios) * 100) / 100],
     p50_8: latency.latency.p50,
     p99_8: latency.latency.p99,
-    errors: throughput.run.errors + latency.errors,
-    cpuMsPerRequest: throughput.cpuMsPerRequest,
+    errors: [...pageRuns, ...emptyRuns].reduce((sum, r) => sum + r.errors, 0) + latency.errors,
+    cpuMsPerRequest: cpuPerRequest(pageRuns),
+    emptyCpuMsPerRequest: cpuPerRequest(paired),
   };
   console.log(`  ${name.padEnd(26)} ${String(m.rps64).padStart(6)} req/s   p50 ${m.p50_8.toFixed(1).padStart(5)} ms   p99 ${m.p99_8.toFixed(1).padStart(5)} ms   ${m.cpuMsPerRequest ?? "?"} ms CPU/req   ${m.queries ?? "?"} queries${m.errors ? `   ${m.errors} timed out` : ""}`);
   return m;
@@ -254,35 +296,30 @@ async function main() {
   serverPid = server.pid;
   const measures: Measure[] = [];
   try {
-    console.log(`Measuring (${SECONDS} s each; throughput at 64 connections, latency at 8), anonymous visitor, public group:`);
-    measures.push(await measure("empty page", "/bench-empty"));
-    // This VM's speed drifts by a third from minute to minute, so each page's share is taken
-    // against the empty page measured again just before it.
+    console.log(
+      `Measuring, as an anonymous visitor of a public group: throughput at 64 connections in ${ROUNDS} pairs of ${ROUND_SECONDS}-s runs (the page, and the empty page just before or after it), latency at 8 connections for ${SECONDS} s:`,
+    );
     const pages: [string, string][] = [
+      ["empty page", EMPTY],
       ["group board", "/groups/group-1"],
       ["thread, first page", `/groups/group-1/threads/${big.id}`],
       ["thread, last page", `/groups/group-1/threads/${big.id}?page=${big.lastPage}`],
       ["search, rare word", "/search?q=lighthouse"],
       ["search, common word", "/search?q=sleep"],
     ];
-    for (const [name, pagePath] of pages) {
-      const before = await baseline();
-      const m = await measure(name, pagePath);
-      m.baseline = before;
-      measures.push(m);
-    }
+    await cannon(`${BASE}${EMPTY}`, 64, 10); // the server's own warm-up (its start-up jobs, the JIT), not counted
+    for (const [name, pagePath] of pages) measures.push(await measure(name, pagePath));
   } finally {
     server.kill("SIGTERM");
   }
-  const first = measures[0]!;
-  first.baseline = { rps64: first.rps64, cpuMsPerRequest: first.cpuMsPerRequest };
-  for (const m of measures) m.ratio = Math.round((m.rps64 / m.baseline!.rps64) * 100) / 100;
-  console.log("\nShares are of the empty page measured just before each page (its req/s and CPU per request in brackets).");
-  console.log("Page                       req/s (64)  share of empty       p50 (8)   p99 (8)   CPU/req (share)          SQL queries");
+  const pct = (ratio: number) => `${Math.round(ratio * 100)}%`;
+  console.log("\nShares: the median of the page's paired runs against the empty page (their range; the empty page's req/s in those runs).");
+  console.log("Page                       req/s (64)  share of empty               p50 (8)   p99 (8)   CPU/req (empty's)      SQL queries");
   for (const m of measures) {
-    const base = m.baseline!;
-    const cpuShare = base.cpuMsPerRequest && m.cpuMsPerRequest ? `${Math.round((base.cpuMsPerRequest / m.cpuMsPerRequest) * 100)}%` : "?";
-    console.log(`${m.name.padEnd(26)} ${String(m.rps64).padStart(10)}  ${`${Math.round((m.ratio ?? 0) * 100)}% (of ${base.rps64})`.padStart(19)}  ${`${m.p50_8.toFixed(1)} ms`.padStart(8)}  ${`${m.p99_8.toFixed(1)} ms`.padStart(8)}   ${`${m.cpuMsPerRequest ?? "?"} ms (${cpuShare} of ${base.cpuMsPerRequest ?? "?"})`.padStart(24)}   ${m.queries ?? "?"}`);
+    const share = `${pct(m.ratio)} (${pct(m.ratioRange[0])}–${pct(m.ratioRange[1])}; ${m.emptyRps64})`;
+    console.log(
+      `${m.name.padEnd(26)} ${String(m.rps64).padStart(10)}  ${share.padEnd(27)}  ${`${m.p50_8.toFixed(1)} ms`.padStart(8)}  ${`${m.p99_8.toFixed(1)} ms`.padStart(8)}   ${`${m.cpuMsPerRequest ?? "?"} ms (${m.emptyCpuMsPerRequest ?? "?"})`.padEnd(20)}   ${m.queries ?? "?"}`,
+    );
   }
   console.log("\nQuery plans of the hot queries:");
   for (const p of plans) console.log(`  ${p.fullScan ? "FULL SCAN" : "index    "}  ${p.label}: ${p.plan}`);
@@ -294,7 +331,7 @@ async function main() {
     posts: (db.prepare("SELECT count(*) AS n FROM posts").get() as { n: number }).n,
   };
   db.close();
-  const report = { date: new Date().toISOString(), node: process.version, seconds: SECONDS, data: counts, measures, plans };
+  const report = { date: new Date().toISOString(), node: process.version, latencySeconds: SECONDS, throughput: { rounds: ROUNDS, roundSeconds: ROUND_SECONDS }, data: counts, measures, plans };
   fs.writeFileSync(RESULTS, JSON.stringify(report, null, 2));
   console.log(`\nData: ${counts.members} members, ${counts.groups} groups, ${counts.threads} threads, ${counts.posts} posts. Results written to ${RESULTS}.`);
 }
