@@ -16,7 +16,8 @@
  * `${}` in a sql template — and the query's shape must not depend on the values (no arithmetic,
  * no `in` lists, no branching on them inside `build`): pass every value it needs as a parameter,
  * and write one prepared query per shape. A stand-in that does not end up bound is refused when
- * the query is compiled.
+ * the query is compiled. (Called inside a transaction, it is compiled for that transaction: right,
+ * but no saving; the hot paths it is for run outside one.)
  */
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
 import type { Database } from "./schema";
