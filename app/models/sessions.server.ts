@@ -73,10 +73,6 @@ export interface ValidatedSession {
 
 const TOKEN_PART = /^[a-z2-7]{16,64}$/;
 
-/**
- * The session and its member for a token, or null for a malformed, unknown, tampered or expired
- * token. Expired sessions are deleted on sight.
- */
 // Every signed-in request runs this first: prepared once (db/prepared.ts).
 const sessionWithUser = prepared((db, p: { id: string }) =>
   db
@@ -90,6 +86,10 @@ const sessionWithUser = prepared((db, p: { id: string }) =>
     .where("sessions.id", "=", p.id),
 );
 
+/**
+ * The session and its member for a token, or null for a malformed, unknown, tampered or expired
+ * token. Expired sessions are deleted on sight.
+ */
 export async function validateSessionToken(
   db: Kysely<Database>,
   token: string | null | undefined,

@@ -4,10 +4,11 @@
  * (0 = the opening post), so any page of a thread — the 500th as the 1st — is one index range.
  */
 import { sql, type Kysely } from "kysely";
-import type { Database, Group, Thread } from "../../db/schema";
+import type { Database, Thread } from "../../db/schema";
 import { dialectOf, isUniqueViolation, inTransaction } from "../../db/client";
 import { prepared } from "../../db/prepared";
 import { renderMarkdown } from "../utils/markdown.server";
+import { accessIfVisible, groupOf, type Viewer } from "./groups.server";
 import { indexPost, unindexPost } from "./search.server";
 import { notifyNewPost, notifyReaction } from "./board-notifications.server";
 
@@ -252,7 +253,6 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
   });
 }
 
-/** A live thread with how far this viewer has read it (null: never opened, or no viewer). One query. */
 // The thread page's first statement: the group at the slug, the viewer's membership, and the
 // thread (if it is this group's and not deleted) with how far the viewer has read it. Prepared
 // (db/prepared.ts); the thread's columns are renamed so they don't meet the group's.
@@ -277,21 +277,17 @@ const groupAndThread = prepared((db, p: { slug: string; threadId: number; viewer
 export type ThreadForViewer = Thread & { read_count: number | null };
 
 /**
- * A group by its slug with the viewer's membership, and a thread of it with the viewer's read
- * state — in one statement. `group` is undefined when there is no such group; `thread` when the
- * group has no such live thread. Who may see them is for the caller (utils/groups.server.ts).
+ * The group at this slug as this viewer may know it (as getGroupAccess), and a live thread of it
+ * with how far the viewer has read it (read_count null: never opened, or no viewer) — in one
+ * statement. `access` is null when the group does not exist for the viewer; `thread` is undefined
+ * when the group has no such live thread. Whether the viewer may read it is for the caller
+ * (utils/groups.server.ts, requireGroupThread).
  */
-export async function getGroupAndThread(db: Kysely<Database>, slug: string, threadId: number, viewerId: string | null) {
+export async function getGroupAndThread(db: Kysely<Database>, slug: string, threadId: number, viewer: Viewer) {
   const valid = Number.isSafeInteger(threadId) && threadId > 0;
-  const [row] = await groupAndThread(db, { slug, threadId: valid ? threadId : 0, viewerId: viewerId ?? "" });
-  if (!row) return { group: undefined, membership: null, thread: undefined };
+  const [row] = await groupAndThread(db, { slug, threadId: valid ? threadId : 0, viewerId: viewer?.id ?? "" });
+  if (!row) return { access: null, thread: undefined };
   // Field by field (no `...rest`, which copies slowly): the types check that none is missed.
-  const group: Group = {
-    id: row.id, slug: row.slug, name: row.name, kind: row.kind, visibility: row.visibility, description_source: row.description_source,
-    description_html: row.description_html, guidelines_source: row.guidelines_source, guidelines_html: row.guidelines_html,
-    created_by: row.created_by, created_at: row.created_at, updated_at: row.updated_at, member_count: row.member_count,
-    thread_count: row.thread_count, last_activity_at: row.last_activity_at,
-  };
   const thread: ThreadForViewer | undefined =
     row.t_id === null
       ? undefined
@@ -301,7 +297,7 @@ export async function getGroupAndThread(db: Kysely<Database>, slug: string, thre
           deleted_at: row.t_deleted_at, status: row.t_status!, hidden_at: row.t_hidden_at, hidden_reason: row.t_hidden_reason,
           slow_mode_minutes: row.t_slow_mode_minutes!, read_count: row.read_count,
         };
-  return { group, membership: row.membership ?? null, thread };
+  return { access: accessIfVisible(groupOf(row), viewer, row.membership ?? null), thread };
 }
 
 export async function markRead(db: Kysely<Database>, userId: string, threadId: number, readCount: number, now = clockNow()): Promise<void> {
@@ -313,11 +309,6 @@ export async function readCountOf(db: Kysely<Database>, userId: string, threadId
   return row?.read_count ?? 0;
 }
 
-/**
- * One page of a group's board: pinned threads first, then by latest activity, keyset on
- * (is_pinned, last_post_at, id) — one index range whatever the page. With the viewer's read state
- * and the last poster's name, in one query.
- */
 // The board's page query, prepared (db/prepared.ts) in its four shapes: with or without hidden
 // threads (moderators see them), first page or after a cursor.
 function boardQuery(includeHidden: boolean, withCursor: boolean) {
@@ -347,6 +338,11 @@ function boardQuery(includeHidden: boolean, withCursor: boolean) {
 }
 const boardQueries = [boardQuery(false, false), boardQuery(false, true), boardQuery(true, false), boardQuery(true, true)];
 
+/**
+ * One page of a group's board: pinned threads first, then by latest activity, keyset on
+ * (is_pinned, last_post_at, id) — one index range whatever the page. With the viewer's read state
+ * and the last poster's name, in one query.
+ */
 export async function listThreads(
   db: Kysely<Database>,
   groupId: number,
@@ -369,7 +365,6 @@ export async function listThreads(
   };
 }
 
-/** One page of a thread's posts, with reaction counts and the viewer's own reactions: two queries. */
 // One statement: each post's reactions come along as a list of kinds (one entry per member), and
 // the viewer's own as a second list. This page is Harbor's busiest; a second query cost more.
 // Prepared (db/prepared.ts) in two shapes: for a member, and for a visitor (no reactions of their own).
@@ -396,6 +391,7 @@ function postsOfPage(withViewer: boolean) {
 const postsForMember = postsOfPage(true);
 const postsForVisitor = postsOfPage(false);
 
+/** One page of a thread's posts, with reaction counts and the viewer's own reactions: one query. */
 export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "id" | "post_count">, page: number, viewerId: string | null) {
   const first = (page - 1) * POSTS_PER_PAGE;
   const params = { threadId: thread.id, first, end: first + POSTS_PER_PAGE };

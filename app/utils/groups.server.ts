@@ -4,7 +4,7 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { accessFor, getGroupAccess, type GroupAccess } from "../models/groups.server";
+import { getGroupAccess, type GroupAccess } from "../models/groups.server";
 import { getGroupAndThread, type ThreadForViewer } from "../models/threads.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
@@ -32,17 +32,16 @@ export interface GroupContext {
 export async function requireGroup(request: Request, context: Partial<AppLoadContext> | undefined, slug: string | undefined, need: GroupNeed): Promise<GroupContext> {
   const auth = await getAuth(request, context);
   const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
-  const access = slug ? await getGroupAccess(getDb(), slug, viewer) : null;
-  await admit(request, auth, access, need);
-  return { access: access!, auth };
+  const access = await admit(request, auth, slug ? await getGroupAccess(getDb(), slug, viewer) : null, need);
+  return { access, auth };
 }
 
-/** Throws the answer for a viewer whose access to the group falls short of `need`. */
-async function admit(request: Request, auth: ValidatedSession | null, access: GroupAccess | null, need: GroupNeed): Promise<void> {
+/** The access, when it is enough for `need`; otherwise throws the answer for the viewer. */
+async function admit(request: Request, auth: ValidatedSession | null, access: GroupAccess | null, need: GroupNeed): Promise<GroupAccess> {
   if (!access) throw notFound();
-  if (need === "see") return;
+  if (need === "see") return access;
   if (!access.canRead) throw auth ? notFound() : toSignIn(request);
-  if (need === "read") return;
+  if (need === "read") return access;
   if (!auth) throw toSignIn(request);
   if (need === "post" && !access.canPost) {
     throw new Response("Only members of this group can post here. Join the group first.", { status: 403, statusText: "Forbidden" });
@@ -53,6 +52,7 @@ async function admit(request: Request, auth: ValidatedSession | null, access: Gr
   if (need === "moderate" && !access.isModerator) {
     throw new Response("Only this group's moderators can do that.", { status: 403, statusText: "Forbidden" });
   }
+  return access;
 }
 
 /**
@@ -68,15 +68,14 @@ export async function requireGroupThread(
 ): Promise<GroupContext & { thread: ThreadForViewer }> {
   const auth = await getAuth(request, context);
   const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
-  const found = slug ? await getGroupAndThread(getDb(), slug, Number(threadIdParam), viewer?.id ?? null) : null;
-  const access = found?.group ? accessFor(found.group, viewer, found.membership) : null;
-  await admit(request, auth, access?.canSee ? access : null, need);
-  const thread = found!.thread;
+  const found = slug ? await getGroupAndThread(getDb(), slug, Number(threadIdParam), viewer) : null;
+  const access = await admit(request, auth, found?.access ?? null, need);
+  const thread = found?.thread;
   if (!thread) throw notFound();
   // Moderation: a thread waiting for approval exists only for the moderators, and for its author to
   // read (nobody replies to it or reacts in it before it is approved); a hidden one only for moderators.
   const authorReads = need === "read" && viewer !== null && thread.author_id === viewer.id;
-  if (thread.status === "pending" && !(access!.isModerator || authorReads)) throw notFound();
-  if (thread.hidden_at && !access!.isModerator) throw notFound();
-  return { access: access!, auth, thread };
+  if (thread.status === "pending" && !(access.isModerator || authorReads)) throw notFound();
+  if (thread.hidden_at && !access.isModerator) throw notFound();
+  return { access, auth, thread };
 }

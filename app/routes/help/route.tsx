@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { getDb } from "~/utils/db.server";
-import { siteTitle } from "~/utils/site-title";
-import { useSiteName } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Need help now?") }];
 
