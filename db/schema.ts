@@ -132,6 +132,8 @@ export interface ThreadsTable {
   hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
   /** One post per member per this many minutes (0: off). */
   slow_mode_minutes: ColumnType<number, number | undefined, number>;
+  /** Changes (to a random value, by triggers) whenever anything a page of its posts shows changes: see getThreadPage. */
+  posts_stamp: ColumnType<number, number | undefined, number>;
 }
 
 export interface PostsTable {

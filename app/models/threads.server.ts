@@ -269,6 +269,7 @@ const groupAndThread = prepared((db, p: { slug: string; threadId: number; viewer
       "threads.created_at as t_created_at", "threads.last_post_at as t_last_post_at", "threads.post_count as t_post_count",
       "threads.is_pinned as t_is_pinned", "threads.is_locked as t_is_locked", "threads.deleted_at as t_deleted_at", "threads.status as t_status",
       "threads.hidden_at as t_hidden_at", "threads.hidden_reason as t_hidden_reason", "threads.slow_mode_minutes as t_slow_mode_minutes",
+      "threads.posts_stamp as t_posts_stamp",
       "thread_reads.read_count",
     ])
     .where("groups.slug", "=", p.slug),
@@ -295,7 +296,7 @@ export async function getGroupAndThread(db: Kysely<Database>, slug: string, thre
           id: row.t_id, group_id: row.t_group_id!, author_id: row.t_author_id, title: row.t_title!, created_at: row.t_created_at!,
           last_post_at: row.t_last_post_at!, post_count: row.t_post_count!, is_pinned: row.t_is_pinned!, is_locked: row.t_is_locked!,
           deleted_at: row.t_deleted_at, status: row.t_status!, hidden_at: row.t_hidden_at, hidden_reason: row.t_hidden_reason,
-          slow_mode_minutes: row.t_slow_mode_minutes!, read_count: row.read_count,
+          slow_mode_minutes: row.t_slow_mode_minutes!, posts_stamp: row.t_posts_stamp!, read_count: row.read_count,
         };
   return { access: accessIfVisible(groupOf(row), viewer, row.membership ?? null), thread };
 }
@@ -391,16 +392,105 @@ function postsOfPage(withViewer: boolean) {
 const postsForMember = postsOfPage(true);
 const postsForVisitor = postsOfPage(false);
 
-/** One page of a thread's posts, with reaction counts and the viewer's own reactions: one query. */
-export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "id" | "post_count">, page: number, viewerId: string | null) {
+// A member's own reactions on a page of posts, when the page itself comes from memory.
+const myReactionsOnPage = prepared((db, p: { threadId: number; first: number; end: number; viewerId: string }) =>
+  db
+    .selectFrom("posts")
+    .innerJoin("post_reactions as r", (join) => join.onRef("r.post_id", "=", "posts.id").on("r.user_id", "=", p.viewerId))
+    .select(["r.post_id", "r.kind"])
+    .where("posts.thread_id", "=", p.threadId)
+    .where("posts.position", ">=", p.first)
+    .where("posts.position", "<", p.end),
+);
+
+type PageRow = Omit<Awaited<ReturnType<typeof postsForVisitor>>[number], "my_kinds">;
+
+/**
+ * Pages of posts this server has read, per database, each under the thread's posts_stamp when it
+ * was read. Triggers give the thread a new stamp whenever anything such a page shows changes (see
+ * db/migrations/2026-12-02T0900_thread_posts_stamp.ts), and the stamp comes with the thread in the
+ * page's first statement, so a page is used only while it is exactly what the database holds —
+ * on every server of a site, each with its own memory. What differs by viewer (their own
+ * reactions, which words they may see) is applied afterwards, never kept here.
+ * Bounded by the text it holds: the page used least recently goes first.
+ */
+const PAGES_KEPT_CHARS = 8_000_000;
+interface KeptPage {
+  stamp: number;
+  rows: readonly PageRow[];
+  chars: number;
+}
+const pagesKept = new WeakMap<Kysely<Database>, { pages: Map<string, KeptPage>; chars: number }>();
+
+function keptPagesOf(db: Kysely<Database>) {
+  let kept = pagesKept.get(db);
+  if (!kept) pagesKept.set(db, (kept = { pages: new Map(), chars: 0 }));
+  return kept;
+}
+
+function keepPage(db: Kysely<Database>, key: string, stamp: number, rows: readonly PageRow[]): void {
+  const kept = keptPagesOf(db);
+  const old = kept.pages.get(key);
+  if (old) {
+    kept.pages.delete(key);
+    kept.chars -= old.chars;
+  }
+  const chars = rows.reduce((sum, row) => sum + row.body_html.length + 200, 0);
+  if (chars > PAGES_KEPT_CHARS / 10) return;
+  for (const [oldestKey, oldest] of kept.pages) {
+    if (kept.chars + chars <= PAGES_KEPT_CHARS) break;
+    kept.pages.delete(oldestKey);
+    kept.chars -= oldest.chars;
+  }
+  kept.pages.set(key, { stamp, rows, chars });
+  kept.chars += chars;
+}
+
+/** The page of posts kept for this thread and stamp, marked as just used; undefined if none. */
+function keptPage(db: Kysely<Database>, key: string, stamp: number): readonly PageRow[] | undefined {
+  const kept = pagesKept.get(db);
+  const page = kept?.pages.get(key);
+  if (!kept || !page || page.stamp !== stamp) return undefined;
+  kept.pages.delete(key);
+  kept.pages.set(key, page);
+  return page.rows;
+}
+
+/**
+ * One page of a thread's posts, with reaction counts and the viewer's own reactions. One query,
+ * or none when this server already holds the page at the thread's current stamp (then, for a
+ * member and only if the page has reactions, one small query for their own).
+ */
+export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "id" | "posts_stamp">, page: number, viewerId: string | null) {
   const first = (page - 1) * POSTS_PER_PAGE;
-  const params = { threadId: thread.id, first, end: first + POSTS_PER_PAGE };
-  const posts = viewerId ? await postsForMember(db, { ...params, viewerId }) : await postsForVisitor(db, { ...params, viewerId: "" });
+  const params = { threadId: thread.id, first, end: first + POSTS_PER_PAGE, viewerId: viewerId ?? "" };
+  const key = `${thread.id}:${first}`;
+  let rows = keptPage(db, key, thread.posts_stamp);
+  const mine = new Map<number, string>();
+  if (rows) {
+    if (viewerId && rows.some((row) => row.reaction_kinds !== null)) {
+      for (const r of await myReactionsOnPage(db, params)) mine.set(r.post_id, mine.has(r.post_id) ? `${mine.get(r.post_id)},${r.kind}` : r.kind);
+    }
+  } else {
+    const read = viewerId ? await postsForMember(db, params) : await postsForVisitor(db, params);
+    const kept: PageRow[] = [];
+    for (const p of read) {
+      if (p.my_kinds) mine.set(p.id, p.my_kinds);
+      kept.push({
+        id: p.id, position: p.position, author_id: p.author_id, body_html: p.body_html, created_at: p.created_at, edited_at: p.edited_at,
+        deleted_at: p.deleted_at, deleted_by: p.deleted_by, quote_post_id: p.quote_post_id, author_name: p.author_name,
+        hidden_at: p.hidden_at, hidden_reason: p.hidden_reason, reaction_kinds: p.reaction_kinds,
+      });
+    }
+    keepPage(db, key, thread.posts_stamp, kept);
+    rows = kept;
+  }
   // Named fields, not `...rest`: copying rows by spread was a visible share of this page's time.
-  return posts.map((p) => {
+  return rows.map((p) => {
     const reactions: Record<string, { count: number; mine: boolean }> = {};
     if (p.reaction_kinds) for (const kind of p.reaction_kinds.split(",")) (reactions[kind] ??= { count: 0, mine: false }).count++;
-    if (p.my_kinds) for (const kind of p.my_kinds.split(",")) if (reactions[kind]) reactions[kind].mine = true;
+    const myKinds = mine.get(p.id);
+    if (myKinds) for (const kind of myKinds.split(",")) if (reactions[kind]) reactions[kind].mine = true;
     return {
       id: p.id, position: p.position, author_id: p.author_id, body_html: p.body_html, created_at: p.created_at, edited_at: p.edited_at,
       deleted_at: p.deleted_at, deleted_by: p.deleted_by, quote_post_id: p.quote_post_id, author_name: p.author_name,

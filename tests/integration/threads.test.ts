@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { KyselyPlugin } from "kysely";
 import { addMember } from "../../app/models/groups.server";
+import { deleteUser, updateProfile } from "../../app/models/users.server";
 import {
   createThread,
   deleteOwnPost,
@@ -107,7 +109,7 @@ describe("editing and deleting", () => {
     const post = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).executeTakeFirstOrThrow();
     await expect(editPost(t.db, post.id, users[1]!.id, "not mine")).rejects.toMatchObject({ status: 403 });
     await editPost(t.db, post.id, users[0]!.id, "better *words*");
-    const [shown] = await getThreadPage(t.db, { id: threadId, post_count: 1 }, 1, null);
+    const [shown] = await getThreadPage(t.db, (await getThread(t.db, threadId))!, 1, null);
     expect(shown!.body_html).toContain("<em>words</em>");
     expect(shown!.edited_at).not.toBeNull();
     const history = await listRevisions(t.db, post.id);
@@ -122,7 +124,7 @@ describe("editing and deleting", () => {
     await replyToThread(t.db, threadId, users[1]!.id, { body: "after", clientToken: null });
     await expect(deleteOwnPost(t.db, reply.postId, users[1]!.id)).rejects.toMatchObject({ status: 403 });
     await deleteOwnPost(t.db, reply.postId, users[0]!.id);
-    const page = await getThreadPage(t.db, { id: threadId, post_count: 3 }, 1, null);
+    const page = await getThreadPage(t.db, (await getThread(t.db, threadId))!, 1, null);
     expect(page.map((p) => p.position)).toEqual([0, 1, 2]);
     expect(page[1]).toMatchObject({ deleted_by: "author", body_html: "" });
     expect(await listRevisions(t.db, reply.postId)).toEqual([]);
@@ -141,9 +143,9 @@ describe("reactions", () => {
     expect(await toggleReaction(t.db, post.id, users[2]!.id, "support")).toBe(true);
     expect(await toggleReaction(t.db, post.id, users[2]!.id, "proud")).toBe(true);
     expect(await toggleReaction(t.db, post.id, users[2]!.id, "proud")).toBe(false);
-    const [seenBy1] = await getThreadPage(t.db, { id: threadId, post_count: 1 }, 1, users[1]!.id);
+    const [seenBy1] = await getThreadPage(t.db, (await getThread(t.db, threadId))!, 1, users[1]!.id);
     expect(seenBy1!.reactions).toEqual({ support: { count: 2, mine: true } });
-    const [seenBy0] = await getThreadPage(t.db, { id: threadId, post_count: 1 }, 1, users[0]!.id);
+    const [seenBy0] = await getThreadPage(t.db, (await getThread(t.db, threadId))!, 1, users[0]!.id);
     expect(seenBy0!.reactions).toEqual({ support: { count: 2, mine: false } });
   });
 });
@@ -209,5 +211,91 @@ describe("pages and read state", () => {
     await markRead(t.db, reader.id, threadId, 5);
     await markRead(t.db, reader.id, threadId, 2);
     expect(await readCountOf(t.db, reader.id, threadId)).toBe(5);
+  });
+});
+
+describe("pages of posts kept in memory (threads.posts_stamp)", () => {
+  /** The test database, counting the statements run through it. */
+  function counted() {
+    let statements = 0;
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        statements++;
+        return args.result;
+      },
+    };
+    return { db: t.db.withPlugin(plugin), statements: () => statements };
+  }
+
+  it("a page read again is not read from the database, yet each member sees their own reactions", async () => {
+    const { group, users } = await groupWithMembers(3);
+    const { threadId } = await createThread(t.db, group.id, users[0]!.id, { title: "Kept", body: "day one", clientToken: null });
+    await replyToThread(t.db, threadId, users[1]!.id, { body: "welcome", clientToken: null });
+    const [opening] = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).orderBy("position").execute();
+    await toggleReaction(t.db, opening!.id, users[1]!.id, "support");
+    const thread = (await getThread(t.db, threadId))!;
+    const c = counted();
+
+    const first = await getThreadPage(c.db, thread, 1, null);
+    expect(c.statements()).toBe(1);
+    expect(await getThreadPage(c.db, thread, 1, null)).toEqual(first);
+    expect(c.statements()).toBe(1);
+    expect(first[0]!.reactions).toEqual({ support: { count: 1, mine: false } });
+
+    // Members: the kept page, and one small statement for their own reactions.
+    const [byReactor] = await getThreadPage(c.db, thread, 1, users[1]!.id);
+    expect(byReactor!.reactions).toEqual({ support: { count: 1, mine: true } });
+    const [byOther] = await getThreadPage(c.db, thread, 1, users[2]!.id);
+    expect(byOther!.reactions).toEqual({ support: { count: 1, mine: false } });
+    expect(c.statements()).toBe(3);
+    // …and a visitor after them sees nobody's own.
+    expect((await getThreadPage(c.db, thread, 1, null))[0]!.reactions).toEqual({ support: { count: 1, mine: false } });
+    expect(c.statements()).toBe(3);
+  });
+
+  it("anything the page shows that changes, by any path, gives the thread a new stamp and the page is read afresh", async () => {
+    const { group, users } = await groupWithMembers(3);
+    const [author, other, reactor] = users as [(typeof users)[0], (typeof users)[0], (typeof users)[0]];
+    const { threadId } = await createThread(t.db, group.id, author.id, { title: "Changes", body: "first words", clientToken: null });
+    const opening = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).executeTakeFirstOrThrow();
+    const stamps = new Set<number>();
+    /** The page as a visitor sees it now, having checked the stamp moved since last time. */
+    async function pageNow() {
+      const thread = (await getThread(t.db, threadId))!;
+      expect(stamps.has(thread.posts_stamp)).toBe(false);
+      stamps.add(thread.posts_stamp);
+      return getThreadPage(t.db, thread, 1, null);
+    }
+    expect((await pageNow())[0]!.body_html).toContain("first words");
+
+    const reply = await replyToThread(t.db, threadId, other.id, { body: "a reply", clientToken: null });
+    expect((await pageNow()).map((p) => p.body_html)).toEqual(["<p>first words</p>", "<p>a reply</p>"]);
+
+    await editPost(t.db, opening.id, author.id, "second words");
+    expect((await pageNow())[0]).toMatchObject({ body_html: "<p>second words</p>", edited_at: expect.any(String) });
+
+    await toggleReaction(t.db, opening.id, reactor.id, "support");
+    expect((await pageNow())[0]!.reactions).toEqual({ support: { count: 1, mine: false } });
+    await toggleReaction(t.db, opening.id, reactor.id, "support");
+    expect((await pageNow())[0]!.reactions).toEqual({});
+
+    // A moderator's hide, here written straight to the table: the triggers see every path.
+    await t.db.updateTable("posts").set({ hidden_at: "2026-12-02T10:00:00.000Z", hidden_reason: "Names a member" }).where("id", "=", reply.postId).execute();
+    expect((await pageNow())[1]).toMatchObject({ hidden_reason: "Names a member" });
+
+    await updateProfile(t.db, author.id, { displayName: "Renamed Author", timeZone: "UTC", bio: "" });
+    expect((await pageNow())[0]!.author_name).toBe("Renamed Author");
+
+    await deleteOwnPost(t.db, reply.postId, other.id);
+    expect((await pageNow())[1]).toMatchObject({ deleted_by: "author" });
+
+    await toggleReaction(t.db, opening.id, reactor.id, "thanks");
+    expect((await pageNow())[0]!.reactions).toEqual({ thanks: { count: 1, mine: false } });
+    // A deleted account: their reactions go, their posts stay as a former member's.
+    await deleteUser(t.db, reactor.id);
+    expect((await pageNow())[0]!.reactions).toEqual({});
+    await deleteUser(t.db, author.id);
+    expect((await pageNow())[0]!.author_name).toBeNull();
   });
 });
