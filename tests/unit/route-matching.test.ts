@@ -25,6 +25,7 @@ describe("the route-matching patches", () => {
     ]) {
       expect(fs.readFileSync(file, "utf8"), file).toContain("Harbor patch");
     }
+    expect(fs.readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("matchesByPathCache");
   });
 
   it("match each route tree on its own, however often it is asked", () => {
@@ -37,6 +38,34 @@ describe("the route-matching patches", () => {
       expect(router.matchRoutes(meetings, "/groups/alumni")).toBeNull();
       expect(router.matchRoutes(meetings, "/meetings/monday-night")?.at(-1)?.params.slug).toBe("monday-night");
     }
+  });
+
+  it("remember a path's matches, and hand each caller its own copy", () => {
+    const routes: Route[] = [
+      { id: "root", path: "/", children: [{ id: "thread", path: "groups/:slug/threads/:threadId" }, { id: "search", path: "search" }, { id: "home", index: true }] },
+    ];
+    const first = router.matchRoutes(routes, "/groups/alumni/threads/7")!;
+    const again = router.matchRoutes(routes, "/groups/alumni/threads/7")!;
+    expect(again).toEqual(first);
+    expect(again).not.toBe(first);
+    // As the router makes them: one params object shared by the branch's matches.
+    expect(again[0]!.params).toBe(again[1]!.params);
+    expect(again[0]!.params).not.toBe(first[0]!.params);
+    // A caller that changes its copy changes nobody else's.
+    again[1]!.params.slug = "changed";
+    first[1]!.params.slug = "changed too";
+    expect(router.matchRoutes(routes, "/groups/alumni/threads/7")![1]!.params).toEqual({ slug: "alumni", threadId: "7" });
+    expect(router.matchRoutes(routes, "/groups/family/threads/8")![1]!.params).toEqual({ slug: "family", threadId: "8" });
+    for (let i = 0; i < 2; i++) {
+      expect(router.matchRoutes(routes, "/search")?.map((m) => m.route.id)).toEqual(["root", "search"]);
+      expect(router.matchRoutes(routes, "/nowhere")).toBeNull();
+    }
+  });
+
+  it("still answer right after more paths than they remember", () => {
+    const routes: Route[] = [{ id: "root", path: "/", children: [{ id: "thread", path: "threads/:threadId" }] }];
+    for (let i = 0; i < 2500; i++) expect(router.matchRoutes(routes, `/threads/${i}`)![1]!.params.threadId).toBe(String(i));
+    expect(router.matchRoutes(routes, "/threads/3")![1]!.params.threadId).toBe("3");
   });
 
   it("keep a path's case-sensitive and prefix forms apart", () => {
