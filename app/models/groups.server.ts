@@ -72,19 +72,27 @@ export function groupOf(row: Group): Group {
   };
 }
 
-// Every group page starts here: prepared once (db/prepared.ts).
-const groupBySlug = prepared((db, p: { slug: string; viewerId: string }) =>
-  db
-    .selectFrom("groups")
-    .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", p.viewerId))
-    .selectAll("groups")
-    .select("group_members.role as membership")
-    .where("groups.slug", "=", p.slug),
-);
+// Every group page starts here: prepared once (db/prepared.ts), in two shapes: a visitor's
+// leaves out the membership, an index lookup that could find nothing.
+function groupBySlugOf(withViewer: boolean) {
+  return prepared((db, p: { slug: string; viewerId: string }) =>
+    db
+      .selectFrom("groups")
+      .selectAll("groups")
+      .$if(withViewer, (qb) =>
+        qb
+          .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", p.viewerId))
+          .select("group_members.role as membership"),
+      )
+      .where("groups.slug", "=", p.slug),
+  );
+}
+const groupBySlugForMember = groupBySlugOf(true);
+const groupBySlugForVisitor = groupBySlugOf(false);
 
 /** The group at this slug as this viewer may know it; null when it does not exist for them (404). One query. */
 export async function getGroupAccess(db: Kysely<Database>, slug: string, viewer: Viewer): Promise<GroupAccess | null> {
-  const [row] = await groupBySlug(db, { slug, viewerId: viewer?.id ?? "" });
+  const [row] = viewer ? await groupBySlugForMember(db, { slug, viewerId: viewer.id }) : await groupBySlugForVisitor(db, { slug, viewerId: "" });
   return row ? accessIfVisible(groupOf(row), viewer, row.membership ?? null) : null;
 }
 

@@ -255,25 +255,32 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
 
 // The thread page's first statement: the group at the slug, the viewer's membership, and the
 // thread (if it is this group's and not deleted) with how far the viewer has read it. Prepared
-// (db/prepared.ts); the thread's columns are renamed so they don't meet the group's.
-const groupAndThread = prepared((db, p: { slug: string; threadId: number; viewerId: string }) =>
-  db
-    .selectFrom("groups")
-    .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", p.viewerId))
-    .leftJoin("threads", (join) => join.onRef("threads.group_id", "=", "groups.id").on("threads.id", "=", p.threadId).on("threads.deleted_at", "is", null))
-    .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", p.viewerId))
-    .selectAll("groups")
-    .select([
-      "group_members.role as membership",
-      "threads.id as t_id", "threads.group_id as t_group_id", "threads.author_id as t_author_id", "threads.title as t_title",
-      "threads.created_at as t_created_at", "threads.last_post_at as t_last_post_at", "threads.post_count as t_post_count",
-      "threads.is_pinned as t_is_pinned", "threads.is_locked as t_is_locked", "threads.deleted_at as t_deleted_at", "threads.status as t_status",
-      "threads.hidden_at as t_hidden_at", "threads.hidden_reason as t_hidden_reason", "threads.slow_mode_minutes as t_slow_mode_minutes",
-      "threads.posts_stamp as t_posts_stamp",
-      "thread_reads.read_count",
-    ])
-    .where("groups.slug", "=", p.slug),
-);
+// (db/prepared.ts) in two shapes: a visitor's leaves out the membership and the read state, two
+// index lookups that could find nothing. The thread's columns are renamed so they don't meet the group's.
+function groupAndThreadOf(withViewer: boolean) {
+  return prepared((db, p: { slug: string; threadId: number; viewerId: string }) =>
+    db
+      .selectFrom("groups")
+      .leftJoin("threads", (join) => join.onRef("threads.group_id", "=", "groups.id").on("threads.id", "=", p.threadId).on("threads.deleted_at", "is", null))
+      .selectAll("groups")
+      .select([
+        "threads.id as t_id", "threads.group_id as t_group_id", "threads.author_id as t_author_id", "threads.title as t_title",
+        "threads.created_at as t_created_at", "threads.last_post_at as t_last_post_at", "threads.post_count as t_post_count",
+        "threads.is_pinned as t_is_pinned", "threads.is_locked as t_is_locked", "threads.deleted_at as t_deleted_at", "threads.status as t_status",
+        "threads.hidden_at as t_hidden_at", "threads.hidden_reason as t_hidden_reason", "threads.slow_mode_minutes as t_slow_mode_minutes",
+        "threads.posts_stamp as t_posts_stamp",
+      ])
+      .$if(withViewer, (qb) =>
+        qb
+          .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", p.viewerId))
+          .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", p.viewerId))
+          .select(["group_members.role as membership", "thread_reads.read_count"]),
+      )
+      .where("groups.slug", "=", p.slug),
+  );
+}
+const groupAndThreadForMember = groupAndThreadOf(true);
+const groupAndThreadForVisitor = groupAndThreadOf(false);
 
 export type ThreadForViewer = Thread & { read_count: number | null };
 
@@ -286,7 +293,8 @@ export type ThreadForViewer = Thread & { read_count: number | null };
  */
 export async function getGroupAndThread(db: Kysely<Database>, slug: string, threadId: number, viewer: Viewer) {
   const valid = Number.isSafeInteger(threadId) && threadId > 0;
-  const [row] = await groupAndThread(db, { slug, threadId: valid ? threadId : 0, viewerId: viewer?.id ?? "" });
+  const params = { slug, threadId: valid ? threadId : 0, viewerId: viewer?.id ?? "" };
+  const [row] = viewer ? await groupAndThreadForMember(db, params) : await groupAndThreadForVisitor(db, params);
   if (!row) return { access: null, thread: undefined };
   // Field by field (no `...rest`, which copies slowly): the types check that none is missed.
   const thread: ThreadForViewer | undefined =
@@ -296,7 +304,7 @@ export async function getGroupAndThread(db: Kysely<Database>, slug: string, thre
           id: row.t_id, group_id: row.t_group_id!, author_id: row.t_author_id, title: row.t_title!, created_at: row.t_created_at!,
           last_post_at: row.t_last_post_at!, post_count: row.t_post_count!, is_pinned: row.t_is_pinned!, is_locked: row.t_is_locked!,
           deleted_at: row.t_deleted_at, status: row.t_status!, hidden_at: row.t_hidden_at, hidden_reason: row.t_hidden_reason,
-          slow_mode_minutes: row.t_slow_mode_minutes!, posts_stamp: row.t_posts_stamp!, read_count: row.read_count,
+          slow_mode_minutes: row.t_slow_mode_minutes!, posts_stamp: row.t_posts_stamp!, read_count: row.read_count ?? null,
         };
   return { access: accessIfVisible(groupOf(row), viewer, row.membership ?? null), thread };
 }
