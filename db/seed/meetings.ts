@@ -83,8 +83,11 @@ export async function seedMeetings(db: Kysely<Database>, ctx: SeedContext): Prom
   const sam = ctx.userIds.get("sam@harbor.test")!;
   const riley = ctx.userIds.get("riley@harbor.test")!;
   const alex = ctx.userIds.get("alex@harbor.test")!;
+  // Occurrences still to start (the next one may be under way as the seed runs, and cannot take RSVPs).
+  const coming = (meeting: Awaited<ReturnType<typeof bySlug>>, count: number) =>
+    nextOccurrencesOf(meeting, now, count + 1).filter((o) => o.start.getTime() > now.getTime()).slice(0, count);
   const hope = await bySlug("tuesday-night-hope");
-  const [nextHope, secondHope] = nextOccurrencesOf(hope, now, 2);
+  const [nextHope, secondHope] = coming(hope, 2);
   if (nextHope) {
     await setOccurrence(db, hope, nextHope.date, { cancelled: false, reason: "", note: "This week we're in room 4 (room 2 is being painted)." }, sam, now);
     await rsvp(db, hope, nextHope.date, sam, now);
@@ -92,10 +95,10 @@ export async function seedMeetings(db: Kysely<Database>, ctx: SeedContext): Prom
   }
   if (secondHope) await rsvp(db, hope, secondHope.date, sam, now);
   const morning = await bySlug("benzo-morning-check-in");
-  const [, nextMorning] = nextOccurrencesOf(morning, now, 2);
+  const [, nextMorning] = coming(morning, 2);
   if (nextMorning) await setOccurrence(db, morning, nextMorning.date, { cancelled: true, reason: "Our host is away; back next time.", note: "" }, sam, now);
   const calm = await bySlug("sunday-calm");
-  const [nextCalm] = nextOccurrencesOf(calm, now, 1);
+  const [nextCalm] = coming(calm, 1);
   if (nextCalm) await rsvp(db, calm, nextCalm.date, riley, now);
   // Riley's private log: a few meetings in the last days.
   const rileyToday = toLocal(now, "Europe/London").date;
