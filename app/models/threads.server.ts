@@ -427,6 +427,8 @@ interface KeptPage {
   stamp: number;
   rows: readonly PageRow[];
   chars: number;
+  /** Text made from these rows alone, the same for every viewer it is named for (see pageView). */
+  views: Map<string, string> | null;
 }
 const pagesKept = new WeakMap<Kysely<Database>, { pages: Map<string, KeptPage>; chars: number }>();
 
@@ -450,7 +452,7 @@ function keepPage(db: Kysely<Database>, key: string, stamp: number, rows: readon
     kept.pages.delete(oldestKey);
     kept.chars -= oldest.chars;
   }
-  kept.pages.set(key, { stamp, rows, chars });
+  kept.pages.set(key, { stamp, rows, chars, views: null });
   kept.chars += chars;
 }
 
@@ -462,6 +464,35 @@ function keptPage(db: Kysely<Database>, key: string, stamp: number): readonly Pa
   kept.pages.delete(key);
   kept.pages.set(key, page);
   return page.rows;
+}
+
+/**
+ * Text made from a page of posts alone — a visitor's HTML of it, which is the same for every
+ * visitor — kept with the page under the same stamp: `make` runs again only when the page has
+ * changed (or was let go). `name` must say everything besides the rows that the text depends on.
+ * `make` reads the page itself (getThreadPage), so what it makes is kept only if the page it read
+ * is still the one kept at this stamp.
+ */
+export async function pageView(db: Kysely<Database>, thread: Pick<Thread, "id" | "posts_stamp">, page: number, name: string, make: () => Promise<string>): Promise<string> {
+  const key = `${thread.id}:${(page - 1) * POSTS_PER_PAGE}`;
+  const kept = pagesKept.get(db);
+  const before = kept?.pages.get(key);
+  const known = before && before.stamp === thread.posts_stamp ? before.views?.get(name) : undefined;
+  if (known !== undefined) {
+    kept!.pages.delete(key);
+    kept!.pages.set(key, before!);
+    return known;
+  }
+  const text = await make();
+  const after = pagesKept.get(db)?.pages.get(key);
+  if (after && after.stamp === thread.posts_stamp) {
+    after.views ??= new Map();
+    if (after.views.size >= 4) after.views.clear(); // a handful of names per page at most (a renamed group's old links)
+    after.views.set(name, text);
+    after.chars += text.length;
+    keptPagesOf(db).chars += text.length;
+  }
+  return text;
 }
 
 /**

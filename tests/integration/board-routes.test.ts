@@ -87,6 +87,26 @@ describe("reading", () => {
     }
   }
 
+  it("a visitor's page of posts (its HTML kept for every visitor) shows a member's reaction and reply at once", async () => {
+    const { threadId } = await createThread(t.db, w.groups.public.id, w.users.member.id, { title: "Seen by visitors", body: "Opening words", clientToken: null });
+    const p = { ...params("public"), threadId: String(threadId) };
+    const path = `/groups/${p.slug}/threads/${threadId}`;
+    const visitorSees = async () => (await call<{ postsHtml: string }>(threadPage.loader, get(path), p)).body.postsHtml;
+    const first = await visitorSees();
+    expect(first).toContain("Opening words");
+    expect(first).not.toContain("reaction__count");
+    expect(await visitorSees()).toBe(first);
+    const opening = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).executeTakeFirstOrThrow();
+    expect((await call(threadPage.action, post(path, { kind: "support", postId: String(opening.id) }, w.cookies.moderator), p)).status).toBe(302);
+    expect(await visitorSees()).toContain('<span class="reaction__count"> · 1</span>');
+    expect((await call(threadPage.action, post(path, { intent: "reply", body: "A second voice" }, w.cookies.member), p)).status).toBe(302);
+    expect(await visitorSees()).toContain("A second voice");
+    // A member's page is their own (their reactions pressed), never the visitor's.
+    const memberSees = (await call<{ postsHtml: string }>(threadPage.loader, get(path, w.cookies.moderator), p)).body.postsHtml;
+    expect(memberSees).toContain('aria-pressed="true"');
+    expect(await visitorSees()).not.toContain("aria-pressed");
+  });
+
   it("the board shows a private group's name and description to outsiders, but not its threads", async () => {
     const p = params("private");
     const res = await call<{ threadCount: number; threadsHtml: string; viewer: { canRead: boolean } }>(board.loader, get(`/groups/${p.slug}`, w.cookies.outsider), p);

@@ -1,8 +1,9 @@
 /**
- * Harbor patches Remix's router so that a page doesn't rebuild and re-rank the whole route tree
- * (and every route's regular expression) several times per request: see app/patches and the
- * README's "Design decisions". These tests load the same CommonJS files the production server
- * loads and check that the patches are installed and that matching still answers correctly.
+ * Harbor patches Remix so that a page doesn't rebuild and re-rank the whole route tree
+ * (and every route's regular expression) several times per request, nor build two new Requests
+ * for every loader: see app/patches and the README's "Design decisions". These tests load the
+ * same CommonJS files the production server loads and check that the patches are installed and
+ * that matching, and the requests loaders get, still answer correctly.
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -74,5 +75,36 @@ describe("the route-matching patches", () => {
     expect(router.matchPath({ path: "/groups", caseSensitive: false }, "/Groups")).not.toBeNull();
     expect(router.matchPath({ path: "/groups", caseSensitive: true }, "/Groups")).toBeNull();
     expect(router.matchPath({ path: "/groups/:slug", end: true }, "/groups/family")?.params.slug).toBe("family");
+  });
+});
+
+describe("the loader-request patch (@remix-run/server-runtime)", () => {
+  type Loader = (args: { request: Request }) => unknown;
+  const data = require(require.resolve("@remix-run/server-runtime").replace(/index\.js$/, "data.js")) as {
+    callRouteLoader: (args: { loadContext: unknown; loader: Loader; params: Record<string, string>; request: Request; routeId: string; singleFetch: boolean }) => Promise<unknown>;
+  };
+  async function seenBy(request: Request, singleFetch = true): Promise<Request> {
+    let seen: Request | undefined;
+    await data.callRouteLoader({ loadContext: {}, params: {}, routeId: "r", singleFetch, request, loader: ({ request: r }) => ((seen = r), null) });
+    return seen!;
+  }
+
+  it("is installed in the file the server runs", () => {
+    expect(fs.readFileSync(require.resolve("@remix-run/server-runtime").replace(/index\.js$/, "data.js"), "utf8")).toContain("Harbor patch");
+  });
+
+  it("hands a loader the request itself when there is nothing to strip", async () => {
+    const request = new Request("http://localhost/groups/alumni/threads/7?page=2", { headers: { Cookie: "a=b" } });
+    expect(await seenBy(request)).toBe(request);
+    expect(await seenBy(request, false)).toBe(request);
+  });
+
+  it("still strips Remix's own parameters, and keeps the rest", async () => {
+    expect((await seenBy(new Request("http://localhost/groups?index&q=calm"))).url).toBe("http://localhost/groups?q=calm");
+    expect((await seenBy(new Request("http://localhost/groups?index=keep"))).url).toBe("http://localhost/groups?index=keep");
+    expect((await seenBy(new Request("http://localhost/groups?_routes=root&page=3"))).url).toBe("http://localhost/groups?page=3");
+    expect((await seenBy(new Request("http://localhost/groups?_data=root&page=3"), false)).url).toBe("http://localhost/groups?page=3");
+    const withCookie = await seenBy(new Request("http://localhost/search?index&q=x", { headers: { Cookie: "s=1" } }));
+    expect(withCookie.headers.get("Cookie")).toBe("s=1");
   });
 });

@@ -15,6 +15,7 @@ import {
   getPostContext,
   getThreadPage,
   markRead,
+  pageView,
   pageCount,
   pageOfPosition,
   postHref,
@@ -63,12 +64,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (page > pages) throw redirect(`/groups/${access.group.slug}/threads/${thread.id}?page=${pages}`);
 
   const viewerId = auth?.user.id ?? null;
-  const zone = auth?.user.time_zone ?? "UTC";
-  const posts = await getThreadPage(db, thread, page, viewerId);
+  const isModerator = access.isModerator;
+  const canReply = access.canPost && thread.is_locked === 0 && thread.status === "published";
   const readBefore = viewerId ? (thread.read_count ?? 0) : null;
-  const lastShown = posts[posts.length - 1];
-  // Written only when this page shows something new to the viewer.
-  if (viewerId && lastShown?.position != null && lastShown.position + 1 > (readBefore ?? 0)) await markRead(db, viewerId, thread.id, lastShown.position + 1);
+  const action = `/groups/${access.group.slug}/threads/${thread.id}?page=${page}`;
+  const postsHtmlFor = async () => {
+    const posts = await getThreadPage(db, thread, page, viewerId);
+    const lastShown = posts[posts.length - 1];
+    // Written only when this page shows something new to the viewer.
+    if (viewerId && lastShown?.position != null && lastShown.position + 1 > (readBefore ?? 0)) await markRead(db, viewerId, thread.id, lastShown.position + 1);
+    return threadPostsHtml(posts, {
+      viewerId, signedIn: !!auth, canPost: access.canPost, isModerator, readBefore, zone: auth?.user.time_zone ?? "UTC", action,
+      quoteBase: canReply ? `/groups/${access.group.slug}/threads/${thread.id}?page=${pages}&quote=` : null,
+    });
+  };
+  // Every visitor sees a page of posts alike: its HTML is kept with the page (see pageView).
+  const postsHtml = auth ? await postsHtmlFor() : await pageView(db, thread, page, `visitor ${action}`, postsHtmlFor);
 
   let quote: { postId: number; text: string } | null = null;
   const quoteParam = Number(url.searchParams.get("quote"));
@@ -82,9 +93,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // After posting: "waiting for a moderator", or crisis resources when the post suggested danger.
   const notice = url.searchParams.get("notice");
   const crisis = notice === "crisis" && viewerId ? (await getCrisisSettings(db)).resources : null;
-  const isModerator = access.isModerator;
-  const canReply = access.canPost && thread.is_locked === 0 && thread.status === "published";
-
   return {
     group: { slug: access.group.slug, name: access.group.name },
     thread: {
@@ -96,11 +104,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     page,
     pages,
     // The posts go as HTML, once: in the document, or in a client navigation's data (see post-list.server).
-    postsHtml: htmlForPage(context, "posts", threadPostsHtml(posts, {
-      viewerId, signedIn: !!auth, canPost: access.canPost, isModerator, readBefore, zone,
-      action: `/groups/${access.group.slug}/threads/${thread.id}?page=${page}`,
-      quoteBase: canReply ? `/groups/${access.group.slug}/threads/${thread.id}?page=${pages}&quote=` : null,
-    })),
+    postsHtml: htmlForPage(context, "posts", postsHtml),
     canReply,
     isModerator: access.isModerator,
     signedIn: !!auth,
