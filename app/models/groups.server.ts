@@ -23,8 +23,11 @@ export { GROUP_KINDS, GROUP_VISIBILITIES } from "../utils/group-labels";
 
 export type Viewer = { id: string; role: Role | string } | null;
 
-export interface GroupAccess {
-  group: Group;
+/** What every page in a group needs of the group itself (its Markdown texts are for its own pages). */
+export type GroupHead = Pick<Group, "id" | "slug" | "name" | "visibility">;
+
+export interface GroupAccess<G extends GroupHead = Group> {
+  group: G;
   /** The viewer's role in the group, if a member. */
   membership: GroupRole | null;
   isMember: boolean;
@@ -38,7 +41,7 @@ export interface GroupAccess {
   canSee: boolean;
 }
 
-export function accessFor(group: Group, viewer: Viewer, membership: GroupRole | null): GroupAccess {
+export function accessFor<G extends GroupHead>(group: G, viewer: Viewer, membership: GroupRole | null): GroupAccess<G> {
   const isAdmin = viewer?.role === "admin";
   const isMember = membership !== null;
   const isModerator = membership === "moderator" || isAdmin;
@@ -54,7 +57,7 @@ async function membershipOf(db: Kysely<Database>, groupId: number, userId: strin
 }
 
 /** The viewer's access to the group, or null when the group does not exist for them (404). */
-export function accessIfVisible(group: Group, viewer: Viewer, membership: GroupRole | null): GroupAccess | null {
+export function accessIfVisible<G extends GroupHead>(group: G, viewer: Viewer, membership: GroupRole | null): GroupAccess<G> | null {
   const access = accessFor(group, viewer, membership);
   return access.canSee ? access : null;
 }

@@ -4,7 +4,7 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { getGroupAccess, type GroupAccess } from "../models/groups.server";
+import { getGroupAccess, type GroupAccess, type GroupHead } from "../models/groups.server";
 import { getGroupAndThread, type ThreadForViewer } from "../models/threads.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
@@ -24,8 +24,8 @@ export function toSignIn(request: Request): Response {
   return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export interface GroupContext {
-  access: GroupAccess;
+export interface GroupContext<G extends GroupHead = GroupAccess["group"]> {
+  access: GroupAccess<G>;
   auth: ValidatedSession | null;
 }
 
@@ -37,7 +37,7 @@ export async function requireGroup(request: Request, context: Partial<AppLoadCon
 }
 
 /** The access, when it is enough for `need`; otherwise throws the answer for the viewer. */
-async function admit(request: Request, auth: ValidatedSession | null, access: GroupAccess | null, need: GroupNeed): Promise<GroupAccess> {
+async function admit<G extends GroupHead>(request: Request, auth: ValidatedSession | null, access: GroupAccess<G> | null, need: GroupNeed): Promise<GroupAccess<G>> {
   if (!access) throw notFound();
   if (need === "see") return access;
   if (!access.canRead) throw auth ? notFound() : toSignIn(request);
@@ -65,7 +65,7 @@ export async function requireGroupThread(
   slug: string | undefined,
   threadIdParam: string | undefined,
   need: "read" | "post",
-): Promise<GroupContext & { thread: ThreadForViewer }> {
+): Promise<GroupContext<GroupHead> & { thread: ThreadForViewer }> {
   const auth = await getAuth(request, context);
   const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
   const found = slug ? await getGroupAndThread(getDb(), slug, Number(threadIdParam), viewer) : null;
