@@ -280,9 +280,10 @@ export async function searchPosts(
   viewer: { id: string; role: string } | null,
   query: string,
   options: SearchOptions = {},
-): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
+): Promise<{ hits: SearchHit[]; hasMore: boolean; searchable: boolean }> {
   const terms = searchTerms(query);
-  if (terms.length === 0) return { hits: [], hasMore: false };
+  // Nothing to look for (only very common words, or no letters at all): the page says so.
+  if (terms.length === 0) return { hits: [], hasMore: false, searchable: false };
   const page = Math.min(Math.max(1, options.page ?? 1), SEARCH_MAX_PAGES);
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const isAdmin = viewer?.role === "admin";
@@ -349,5 +350,6 @@ export async function searchPosts(
       snippetHtml: highlight(makeSnippet(plainText(r.body_html), terms)),
     })),
     hasMore: rows.length > SEARCH_PAGE_SIZE && page < SEARCH_MAX_PAGES,
+    searchable: true,
   };
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { SearchBox } from "~/components/search-box";
 import { getGroupAccess } from "~/models/groups.server";
-import { searchPosts, searchTerms, SEARCH_MAX_PAGES } from "~/models/search.server";
+import { searchPosts, SEARCH_MAX_PAGES } from "~/models/search.server";
 import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/groups.server";
@@ -29,11 +29,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!access?.canRead) throw notFound();
     group = { id: access.group.id, slug: access.group.slug, name: access.group.name };
   }
-  const result = query ? await searchPosts(db, viewer, query, { groupId: group?.id, page }) : { hits: [], hasMore: false };
+  const result = query ? await searchPosts(db, viewer, query, { groupId: group?.id, page }) : { hits: [], hasMore: false, searchable: false };
   const zone = auth?.user.time_zone ?? "UTC";
   return {
     query,
-    searchable: searchTerms(query).length > 0,
+    searchable: result.searchable,
     page,
     group: group ? { slug: group.slug, name: group.name } : null,
     hasMore: result.hasMore,
