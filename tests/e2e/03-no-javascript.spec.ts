@@ -1,6 +1,6 @@
 // Harbor has to work on an old phone, a locked-down browser or a flaky connection where the
 // scripts never arrive: every form here is a plain HTML form first.
-import { checkPageWithoutJs, expect, header, newAccount, ORIGIN, signOut, test } from "./fixtures";
+import { checkPageWithoutJs, expect, header, newAccount, ORIGIN, signOut, signUp, test } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -127,4 +127,70 @@ test("join a group and react to a post without JavaScript", async ({ page }) => 
   await checkPageWithoutJs(page, "thread-reacted-nojs");
   await support().click();
   await expect(support()).toHaveAttribute("aria-pressed", "false");
+});
+
+test("find a meeting with the filters, say you're going and take it back, without JavaScript", async ({ page }) => {
+  await test.step("the directory's filters are a plain GET form", async () => {
+    await page.goto("/meetings");
+    // A visitor's times are in UTC: Tuesday 19:00 in Chicago is early Wednesday there.
+    await page.getByLabel("Day", { exact: true }).selectOption({ label: "Wednesday" });
+    await page.getByLabel("Attendance").selectOption("hybrid");
+    await page.getByRole("button", { name: "Show meetings" }).click();
+    await expect(page).toHaveURL(/[?&]day=3(&|$)/);
+    await expect(page).toHaveURL(/attendance=hybrid/);
+    await expect(page.getByLabel("Day", { exact: true })).toHaveValue("3");
+    await expect(page.getByRole("link", { name: "Tuesday Night Hope" }).first()).toBeVisible();
+    // Online-only and other days' meetings are filtered out on the server.
+    await expect(page.getByRole("link", { name: "Benzo Morning Check-in" })).toHaveCount(0);
+    await checkPageWithoutJs(page, "meetings-filtered-nojs");
+  });
+
+  await test.step("a visitor is asked to sign in before saying they're going", async () => {
+    await page.getByRole("link", { name: "Tuesday Night Hope" }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tuesday Night Hope");
+    await expect(page.getByRole("button", { name: /I'm going/ })).toHaveCount(0);
+  });
+
+  await signUp(page, newAccount("NoScriptMeet"));
+  let startIso = "";
+  await test.step("signed in, the RSVP form posts and the page says so", async () => {
+    await page.goto("/meetings/tuesday-night-hope");
+    // The first one still to start (one under way offers no RSVP, see below).
+    const coming = page.locator(".occurrence").filter({ has: page.getByRole("button", { name: /I'm going/ }) }).first();
+    startIso = (await coming.locator("time").getAttribute("datetime"))!;
+    await coming.getByRole("button", { name: /I'm going/ }).click();
+    await expect(page.getByRole("status")).toContainText("You're going");
+    const mine = page.locator(".occurrence").filter({ has: page.locator(`time[datetime="${startIso}"]`) });
+    await expect(mine.getByText("You're going")).toBeVisible();
+    await expect(mine.getByRole("button", { name: /Not going after all/ })).toBeVisible();
+    await checkPageWithoutJs(page, "meeting-going-nojs");
+    await page.goto("/my-meetings");
+    await expect(page.getByRole("link", { name: "Tuesday Night Hope" })).toBeVisible();
+  });
+
+  await test.step("once it has started, it shows as in progress and offers no RSVP", async () => {
+    const clock = await page.request.post("/__test/clock", { data: { now: new Date(Date.parse(startIso) + 10 * 60_000).toISOString() }, headers: { Origin: ORIGIN } });
+    expect(clock.ok()).toBe(true);
+    try {
+      await page.goto("/meetings/tuesday-night-hope");
+      const under = page.locator(".occurrence").first();
+      await expect(under.locator("time")).toHaveAttribute("datetime", startIso);
+      await expect(under.getByText("In progress")).toBeVisible();
+      await expect(under).toContainText("You said you're going.");
+      await expect(under.getByRole("button")).toHaveCount(0);
+      await expect(page.locator(".occurrence").nth(1).getByRole("button", { name: /I'm going/ })).toBeVisible();
+      await checkPageWithoutJs(page, "meeting-in-progress-nojs");
+    } finally {
+      expect((await page.request.post("/__test/clock", { data: { reset: true }, headers: { Origin: ORIGIN } })).ok()).toBe(true);
+    }
+  });
+
+  await test.step("and takes it back", async () => {
+    await page.goto("/meetings/tuesday-night-hope");
+    const mine = page.locator(".occurrence").filter({ has: page.locator(`time[datetime="${startIso}"]`) });
+    await mine.getByRole("button", { name: /Not going after all/ }).click();
+    await expect(page.getByRole("status")).toContainText("You're no longer marked as going.");
+    await expect(mine.getByRole("button", { name: /I'm going/ })).toBeVisible();
+    await expect(mine.getByText("You're going")).toHaveCount(0);
+  });
 });

@@ -232,6 +232,27 @@ describe("who may change a meeting", () => {
     expect(visitor.status).toBe(302);
     expect(visitor.headers.get("Location")).toMatch(/^\/login/);
   });
+
+  it("shows an occurrence under way as started, offers no RSVP to it, and refuses one sent anyway", async () => {
+    const slug = meetings.public.slug;
+    const path = `/meetings/${slug}`;
+    type Upcoming = { upcoming: { date: string; startIso: string; started: boolean }[] };
+    const before = await call<Upcoming>(meetingPage.loader, get(path, cookies.outsider), { slug });
+    const [next, after] = before.body.upcoming;
+    expect([next!.started, after!.started]).toEqual([false, false]);
+    setClock(new Date(Date.parse(next!.startIso) + 10 * 60_000).toISOString()); // ten minutes in
+    try {
+      const during = await call<Upcoming>(meetingPage.loader, get(path, cookies.outsider), { slug });
+      expect(during.body.upcoming.slice(0, 2)).toEqual([expect.objectContaining({ date: next!.date, started: true }), expect.objectContaining({ date: after!.date, started: false })]);
+      const late = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "rsvp", date: next!.date }, cookies.outsider, path), { slug });
+      expect(late.status).toBe(409);
+      expect(late.body.errors.form).toMatch(/already started/);
+      const stored = await t.db.selectFrom("meeting_rsvps").select("user_id").where("meeting_id", "=", meetings.public.id).where("user_id", "=", ids.outsider!).execute();
+      expect(stored).toEqual([]);
+    } finally {
+      setClock("2026-06-01T12:00:00Z");
+    }
+  });
 });
 
 describe("My meetings", () => {

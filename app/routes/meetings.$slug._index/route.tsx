@@ -19,6 +19,7 @@ import {
   unrecordAttendance,
   upcomingOccurrences,
 } from "~/models/meetings.server";
+import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { conferenceProvider, effectiveAttendance, parseTypes, typeName } from "~/utils/meeting-labels";
@@ -38,7 +39,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { zone } = viewerZone(auth, url);
   const db = getDb();
-  const [upcoming, recent] = await Promise.all([upcomingOccurrences(db, meeting, UPCOMING), auth ? recentOccurrences(db, meeting, RECENT_DAYS) : Promise.resolve([])]);
+  const at = now();
+  const [upcoming, recent] = await Promise.all([upcomingOccurrences(db, meeting, UPCOMING, at), auth ? recentOccurrences(db, meeting, RECENT_DAYS, at) : Promise.resolve([])]);
   const [going, attended] = await Promise.all([
     auth ? listGoing(db, meeting.id, upcoming.map((o) => o.date)) : Promise.resolve(new Map<string, { id: string; name: string }[]>()),
     auth ? attendedDates(db, meeting.id, auth.user.id, recent.map((o) => o.date)) : Promise.resolve(new Set<string>()),
@@ -92,6 +94,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         goingCount: people.length,
         goingNames: access.canSeeGoing ? people.map((p) => p.name) : [],
         imGoing: auth ? people.some((p) => p.id === auth.user.id) : false,
+        // Under way: too late to say you're going (the action refuses it), so no button offers it.
+        started: Date.parse(o.startIso) <= at.getTime(),
       };
     }),
     recent: recent
@@ -255,7 +259,12 @@ export default function MeetingPage() {
                   {o.goingNames.length > 0 ? `: ${o.goingNames.join(", ")}` : ""}
                 </p>
               ) : null}
-              {!o.cancelled ? (
+              {o.started && !o.cancelled ? (
+                <p className="small">
+                  <span className="badge meeting-badge--live">In progress</span>
+                  {o.imGoing ? " You said you're going." : null}
+                </p>
+              ) : !o.cancelled ? (
                 data.signedIn ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="date" value={o.date} />
