@@ -1,11 +1,11 @@
 /**
  * iCalendar (RFC 5545) for meetings: a weekly meeting is one VEVENT with
  * `RRULE:FREQ=WEEKLY;BYDAY=…` and `DTSTART;TZID=…` on a matching weekday, cancelled dates as
- * EXDATE, online links as RFC 7986 CONFERENCE, a VTIMEZONE for every TZID (built from the
+ * EXDATE, a date's note as an event for that date alone (RECURRENCE-ID), online links as RFC 7986 CONFERENCE, a VTIMEZONE for every TZID (built from the
  * runtime's own zone data), stable UIDs, DTSTAMP, escaped text, lines folded at 75 octets, CRLF.
  */
 import type { Meeting } from "./meetings.server";
-import { addDays, occurrenceOn, toLocal, weekdayOf, ICAL_WEEKDAYS, zoneOffsetMinutes, zoneAbbreviation, type Schedule } from "../utils/meeting-time";
+import { addDays, meetsOn, occurrenceOn, toLocal, weekdayOf, ICAL_WEEKDAYS, zoneOffsetMinutes, zoneAbbreviation, type Schedule } from "../utils/meeting-time";
 import { parseTypes, typeName } from "../utils/meeting-labels";
 
 const encoder = new TextEncoder();
@@ -114,6 +114,8 @@ export interface CalendarMeeting {
   url: string;
   /** Local dates of cancelled occurrences. */
   cancelled: string[];
+  /** Notes on single dates ("this week in room 4"), for dates not cancelled. */
+  notes?: { date: string; note: string }[];
 }
 
 /** A single occurrence (the personal feed lists what the member is going to). */
@@ -210,8 +212,32 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
     } else {
       lines.push(`STATUS:${c.cancelled.includes(anchorDay) ? "CANCELLED" : "CONFIRMED"}`);
     }
-    lines.push(`SUMMARY:${escapeText(meeting.name)}`, `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url))}`, ...placeLines(meeting), `URL:${c.url}`, "TRANSP:OPAQUE", "END:VEVENT");
+    // A one-off meeting's note goes in its one event; a weekly one's, in an event for that date only
+    // (RECURRENCE-ID: the same UID, standing in for that occurrence of the rule).
+    const onceNote = schedule.kind === "one_off" ? (c.notes ?? []).find((n) => n.date === anchorDay)?.note ?? "" : "";
+    lines.push(`SUMMARY:${escapeText(meeting.name)}`, `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, onceNote))}`, ...placeLines(meeting), `URL:${c.url}`, "TRANSP:OPAQUE", "END:VEVENT");
     events.push(...lines);
+    if (schedule.kind !== "weekly") continue;
+    for (const { date, note } of c.notes ?? []) {
+      if (date < anchorDay || c.cancelled.includes(date) || !meetsOn(schedule, date)) continue;
+      const dateEnd = endLocal(schedule, date);
+      events.push(
+        "BEGIN:VEVENT",
+        `UID:meeting-${meeting.id}@${host}`,
+        `DTSTAMP:${stamp}`,
+        `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
+        `RECURRENCE-ID;TZID=${schedule.timeZone}:${localStamp(date, schedule.startTime)}`,
+        `DTSTART;TZID=${schedule.timeZone}:${localStamp(date, schedule.startTime)}`,
+        `DTEND;TZID=${schedule.timeZone}:${localStamp(dateEnd.date, dateEnd.time)}`,
+        "STATUS:CONFIRMED",
+        `SUMMARY:${escapeText(meeting.name)}`,
+        `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, note))}`,
+        ...placeLines(meeting),
+        `URL:${c.url}`,
+        "TRANSP:OPAQUE",
+        "END:VEVENT",
+      );
+    }
   }
 
   for (const c of occurrences) {

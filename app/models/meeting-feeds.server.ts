@@ -7,7 +7,7 @@ import type { Database } from "../../db/schema";
 import { now as clockNow } from "../utils/clock.server";
 import { parseTypes } from "../utils/meeting-labels";
 import { buildCalendar, type CalendarMeeting } from "./ical.server";
-import { cancelledDates, listGroupMeetings, listMyRsvps, listPublicMeetings, scheduleOf, type Meeting } from "./meetings.server";
+import { feedExceptions, listGroupMeetings, listMyRsvps, listPublicMeetings, scheduleOf, type Meeting } from "./meetings.server";
 
 function hostOf(origin: string): string {
   try {
@@ -17,14 +17,19 @@ function hostOf(origin: string): string {
   }
 }
 
-async function calendarMeetings(db: Kysely<Database>, meetings: (Meeting & { group_name?: string })[], groupName: string | null, origin: string): Promise<CalendarMeeting[]> {
-  const cancelled = await cancelledDates(db, meetings.map((m) => m.id), "2000-01-01");
+/** How far back a date's note is still worth carrying in a feed (calendars keep what they had). */
+const NOTES_KEPT_DAYS = 30;
+
+async function calendarMeetings(db: Kysely<Database>, meetings: (Meeting & { group_name?: string })[], groupName: string | null, origin: string, now: Date): Promise<CalendarMeeting[]> {
+  const notesSince = new Date(now.getTime() - NOTES_KEPT_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const { cancelled, notes } = await feedExceptions(db, meetings.map((m) => m.id), "2000-01-01", notesSince);
   return meetings.map((m) => ({
     meeting: m,
     schedule: scheduleOf(m),
     groupName: groupName ?? m.group_name ?? "",
     url: `${origin}/meetings/${m.slug}`,
     cancelled: cancelled.get(m.id) ?? [],
+    notes: notes.get(m.id) ?? [],
   }));
 }
 
@@ -34,8 +39,8 @@ let siteCalendarCache: { key: string; text: string } | null = null;
 /** Every public group's meetings. Two queries. */
 export async function siteCalendar(db: Kysely<Database>, origin: string, siteName = "Harbor", now = clockNow()): Promise<string> {
   const meetings = await listPublicMeetings(db);
-  const calendar = await calendarMeetings(db, meetings, null, origin);
-  const key = [origin, siteName, now.toISOString().slice(0, 10), ...calendar.map((c) => `${c.meeting.id}@${c.meeting.updated_at}:${c.groupName}:${c.cancelled.join(",")}`)].join("|");
+  const calendar = await calendarMeetings(db, meetings, null, origin, now);
+  const key = [origin, siteName, now.toISOString().slice(0, 10), ...calendar.map((c) => `${c.meeting.id}@${c.meeting.updated_at}:${c.groupName}:${c.cancelled.join(",")}:${(c.notes ?? []).map((n) => `${n.date}=${n.note}`).join(",")}`)].join("|");
   if (siteCalendarCache?.key === key) return siteCalendarCache.text;
   const text = buildCalendar({ name: `${siteName} meetings`, host: hostOf(origin), now, meetings: calendar });
   siteCalendarCache = { key, text };
@@ -45,12 +50,12 @@ export async function siteCalendar(db: Kysely<Database>, origin: string, siteNam
 /** One group's meetings (the caller has checked the viewer may read the group). Two queries. */
 export async function groupCalendar(db: Kysely<Database>, group: { id: number; name: string }, origin: string, now = clockNow()): Promise<string> {
   const meetings = await listGroupMeetings(db, group.id);
-  return buildCalendar({ name: `${group.name} meetings`, host: hostOf(origin), now, meetings: await calendarMeetings(db, meetings, group.name, origin) });
+  return buildCalendar({ name: `${group.name} meetings`, host: hostOf(origin), now, meetings: await calendarMeetings(db, meetings, group.name, origin, now) });
 }
 
 /** One meeting (the caller has checked access). One query. */
 export async function meetingCalendar(db: Kysely<Database>, meeting: Meeting, groupName: string, origin: string, now = clockNow()): Promise<string> {
-  return buildCalendar({ name: meeting.name, host: hostOf(origin), now, meetings: await calendarMeetings(db, [meeting], groupName, origin) });
+  return buildCalendar({ name: meeting.name, host: hostOf(origin), now, meetings: await calendarMeetings(db, [meeting], groupName, origin, now) });
 }
 
 /** The occurrences a member said they're going to, from 30 days ago on. One query. */

@@ -581,20 +581,41 @@ export async function listMyRsvps(db: Kysely<Database>, viewer: { id: string; ro
   return q.orderBy("r.starts_at").limit(limit).execute();
 }
 
-/** Cancelled dates of meetings (all meetings when `meetingIds` is null), since `sinceDate`. One query. */
-export async function cancelledDates(db: Kysely<Database>, meetingIds: number[] | null, sinceDate: string): Promise<Map<number, string[]>> {
-  let q = db.selectFrom("meeting_occurrences").select(["meeting_id", "occurrence_date"]).where("cancelled", "=", 1).where("occurrence_date", ">=", sinceDate);
+/**
+ * What the calendar feeds carry of meetings' single dates (all meetings when `meetingIds` is
+ * null): the cancelled dates since `sinceDate`, and the notes ("this week in room 4") of dates
+ * still standing from `notesSince` on. One query.
+ */
+export async function feedExceptions(
+  db: Kysely<Database>,
+  meetingIds: number[] | null,
+  sinceDate: string,
+  notesSince: string,
+): Promise<{ cancelled: Map<number, string[]>; notes: Map<number, { date: string; note: string }[]> }> {
+  const cancelled = new Map<number, string[]>();
+  const notes = new Map<number, { date: string; note: string }[]>();
+  let q = db
+    .selectFrom("meeting_occurrences")
+    .select(["meeting_id", "occurrence_date", "cancelled", "note"])
+    .where("occurrence_date", ">=", sinceDate)
+    .where((eb) => eb.or([eb("cancelled", "=", 1), eb.and([eb("note", "<>", ""), eb("occurrence_date", ">=", notesSince)])]))
+    .orderBy("occurrence_date");
   if (meetingIds) {
-    if (meetingIds.length === 0) return new Map();
+    if (meetingIds.length === 0) return { cancelled, notes };
     if (meetingIds.length <= 500) q = q.where("meeting_id", "in", meetingIds);
   }
-  const result = new Map<number, string[]>();
   for (const r of await q.execute()) {
-    const list = result.get(r.meeting_id) ?? [];
-    list.push(r.occurrence_date);
-    result.set(r.meeting_id, list);
+    if (r.cancelled) {
+      const list = cancelled.get(r.meeting_id) ?? [];
+      list.push(r.occurrence_date);
+      cancelled.set(r.meeting_id, list);
+    } else {
+      const list = notes.get(r.meeting_id) ?? [];
+      list.push({ date: r.occurrence_date, note: r.note });
+      notes.set(r.meeting_id, list);
+    }
   }
-  return result;
+  return { cancelled, notes };
 }
 
 // ---------------------------------------------------------------- attendance (private to the member)

@@ -37,8 +37,12 @@ function expand(text: string, until: string): Expanded[] {
   const root = new ICAL.Component(ICAL.parse(text));
   for (const vtz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(vtz));
   const untilMs = Date.parse(until);
-  return root.getAllSubcomponents("vevent").map((vevent) => {
+  // A date's own event (RECURRENCE-ID) stands in for that occurrence of its meeting's rule.
+  const vevents = root.getAllSubcomponents("vevent");
+  const overrides = vevents.filter((v) => v.hasProperty("recurrence-id"));
+  return vevents.filter((v) => !v.hasProperty("recurrence-id")).map((vevent) => {
     const event = new ICAL.Event(vevent);
+    for (const o of overrides) if (o.getFirstPropertyValue("uid") === event.uid) event.relateException(o);
     const starts: string[] = [];
     if (event.isRecurring()) {
       const iterator = event.iterator();
@@ -100,6 +104,38 @@ describe("iCalendar", () => {
     // And back in November.
     const [autumn] = expand(text, "2026-11-12T00:00:00Z");
     expect(autumn!.starts.slice(-3)).toEqual(["2026-10-27T23:00:00.000Z", "2026-11-04T00:00:00.000Z", "2026-11-11T00:00:00.000Z"]);
+  });
+
+  it("carries a date's note as an event for that date alone, in place of that occurrence, and leaves old notes out", async () => {
+    const created = new Date("2026-02-20T12:00:00Z");
+    const g = await makeGroup(t.db, { visibility: "public" });
+    const meeting = await createMeeting(t.db, g.id, await valid({ name: "Noted Tuesday" }), null, created);
+    const moderator = (await makeUser(t.db)).id;
+    await setOccurrence(t.db, meeting, "2026-03-10", { cancelled: false, reason: "", note: "Room 4 this week; bring a chair" }, moderator, created);
+    await setOccurrence(t.db, meeting, "2026-03-17", { cancelled: true, reason: "Hall closed", note: "" }, moderator, created);
+    const text = await groupCalendar(t.db, g, ORIGIN, new Date("2026-03-01T00:00:00Z"));
+    const unfolded = text.replace(/\r\n /g, "");
+    expect(unfolded).toContain("RECURRENCE-ID;TZID=America/New_York:20260310T190000");
+    expect(unfolded).not.toContain("RECURRENCE-ID;TZID=America/New_York:20260317T190000");
+
+    // An independent parser sees the note on that date only, at the same time, and the rule intact.
+    const root = new ICAL.Component(ICAL.parse(text));
+    for (const vtz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(vtz));
+    const [master, override] = root.getAllSubcomponents("vevent");
+    const event = new ICAL.Event(master!);
+    event.relateException(override!);
+    const iterator = event.iterator();
+    const seen: { start: string; description: string }[] = [];
+    for (let next = iterator.next(); next && seen.length < 5; next = iterator.next()) {
+      const details = event.getOccurrenceDetails(next);
+      seen.push({ start: details.startDate.toJSDate().toISOString(), description: String(details.item.description) });
+    }
+    expect(seen.map((o) => o.start)).toEqual(["2026-02-25T00:00:00.000Z", "2026-03-04T00:00:00.000Z", "2026-03-10T23:00:00.000Z", "2026-03-24T23:00:00.000Z", "2026-03-31T23:00:00.000Z"]);
+    expect(seen.map((o) => o.description.includes("This time: Room 4 this week; bring a chair"))).toEqual([false, false, true, false, false]);
+    expect(expand(text, "2026-04-01T00:00:00Z").map((e) => e.summary)).toEqual(["Noted Tuesday"]);
+
+    // A month and more after the date, the note is no longer carried.
+    expect(await groupCalendar(t.db, g, ORIGIN, new Date("2026-04-20T00:00:00Z"))).not.toContain("RECURRENCE-ID");
   });
 
   it("expands London, Sydney, Kolkata and Adelaide meetings at their local times", async () => {
