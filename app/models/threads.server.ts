@@ -489,11 +489,24 @@ export async function pageView(db: Kysely<Database>, thread: Pick<Thread, "id" |
   const text = await make();
   const after = pagesKept.get(db)?.pages.get(key);
   if (after && after.stamp === thread.posts_stamp) {
+    const all = keptPagesOf(db);
     after.views ??= new Map();
-    if (after.views.size >= 4) after.views.clear(); // a handful of names per page at most (a renamed group's old links)
+    if (after.views.size >= 4) {
+      // A handful of names per page at most (a renamed group's old links): start again.
+      for (const old of after.views.values()) {
+        after.chars -= old.length;
+        all.chars -= old.length;
+      }
+      after.views.clear();
+    }
+    const old = after.views.get(name);
+    if (old !== undefined) {
+      after.chars -= old.length;
+      all.chars -= old.length;
+    }
     after.views.set(name, text);
     after.chars += text.length;
-    keptPagesOf(db).chars += text.length;
+    all.chars += text.length;
   }
   return text;
 }
