@@ -3,7 +3,7 @@
 // settings; an e-mail's unsubscribe link; a forgotten password reset through the e-mailed link.
 import fs from "node:fs";
 import path from "node:path";
-import { ADMIN, checkPage, expect, header, newAccount, newWatchedContext, signIn, signOut, signUp, test } from "./fixtures";
+import { ADMIN, checkPage, DEMO_PASSWORD, expect, header, newAccount, newWatchedContext, ORIGIN, signIn, signOut, signUp, test } from "./fixtures";
 
 const MAIL_DIR = "data/e2e/mail";
 
@@ -35,9 +35,9 @@ function readMails(to: string): Mail[] {
   return mails;
 }
 
-async function waitForMail(to: string, subject: string): Promise<Mail> {
+async function waitForMail(to: string, subject: string, timeout = 15_000): Promise<Mail> {
   let found: Mail | undefined;
-  await expect.poll(() => (found = readMails(to).find((m) => m.subject === subject)) !== undefined, { timeout: 15_000, message: `an e-mail "${subject}" to ${to}` }).toBe(true);
+  await expect.poll(() => (found = readMails(to).find((m) => m.subject === subject)) !== undefined, { timeout, message: `an e-mail "${subject}" to ${to}` }).toBe(true);
   return found!;
 }
 
@@ -174,4 +174,73 @@ test("an admin sees how e-mail is doing and chooses the site's e-mail rules", as
   await page.getByLabel("Name the group and thread in e-mails about public groups").uncheck();
   await page.getByRole("button", { name: "Save e-mail settings" }).click();
   await expect(page.getByRole("status")).toContainText("E-mail settings saved.");
+});
+
+test.describe("meeting reminders and the daily digest", () => {
+  test.use({ timezoneId: "America/Chicago" });
+
+  test("a reminder arrives by e-mail before a meeting one is going to; a change to it waits for the daily digest", async ({ page, browser, watcher }) => {
+    // The reminders and digests are sent by the server's scheduled jobs (every 30 and 60 s), so this waits for them.
+    test.setTimeout(300_000);
+    const account = await signUp(page, newAccount("Reminded"));
+    const moveClock = async (data: { now: string } | { reset: true }) => expect((await page.request.post("/__test/clock", { data, headers: { Origin: ORIGIN } })).ok()).toBe(true);
+
+    await test.step("settings: reminders an hour before by e-mail (the defaults), meeting changes in the digest", async () => {
+      await page.goto("/settings/notifications");
+      await expect(page.getByLabel("Meeting reminders")).toHaveValue("email");
+      await expect(page.getByLabel("1 hour before")).toBeChecked();
+      await page.getByLabel("Meeting changes").selectOption("digest");
+      await page.getByRole("button", { name: "Save notification settings" }).click();
+      await expect(page.getByRole("status")).toContainText("Your notification settings are saved.");
+    });
+
+    let startIso = "";
+    await test.step("say I'm going to the next Tuesday Night Hope", async () => {
+      await page.goto("/meetings/tuesday-night-hope");
+      const coming = page.locator(".occurrence").filter({ has: page.getByRole("button", { name: /I'm going/ }) }).first();
+      startIso = (await coming.locator("time").getAttribute("datetime"))!;
+      await coming.getByRole("button", { name: /I'm going/ }).click();
+      await expect(page.getByRole("status")).toContainText("You're going");
+    });
+
+    await moveClock({ now: new Date(Date.parse(startIso) - 50 * 60_000).toISOString() });
+    try {
+      await test.step("fifty minutes before it starts, the reminder arrives by e-mail and on the bell", async () => {
+        const mail = await waitForMail(account.email, "Reminder: a meeting you're going to starts soon", 90_000);
+        expect(mail.text).toContain("/notifications/");
+        expect(mail.listUnsubscribe).toMatch(/\/unsubscribe\?/);
+        await page.goto("/notifications");
+        // 19:00 in Chicago, in the member's own zone.
+        await expect(page.getByRole("main").getByText(/Reminder: Tuesday Night Hope starts .*7:00\s?PM \(your time\)\./).first()).toBeVisible();
+      });
+
+      await test.step("a moderator cancels that date: the change waits for the digest instead of an e-mail of its own", async () => {
+        const sam = await newWatchedContext(browser, watcher);
+        try {
+          await signIn(sam.page, "sam@harbor.test", DEMO_PASSWORD);
+          await sam.page.goto("/meetings/tuesday-night-hope");
+          const date = sam.page.locator(".occurrence").filter({ has: sam.page.locator(`time[datetime="${startIso}"]`) });
+          await date.getByText("Moderator: change this date").click();
+          await date.getByLabel("Reason for cancelling").fill("The hall is closed for repairs");
+          await date.getByRole("button", { name: "Cancel this date" }).click();
+          await expect(sam.page.getByRole("status")).toContainText("That occurrence is cancelled.");
+
+          // After 8 a.m. in the member's zone (here 6:10 p.m.) and no digest yet today: the next run sends it.
+          const digest = await waitForMail(account.email, "Your daily Harbor digest", 120_000);
+          expect(digest.text).toContain("Meeting changes: 1");
+          expect(readMails(account.email).map((m) => m.subject)).not.toContain("A meeting you're going to has changed");
+
+          // The demo's meeting as it was, for whoever comes next.
+          const restore = date.getByRole("button", { name: "Take back the cancellation" });
+          if (!(await restore.isVisible())) await date.getByText("Moderator: change this date").click(); // still open after the form, with JavaScript
+          await restore.click();
+          await expect(sam.page.getByRole("status")).toContainText("That occurrence is back on.");
+        } finally {
+          await sam.context.close();
+        }
+      });
+    } finally {
+      await moveClock({ reset: true });
+    }
+  });
 });
