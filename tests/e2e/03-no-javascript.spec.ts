@@ -1,6 +1,6 @@
 // Harbor has to work on an old phone, a locked-down browser or a flaky connection where the
 // scripts never arrive: every form here is a plain HTML form first.
-import { checkPageWithoutJs, expect, header, newAccount, ORIGIN, signOut, signUp, test } from "./fixtures";
+import { checkPageWithoutJs, dateOf, expect, sayGoingToNextDate, header, newAccount, ORIGIN, signOut, signUp, test } from "./fixtures";
 
 test.use({ javaScriptEnabled: false });
 
@@ -155,12 +155,8 @@ test("find a meeting with the filters, say you're going and take it back, withou
   let startIso = "";
   await test.step("signed in, the RSVP form posts and the page says so", async () => {
     await page.goto("/meetings/tuesday-night-hope");
-    // The first one still to start (one under way offers no RSVP, see below).
-    const coming = page.locator(".occurrence").filter({ has: page.getByRole("button", { name: /I'm going/ }) }).first();
-    startIso = (await coming.locator("time").getAttribute("datetime"))!;
-    await coming.getByRole("button", { name: /I'm going/ }).click();
-    await expect(page.getByRole("status")).toContainText("You're going");
-    const mine = page.locator(".occurrence").filter({ has: page.locator(`time[datetime="${startIso}"]`) });
+    startIso = await sayGoingToNextDate(page); // the first one still to start (one under way offers no RSVP, see below)
+    const mine = dateOf(page, startIso);
     await expect(mine.getByText("You're going")).toBeVisible();
     await expect(mine.getByRole("button", { name: /Not going after all/ })).toBeVisible();
     await checkPageWithoutJs(page, "meeting-going-nojs");
@@ -187,7 +183,7 @@ test("find a meeting with the filters, say you're going and take it back, withou
 
   await test.step("and takes it back", async () => {
     await page.goto("/meetings/tuesday-night-hope");
-    const mine = page.locator(".occurrence").filter({ has: page.locator(`time[datetime="${startIso}"]`) });
+    const mine = dateOf(page, startIso);
     await mine.getByRole("button", { name: /Not going after all/ }).click();
     await expect(page.getByRole("status")).toContainText("You're no longer marked as going.");
     await expect(mine.getByRole("button", { name: /I'm going/ })).toBeVisible();

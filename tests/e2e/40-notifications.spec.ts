@@ -3,7 +3,7 @@
 // settings; an e-mail's unsubscribe link; a forgotten password reset through the e-mailed link.
 import fs from "node:fs";
 import path from "node:path";
-import { ADMIN, checkPage, DEMO_PASSWORD, expect, header, newAccount, newWatchedContext, ORIGIN, signIn, signOut, signUp, test } from "./fixtures";
+import { ADMIN, checkPage, dateOf, DEMO_PASSWORD, expect, sayGoingToNextDate, header, newAccount, newWatchedContext, ORIGIN, signIn, signOut, signUp, test } from "./fixtures";
 
 const MAIL_DIR = "data/e2e/mail";
 
@@ -197,10 +197,7 @@ test.describe("meeting reminders and the daily digest", () => {
     let startIso = "";
     await test.step("say I'm going to the next Tuesday Night Hope", async () => {
       await page.goto("/meetings/tuesday-night-hope");
-      const coming = page.locator(".occurrence").filter({ has: page.getByRole("button", { name: /I'm going/ }) }).first();
-      startIso = (await coming.locator("time").getAttribute("datetime"))!;
-      await coming.getByRole("button", { name: /I'm going/ }).click();
-      await expect(page.getByRole("status")).toContainText("You're going");
+      startIso = await sayGoingToNextDate(page);
     });
 
     await moveClock({ now: new Date(Date.parse(startIso) - 50 * 60_000).toISOString() });
@@ -219,7 +216,7 @@ test.describe("meeting reminders and the daily digest", () => {
         try {
           await signIn(sam.page, "sam@harbor.test", DEMO_PASSWORD);
           await sam.page.goto("/meetings/tuesday-night-hope");
-          const date = sam.page.locator(".occurrence").filter({ has: sam.page.locator(`time[datetime="${startIso}"]`) });
+          const date = dateOf(sam.page, startIso);
           await date.getByText("Moderator: change this date").click();
           await date.getByLabel("Reason for cancelling").fill("The hall is closed for repairs");
           await date.getByRole("button", { name: "Cancel this date" }).click();

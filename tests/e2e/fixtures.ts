@@ -56,6 +56,24 @@ export async function signUp(page: Page, account: Partial<Account> = {}): Promis
   return details;
 }
 
+/**
+ * On a meeting's page: says "I'm going" to the first date still to start (a date under way offers
+ * no RSVP) and waits for the confirmation. Returns that date's start (its `<time datetime>`), and
+ * `dateOf` finds its card again.
+ */
+export async function sayGoingToNextDate(page: Page): Promise<string> {
+  const coming = page.locator(".occurrence").filter({ has: page.getByRole("button", { name: /I'm going/ }) }).first();
+  const startIso = (await coming.locator("time").getAttribute("datetime"))!;
+  await coming.getByRole("button", { name: /I'm going/ }).click();
+  await expect(page.getByRole("status")).toContainText("You're going");
+  return startIso;
+}
+
+/** A meeting date's card on the meeting's page, by its start. */
+export function dateOf(page: Page, startIso: string) {
+  return page.locator(".occurrence").filter({ has: page.locator(`time[datetime="${startIso}"]`) });
+}
+
 /** Signs in through /login (optionally with ?redirectTo=). Resolves once the page after sign-in has loaded. */
 export async function signIn(page: Page, email: string, password: string, options: { redirectTo?: string } = {}): Promise<void> {
   await page.goto(options.redirectTo ? `/login?redirectTo=${encodeURIComponent(options.redirectTo)}` : "/login");
