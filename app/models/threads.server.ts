@@ -459,14 +459,17 @@ function keepPage(db: Kysely<Database>, key: string, stamp: number, rows: readon
   kept.chars += chars;
 }
 
-/** The page of posts kept for this thread and stamp, marked as just used; undefined if none. */
-function keptPage(db: Kysely<Database>, key: string, stamp: number): readonly PageRow[] | undefined {
+/** Where a thread's page of posts is kept. */
+const pageKey = (threadId: number, page: number) => `${threadId}:${(page - 1) * POSTS_PER_PAGE}`;
+
+/** The page of posts kept for this key and stamp, marked as just used; undefined if none. */
+function keptAt(db: Kysely<Database>, key: string, stamp: number): KeptPage | undefined {
   const kept = pagesKept.get(db);
   const page = kept?.pages.get(key);
   if (!kept || !page || page.stamp !== stamp) return undefined;
   kept.pages.delete(key);
   kept.pages.set(key, page);
-  return page.rows;
+  return page;
 }
 
 /**
@@ -474,38 +477,26 @@ function keptPage(db: Kysely<Database>, key: string, stamp: number): readonly Pa
  * visitor — kept with the page under the same stamp: `make` runs again only when the page has
  * changed (or was let go). `name` must say everything besides the rows that the text depends on.
  * `make` reads the page itself (getThreadPage), so what it makes is kept only if the page it read
- * is still the one kept at this stamp.
+ * is still the one kept at this stamp. A handful of names per page at most (a renamed group's old
+ * links): past four, the page's views start again.
  */
 export async function pageView(db: Kysely<Database>, thread: Pick<Thread, "id" | "posts_stamp">, page: number, name: string, make: () => Promise<string>): Promise<string> {
-  const key = `${thread.id}:${(page - 1) * POSTS_PER_PAGE}`;
-  const kept = pagesKept.get(db);
-  const before = kept?.pages.get(key);
-  const known = before && before.stamp === thread.posts_stamp ? before.views?.get(name) : undefined;
-  if (known !== undefined) {
-    kept!.pages.delete(key);
-    kept!.pages.set(key, before!);
-    return known;
-  }
+  const key = pageKey(thread.id, page);
+  const known = keptAt(db, key, thread.posts_stamp)?.views?.get(name);
+  if (known !== undefined) return known;
   const text = await make();
-  const after = pagesKept.get(db)?.pages.get(key);
-  if (after && after.stamp === thread.posts_stamp) {
+  const kept = keptAt(db, key, thread.posts_stamp);
+  if (kept) {
     const all = keptPagesOf(db);
-    after.views ??= new Map();
-    if (after.views.size >= 4) {
-      // A handful of names per page at most (a renamed group's old links): start again.
-      for (const old of after.views.values()) {
-        after.chars -= old.length;
-        all.chars -= old.length;
-      }
-      after.views.clear();
+    const views = (kept.views ??= new Map());
+    for (const dropped of views.size >= 4 ? [...views.keys()] : views.has(name) ? [name] : []) {
+      const length = views.get(dropped)!.length;
+      kept.chars -= length;
+      all.chars -= length;
+      views.delete(dropped);
     }
-    const old = after.views.get(name);
-    if (old !== undefined) {
-      after.chars -= old.length;
-      all.chars -= old.length;
-    }
-    after.views.set(name, text);
-    after.chars += text.length;
+    views.set(name, text);
+    kept.chars += text.length;
     all.chars += text.length;
   }
   return text;
@@ -519,8 +510,8 @@ export async function pageView(db: Kysely<Database>, thread: Pick<Thread, "id" |
 export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "id" | "posts_stamp">, page: number, viewerId: string | null) {
   const first = (page - 1) * POSTS_PER_PAGE;
   const params = { threadId: thread.id, first, end: first + POSTS_PER_PAGE, viewerId: viewerId ?? "" };
-  const key = `${thread.id}:${first}`;
-  let rows = keptPage(db, key, thread.posts_stamp);
+  const key = pageKey(thread.id, page);
+  let rows = keptAt(db, key, thread.posts_stamp)?.rows;
   const mine = new Map<number, string>();
   if (rows) {
     if (viewerId && rows.some((row) => row.reaction_kinds !== null)) {

@@ -5,6 +5,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getGroupAccess, type GroupAccess, type GroupHead } from "../models/groups.server";
+import type { Group } from "../../db/schema";
 import { getGroupAndThread, type ThreadForViewer } from "../models/threads.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
@@ -24,7 +25,7 @@ export function toSignIn(request: Request): Response {
   return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export interface GroupContext<G extends GroupHead = GroupAccess["group"]> {
+export interface GroupContext<G extends GroupHead = Group> {
   access: GroupAccess<G>;
   auth: ValidatedSession | null;
 }
