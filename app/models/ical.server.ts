@@ -1,8 +1,9 @@
 /**
  * iCalendar (RFC 5545) for meetings: a weekly meeting is one VEVENT with
  * `RRULE:FREQ=WEEKLY;BYDAY=…` and `DTSTART;TZID=…` on a matching weekday, cancelled dates as
- * EXDATE, a date's note as an event for that date alone (RECURRENCE-ID), online links as RFC 7986 CONFERENCE, a VTIMEZONE for every TZID (built from the
- * runtime's own zone data), stable UIDs, DTSTAMP, escaped text, lines folded at 75 octets, CRLF.
+ * EXDATE, a date's note as an event for that date alone (RECURRENCE-ID), online links as RFC 7986
+ * CONFERENCE, a VTIMEZONE for every TZID (built from the runtime's own zone data), stable UIDs,
+ * DTSTAMP, escaped text, lines folded at 75 octets, CRLF.
  */
 import type { Meeting } from "./meetings.server";
 import { addDays, meetsOn, occurrenceOn, toLocal, weekdayOf, ICAL_WEEKDAYS, zoneOffsetMinutes, zoneAbbreviation, type Schedule } from "../utils/meeting-time";
@@ -175,6 +176,12 @@ function endLocal(schedule: Schedule, date: string): { date: string; time: strin
   return { date: wallEnd.date, time: wallEnd.time };
 }
 
+/** DTSTART and DTEND of one date of a meeting, in the meeting's own zone. */
+function dateTimes(schedule: Schedule, date: string): string[] {
+  const end = endLocal(schedule, date);
+  return [`DTSTART;TZID=${schedule.timeZone}:${localStamp(date, schedule.startTime)}`, `DTEND;TZID=${schedule.timeZone}:${localStamp(end.date, end.time)}`];
+}
+
 export interface CalendarOptions {
   name: string;
   host: string;
@@ -195,14 +202,12 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
     const anchorDay = schedule.kind === "one_off" ? schedule.date! : firstMeetingDate(schedule, toLocal(meeting.created_at, schedule.timeZone).date);
     firstYear = Math.min(firstYear, Number(anchorDay.slice(0, 4)));
     zones.add(schedule.timeZone);
-    const end = endLocal(schedule, anchorDay);
     const lines = [
       "BEGIN:VEVENT",
       `UID:meeting-${meeting.id}@${host}`,
       `DTSTAMP:${stamp}`,
       `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
-      `DTSTART;TZID=${schedule.timeZone}:${localStamp(anchorDay, schedule.startTime)}`,
-      `DTEND;TZID=${schedule.timeZone}:${localStamp(end.date, end.time)}`,
+      ...dateTimes(schedule, anchorDay),
     ];
     if (schedule.kind === "weekly") {
       lines.push(`RRULE:FREQ=WEEKLY;BYDAY=${schedule.days.map((d) => ICAL_WEEKDAYS[d]).join(",")}`);
@@ -220,15 +225,13 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
     if (schedule.kind !== "weekly") continue;
     for (const { date, note } of c.notes ?? []) {
       if (date < anchorDay || c.cancelled.includes(date) || !meetsOn(schedule, date)) continue;
-      const dateEnd = endLocal(schedule, date);
       events.push(
         "BEGIN:VEVENT",
         `UID:meeting-${meeting.id}@${host}`,
         `DTSTAMP:${stamp}`,
         `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
         `RECURRENCE-ID;TZID=${schedule.timeZone}:${localStamp(date, schedule.startTime)}`,
-        `DTSTART;TZID=${schedule.timeZone}:${localStamp(date, schedule.startTime)}`,
-        `DTEND;TZID=${schedule.timeZone}:${localStamp(dateEnd.date, dateEnd.time)}`,
+        ...dateTimes(schedule, date),
         "STATUS:CONFIRMED",
         `SUMMARY:${escapeText(meeting.name)}`,
         `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, note))}`,
@@ -244,14 +247,12 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
     const { meeting, schedule } = c;
     zones.add(schedule.timeZone);
     firstYear = Math.min(firstYear, Number(c.date.slice(0, 4)));
-    const end = endLocal(schedule, c.date);
     events.push(
       "BEGIN:VEVENT",
       `UID:meeting-${meeting.id}-${c.date}@${host}`,
       `DTSTAMP:${stamp}`,
       `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
-      `DTSTART;TZID=${schedule.timeZone}:${localStamp(c.date, schedule.startTime)}`,
-      `DTEND;TZID=${schedule.timeZone}:${localStamp(end.date, end.time)}`,
+      ...dateTimes(schedule, c.date),
       `STATUS:${c.cancelled ? "CANCELLED" : "CONFIRMED"}`,
       `SUMMARY:${escapeText(c.cancelled ? `Cancelled: ${meeting.name}` : meeting.name)}`,
       `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, c.note))}`,
