@@ -9,8 +9,9 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type LogEvent } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type KyselyConfig, type LogEvent } from "kysely";
 import type { Database } from "./schema";
+import { attachReader, Reader } from "./reader";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -27,6 +28,8 @@ export interface DbHandle {
   description: string;
   /** The raw better-sqlite3 connection (SQLite only): backups use it. */
   sqlite?: SQLite.Database;
+  /** The reader thread (a SQLite file opened with `reader`; see db/reader.ts). */
+  reader?: Reader;
 }
 
 export interface CreateDbOptions {
@@ -36,6 +39,11 @@ export interface CreateDbOptions {
   pgSchema?: string;
   /** PostgreSQL only: pool size (default 10). */
   pgPoolSize?: number;
+  /**
+   * SQLite file only: long read-only queries (search) run on a read-only connection in a worker
+   * thread, started with the first of them (see db/reader.ts). The app's own connection has one.
+   */
+  reader?: boolean;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -84,6 +92,26 @@ function withStatementCache(sqlite: SQLite.Database): Pick<SQLite.Database, "clo
   };
 }
 
+/**
+ * Kysely on SQLite: destroying it also stops the reader thread, and closes the connection even
+ * when no query went through Kysely (Kysely closes only a connection it has used).
+ */
+class SqliteKysely extends Kysely<Database> {
+  constructor(
+    config: KyselyConfig,
+    private readonly sqlite: SQLite.Database,
+    private readonly reader: Reader | undefined,
+  ) {
+    super(config);
+  }
+
+  override async destroy(): Promise<void> {
+    await this.reader?.close();
+    await super.destroy();
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
 function logger(options: CreateDbOptions) {
   const onQuery = options.onQuery;
   return onQuery ? (event: LogEvent) => { if (event.level === "query") onQuery(); } : undefined;
@@ -107,12 +135,10 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL, opt
   }
   const file = sqlitePathFromUrl(url);
   const sqlite = openSqlite(file);
-  return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: logger(options) }),
-    dialect: "sqlite",
-    description: file,
-    sqlite,
-  };
+  const reader = options.reader && file !== ":memory:" ? new Reader(file, options.onQuery) : undefined;
+  const db = new SqliteKysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: logger(options) }, sqlite, reader);
+  if (reader) attachReader(db, reader);
+  return { db, dialect: "sqlite", description: file, sqlite, reader };
 }
 
 /** Which SQL dialect a Kysely instance (or transaction) speaks. Dialect-specific SQL branches on this, in the data layer only. */

@@ -20,6 +20,7 @@
  * but no saving; the hot paths it is for run outside one.)
  */
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
+import { readCompiled } from "./reader";
 import type { Database } from "./schema";
 
 /** Where a parameter's value goes. */
@@ -29,7 +30,12 @@ class Slot {
 
 export type PreparedQuery<P, R> = (db: Kysely<Database>, params: P) => Promise<R[]>;
 
-export function prepared<P extends Record<string, unknown>, R>(build: (db: Kysely<Database>, params: P) => Compilable<R>): PreparedQuery<P, R> {
+export interface PreparedOptions {
+  /** A read that may run on the SQLite reader thread (see db/reader.ts): outside a transaction, it does. */
+  reader?: boolean;
+}
+
+export function prepared<P extends Record<string, unknown>, R>(build: (db: Kysely<Database>, params: P) => Compilable<R>, options: PreparedOptions = {}): PreparedQuery<P, R> {
   const compiledFor = new WeakMap<Kysely<Database>, CompiledQuery<R>>();
 
   function compile(db: Kysely<Database>): CompiledQuery<R> {
@@ -56,6 +62,7 @@ export function prepared<P extends Record<string, unknown>, R>(build: (db: Kysel
       compiledFor.set(db, compiled);
     }
     const parameters = compiled.parameters.map((value) => (value instanceof Slot ? params[value.name] : value));
+    if (options.reader) return readCompiled(db, { ...compiled, parameters });
     const result = await db.executeQuery<R>({ ...compiled, parameters });
     return result.rows;
   };

@@ -8,6 +8,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { dialectOf } from "../../db/client";
+import { readOnly } from "../../db/reader";
 import { escapeHtml } from "../utils/html.server";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -262,7 +263,7 @@ function sqliteMatch(terms: string[], groupId: number | undefined): string {
 }
 
 async function sqliteHasMany(db: Kysely<Database>, match: string, limit: number): Promise<boolean> {
-  const { rows } = await sql<{ many: number }>`SELECT count(*) >= ${limit} AS many FROM (SELECT 1 FROM post_search WHERE post_search MATCH ${match} ORDER BY rowid LIMIT ${limit})`.execute(db);
+  const rows = await readOnly(db, sql<{ many: number }>`SELECT count(*) >= ${limit} AS many FROM (SELECT 1 FROM post_search WHERE post_search MATCH ${match} ORDER BY rowid LIMIT ${limit})`);
   return rows[0]?.many === 1;
 }
 
@@ -314,17 +315,17 @@ export async function searchPosts(
   // (a word in 131 posts: 0.36 → 0.23 ms on SQLite).
   const isSqlite = dialectOf(db) === "sqlite";
   const match = isSqlite ? sqliteMatch(terms, options.groupId) : "";
-  const result =
+  const rows =
     isSqlite && (await sqliteHasMany(db, match, limit))
-      ? await sql<Row>`
+      ? await readOnly(db, sql<Row>`
     SELECT ${details}
     FROM (SELECT rowid AS r FROM post_search WHERE post_search MATCH ${match} ORDER BY rowid LIMIT ${limit}) newest
     JOIN posts p ON p.id = -newest.r
     ${joins}
     WHERE ${shown}
     ORDER BY newest.r
-    ${pageOf}`.execute(db)
-      : await sql<Row>`
+    ${pageOf}`)
+      : await readOnly(db, sql<Row>`
     WITH candidates AS MATERIALIZED (${isSqlite ? sqliteRanked(match, limit) : postgresCandidates(terms, options.groupId, limit)}),
     ranked AS MATERIALIZED (SELECT id, score FROM candidates ORDER BY score DESC, id DESC)
     SELECT ${details}
@@ -333,10 +334,9 @@ export async function searchPosts(
     ${joins}
     WHERE ${shown}
     ORDER BY c.score DESC, c.id DESC
-    ${pageOf}`.execute(db);
+    ${pageOf}`);
   // Snippets for the page's hits only, from their own text (asking FTS5 for snippet() of a few
   // rows would make it evaluate every match again).
-  const rows = result.rows;
   return {
     hits: rows.slice(0, SEARCH_PAGE_SIZE).map((r) => ({
       postId: r.post_id,

@@ -322,7 +322,8 @@ export async function readCountOf(db: Kysely<Database>, userId: string, threadId
 }
 
 // The board's page query, prepared (db/prepared.ts) in its four shapes: with or without hidden
-// threads (moderators see them), first page or after a cursor.
+// threads (moderators see them), first page or after a cursor. On SQLite it runs on the reader
+// thread (db/reader.ts).
 function boardQuery(includeHidden: boolean, withCursor: boolean) {
   return prepared((db, p: { groupId: number; viewerId: string; pinned: number; lastPostAt: string; id: number }) => {
     let query = db
@@ -346,7 +347,7 @@ function boardQuery(includeHidden: boolean, withCursor: boolean) {
     if (!includeHidden) query = query.where("threads.hidden_at", "is", null);
     if (withCursor) query = query.where((eb) => eb(eb.refTuple("threads.is_pinned", "threads.last_post_at", "threads.id"), "<", eb.tuple(p.pinned, p.lastPostAt, p.id)));
     return query;
-  });
+  }, { reader: true });
 }
 const boardQueries = [boardQuery(false, false), boardQuery(false, true), boardQuery(true, false), boardQuery(true, true)];
 

@@ -10,7 +10,8 @@ type Holder = { [KEY]?: DbHandle };
 
 export function getDbHandle(): DbHandle {
   const holder = globalThis as Holder;
-  holder[KEY] ??= createDb(process.env.DATABASE_URL, queryCountEnabled() ? { onQuery: noteQuery } : {});
+  // HARBOR_SQLITE_READER=off keeps every query on the main connection (see db/reader.ts).
+  holder[KEY] ??= createDb(process.env.DATABASE_URL, { reader: process.env.HARBOR_SQLITE_READER !== "off", ...(queryCountEnabled() ? { onQuery: noteQuery } : {}) });
   return holder[KEY];
 }
 

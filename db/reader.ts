@@ -1,0 +1,201 @@
+/**
+ * A reader thread for the embedded SQLite database.
+ *
+ * better-sqlite3 runs every query on the thread that calls it, so on SQLite a long read — a
+ * search ranking every post that holds a word — holds up every other request that Node is serving
+ * meanwhile. The app's connection (`createDb(url, { reader: true })`, a SQLite file) therefore
+ * gets a second, read-only connection in a worker thread, and `readOnly(db, query)` runs a query
+ * there: the event loop goes on serving pages, the second core does the reading, and that
+ * thread's caches stay warm for SQLite's work (a search's statements took a third of the time
+ * there that they took between the rest of a request's work).
+ *
+ * What it sees: SQLite in WAL mode gives each statement the database as last committed, so a
+ * query on the reader sees everything committed before it was sent (a member finds the post they
+ * just wrote). It does not see a transaction still open on the main connection: `readOnly` called
+ * with a transaction runs the query in that transaction instead. PostgreSQL, `:memory:` databases
+ * and connections opened without `reader` run every query where they are.
+ *
+ * If the thread cannot start or dies, the query runs on the main connection (said once in the log)
+ * and the reader is tried again for later queries, up to three failures. SQL errors are thrown as
+ * they would be in-process (an Error with SQLite's message and code). Blob columns come back as
+ * Uint8Array (not Buffer): the rows are copied between threads.
+ */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type { CompiledQuery, Kysely } from "kysely";
+import type { Database } from "./schema";
+
+// The worker: a read-only connection and its prepared statements, one query at a time. A
+// statement's SQL is sent once, with a number the later messages use instead of the text.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const SQLite = require(workerData.driver);
+const db = new SQLite(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma("busy_timeout = 5000");
+const statements = new Map();
+const asParameter = (v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
+parentPort.on("message", (message) => {
+  if (message.forget) return statements.clear();
+  const { id, key, sql, parameters } = message;
+  try {
+    let statement = statements.get(key);
+    if (!statement) {
+      if (sql === undefined) throw new Error("Unknown statement " + key);
+      statement = db.prepare(sql);
+      statements.set(key, statement);
+    }
+    parentPort.postMessage({ id, rows: statement.all(parameters.map(asParameter)) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+/** The reader thread could not answer (it failed to start, or died): run the query elsewhere. */
+export class ReaderUnavailable extends Error {
+  override name = "ReaderUnavailable";
+}
+
+const MAX_FAILURES = 3;
+/** Statements the thread keeps prepared; past this many it forgets them all and starts again. */
+const MAX_STATEMENTS = 200;
+
+interface Pending {
+  resolve: (rows: unknown[]) => void;
+  reject: (error: Error) => void;
+}
+
+type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string } };
+
+export class Reader {
+  #worker: Worker | null = null;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  /** The number each statement's SQL goes by on the running thread. */
+  readonly #keys = new Map<string, number>();
+  #nextKey = 1;
+  #failures = 0;
+  #closed = false;
+
+  constructor(
+    readonly file: string,
+    private readonly onQuery?: () => void,
+  ) {}
+
+  /** False once closed, or after the thread failed too often. */
+  get available(): boolean {
+    return !this.#closed && this.#failures < MAX_FAILURES;
+  }
+
+  /** Queries the thread has answered (tests). */
+  answered = 0;
+
+  /** Whether the thread is running now (tests). */
+  get running(): boolean {
+    return this.#worker !== null;
+  }
+
+  all<R>(query: CompiledQuery<R>): Promise<R[]> {
+    if (!this.available) return Promise.reject(new ReaderUnavailable("The reader thread is closed."));
+    const worker = (this.#worker ??= this.#start());
+    this.onQuery?.();
+    const id = this.#nextId++;
+    return new Promise<R[]>((resolve, reject) => {
+      if (this.#pending.size === 0) worker.ref(); // a query in flight keeps the process alive
+      this.#pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+      const key = this.#keys.get(query.sql);
+      if (key !== undefined) {
+        worker.postMessage({ id, key, parameters: query.parameters });
+        return;
+      }
+      if (this.#keys.size >= MAX_STATEMENTS) {
+        this.#keys.clear();
+        worker.postMessage({ forget: true });
+      }
+      const newKey = this.#nextKey++;
+      this.#keys.set(query.sql, newKey);
+      worker.postMessage({ id, key: newKey, sql: query.sql, parameters: query.parameters });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const worker = this.#worker;
+    this.#worker = null;
+    this.#rejectAll(new ReaderUnavailable("The reader thread was closed."));
+    if (worker) await worker.terminate();
+  }
+
+  #start(): Worker {
+    this.#keys.clear(); // a new thread has prepared nothing yet
+    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver } });
+    worker.unref();
+    worker.on("message", (reply: Reply) => {
+      const pending = this.#pending.get(reply.id);
+      if (!pending) return;
+      this.#pending.delete(reply.id);
+      if (this.#pending.size === 0) worker.unref();
+      this.answered++;
+      if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), { name: "SqliteError", code: reply.error.code }));
+      else pending.resolve(reply.rows ?? []);
+    });
+    const failed = (why: string) => {
+      if (this.#worker !== worker) return;
+      this.#worker = null;
+      this.#failures++;
+      if (!this.#closed) console.error(`The SQLite reader thread stopped (${why}); its queries run on the main connection${this.available ? " until it restarts" : " from now on"}.`);
+      this.#rejectAll(new ReaderUnavailable(`The reader thread stopped: ${why}`));
+    };
+    worker.on("error", (error) => failed(error.message));
+    worker.on("exit", (code) => failed(`exit code ${code}`));
+    return worker;
+  }
+
+  #rejectAll(error: Error) {
+    for (const pending of this.#pending.values()) pending.reject(error);
+    this.#pending.clear();
+  }
+}
+
+// One registry per process: the server entry and the compiled Remix build each have their own copy
+// of this module, and the connection is made by the first (see app/utils/db.server.ts).
+const REGISTRY = Symbol.for("harbor.readers");
+const readers: WeakMap<Kysely<Database>, Reader> = ((globalThis as { [REGISTRY]?: WeakMap<Kysely<Database>, Reader> })[REGISTRY] ??= new WeakMap());
+
+/** Gives `db` (the connection itself, never a transaction) its reader thread. */
+export function attachReader(db: Kysely<Database>, reader: Reader): void {
+  readers.set(db, reader);
+}
+
+/** The reader thread of `db`, if it has one (a transaction never has). */
+export function readerOf(db: Kysely<Database>): Reader | undefined {
+  return readers.get(db);
+}
+
+/** A query that can be compiled for a connection (a `sql` template, a query builder). */
+interface ReadQuery<R> {
+  compile(db: Kysely<Database>): CompiledQuery<R>;
+}
+
+/**
+ * The rows of a read-only query: on `db`'s reader thread when it has one, otherwise on `db`
+ * (a transaction, PostgreSQL, a database without a reader). Only for queries that change
+ * nothing: the reader's connection is read-only and refuses anything else.
+ */
+export function readOnly<R>(db: Kysely<Database>, query: ReadQuery<R>): Promise<R[]> {
+  return readCompiled(db, query.compile(db));
+}
+
+/** readOnly for a query already compiled (db/prepared.ts). */
+export async function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQuery<R>): Promise<R[]> {
+  const reader = readers.get(db);
+  if (reader?.available) {
+    try {
+      return await reader.all(compiled);
+    } catch (error) {
+      if ((error as Error | null)?.name !== "ReaderUnavailable") throw error;
+    }
+  }
+  return (await db.executeQuery(compiled)).rows;
+}
