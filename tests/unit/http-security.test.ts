@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, isAllowedOrigin, securityHeaders } from "../../app/utils/http-security.server";
+import { contentSecurityPolicy, cspNonce, isAllowedOrigin, securityHeaders } from "../../app/utils/http-security.server";
 
 const expectedOrigin = "https://harbor.example.org";
 function check(method: string, headers: Record<string, string>) {
@@ -55,5 +55,16 @@ describe("security headers", () => {
     expect(https["Content-Security-Policy"]).toContain("upgrade-insecure-requests");
     expect(https["X-Content-Type-Options"]).toBe("nosniff");
     expect(https["Referrer-Policy"]).toBe("same-origin");
+  });
+});
+
+describe("CSP nonces", () => {
+  it("are 16 random bytes each, never the same twice, across refills of the pool", () => {
+    const nonces = Array.from({ length: 1000 }, () => cspNonce());
+    for (const nonce of nonces) {
+      expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    }
+    expect(new Set(nonces).size).toBe(1000);
   });
 });
