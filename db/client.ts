@@ -40,8 +40,9 @@ export interface CreateDbOptions {
   /** PostgreSQL only: pool size (default 10). */
   pgPoolSize?: number;
   /**
-   * SQLite file only: long read-only queries (search) run on a read-only connection in a worker
-   * thread, started with the first of them (see db/reader.ts). The app's own connection has one.
+   * SQLite file only: long read-only queries (a search, a board's page of threads) run on a
+   * read-only connection in a worker thread, started with the first of them (see db/reader.ts).
+   * The app's own connection has one.
    */
   reader?: boolean;
 }

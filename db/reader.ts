@@ -78,7 +78,8 @@ export class Reader {
 
   constructor(
     readonly file: string,
-    private readonly onQuery?: () => void,
+    /** Called for each query the thread answers, as Kysely's log does for the main connection's. */
+    readonly onQuery?: () => void,
   ) {}
 
   /** False once closed, or after the thread failed too often. */
@@ -97,7 +98,6 @@ export class Reader {
   all<R>(query: CompiledQuery<R>): Promise<R[]> {
     if (!this.available) return Promise.reject(new ReaderUnavailable("The reader thread is closed."));
     const worker = (this.#worker ??= this.#start());
-    this.onQuery?.();
     const id = this.#nextId++;
     return new Promise<R[]>((resolve, reject) => {
       if (this.#pending.size === 0) worker.ref(); // a query in flight keeps the process alive
@@ -191,7 +191,11 @@ export async function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQu
   const reader = readers.get(db);
   if (reader?.available) {
     try {
-      return await reader.all(compiled);
+      const rows = await reader.all(compiled);
+      // Counted here, back in the request's own context, and only when answered (as Kysely
+      // counts the main connection's): a query that falls back is counted once, by Kysely.
+      reader.onQuery?.();
+      return rows;
     } catch (error) {
       if ((error as Error | null)?.name !== "ReaderUnavailable") throw error;
     }

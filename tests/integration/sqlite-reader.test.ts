@@ -137,12 +137,17 @@ describe("the SQLite reader thread", () => {
 
     // A thread that cannot start (its file is gone): the main connection answers, the log says
     // so, and after three failures the thread is no longer tried.
-    const broken = createDb(`file:${file}`);
-    const reader = new Reader(path.join(dir, "missing", "harbor.db"));
+    let brokenQueries = 0;
+    const count = () => brokenQueries++;
+    const broken = createDb(`file:${file}`, { onQuery: count });
+    const reader = new Reader(path.join(dir, "missing", "harbor.db"), count);
     attachReader(broken.db, reader);
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      for (let i = 0; i < 3; i++) expect((await searchPosts(broken.db, null, "lantern")).hits).toHaveLength(1);
+      // A query that falls back is counted once, by the main connection.
+      expect(await readOnly(broken.db, sql<{ one: number }>`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+      expect(brokenQueries).toBe(1);
+      for (let i = 0; i < 2; i++) expect((await searchPosts(broken.db, null, "lantern")).hits).toHaveLength(1);
       expect(reader.available).toBe(false);
       expect(logged).toHaveBeenCalledTimes(3);
       expect(String(logged.mock.calls[2]![0])).toMatch(/reader thread stopped .*main connection from now on/);
