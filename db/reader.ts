@@ -24,8 +24,12 @@ import { Worker } from "node:worker_threads";
 import type { CompiledQuery, Kysely } from "kysely";
 import type { Database } from "./schema";
 
-// The worker: a read-only connection and its prepared statements, one query at a time. A
-// statement's SQL is sent once, with a number the later messages use instead of the text.
+const UNKNOWN_STATEMENT = "HARBOR_UNKNOWN_STATEMENT";
+
+// The worker: a read-only connection and its prepared statements, one message at a time. A
+// statement's SQL is sent once, with a number the later messages use instead of the text. A
+// message holds one statement, or three: a test, then the second if the test's first value is
+// true and the third if not (readEither: one round trip where the answer decides the query).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const SQLite = require(workerData.driver);
@@ -33,19 +37,37 @@ const db = new SQLite(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma("busy_timeout = 5000");
 const statements = new Map();
 const asParameter = (v) => (v instanceof Uint8Array && !Buffer.isBuffer(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
+// A statement that fails to prepare is not kept: the error names its number (with the code
+// UNKNOWN_STATEMENT when the number came without its SQL), and the main thread sends the SQL again.
+const prepare = (step) => {
+  let statement = statements.get(step.key);
+  if (statement) return statement;
+  try {
+    if (step.sql === undefined) throw Object.assign(new Error("Unknown statement " + step.key), { code: "${UNKNOWN_STATEMENT}" });
+    statement = db.prepare(step.sql);
+  } catch (error) {
+    throw Object.assign(error, { key: step.key });
+  }
+  statements.set(step.key, statement);
+  return statement;
+};
+const run = (step) => prepare(step).all(step.parameters.map(asParameter));
 parentPort.on("message", (message) => {
   if (message.forget) return statements.clear();
-  const { id, key, sql, parameters } = message;
+  const { id, steps } = message;
   try {
-    let statement = statements.get(key);
-    if (!statement) {
-      if (sql === undefined) throw new Error("Unknown statement " + key);
-      statement = db.prepare(sql);
-      statements.set(key, statement);
+    let rows;
+    if (steps.length === 1) rows = run(steps[0]);
+    else {
+      // Both branches are prepared, so either can later be sent by number alone.
+      prepare(steps[1]);
+      prepare(steps[2]);
+      const first = run(steps[0])[0];
+      rows = run(first && Object.values(first)[0] ? steps[1] : steps[2]);
     }
-    parentPort.postMessage({ id, rows: statement.all(parameters.map(asParameter)) });
+    parentPort.postMessage({ id, rows });
   } catch (error) {
-    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code, key: error && error.key } });
   }
 });
 `;
@@ -62,10 +84,15 @@ const MAX_STATEMENTS = 200;
 interface Pending {
   resolve: (rows: unknown[]) => void;
   reject: (error: Error) => void;
+  /** The message's statements and the numbers they were sent by. */
+  queries: CompiledQuery<unknown>[];
+  keys: number[];
+  /** Sent again once, with its SQL, after the thread did not know a statement's number. */
+  resent: boolean;
 }
 
-type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string } };
-
+/** `key`: the statement the thread has not prepared (its SQL failed to prepare, or never came). */
+type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string; key?: number } };
 export class Reader {
   #worker: Worker | null = null;
   readonly #pending = new Map<number, Pending>();
@@ -87,7 +114,7 @@ export class Reader {
     return !this.#closed && this.#failures < MAX_FAILURES;
   }
 
-  /** Queries the thread has answered (tests). */
+  /** Messages the thread has answered: one per query, one per readEither (tests). */
   answered = 0;
 
   /** Whether the thread is running now (tests). */
@@ -96,25 +123,69 @@ export class Reader {
   }
 
   all<R>(query: CompiledQuery<R>): Promise<R[]> {
+    return this.#send<R>([query]);
+  }
+
+  /**
+   * Runs `test`, then `ifTrue` if the first value of its first row is true (SQLite: not 0), or
+   * `ifFalse` if not (or if it has no rows), in one message: the rows of the one that ran.
+   */
+  either<R>(test: CompiledQuery<unknown>, ifTrue: CompiledQuery<R>, ifFalse: CompiledQuery<R>): Promise<R[]> {
+    return this.#send<R>([test, ifTrue, ifFalse]);
+  }
+
+  #send<R>(queries: CompiledQuery<unknown>[]): Promise<R[]> {
     if (!this.available) return Promise.reject(new ReaderUnavailable("The reader thread is closed."));
     const worker = (this.#worker ??= this.#start());
     const id = this.#nextId++;
     return new Promise<R[]>((resolve, reject) => {
       if (this.#pending.size === 0) worker.ref(); // a query in flight keeps the process alive
-      this.#pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+      const pending: Pending = { resolve: resolve as (rows: unknown[]) => void, reject, queries, keys: [], resent: false };
+      this.#pending.set(id, pending);
+      this.#post(worker, id, pending);
+    });
+  }
+
+  #post(worker: Worker, id: number, pending: Pending) {
+    const { queries } = pending;
+    // Forgotten before numbering, so that no statement of this message refers to a forgotten number.
+    if (queries.some((q) => !this.#keys.has(q.sql)) && this.#keys.size + queries.length > MAX_STATEMENTS) {
+      this.#keys.clear();
+      worker.postMessage({ forget: true });
+    }
+    const steps = queries.map((query) => {
       const key = this.#keys.get(query.sql);
-      if (key !== undefined) {
-        worker.postMessage({ id, key, parameters: query.parameters });
-        return;
-      }
-      if (this.#keys.size >= MAX_STATEMENTS) {
-        this.#keys.clear();
-        worker.postMessage({ forget: true });
-      }
+      if (key !== undefined) return { key, parameters: query.parameters };
       const newKey = this.#nextKey++;
       this.#keys.set(query.sql, newKey);
-      worker.postMessage({ id, key: newKey, sql: query.sql, parameters: query.parameters });
+      return { key: newKey, sql: query.sql, parameters: query.parameters };
     });
+    pending.keys = steps.map((step) => step.key);
+    worker.postMessage({ id, steps });
+  }
+
+  #answer(worker: Worker, reply: Reply) {
+    const pending = this.#pending.get(reply.id);
+    if (!pending) return;
+    const error = reply.error;
+    if (error?.key !== undefined) {
+      // A statement the thread has not prepared is sent with its SQL next time (its table may
+      // exist by then). A number the thread did not know (the SQL went in a message whose
+      // statement failed to prepare, answered after this one was sent): this message is sent
+      // again, once, with the SQL.
+      const sql = pending.queries[pending.keys.indexOf(error.key)]?.sql;
+      if (sql !== undefined && this.#keys.get(sql) === error.key) this.#keys.delete(sql);
+      if (error.code === UNKNOWN_STATEMENT && !pending.resent) {
+        pending.resent = true;
+        this.#post(worker, reply.id, pending);
+        return;
+      }
+    }
+    this.#pending.delete(reply.id);
+    if (this.#pending.size === 0) worker.unref();
+    this.answered++;
+    if (error) pending.reject(Object.assign(new Error(error.message), { name: "SqliteError", code: error.code }));
+    else pending.resolve(reply.rows ?? []);
   }
 
   async close(): Promise<void> {
@@ -130,15 +201,7 @@ export class Reader {
     const driver = createRequire(import.meta.url).resolve("better-sqlite3");
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver } });
     worker.unref();
-    worker.on("message", (reply: Reply) => {
-      const pending = this.#pending.get(reply.id);
-      if (!pending) return;
-      this.#pending.delete(reply.id);
-      if (this.#pending.size === 0) worker.unref();
-      this.answered++;
-      if (reply.error) pending.reject(Object.assign(new Error(reply.error.message), { name: "SqliteError", code: reply.error.code }));
-      else pending.resolve(reply.rows ?? []);
-    });
+    worker.on("message", (reply: Reply) => this.#answer(worker, reply));
     const failed = (why: string) => {
       if (this.#worker !== worker) return;
       this.#worker = null;
@@ -201,4 +264,28 @@ export async function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQu
     }
   }
   return (await db.executeQuery(compiled)).rows;
+}
+
+/**
+ * Two read-only queries where the first one's answer picks the second: runs `test`, then `ifTrue`
+ * if the first value of its first row is true (not 0, not null) or `ifFalse` if not, and returns
+ * that one's rows. On the reader thread it is one round trip, not two (a search: does the word
+ * have many matches, then the page); elsewhere, the same two queries on `db`.
+ */
+export async function readEither<R>(db: Kysely<Database>, test: ReadQuery<unknown>, ifTrue: ReadQuery<R>, ifFalse: ReadQuery<R>): Promise<R[]> {
+  const [compiledTest, compiledTrue, compiledFalse] = [test.compile(db), ifTrue.compile(db), ifFalse.compile(db)];
+  const reader = readers.get(db);
+  if (reader?.available) {
+    try {
+      const rows = await reader.either(compiledTest, compiledTrue, compiledFalse);
+      reader.onQuery?.(); // two statements ran
+      reader.onQuery?.();
+      return rows;
+    } catch (error) {
+      if ((error as Error | null)?.name !== "ReaderUnavailable") throw error;
+    }
+  }
+  const first = (await db.executeQuery(compiledTest)).rows[0] as Record<string, unknown> | undefined;
+  const yes = first !== undefined && Boolean(Object.values(first)[0]);
+  return (await db.executeQuery(yes ? compiledTrue : compiledFalse)).rows;
 }

@@ -10,7 +10,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type DbHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
-import { attachReader, Reader, readOnly, readerOf } from "../../db/reader";
+import { attachReader, Reader, readEither, readOnly, readerOf } from "../../db/reader";
 import { addMember } from "../../app/models/groups.server";
 import { searchPosts } from "../../app/models/search.server";
 import { createThread, listThreads } from "../../app/models/threads.server";
@@ -97,9 +97,44 @@ describe("the SQLite reader thread", () => {
     expect(queries).toBe(before + 1);
   });
 
+  it("answers a query chosen by another's answer in one round trip, either way, as the main connection does", async () => {
+    const either = (db: typeof handle.db, many: number) =>
+      readEither(
+        db,
+        sql<{ many: number }>`SELECT count(*) >= ${many} AS many FROM posts`,
+        sql<{ branch: string }>`SELECT ${"many"} AS branch`,
+        sql<{ branch: string }>`SELECT ${"few"} AS branch`,
+      );
+    const messages = handle.reader!.answered;
+    const counted = queries;
+    expect(await either(handle.db, 1)).toEqual([{ branch: "many" }]);
+    expect(handle.reader!.answered).toBe(messages + 1);
+    expect(queries).toBe(counted + 2); // two statements ran
+    // The branch not taken was prepared too: sent next time by number only, it still answers.
+    expect(await either(handle.db, 1_000_000)).toEqual([{ branch: "few" }]);
+    expect(handle.reader!.answered).toBe(messages + 2);
+    // A test with no rows, or a null, counts as false.
+    expect(await readEither(handle.db, sql`SELECT 1 AS x WHERE 0`, sql`SELECT 'yes' AS a`, sql`SELECT 'no' AS a`)).toEqual([{ a: "no" }]);
+    expect(await readEither(handle.db, sql`SELECT NULL AS x`, sql`SELECT 'yes' AS a`, sql`SELECT 'no' AS a`)).toEqual([{ a: "no" }]);
+    // Without a reader, and in a transaction, the same two queries run where they are.
+    expect(await either(plain.db, 1)).toEqual([{ branch: "many" }]);
+    expect(await either(plain.db, 1_000_000)).toEqual([{ branch: "few" }]);
+    await handle.db.transaction().execute(async (tx) => {
+      const inside = handle.reader!.answered;
+      expect(await either(tx, 1)).toEqual([{ branch: "many" }]);
+      expect(handle.reader!.answered).toBe(inside);
+    });
+    // An error in any of the three comes back as it is.
+    await expect(readEither(handle.db, sql`SELECT 1 AS x`, sql`SELECT * FROM no_such_table`, sql`SELECT 1`)).rejects.toThrow(/no such table/);
+  });
+
   it("keeps statements prepared by number, and forgets them all past two hundred without losing a query", async () => {
     const numbered = (n: number) => readOnly(handle.db, sql<{ n: number }>`SELECT ${sql.lit(n)} AS n, ${"again"} AS word`);
-    for (let n = 0; n < 450; n++) expect(await numbered(n)).toEqual([{ n, word: "again" }]);
+    for (let n = 0; n < 450; n++) {
+      expect(await numbered(n)).toEqual([{ n, word: "again" }]);
+      // Three new statements in one message, across the limit too.
+      if (n % 7 === 0) expect(await readEither(handle.db, sql`SELECT ${sql.lit(n % 2)} AS odd`, sql`SELECT ${sql.lit(n)} AS odd_n`, sql`SELECT ${sql.lit(-n - 1)} AS even_n`)).toEqual(n % 2 ? [{ odd_n: n }] : [{ even_n: -n - 1 }]);
+    }
     expect(await numbered(0)).toEqual([{ n: 0, word: "again" }]);
     expect(await numbered(449)).toEqual([{ n: 449, word: "again" }]);
   });
@@ -124,6 +159,16 @@ describe("the SQLite reader thread", () => {
     await expect(readOnly(handle.db, sql`SELECT * FROM no_such_table`)).rejects.toThrow(/no such table/);
     // The thread is still there for the next query.
     expect(await readOnly(handle.db, sql<{ one: number }>`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+  });
+
+  it("tries again a statement that failed to prepare, also when it was sent a second time before the first failed", async () => {
+    const later = () => readOnly(handle.db, sql<{ n: number }>`SELECT count(*) AS n FROM reader_later`);
+    const missing = { status: "rejected", reason: { message: expect.stringMatching(/no such table: reader_later/) } };
+    // The second goes by number only, sent before the thread said the first failed.
+    expect(await Promise.allSettled([later(), later()])).toMatchObject([missing, missing]);
+    await sql`CREATE TABLE reader_later (x INTEGER)`.execute(handle.db);
+    expect(await later()).toEqual([{ n: 0 }]);
+    await sql`DROP TABLE reader_later`.execute(handle.db);
   });
 
   it("answers on the main connection once the thread is gone, and stops with the connection", async () => {
