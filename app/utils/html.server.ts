@@ -7,13 +7,14 @@
  * was saved). So a template can only emit markup its author wrote; everything else is text.
  * Arrays are joined; null, undefined and false render nothing.
  */
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+/** What each character escapeHtml changes becomes. */
+export const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 const SPECIAL = /[&<>"']/;
 
 export function escapeHtml(text: string): string {
   // Most texts (names, dates, counts) have nothing to escape: testing is cheaper than replacing.
-  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : text;
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!) : text;
 }
 
 export class SafeHtml {
