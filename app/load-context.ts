@@ -1,4 +1,6 @@
 // What the Express server hands every loader and action (see app/server.ts).
+import type { ValidatedSession } from "./models/sessions.server";
+
 export interface HarborLoadContext {
   /** The client's address (honouring TRUST_PROXY), for throttling and "Your sessions". */
   clientIp: string;
@@ -8,6 +10,8 @@ export interface HarborLoadContext {
   documentRequest?: boolean;
   /** HTML kept for this document's server render only (app/utils/server-html.server.ts). */
   serverHtml?: Map<string, string>;
+  /** Sessions checked during this request, by token: once for all of a page's loaders (app/utils/auth.server.ts). */
+  sessions?: Map<string, Promise<ValidatedSession | null>>;
 }
 
 declare module "@remix-run/server-runtime" {

@@ -17,7 +17,7 @@ import { migrateToLatest } from "../db/migrator";
 import { getDbHandle } from "./utils/db.server";
 import { getConfig } from "./utils/env.server";
 import { now, resetClock, setClock, testClockEnabled } from "./utils/clock.server";
-import { withRequestContext } from "./utils/request-context.server";
+import { queryCountEnabled, withRequestContext } from "./utils/request-context.server";
 import { cspNonce, isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
 import type { AppLoadContext } from "@remix-run/node";
 import "./load-context";
@@ -72,8 +72,8 @@ app.use((req, res, next) => {
   next();
 });
 
-// Each request counts its own SQL queries (reported only with HARBOR_QUERY_COUNT=1).
-app.use((_req, _res, next) => withRequestContext(next));
+// With HARBOR_QUERY_COUNT=1 (the benchmark's probes) each request counts its own SQL queries.
+if (queryCountEnabled()) app.use((_req, _res, next) => withRequestContext(next));
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // Other files in public/ all have an extension: pages (which never do) skip the disk lookup.
@@ -133,6 +133,7 @@ function loadContext(req: Request, res: Response): AppLoadContext {
     cspNonce: String(res.locals.cspNonce),
     documentRequest: req.method === "GET" && !req.path.endsWith(".data"),
     serverHtml: new Map(),
+    sessions: new Map(),
   };
 }
 

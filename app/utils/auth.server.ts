@@ -4,7 +4,6 @@
 import { redirect } from "@remix-run/node";
 import type { AppLoadContext } from "@remix-run/node";
 import { getDb } from "./db.server";
-import { memoForRequest } from "./request-context.server";
 import { now } from "./clock.server";
 import { can, type Permission } from "./permissions";
 import { createSession, sessionLifetimes, validateSessionToken, type ValidatedSession } from "../models/sessions.server";
@@ -54,16 +53,16 @@ const cache = new WeakMap<Request, Promise<ValidatedSession | null>>();
 export function getAuth(request: Request, context?: Partial<AppLoadContext>): Promise<ValidatedSession | null> {
   const token = readSessionToken(request);
   if (!token) return Promise.resolve(null);
-  // Inside a server request: once for all of the page's loaders (Remix gives each loader its own
-  // Request). Outside one (tests): once per Request.
-  return memoForRequest(`auth:${token}`, () => {
-    let pending = cache.get(request);
-    if (!pending) {
-      pending = validateSessionToken(getDb(), token, now(), sessionLifetimes(), { ip: context?.clientIp });
-      cache.set(request, pending);
-    }
-    return pending;
-  });
+  // In a server request: once for all of the page's loaders, which share its load context (Remix
+  // gives each loader its own Request). Without one (tests): once per Request.
+  const sessions = context?.sessions;
+  let pending = sessions ? sessions.get(token) : cache.get(request);
+  if (!pending) {
+    pending = validateSessionToken(getDb(), token, now(), sessionLifetimes(), { ip: context?.clientIp });
+    if (sessions) sessions.set(token, pending);
+    else cache.set(request, pending);
+  }
+  return pending;
 }
 
 /** Only same-site paths: never an open redirect to another site. */

@@ -1,16 +1,16 @@
 /**
- * Per-request context, kept in AsyncLocalStorage for the life of one HTTP request:
- * - a count of the SQL queries it runs, for the benchmark (HARBOR_QUERY_COUNT=1 adds an
- *   `X-Harbor-Queries` header to every page and data response);
- * - a memo, so work every loader of a page needs (checking the session) is done once per request
- *   even though Remix hands each loader its own Request object.
+ * Counting each request's SQL queries, for the benchmark: with HARBOR_QUERY_COUNT=1 the server
+ * runs every request in its own AsyncLocalStorage context and adds an `X-Harbor-Queries` header to
+ * every page and data response. Without it (production) no request runs in a context: Node 20's
+ * AsyncLocalStorage hooks every promise, which cost pages about a tenth of their CPU time. Work
+ * that every loader of a page needs once (checking the session) is kept in the load context instead
+ * (app/load-context.ts).
  * The storage lives on globalThis so the server entry and the compiled Remix build share it.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
 interface RequestContext {
   queries: number;
-  memo: Map<string, unknown>;
 }
 
 const KEY = Symbol.for("harbor.requestContext");
@@ -24,20 +24,12 @@ function storage(): AsyncLocalStorage<RequestContext> {
 
 export const queryCountEnabled = () => process.env.HARBOR_QUERY_COUNT === "1";
 
-/** Runs one request's work in a fresh context. */
+/** Runs one request's work in a fresh context that counts its queries. */
 export function withRequestContext<T>(fn: () => T): T {
-  return storage().run({ queries: 0, memo: new Map() }, fn);
+  return storage().run({ queries: 0 }, fn);
 }
 
-/** The value for `key` computed once per request (outside a request, every call computes). */
-export function memoForRequest<T>(key: string, compute: () => T): T {
-  const store = storage().getStore();
-  if (!store) return compute();
-  if (!store.memo.has(key)) store.memo.set(key, compute());
-  return store.memo.get(key) as T;
-}
-
-/** Called by the database layer for every query. */
+/** Called by the database layer for every query (only when counting is on). */
 export function noteQuery(): void {
   const store = storage().getStore();
   if (store) store.queries += 1;

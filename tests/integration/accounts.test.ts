@@ -169,6 +169,26 @@ describe("sign-in and sign-out", () => {
   });
 });
 
+describe("checking the session", () => {
+  it("is done once for all of a page's loaders (they share the request's load context), and again for the next request", async () => {
+    const user = await makeUser(t.db);
+    const { token } = await createSession(t.db, user.id);
+    const cookie = `harbor_session=${token}`;
+    // Remix gives each loader its own Request, and all of them the same context.
+    const page = { clientIp: "127.0.0.1", cspNonce: "n", sessions: new Map() };
+    const first = getAuth(get("/", cookie), page);
+    expect(getAuth(get("/groups", cookie), page)).toBe(first);
+    expect((await first)?.user.id).toBe(user.id);
+    expect(page.sessions.size).toBe(1);
+    // The next request has a context of its own: signed out since, it is signed out.
+    await call(logoutRoute.action, post("/logout", {}, cookie));
+    expect(await getAuth(get("/", cookie), { clientIp: "127.0.0.1", cspNonce: "n", sessions: new Map() })).toBeNull();
+    // Without a context (as here in tests), once per Request.
+    const request = get("/", cookie);
+    expect(getAuth(request)).toBe(getAuth(request));
+  });
+});
+
 describe("guards", () => {
   it("send a signed-out visitor to sign in, and back afterwards", async () => {
     const res = await call(profileRoute.loader, get("/settings/profile"));
