@@ -4,8 +4,9 @@
  * 1. Generates a large community into its own SQLite file (data/bench/harbor-bench.db): 50,000
  *    members, 200 groups, 1,000,000+ posts, one thread with 1,000 replies, reactions and a full
  *    search index. Reused on later runs (delete the file, or pass --fresh, to regenerate).
- * 2. Builds Harbor and starts the production server on it (NODE_ENV=production tsx app/server.ts,
- *    which is what `npm start` runs), counting SQL queries per request (HARBOR_QUERY_COUNT=1).
+ * 2. Builds Harbor; counts each page's SQL queries on a server that counts them
+ *    (HARBOR_QUERY_COUNT=1), then starts the production server on it as operators run it
+ *    (NODE_ENV=production tsx app/server.ts, which is what `npm start` runs) for the timings.
  * 3. Measures with autocannon on loopback: an empty page (the framework's ceiling, served the
  *    same way), a group board, the 1,000-reply thread on its first and last page, and a search;
  *    throughput at 64 connections, latency at 8.
@@ -25,7 +26,7 @@ import autocannon from "autocannon";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { hashPassword } from "../../app/utils/password.server";
-import { cpuMs, startBenchServer } from "./server";
+import { countQueries, cpuMs, startBenchServer, type QueryCount } from "./server";
 
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
@@ -243,15 +244,7 @@ const cpuPerRequest = (runs: Run[]) =>
  * the next, and a pair of runs seconds apart sees the same machine. The share is the median of
  * the pairs' ratios. Then latency at 8 connections.
  */
-async function measure(name: string, pagePath: string): Promise<Measure> {
-  // Twice: the first request may read what later ones find in memory (a thread's page of posts).
-  const firstProbe = await fetch(`${BASE}${pagePath}`);
-  await firstProbe.text();
-  const firstQueries = firstProbe.headers.get("x-harbor-queries");
-  const probe = await fetch(`${BASE}${pagePath}`);
-  const body = await probe.text();
-  if (!firstProbe.ok || !probe.ok) throw new Error(`${pagePath} answered ${firstProbe.status}, ${probe.status}`);
-  const queries = probe.headers.get("x-harbor-queries");
+async function measure(name: string, pagePath: string, counted: QueryCount): Promise<Measure> {
   await cannon(`${BASE}${pagePath}`, 8, WARM_UP_SECONDS); // not counted: compiles the page's code and fills the caches
   const isEmpty = pagePath === EMPTY;
   const pageRuns: Run[] = [];
@@ -275,9 +268,9 @@ async function measure(name: string, pagePath: string): Promise<Measure> {
   const m: Measure = {
     name,
     path: pagePath,
-    queries: queries === null ? null : Number(queries),
-    firstQueries: firstQueries === null ? null : Number(firstQueries),
-    bytes: body.length,
+    queries: counted.queries,
+    firstQueries: counted.first,
+    bytes: counted.bytes,
     rps64: Math.round(median(pageRuns.map((r) => r.rps))),
     emptyRps64: Math.round(median(paired.map((r) => r.rps))),
     ratio: isEmpty ? 1 : Math.round(median(ratios) * 100) / 100,
@@ -304,6 +297,15 @@ async function main() {
   if (build.status !== 0) throw new Error("The build failed.");
   const big = bigThread();
   const plans = explainHotQueries(big.id);
+  const pages: [string, string][] = [
+    ["empty page", EMPTY],
+    ["group board", "/groups/group-1"],
+    ["thread, first page", `/groups/group-1/threads/${big.id}`],
+    ["thread, last page", `/groups/group-1/threads/${big.id}?page=${big.lastPage}`],
+    ["search, rare word", "/search?q=lighthouse"],
+    ["search, common word", "/search?q=sleep"],
+  ];
+  const counted = await countQueries(DB_FILE, PORT, pages.map(([, pagePath]) => ({ path: pagePath })));
   const server = await startBenchServer(DB_FILE, PORT);
   serverPid = server.pid;
   const measures: Measure[] = [];
@@ -311,16 +313,8 @@ async function main() {
     console.log(
       `Measuring, as an anonymous visitor of a public group: throughput at 64 connections in ${ROUNDS} pairs of ${ROUND_SECONDS}-s runs (the page, and the empty page just before or after it), latency at 8 connections for ${SECONDS} s:`,
     );
-    const pages: [string, string][] = [
-      ["empty page", EMPTY],
-      ["group board", "/groups/group-1"],
-      ["thread, first page", `/groups/group-1/threads/${big.id}`],
-      ["thread, last page", `/groups/group-1/threads/${big.id}?page=${big.lastPage}`],
-      ["search, rare word", "/search?q=lighthouse"],
-      ["search, common word", "/search?q=sleep"],
-    ];
     await cannon(`${BASE}${EMPTY}`, 64, 10); // the server's own warm-up (its start-up jobs, the JIT), not counted
-    for (const [name, pagePath] of pages) measures.push(await measure(name, pagePath));
+    for (const [i, [name, pagePath]] of pages.entries()) measures.push(await measure(name, pagePath, counted[i]!));
   } finally {
     server.kill("SIGTERM");
   }

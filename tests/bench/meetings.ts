@@ -4,7 +4,8 @@
  * 1. Generates 5,000 weekly meetings (plus one-off meetings and cancellations) in 60 groups, 48
  *    public and 12 private, across 12 time zones, into data/bench/harbor-meetings-bench.db
  *    (reused on later runs; --fresh regenerates).
- * 2. Builds Harbor and starts the production server on it, counting SQL queries per request.
+ * 2. Builds Harbor, counts each page's SQL queries on a server that counts them, then starts the
+ *    production server on it as operators run it for the timings.
  * 3. Measures with autocannon on loopback (short runs: this is a shared machine): the directory
  *    for a visitor and for a signed-in member of every private group, a filtered directory,
  *    page 10 of the directory, a meeting page, the Meeting Guide feed and the site's iCalendar feed.
@@ -26,7 +27,7 @@ import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import { createSession } from "../../app/models/sessions.server";
 import { hashPassword } from "../../app/utils/password.server";
-import { cpuMs, startBenchServer } from "./server";
+import { countQueries, cpuMs, startBenchServer, type QueryCount } from "./server";
 
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
@@ -128,12 +129,8 @@ async function memberCookie(): Promise<string> {
 
 let serverPid: number | undefined;
 
-async function measure(name: string, pagePath: string, cookie?: string) {
+async function measure(name: string, pagePath: string, counted: QueryCount, cookie?: string) {
   const headers: Record<string, string> = cookie ? { cookie } : {};
-  const probe = await fetch(`${BASE}${pagePath}`, { headers });
-  const body = await probe.text();
-  if (!probe.ok) throw new Error(`${pagePath} answered ${probe.status}`);
-  const queries = probe.headers.get("x-harbor-queries");
   const run = (connections: number) => autocannon({ url: `${BASE}${pagePath}`, connections, duration: SECONDS, headers, timeout: 30 });
   await run(4);
   // One request at a time: the page's own time, without the queueing of concurrent runs.
@@ -151,8 +148,8 @@ async function measure(name: string, pagePath: string, cookie?: string) {
   const m = {
     name,
     path: pagePath,
-    queries: queries === null ? null : Number(queries),
-    kb: Math.round(body.length / 1024),
+    queries: counted.queries,
+    kb: Math.round(counted.bytes / 1024),
     medianAlone: Math.round(single[5]!),
     rps32: Math.round(throughput.requests.average),
     p50_4: latency.latency.p50,
@@ -176,19 +173,23 @@ async function main() {
     if (build.status !== 0) throw new Error("The build failed.");
   }
   const cookie = await memberCookie();
+  const pages: [string, string, string?][] = [
+    ["empty page", "/bench-empty"],
+    ["directory, visitor", "/meetings"],
+    ["directory, member (private too)", "/meetings", cookie],
+    ["directory, filtered", "/meetings?day=2&time=evening&attendance=online"],
+    ["directory, page 10", "/meetings?page=10"],
+    ["meeting page", "/meetings/bench-meeting-42"],
+    ["Meeting Guide feed (JSON)", "/api/meetings.json"],
+    ["site calendar (.ics)", "/meetings.ics"],
+  ];
+  const counted = await countQueries(DB_FILE, PORT, pages.map(([, pagePath, pageCookie]) => ({ path: pagePath, headers: pageCookie ? { cookie: pageCookie } : undefined })));
   const server = await startBenchServer(DB_FILE, PORT);
   serverPid = server.pid;
   const measures = [];
   try {
     console.log(`Measuring (${SECONDS} s each; throughput at 32 connections, latency at 4):`);
-    measures.push(await measure("empty page", "/bench-empty"));
-    measures.push(await measure("directory, visitor", "/meetings"));
-    measures.push(await measure("directory, member (private too)", "/meetings", cookie));
-    measures.push(await measure("directory, filtered", "/meetings?day=2&time=evening&attendance=online"));
-    measures.push(await measure("directory, page 10", "/meetings?page=10"));
-    measures.push(await measure("meeting page", "/meetings/bench-meeting-42"));
-    measures.push(await measure("Meeting Guide feed (JSON)", "/api/meetings.json"));
-    measures.push(await measure("site calendar (.ics)", "/meetings.ics"));
+    for (const [i, [name, pagePath, pageCookie]] of pages.entries()) measures.push(await measure(name, pagePath, counted[i]!, pageCookie));
   } finally {
     server.kill("SIGTERM");
   }
