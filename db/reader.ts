@@ -56,12 +56,12 @@ parentPort.on("message", (message) => {
   if (message.forget) return statements.clear();
   const { id, steps } = message;
   try {
+    // All of a message's statements are prepared, in order (a statement's SQL comes with its first
+    // use), so a branch not taken can later be sent by number alone.
+    for (const step of steps) prepare(step);
     let rows;
     if (steps.length === 1) rows = run(steps[0]);
     else {
-      // Both branches are prepared, so either can later be sent by number alone.
-      prepare(steps[1]);
-      prepare(steps[2]);
       const first = run(steps[0])[0];
       rows = run(first && Object.values(first)[0] ? steps[1] : steps[2]);
     }
@@ -93,6 +93,7 @@ interface Pending {
 
 /** `key`: the statement the thread has not prepared (its SQL failed to prepare, or never came). */
 type Reply = { id: number; rows?: unknown[]; error?: { message: string; code?: string; key?: number } };
+
 export class Reader {
   #worker: Worker | null = null;
   readonly #pending = new Map<number, Pending>();

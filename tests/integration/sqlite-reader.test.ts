@@ -113,6 +113,9 @@ describe("the SQLite reader thread", () => {
     // The branch not taken was prepared too: sent next time by number only, it still answers.
     expect(await either(handle.db, 1_000_000)).toEqual([{ branch: "few" }]);
     expect(handle.reader!.answered).toBe(messages + 2);
+    // The same statement twice in one message (its SQL goes with the first).
+    const same = sql<{ two: number }>`SELECT 2 AS two`;
+    expect(await readEither(handle.db, same, same, sql`SELECT 3 AS three`)).toEqual([{ two: 2 }]);
     // A test with no rows, or a null, counts as false.
     expect(await readEither(handle.db, sql`SELECT 1 AS x WHERE 0`, sql`SELECT 'yes' AS a`, sql`SELECT 'no' AS a`)).toEqual([{ a: "no" }]);
     expect(await readEither(handle.db, sql`SELECT NULL AS x`, sql`SELECT 'yes' AS a`, sql`SELECT 'no' AS a`)).toEqual([{ a: "no" }]);
