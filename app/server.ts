@@ -22,6 +22,8 @@ import { cspNonce, isAllowedOrigin, securityHeaders } from "./utils/http-securit
 import type { AppLoadContext } from "@remix-run/node";
 import "./load-context";
 import { getMailConfig } from "./models/mail/config.server";
+import { defaultSiteConfig, getSiteConfig } from "./models/site-config.server";
+import { escapeHtml } from "./utils/html.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import "./models/scheduled-mail.server";
 import "./models/scheduled-upkeep.server";
@@ -49,8 +51,20 @@ async function importBuild(): Promise<ServerBuild> {
   return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`)) as ServerBuild;
 }
 
-function simplePage(title: string, message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Harbor</title></head><body><main><h1>${title}</h1><p>${message}</p><p><a href="/">Back to Harbor</a> · <a href="/help">Need help now?</a></p></main></body></html>`;
+/**
+ * A page written here, outside Remix (a refused or oversized request, an unexpected error), under
+ * the site's own name ("{site}" in the message). Sent even if the name cannot be read.
+ */
+function sendSimplePage(res: Response, status: number, title: string, message: string): void {
+  getSiteConfig(handle.db)
+    .then((config) => config.siteName, () => defaultSiteConfig().siteName)
+    .then((site) => {
+      const name = escapeHtml(site);
+      if (res.headersSent) return;
+      res.status(status).type("html").send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${name}</title></head><body><main><h1>${title}</h1><p>${message.replaceAll("{site}", name)}</p><p><a href="/">Back to ${name}</a> · <a href="/help">Need help now?</a></p></main></body></html>`,
+      );
+    });
 }
 
 const handle = getDbHandle();
@@ -89,13 +103,13 @@ app.use((req, res, next) => {
   }
   const expectedOrigin = config.publicOrigin ?? `${req.protocol}://${req.get("host")}`;
   if (isAllowedOrigin({ method: req.method, header: (name) => req.get(name), expectedOrigin })) return next();
-  res.status(403).type("html").send(simplePage("That request was refused", "It did not come from a page on this site, so nothing was changed. If you were filling in a form here, go back, reload the page and try again."));
+  sendSimplePage(res, 403, "That request was refused", "It did not come from a page on this site, so nothing was changed. If you were filling in a form here, go back, reload the page and try again.");
 });
 
 app.use((req, res, next) => {
   const length = Number(req.get("content-length") || 0);
   if (length > MAX_BODY_BYTES) {
-    res.status(413).type("html").send(simplePage("That was too much to send", "The form was larger than Harbor accepts. Please shorten it and try again."));
+    sendSimplePage(res, 413, "That was too much to send", "The form was larger than {site} accepts. Please shorten it and try again.");
     return;
   }
   next();
@@ -161,7 +175,7 @@ if (MODE === "development") {
 app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
   console.error(error);
   if (res.headersSent) return;
-  res.status(500).type("html").send(simplePage("Something went wrong", "Harbor hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment."));
+  sendSimplePage(res, 500, "Something went wrong", "{site} hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment.");
 });
 
 // E-mail goes out from this process unless HARBOR_MAIL_WORKER=off (then `npm run mail:worker` sends).

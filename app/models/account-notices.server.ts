@@ -8,17 +8,20 @@ import { now as clockNow } from "../utils/clock.server";
 import { absoluteUrl } from "./mail/config.server";
 import { renderMail } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";
+import { getSiteConfig } from "./site-config.server";
 
 const NOT_YOU = "If this wasn't you, reset your password now and contact the site's admin: someone else may have your password.";
 
 export async function queuePasswordChangedNotice(db: Kysely<Database>, userId: string, now = clockNow()): Promise<void> {
   const user = await db.selectFrom("users").select(["email", "display_name"]).where("id", "=", userId).executeTakeFirst();
   if (!user) return;
-  const subject = "Your Harbor password was changed";
+  const { siteName: site } = await getSiteConfig(db);
+  const subject = `Your ${site} password was changed`;
   const body = renderMail({
+    site,
     subject,
     greeting: `Hello ${user.display_name},`,
-    paragraphs: ["The password of your Harbor account was just changed, and other devices were signed out.", NOT_YOU],
+    paragraphs: [`The password of your ${site} account was just changed, and other devices were signed out.`, NOT_YOU],
     action: { label: "Reset my password", url: absoluteUrl("/forgot-password") },
   });
   await enqueueMail(db, { idempotencyKey: `account:password-changed:${userId}:${now.toISOString()}`, userId, to: user.email, subject, ...body }, now);
@@ -28,11 +31,13 @@ export async function queuePasswordChangedNotice(db: Kysely<Database>, userId: s
 export async function queueEmailChangedNotice(db: Kysely<Database>, userId: string, oldEmail: string, now = clockNow()): Promise<void> {
   const user = await db.selectFrom("users").select(["display_name"]).where("id", "=", userId).executeTakeFirst();
   if (!user) return;
-  const subject = "Your Harbor e-mail address was changed";
+  const { siteName: site } = await getSiteConfig(db);
+  const subject = `Your ${site} e-mail address was changed`;
   const body = renderMail({
+    site,
     subject,
     greeting: `Hello ${user.display_name},`,
-    paragraphs: ["The e-mail address of your Harbor account was just changed, so Harbor won't write to this address any more.", NOT_YOU],
+    paragraphs: [`The e-mail address of your ${site} account was just changed, so ${site} won't write to this address any more.`, NOT_YOU],
     action: { label: "Reset my password", url: absoluteUrl("/forgot-password") },
   });
   await enqueueMail(db, { idempotencyKey: `account:email-changed:${userId}:${now.toISOString()}`, userId, to: oldEmail, subject, ...body }, now);

@@ -17,6 +17,7 @@ import { hashPassword } from "../utils/password.server";
 import { queuePasswordChangedNotice } from "./account-notices.server";
 import { absoluteUrl } from "./mail/config.server";
 import { getRequireVerifiedToPost, renderMail } from "./mail/compose.server";
+import { getSiteConfig } from "./site-config.server";
 import { enqueueMail } from "./mail/outbox.server";
 import { deleteUserSessions } from "./sessions.server";
 import { blockedUntil, recordFailure, type ThrottlePolicy } from "./throttle.server";
@@ -88,14 +89,16 @@ export async function requestPasswordReset(db: Kysely<Database>, rawEmail: strin
   if (blocked) return;
   const user = await findUserByEmail(db, email);
   if (!user) return;
+  const { siteName: site } = await getSiteConfig(db);
   await inTransaction(db, async (tx) => {
     const { token, id } = await issueToken(tx, user.id, user.email, "password_reset", RESET_TTL_MS, now);
-    const subject = "Reset your Harbor password";
+    const subject = `Reset your ${site} password`;
     const body = renderMail({
+      site,
       subject,
       greeting: `Hello ${user.display_name},`,
       paragraphs: [
-        "Someone (we hope you) asked to reset the password of your Harbor account.",
+        `Someone (we hope you) asked to reset the password of your ${site} account.`,
         "The link below works once, for the next 30 minutes. Setting a new password signs you out everywhere.",
       ],
       action: { label: "Choose a new password", url: absoluteUrl(`/reset-password/${token}`) },
@@ -159,15 +162,17 @@ export async function sendVerification(db: Kysely<Database>, userId: string, now
   const key = `verify:${user.id}`;
   if (await blockedUntil(db, [key], now)) return false;
   await recordFailure(db, key, VERIFY_RESEND_POLICY, now);
+  const { siteName: site } = await getSiteConfig(db);
   await inTransaction(db, async (tx) => {
     const { token, id } = await issueToken(tx, user.id, user.email, "email_verification", VERIFY_TTL_MS, now);
-    const subject = "Confirm your e-mail address for Harbor";
+    const subject = `Confirm your e-mail address for ${site}`;
     const body = renderMail({
+      site,
       subject,
       greeting: `Hello ${user.display_name},`,
       paragraphs: ["Please confirm that this is your e-mail address, so you can get replies and reset your password if you ever need to. The link works once, for two days."],
       action: { label: "Confirm my address", url: absoluteUrl(`/verify-email/${token}`) },
-      footnote: "If you didn't make a Harbor account, you can ignore this e-mail.",
+      footnote: `If you didn't make a ${site} account, you can ignore this e-mail.`,
     });
     await enqueueMail(tx, { idempotencyKey: `account:verify:${id}`, userId: user.id, to: user.email, subject, ...body }, now);
   });

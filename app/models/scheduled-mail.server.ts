@@ -14,6 +14,7 @@ import { now as clockNow } from "../utils/clock.server";
 import { NOTIFICATION_TYPES } from "../utils/notification-types";
 import { absoluteUrl } from "./mail/config.server";
 import { renderMail, unsubscribeHeaders, unsubscribeUrl } from "./mail/compose.server";
+import { getSiteConfig } from "./site-config.server";
 import { enqueueMail } from "./mail/outbox.server";
 import { addScheduledJob } from "./mail/worker.server";
 import { listRsvpsStartingBetween } from "./meetings.server";
@@ -57,11 +58,13 @@ export async function sendDigests(db: Kysely<Database>, now = clockNow()): Promi
         .execute();
       if (counts.length === 0) return;
       const unsubscribe = await unsubscribeUrl(tx, userId, "all");
-      const subject = "Your daily Harbor digest";
+      const { siteName: site } = await getSiteConfig(tx);
+      const subject = `Your daily ${site} digest`;
       const body = renderMail({
+        site,
         subject,
         greeting: `Hello ${user.display_name},`,
-        paragraphs: ["Here's what is waiting for you on Harbor:", ...counts.map((c) => `• ${NOTIFICATION_TYPES[c.type].label}: ${c.count}`)],
+        paragraphs: [`Here's what is waiting for you on ${site}:`, ...counts.map((c) => `• ${NOTIFICATION_TYPES[c.type].label}: ${c.count}`)],
         action: { label: "See your notifications", url: absoluteUrl("/notifications") },
         footnote: "You get this digest because of your notification settings. You can change them at any time in Settings → Notifications.",
         unsubscribeUrl: unsubscribe,

@@ -182,3 +182,33 @@ describe("site e-mail settings", () => {
     expect(subjects.join(" ")).not.toMatch(/Quiet Room|Hard night/);
   });
 });
+
+describe("the site's own name", () => {
+  it("is what e-mails call the site, once an admin has named it", async () => {
+    const { saveSiteConfig, forgetSiteConfig, defaultSiteConfig } = await import("../../app/models/site-config.server");
+    const { addMember } = await import("../../app/models/groups.server");
+    const { createThread, replyToThread } = await import("../../app/models/threads.server");
+    const { makeGroup } = await import("../factories");
+    const admin = await makeUser(t.db, { role: "admin" });
+    const member = await makeUser(t.db);
+    await saveSiteConfig(t.db, { ...defaultSiteConfig(), siteName: "Riverside Alumni" }, admin.id);
+    try {
+      await call(forgotPage.action, post("/forgot-password", { email: member.email }), {}, context("198.51.100.9"));
+      // A private group's reply: the generic subject, whatever the site's e-mail settings.
+      const group = await makeGroup(t.db, { visibility: "private" });
+      for (const u of [member, admin]) await addMember(t.db, group.id, u.id);
+      const { threadId } = await createThread(t.db, group.id, member.id, { title: "Evenings", body: "How do you spend them?", clientToken: null });
+      await replyToThread(t.db, threadId, admin.id, { body: "Walking.", clientToken: null });
+      const mails = await mailsTo(member.email);
+      expect(mails.map((m) => m.subject)).toEqual(["Reset your Riverside Alumni password", "You have a new reply on Riverside Alumni"]);
+      for (const mail of mails) {
+        expect(mail.text_body).toContain("Riverside Alumni is a peer community, not a crisis service.");
+        expect(mail.html_body).toContain(">Riverside Alumni</p>");
+        expect(`${mail.subject} ${mail.text_body} ${mail.html_body}`).not.toContain("Harbor");
+      }
+    } finally {
+      await t.db.deleteFrom("site_settings").where("key", "=", "site").execute();
+      forgetSiteConfig();
+    }
+  });
+});

@@ -10,8 +10,11 @@ import type { NotificationType } from "../notify.server";
 import { absoluteUrl } from "./config.server";
 import { sign, verifySignature } from "./signing.server";
 import { escapeHtml } from "../../utils/html.server";
+import { getSiteConfig } from "../site-config.server";
 
 export interface MailContent {
+  /** The site's name as its admin set it (site settings): the mail's heading and its voice. */
+  site: string;
   subject: string;
   greeting?: string;
   paragraphs: string[];
@@ -29,7 +32,7 @@ export function renderMail(content: MailContent): { text: string; html: string }
     content.action ? `${content.action.label}: ${content.action.url}` : undefined,
     content.footnote,
     "—",
-    "Harbor is a peer community, not a crisis service. If you are in danger, call your local emergency number.",
+    `${content.site} is a peer community, not a crisis service. If you are in danger, call your local emergency number.`,
     content.unsubscribeUrl ? `Stop these e-mails: ${content.unsubscribeUrl}` : undefined,
   ]
     .filter(Boolean)
@@ -38,11 +41,11 @@ export function renderMail(content: MailContent): { text: string; html: string }
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="margin:0;padding:24px;background:#f7f4ef;color:#2b2a28;font-family:Georgia,serif;font-size:17px;line-height:1.5">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:28px">
-<p style="margin:0 0 20px;font-weight:bold;color:#2f5d62">Harbor</p>
+<p style="margin:0 0 20px;font-weight:bold;color:#2f5d62">${escapeHtml(content.site)}</p>
 ${content.greeting ? p(content.greeting) : ""}${content.paragraphs.map(p).join("")}
 ${content.action ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#2f5d62;color:#fff;padding:10px 18px;border-radius:8px;text-decoration:none">${escapeHtml(content.action.label)}</a></p>` : ""}
 ${content.footnote ? p(content.footnote) : ""}
-<p style="margin:24px 0 0;font-size:14px;color:#5c5a55">Harbor is a peer community, not a crisis service. If you are in danger, call your local emergency number.</p>
+<p style="margin:24px 0 0;font-size:14px;color:#5c5a55">${escapeHtml(content.site)} is a peer community, not a crisis service. If you are in danger, call your local emergency number.</p>
 ${content.unsubscribeUrl ? `<p style="margin:8px 0 0;font-size:14px"><a href="${escapeHtml(content.unsubscribeUrl)}" style="color:#5c5a55">Stop these e-mails</a></p>` : ""}
 </div></body></html>`;
   return { text, html };
@@ -96,20 +99,21 @@ export async function saveMailSettings(db: Kysely<Database>, settings: { publicG
   }
 }
 
+// "{site}" is the site's name.
 const GENERIC_SUBJECTS: Record<NotificationType, string> = {
-  reply: "You have a new reply on Harbor",
-  quote: "Someone quoted you on Harbor",
-  mention: "You were mentioned on Harbor",
-  reaction: "Someone reacted to your post on Harbor",
-  join_request_decision: "An answer to your request to join a group on Harbor",
-  moderator_warning: "A message from a Harbor moderator",
-  report_outcome: "An update on a report you made on Harbor",
-  post_approved: "Your post is published on Harbor",
-  post_hidden: "A moderator hid one of your posts on Harbor",
-  sanction: "An update about your Harbor account",
+  reply: "You have a new reply on {site}",
+  quote: "Someone quoted you on {site}",
+  mention: "You were mentioned on {site}",
+  reaction: "Someone reacted to your post on {site}",
+  join_request_decision: "An answer to your request to join a group on {site}",
+  moderator_warning: "A message from a {site} moderator",
+  report_outcome: "An update on a report you made on {site}",
+  post_approved: "Your post is published on {site}",
+  post_hidden: "A moderator hid one of your posts on {site}",
+  sanction: "An update about your {site} account",
   meeting_reminder: "Reminder: a meeting you're going to starts soon",
   meeting_change: "A meeting you're going to has changed",
-  milestone: "You have a new notification on Harbor",
+  milestone: "You have a new notification on {site}",
 };
 
 const GENERIC_BODIES: Record<NotificationType, string> = {
@@ -125,7 +129,7 @@ const GENERIC_BODIES: Record<NotificationType, string> = {
   sanction: "There is an update about your account.",
   meeting_reminder: "A meeting you said you'd attend starts soon.",
   meeting_change: "A meeting you said you'd attend was moved or cancelled.",
-  milestone: "There is something new for you on Harbor.",
+  milestone: "There is something new for you on {site}.",
 };
 
 export interface NotificationMailInput {
@@ -141,8 +145,9 @@ export interface NotificationMailInput {
 
 export async function notificationMail(db: Kysely<Database>, input: NotificationMailInput) {
   const unsubscribe = await unsubscribeUrl(db, input.userId, input.type);
-  let subject = GENERIC_SUBJECTS[input.type];
-  let body = GENERIC_BODIES[input.type];
+  const { siteName: site } = await getSiteConfig(db);
+  let subject = GENERIC_SUBJECTS[input.type].replace("{site}", site);
+  let body = GENERIC_BODIES[input.type].replace("{site}", site);
   const detail = input.publicDetail;
   if (detail) {
     const who = detail.actorName ?? "Someone";
@@ -154,15 +159,16 @@ export async function notificationMail(db: Kysely<Database>, input: Notification
       reaction: `${who} reacted to your post in ${where}`,
     };
     if (verb[input.type]) {
-      subject = `${verb[input.type]!} · Harbor`;
+      subject = `${verb[input.type]!} · ${site}`;
       body = `${verb[input.type]!}.`;
     }
   }
   const content = renderMail({
+    site,
     subject,
     greeting: `Hello ${input.displayName},`,
     paragraphs: [body, ...(input.extra ? [input.extra] : [])],
-    action: { label: "Open it on Harbor", url: absoluteUrl(`/notifications/${input.notificationId}`) },
+    action: { label: `Open it on ${site}`, url: absoluteUrl(`/notifications/${input.notificationId}`) },
     footnote: "You get this e-mail because of your notification settings. You can change them at any time in Settings → Notifications.",
     unsubscribeUrl: unsubscribe,
   });

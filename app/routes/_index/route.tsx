@@ -4,7 +4,7 @@ import { memberHome } from "~/models/home.server";
 import { getAuth } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { siteNameOf } from "~/utils/site-title";
+import { siteNameOf, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `${siteNameOf(matches)} — peer support after treatment` }];
 
@@ -30,12 +30,13 @@ function sentenceEnd(name: string): string {
 
 export default function Home() {
   const { user, home, today, welcome, farewell } = useLoaderData<typeof loader>();
+  const site = useSiteName();
   if (user && home) {
     return (
       <div className="stack">
         <div className="hero">
           <p className="muted">{today}</p>
-          <h1>{welcome ? `Welcome to Harbor, ${sentenceEnd(user.displayName)}` : `Good to see you, ${sentenceEnd(user.displayName)}`}</h1>
+          <h1>{welcome ? `Welcome to ${site}, ${sentenceEnd(user.displayName)}` : `Good to see you, ${sentenceEnd(user.displayName)}`}</h1>
           <p className="lead">One day at a time. Whatever today looks like, you're not on your own here.</p>
         </div>
         {welcome ? (
@@ -121,11 +122,11 @@ export default function Home() {
       <div className="hero readable">
         <h1>A calm harbour for the road after treatment.</h1>
         <p className="lead">
-          Harbor keeps alumni and peer groups connected: talk with people who understand, find your meetings, and keep track of your own progress —
+          {site} keeps alumni and peer groups connected: talk with people who understand, find your meetings, and keep track of your own progress —
           privately, at your own pace.
         </p>
         <div className="button-row">
-          <Link to="/signup" className="button button--primary">Join Harbor</Link>
+          <Link to="/signup" className="button button--primary">Join {site}</Link>
           <Link to="/login" className="button button--secondary">Sign in</Link>
         </div>
       </div>

@@ -19,7 +19,7 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { textField } from "~/utils/schemas";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.group.name}` : "Group") }];
 
@@ -103,12 +103,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 function MembershipPanel() {
   const { group, viewer } = useLoaderData<typeof loader>();
+  const site = useSiteName();
   const state = useActionData<typeof action>();
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   if (!viewer.signedIn) {
     return (
       <p className="card">
-        <Link to={`/login?redirectTo=${encodeURIComponent(`/groups/${group.slug}`)}`}>Sign in</Link> or <Link to="/signup">join Harbor</Link>{" "}
+        <Link to={`/login?redirectTo=${encodeURIComponent(`/groups/${group.slug}`)}`}>Sign in</Link> or <Link to="/signup">join {site}</Link>{" "}
         {group.visibility === "public" ? "to post in this group." : "to ask to join this group."}
       </p>
     );

@@ -10,7 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Invite links · ${data.group.name}` : "Invite links") }];
 
@@ -101,6 +101,7 @@ function CopyButton({ text }: { text: string }) {
 
 export default function Invites() {
   const { group, invites } = useLoaderData<typeof loader>();
+  const site = useSiteName();
   const state = useActionData<typeof action>();
   const created = state && "link" in state && state.link ? { message: state.message, link: state.link, expires: state.expires } : undefined;
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
@@ -110,7 +111,7 @@ export default function Invites() {
       <h1>Invite links</h1>
       <p>
         Invite links are how people join a hidden group: a hidden group isn't listed, so nobody can find it or ask to join. They work for
-        public and private groups too. Anyone with a link who has a Harbor account can join while it lasts, so share it privately, with the
+        public and private groups too. Anyone with a link who has a {site} account can join while it lasts, so share it privately, with the
         people you mean to invite.
       </p>
       {group.visibility === "hidden" ? <p className="muted small">This group is hidden: a link from here is the only way in.</p> : null}
@@ -121,7 +122,7 @@ export default function Invites() {
           <div className="field">
             <label htmlFor="new-invite-link">New invite link</label>
             <p className="field__hint" id="new-invite-link-hint">
-              Copy it now: for everyone's safety Harbor keeps only a fingerprint of it, so it won't be shown again. It works until {created.expires}.
+              Copy it now: for everyone's safety {site} keeps only a fingerprint of it, so it won't be shown again. It works until {created.expires}.
             </p>
             <input id="new-invite-link" type="text" readOnly value={created.link} aria-describedby="new-invite-link-hint" autoComplete="off" spellCheck={false} />
           </div>

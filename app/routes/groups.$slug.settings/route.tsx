@@ -15,7 +15,8 @@ import { can } from "~/utils/permissions";
 import { markdownField } from "~/utils/post-forms";
 import { emailField, textField } from "~/utils/schemas";
 import type { GroupKind, GroupVisibility } from "../../../db/schema";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
+import { getSiteConfig } from "~/models/site-config.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Settings · ${data.group.name}` : "Group settings") }];
 
@@ -88,7 +89,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "add-moderator": {
       if (!isSiteAdmin) return formFailure({ form: "Only site admins can choose moderators." }, {}, 403);
       const target = await findUserByEmail(db, data.email);
-      if (!target) return formFailure({ email: "There's no Harbor account with that e-mail address. Check it for typos." }, { intent: "add-moderator", email: data.email });
+      if (!target) {
+        const { siteName } = await getSiteConfig(db);
+        return formFailure({ email: `There's no ${siteName} account with that e-mail address. Check it for typos.` }, { intent: "add-moderator", email: data.email });
+      }
       const changed = await setModerator(db, auth!.user.id, group.id, target.id, true);
       return {
         ok: true as const,
@@ -109,6 +113,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function GroupSettings() {
   const { group, moderators, isSiteAdmin, viewerId } = useLoaderData<typeof loader>();
+  const site = useSiteName();
   const state = useActionData<typeof action>();
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   const failedIntent = state && "values" in state ? state.values.intent : undefined;
@@ -191,7 +196,7 @@ export default function GroupSettings() {
               name="email"
               type="email"
               label="Add a moderator"
-              hint="The e-mail address of their Harbor account. They become a member of the group if they aren't one yet."
+              hint={`The e-mail address of their ${site} account. They become a member of the group if they aren't one yet.`}
               autoComplete="off"
               maxLength={254}
               defaultValue={failedIntent === "add-moderator" ? fieldValue(state && "values" in state ? state : undefined, "email") : ""}

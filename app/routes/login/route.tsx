@@ -8,7 +8,7 @@ import { requireAnonymous, safeRedirectPath, sessionCookie } from "~/utils/auth.
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { emailField, passwordField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Sign in") }];
 
@@ -40,13 +40,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const state = useActionData<typeof action>();
+  const site = useSiteName();
   const [params] = useSearchParams();
   const errors = state?.errors ?? {};
   const redirectTo = fieldValue(state, "redirectTo", params.get("redirectTo") ?? "");
   return (
     <div className="stack narrow">
       <h1>Welcome back</h1>
-      <p className="lead">Sign in to your Harbor account.</p>
+      <p className="lead">Sign in to your {site} account.</p>
       {params.get("reset") === "1" ? (
         <div className="alert alert--success" role="status">
           <p>Your new password is set, and you were signed out everywhere. Sign in with it below.</p>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EXPORT_SECTIONS } from "~/models/member-data.server";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My data") }];
 
@@ -13,6 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ExportPage() {
   const { sections } = useLoaderData<typeof loader>();
+  const site = useSiteName();
   return (
     <div className="stack readable">
       <h1>My data</h1>
@@ -37,7 +38,7 @@ export default function ExportPage() {
         </div>
       </section>
       <p className="muted">
-        Keep downloaded files somewhere safe: they include your private notes. Want to leave Harbor? <Link to="/settings/delete">Delete your account</Link> — all of
+        Keep downloaded files somewhere safe: they include your private notes. Want to leave {site}? <Link to="/settings/delete">Delete your account</Link> — all of
         this goes with it.
       </p>
     </div>

@@ -6,7 +6,7 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure } from "~/utils/forms.server";
 import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, REMINDER_CHOICES, SECTIONS, TYPE_ORDER, type NotificationSection } from "~/utils/notification-types";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Notification settings") }];
 
@@ -47,13 +47,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NotificationSettings() {
   const { preferences, reminders } = useLoaderData<typeof loader>();
+  const site = useSiteName();
   const state = useActionData<typeof action>();
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   return (
     <div className="stack">
       <h1>Notifications</h1>
       <p className="muted">
-        Choose how Harbor lets you know about each kind of news. E-mails never include what was written or the names of private groups: they link back
+        Choose how {site} lets you know about each kind of news. E-mails never include what was written or the names of private groups: they link back
         here. Every e-mail has a link to stop it. See <Link to="/notifications">your notifications</Link>.
       </p>
       <SavedMessage state={state} />
@@ -67,7 +68,7 @@ export default function NotificationSettings() {
                 key={type}
                 name={type}
                 label={NOTIFICATION_TYPES[type].label}
-                hint={NOTIFICATION_TYPES[type].hint + (NOTIFICATION_TYPES[type].canTurnOff ? "" : " Always shown in Harbor, so you know where you stand.")}
+                hint={NOTIFICATION_TYPES[type].hint + (NOTIFICATION_TYPES[type].canTurnOff ? "" : ` Always shown in ${site}, so you know where you stand.`)}
                 defaultValue={preferences[type]}
                 error={errors[type]}
                 options={deliveriesFor(type).map((d) => ({ value: d, label: DELIVERIES[d] }))}

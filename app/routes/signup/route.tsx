@@ -14,7 +14,7 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { displayNameField, emailField, passwordField } from "~/utils/schemas";
 import { isValidTimeZone } from "~/utils/time";
-import { siteNameOf } from "~/utils/site-title";
+import { siteNameOf, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `Join ${siteNameOf(matches)}` }];
 
@@ -82,6 +82,7 @@ const INVITE_ONLY = "New accounts here are by invitation: open the invite link s
 
 export default function Signup() {
   const { closed, redirectTo } = useLoaderData<typeof loader>();
+  const site = useSiteName();
   const state = useActionData<typeof action>();
   const errors = state?.errors ?? {};
   if (closed) {
@@ -95,7 +96,7 @@ export default function Signup() {
   }
   return (
     <div className="stack narrow">
-      <h1>Join Harbor</h1>
+      <h1>Join {site}</h1>
       <p className="lead">A place to stay connected after treatment. You choose how you appear here.</p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate action={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : undefined}>

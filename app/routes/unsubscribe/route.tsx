@@ -6,7 +6,7 @@ import { verifyUnsubscribe } from "~/models/mail/compose.server";
 import { stopEmails } from "~/models/notifications.server";
 import { getDb } from "~/utils/db.server";
 import { isNotificationType, NOTIFICATION_TYPES } from "~/utils/notification-types";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Stop e-mails") }, { name: "robots", content: "noindex" }];
 
@@ -58,11 +58,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Unsubscribe() {
   const { scope, what, query } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
+  const site = useSiteName();
   if (done) {
     return (
       <div className="stack narrow">
         <h1>You won't get these e-mails any more</h1>
-        <p className="lead">E-mails about {done.what} are off. You'll still see these notifications when you visit Harbor.</p>
+        <p className="lead">E-mails about {done.what} are off. You'll still see these notifications when you visit {site}.</p>
         <p>
           Changed your mind? <Link to="/settings/notifications">Choose again in your notification settings</Link>.
         </p>
@@ -72,7 +73,7 @@ export default function Unsubscribe() {
   return (
     <div className="stack narrow">
       <h1>Stop e-mails</h1>
-      <p className="lead">Stop e-mails about {what}? You'll still see them as notifications when you visit Harbor.</p>
+      <p className="lead">Stop e-mails about {what}? You'll still see them as notifications when you visit {site}.</p>
       <Form method="post" action={`/unsubscribe${query}`} className="form">
         {scope !== "all" ? (
           <div className="button-row">

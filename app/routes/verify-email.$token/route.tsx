@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TOKEN_MESSAGES, verifyEmail } from "~/models/account-tokens.server";
 import { getDb } from "~/utils/db.server";
-import { siteTitle } from "~/utils/site-title";
+import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Confirm your e-mail address") }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
 
@@ -16,13 +16,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function VerifyEmail() {
   const result = useLoaderData<typeof loader>();
+  const site = useSiteName();
   return (
     <div className="stack narrow">
       <h1>{result.ok ? "Address confirmed" : "This link can't be used"}</h1>
       <p className="lead">{result.message}</p>
       <p>
         {result.ok ? (
-          <Link to="/" className="button button--primary">Go to Harbor</Link>
+          <Link to="/" className="button button--primary">Go to {site}</Link>
         ) : (
           <>You can ask for a new link under <Link to="/settings/email">Settings → E-mail address</Link>.</>
         )}
