@@ -251,20 +251,8 @@ export function readOnly<R>(db: Kysely<Database>, query: ReadQuery<R>): Promise<
 }
 
 /** readOnly for a query already compiled (db/prepared.ts). */
-export async function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQuery<R>): Promise<R[]> {
-  const reader = readers.get(db);
-  if (reader?.available) {
-    try {
-      const rows = await reader.all(compiled);
-      // Counted here, back in the request's own context, and only when answered (as Kysely
-      // counts the main connection's): a query that falls back is counted once, by Kysely.
-      reader.onQuery?.();
-      return rows;
-    } catch (error) {
-      if ((error as Error | null)?.name !== "ReaderUnavailable") throw error;
-    }
-  }
-  return (await db.executeQuery(compiled)).rows;
+export function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQuery<R>): Promise<R[]> {
+  return onReaderOr(db, 1, (reader) => reader.all(compiled), async () => (await db.executeQuery(compiled)).rows);
 }
 
 /**
@@ -273,20 +261,31 @@ export async function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQu
  * that one's rows. On the reader thread it is one round trip, not two (a search: does the word
  * have many matches, then the page); elsewhere, the same two queries on `db`.
  */
-export async function readEither<R>(db: Kysely<Database>, test: ReadQuery<unknown>, ifTrue: ReadQuery<R>, ifFalse: ReadQuery<R>): Promise<R[]> {
+export function readEither<R>(db: Kysely<Database>, test: ReadQuery<unknown>, ifTrue: ReadQuery<R>, ifFalse: ReadQuery<R>): Promise<R[]> {
   const [compiledTest, compiledTrue, compiledFalse] = [test.compile(db), ifTrue.compile(db), ifFalse.compile(db)];
+  return onReaderOr(db, 2, (reader) => reader.either(compiledTest, compiledTrue, compiledFalse), async () => {
+    const first = (await db.executeQuery(compiledTest)).rows[0] as Record<string, unknown> | undefined;
+    const yes = first !== undefined && Boolean(Object.values(first)[0]);
+    return (await db.executeQuery(yes ? compiledTrue : compiledFalse)).rows;
+  });
+}
+
+/**
+ * `ask` on db's reader thread when it has one that is up, else (or if the thread cannot answer)
+ * `fallback` on db itself. The reader's `statements` are counted here, back in the request's own
+ * context, and only when answered (as Kysely counts the main connection's): a query that falls
+ * back is counted once, by Kysely.
+ */
+async function onReaderOr<R>(db: Kysely<Database>, statements: number, ask: (reader: Reader) => Promise<R[]>, fallback: () => Promise<R[]>): Promise<R[]> {
   const reader = readers.get(db);
   if (reader?.available) {
     try {
-      const rows = await reader.either(compiledTest, compiledTrue, compiledFalse);
-      reader.onQuery?.(); // two statements ran
-      reader.onQuery?.();
+      const rows = await ask(reader);
+      for (let i = 0; i < statements; i++) reader.onQuery?.();
       return rows;
     } catch (error) {
       if ((error as Error | null)?.name !== "ReaderUnavailable") throw error;
     }
   }
-  const first = (await db.executeQuery(compiledTest)).rows[0] as Record<string, unknown> | undefined;
-  const yes = first !== undefined && Boolean(Object.values(first)[0]);
-  return (await db.executeQuery(yes ? compiledTrue : compiledFalse)).rows;
+  return fallback();
 }
