@@ -64,7 +64,8 @@ function sendSimplePage(res: Response, status: number, title: string, message: s
       res.status(status).type("html").send(
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${name}</title></head><body><main><h1>${title}</h1><p>${message.replaceAll("{site}", name)}</p><p><a href="/">Back to ${name}</a> · <a href="/help">Need help now?</a></p></main></body></html>`,
       );
-    });
+    })
+    .catch((error: unknown) => console.error(error)); // a failed send must not become an unhandled rejection
 }
 
 const handle = getDbHandle();
