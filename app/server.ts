@@ -24,6 +24,7 @@ import "./load-context";
 import { getMailConfig } from "./models/mail/config.server";
 import { defaultSiteConfig, getSiteConfig } from "./models/site-config.server";
 import { escapeHtml } from "./utils/html.server";
+import { createExpressHttpServer } from "./utils/express-http-server.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import "./models/scheduled-mail.server";
 import "./models/scheduled-upkeep.server";
@@ -184,7 +185,8 @@ const mailConfig = getMailConfig();
 const mailWorker: MailWorker | null = mailConfig.inProcessWorker ? startMailWorker(handle.db, { config: mailConfig }) : null;
 if (mailWorker) console.log(`Mail: ${mailConfig.smtp ? `SMTP ${mailConfig.smtp.host}:${mailConfig.smtp.port}` : `no SMTP_HOST, so e-mails are written to ${path.resolve(mailConfig.mailDir)}`}`);
 
-const server = app.listen(PORT, HOST, () => {
+// Not app.listen: requests are built on Express's prototypes from the start (see the module).
+const server = createExpressHttpServer(app).listen(PORT, HOST, () => {
   console.log(`Harbor is listening on http://localhost:${PORT} (${MODE}, ${handle.dialect}: ${handle.description})`);
   if (MODE === "development") broadcastDevReady(build);
 });
