@@ -14,6 +14,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import { migrateToLatest } from "../db/migrator";
+import { dropPlannerValueSamples } from "../db/planner-statistics";
 import { getDbHandle } from "./utils/db.server";
 import { getConfig } from "./utils/env.server";
 import { now, resetClock, setClock, testClockEnabled } from "./utils/clock.server";
@@ -71,6 +72,7 @@ function sendSimplePage(res: Response, status: number, title: string, message: s
 
 const handle = getDbHandle();
 await migrateToLatest(handle.db);
+await dropPlannerValueSamples(handle.db);
 
 let build = await importBuild();
 const config = getConfig();
