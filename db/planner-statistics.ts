@@ -12,7 +12,9 @@
  * from samples; the row counts stay.
  *
  * Run at start-up (after the migrations, before anything else has read the schema), so it needs no
- * other connection to notice. PostgreSQL keeps its own statistics; nothing to do there.
+ * other connection to notice. An ANALYZE while Harbor runs changes the schema's version, so every
+ * open connection reloads the statistics, samples included, until the next start. PostgreSQL keeps
+ * its own statistics; nothing to do there.
  */
 import { sql, type Kysely } from "kysely";
 import { dialectOf } from "./client";
