@@ -25,6 +25,7 @@ import "./load-context";
 import { getMailConfig } from "./models/mail/config.server";
 import { defaultSiteConfig, getSiteConfig } from "./models/site-config.server";
 import { escapeHtml } from "./utils/html.server";
+import { dataKeys } from "./utils/private-text.server";
 import { createExpressHttpServer } from "./utils/express-http-server.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import "./models/scheduled-mail.server";
@@ -68,6 +69,14 @@ function sendSimplePage(res: Response, status: number, title: string, message: s
       );
     })
     .catch((error: unknown) => console.error(error)); // a failed send must not become an unhandled rejection
+}
+
+// The data key first: on PostgreSQL every server must share HARBOR_DATA_KEYS (see private-text.server.ts).
+try {
+  dataKeys();
+} catch (error) {
+  console.error(`Harbor cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 }
 
 const handle = getDbHandle();

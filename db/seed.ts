@@ -158,14 +158,41 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[
   return { created };
 }
 
+/** The flag that lets the demo seed run where it refuses to (a production setting or real members). */
+export const FORCE_SEED_FLAG = "--i-understand-this-adds-demo-accounts";
+/** Demo accounts use this domain; any other address is a real member's. */
+export const DEMO_EMAIL_DOMAIN = "@harbor.test";
+
+/**
+ * Why the demo must not be planted here, or null: it adds admin@harbor.test with a password printed
+ * in the README. Refused under NODE_ENV=production, and in a database that already has a real member
+ * (an account whose e-mail address is not on the demo domain).
+ */
+export async function seedRefusal(db: Kysely<Database>, env: Record<string, string | undefined> = process.env): Promise<string | null> {
+  if (env.NODE_ENV === "production") return "NODE_ENV is production.";
+  const row = await db.selectFrom("users").select(db.fn.countAll<number>().as("count")).where("email", "not like", `%${DEMO_EMAIL_DOMAIN}`).executeTakeFirst();
+  const real = Number(row?.count ?? 0);
+  return real > 0 ? `this database already has ${real} real member account${real === 1 ? "" : "s"} (addresses outside ${DEMO_EMAIL_DOMAIN}).` : null;
+}
+
 const isMain = process.argv[1]?.replace(/\\/g, "/").endsWith("db/seed.ts");
 if (isMain) {
   const handle = createDb();
   try {
     await migrateToLatest(handle.db);
-    const { created } = await seedDemo(handle.db);
-    console.log(created.length ? `Demo community ready in ${handle.description}: added ${created.join(", ")}.` : `Demo community already present in ${handle.description}; nothing added.`);
-    console.log(`Demo sign-ins use the password "${DEMO_PASSWORD}" (see README).`);
+    const refusal = process.argv.includes(FORCE_SEED_FLAG) ? null : await seedRefusal(handle.db);
+    if (refusal) {
+      console.error(
+        `Not adding the demo community to ${handle.description}: ${refusal}\n` +
+          `The demo adds accounts such as admin@harbor.test whose password is published in the README; on a real site anyone could sign in as its admin.\n` +
+          `To make a real admin, use the set-up page or "npm run admin -- create-admin". If you really want the demo here: npm run db:seed -- ${FORCE_SEED_FLAG}`,
+      );
+      process.exitCode = 2;
+    } else {
+      const { created } = await seedDemo(handle.db);
+      console.log(created.length ? `Demo community ready in ${handle.description}: added ${created.join(", ")}.` : `Demo community already present in ${handle.description}; nothing added.`);
+      console.log(`Demo sign-ins use the password "${DEMO_PASSWORD}" (see README).`);
+    }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

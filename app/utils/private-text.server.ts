@@ -10,6 +10,9 @@
  *   it, run `npm run db:rotate-key` (re-encrypts every value with the first key), then drop the old.
  * - otherwise the key file HARBOR_DATA_KEY_FILE (default data/data-key), created with a random
  *   key on first use (mode 0600). Keep it out of database backups' reach, and back it up apart.
+ *   Not on PostgreSQL: there several servers share the database, and each would invent a key of
+ *   its own in its own file (text sealed through one would not open through another), so
+ *   HARBOR_DATA_KEYS is required and the server refuses to start without it.
  *
  * Stored form: `hb1.<keyId>.<nonce>.<ciphertext+tag>` (base64url).
  */
@@ -58,7 +61,17 @@ function keyFromFile(file: string): DataKey[] {
   return parseKeyList(fs.readFileSync(file, "utf8"));
 }
 
-/** The keys in use; the first encrypts. */
+export const SHARED_KEYS_REQUIRED =
+  "DATABASE_URL points at PostgreSQL, so HARBOR_DATA_KEYS must be set, with the same value on every Harbor server that uses this database " +
+  "(a key file would be made afresh on each machine, and members' private text sealed through one server could not be read through another). " +
+  "Make a key with: node -e \"console.log('k1:' + require('crypto').randomBytes(32).toString('base64'))\" — " +
+  "or, after moving a SQLite site with npm run db:copy, use the line in its data/data-key file. See docs/operations.md, 'Data keys'.";
+
+function isPostgres(url: string | undefined): boolean {
+  return !!url && /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** The keys in use; the first encrypts. Throws (with what to do) when none can be had. */
 export function dataKeys(): DataKey[] {
   const env = process.env.HARBOR_DATA_KEYS?.trim();
   const source = env ? `env:${env}` : `file:${process.env.HARBOR_DATA_KEY_FILE || "data/data-key"}`;
@@ -66,6 +79,7 @@ export function dataKeys(): DataKey[] {
   let keys: DataKey[];
   if (env) keys = parseKeyList(env);
   else if (process.env.VITEST) keys = [{ id: "test", key: crypto.createHash("sha256").update("harbor-test-data-key").digest() }];
+  else if (isPostgres(process.env.DATABASE_URL)) throw new Error(SHARED_KEYS_REQUIRED);
   else keys = keyFromFile(process.env.HARBOR_DATA_KEY_FILE || "data/data-key");
   if (keys.length === 0) throw new Error("No data key configured (HARBOR_DATA_KEYS).");
   cached = { source, keys };

@@ -2,12 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import SQLite from "better-sqlite3";
 import { backupSqlite } from "../../db/backup";
 import { restoreSqlite } from "../../db/restore";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
-import { DEMO_GROUPS, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "../../db/seed";
+import { DEMO_GROUPS, DEMO_PASSWORD, DEMO_USERS, FORCE_SEED_FLAG, seedDemo, seedRefusal } from "../../db/seed";
 import { signIn } from "../../app/models/sign-in.server";
 import { makeUser } from "../factories";
 import { createTestDatabase } from "../helpers/db";
@@ -84,5 +85,40 @@ describe("the demo seed", () => {
     } finally {
       await test.cleanup();
     }
+  });
+});
+
+describe("the demo seed on a real site", () => {
+  it("is refused under NODE_ENV=production, and where a real member exists; demo accounts alone are not real", async () => {
+    const test = await createTestDatabase();
+    try {
+      expect(await seedRefusal(test.db, { NODE_ENV: "production" })).toMatch(/NODE_ENV is production/);
+      expect(await seedRefusal(test.db, {})).toBeNull();
+      await seedDemo(test.db);
+      expect(await seedRefusal(test.db, {})).toBeNull();
+      await makeUser(test.db, { email: "dana@example.org" });
+      expect(await seedRefusal(test.db, {})).toMatch(/already has 1 real member account/);
+    } finally {
+      await test.cleanup();
+    }
+  });
+
+  it("`npm run db:seed` stops with exit code 2 and adds nobody, unless forced with the named flag", () => {
+    const file = path.join(dir, "production.db");
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts", ...args], { encoding: "utf8", env: { ...process.env, VITEST: "", NODE_ENV: "production", DATABASE_URL: `file:${file}`, HARBOR_DATA_KEY_FILE: path.join(dir, "seed-key") } });
+    const refused = run();
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(FORCE_SEED_FLAG);
+    const count = () => {
+      const db = new SQLite(file, { readonly: true });
+      const n = (db.prepare("select count(*) as n from users").get() as { n: number }).n;
+      db.close();
+      return n;
+    };
+    expect(count()).toBe(0);
+    const forced = run(FORCE_SEED_FLAG);
+    expect(forced.status).toBe(0);
+    expect(count()).toBe(DEMO_USERS.length);
   });
 });

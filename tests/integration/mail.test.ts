@@ -137,6 +137,21 @@ describe("without SMTP configuration", () => {
     expect(text).toContain("http://localhost:3000/reset");
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it("makes the folder and its files readable by the server's own user only", async () => {
+    const parent = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-mail-"));
+    const dir = path.join(parent, "mail");
+    fs.mkdirSync(dir, { mode: 0o755 }); // as an older Harbor left it
+    fs.chmodSync(dir, 0o755);
+    const folder = createMailSender({ ...config, smtp: null, mailDir: dir });
+    await enqueueMail(t.db, { idempotencyKey: "folder:private", userId: null, to: "private@harbor.test", subject: "Your link", text: "http://localhost:3000/reset-password/secret", html: "<p>x</p>", headers: {} });
+    await processOutbox(t.db, folder, "folder-worker-2");
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml"));
+    expect(files.length).toBeGreaterThan(0);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+    for (const file of files) expect(fs.statSync(path.join(dir, file)).mode & 0o777).toBe(0o600);
+    fs.rmSync(parent, { recursive: true, force: true });
+  });
 });
 
 describe("unsubscribe links", () => {

@@ -45,11 +45,14 @@ export function createMailSender(config: MailConfig = getMailConfig()): MailSend
     kind: "folder",
     async send(row) {
       const info = await transporter.sendMail(mailOptions(row, config));
-      await fs.mkdir(config.mailDir, { recursive: true });
+      // E-mails carry sign-in links and addresses: only the server's own user may read them.
+      await fs.mkdir(config.mailDir, { recursive: true, mode: 0o700 });
+      // A folder left by an older Harbor is tightened too; one we don't own (say /tmp) is left as it is.
+      await fs.chmod(config.mailDir, 0o700).catch(() => undefined);
       const stamp = row.created_at.replace(/[:.]/g, "-");
       // Named by time and message: sending the same message again rewrites the same file.
       const file = path.join(config.mailDir, `${stamp}-${row.id}.eml`);
-      await fs.writeFile(`${file}.tmp`, info.message as Buffer);
+      await fs.writeFile(`${file}.tmp`, info.message as Buffer, { mode: 0o600 });
       await fs.rename(`${file}.tmp`, file);
     },
     close: () => transporter.close(),
