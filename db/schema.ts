@@ -81,6 +81,8 @@ export interface GroupsTable {
   member_count: ColumnType<number, number | undefined, number>;
   thread_count: ColumnType<number, number | undefined, number>;
   last_activity_at: string | null;
+  /** Where the group's meetings are ("Chicago, IL, USA"): the feed's place for meetings with none of their own. */
+  area_served: ColumnType<string, string | undefined, string>;
 }
 
 export interface GroupMembersTable {

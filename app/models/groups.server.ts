@@ -71,7 +71,7 @@ export function groupOf(row: Group): Group {
     id: row.id, slug: row.slug, name: row.name, kind: row.kind, visibility: row.visibility, description_source: row.description_source,
     description_html: row.description_html, guidelines_source: row.guidelines_source, guidelines_html: row.guidelines_html,
     created_by: row.created_by, created_at: row.created_at, updated_at: row.updated_at, member_count: row.member_count,
-    thread_count: row.thread_count, last_activity_at: row.last_activity_at,
+    thread_count: row.thread_count, last_activity_at: row.last_activity_at, area_served: row.area_served,
   };
 }
 

@@ -160,7 +160,7 @@ export async function createMeeting(db: Kysely<Database>, groupId: number, input
   try {
     return await db
       .insertInto("meetings")
-      .values({ group_id: groupId, slug, ...storedFields(input), created_by: creatorId, created_at: iso, updated_at: iso })
+      .values({ group_id: groupId, slug, feed_slug: slug, ...storedFields(input), created_by: creatorId, created_at: iso, updated_at: iso })
       .returningAll()
       .executeTakeFirstOrThrow();
   } catch (error) {

@@ -37,9 +37,44 @@ export interface MeetingsTable {
   /** Comma-separated Meeting Guide type codes (only codes @code4recovery/spec knows). */
   types: ColumnType<string, string | undefined, string>;
   status: ColumnType<MeetingStatus, MeetingStatus | undefined, MeetingStatus>;
+  /**
+   * The meeting's id in the feed it came from (its own slug when made here): unique per group, so
+   * two groups' feeds may both use "6". Re-imports match on (group_id, feed_slug); `slug` (the
+   * public address) stays unique per site and is never changed by an import.
+   */
+  feed_slug: ColumnType<string, string | undefined, string>;
+  /**
+   * An approximate place ("Chicago, IL, USA"): where an online meeting is based. Never somewhere
+   * to go: `address` holds only a specific place (street level, or with coordinates).
+   */
+  area: ColumnType<string, string | undefined, string>;
+  /** The feed's region (the most specific of `regions`), e.g. "Wicker Park". */
+  region: ColumnType<string, string | undefined, string>;
+  /** The spec's `group`: the name of the group holding the meeting (not a Harbor group). */
+  meeting_group: ColumnType<string, string | undefined, string>;
+  group_notes: ColumnType<string, string | undefined, string>;
+  /** JSON list of up to three MeetingContact ({name, email, phone}); names never carry last names. "" = none. */
+  contacts: ColumnType<string, string | undefined, string>;
+  website: ColumnType<string, string | undefined, string>;
+  feedback_url: ColumnType<string, string | undefined, string>;
+  /** 7th-tradition handles: "@Group", "GroupName", "$Group". */
+  venmo: ColumnType<string, string | undefined, string>;
+  paypal: ColumnType<string, string | undefined, string>;
+  square: ColumnType<string, string | undefined, string>;
+  /** Set when archived (gone from an imported feed): out of the directory and feeds; attendance history keeps it. */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** iCalendar SEQUENCE: raised whenever the meeting or one of its dates changes. */
+  sequence: ColumnType<number, number | undefined, number>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** One contact person of a meeting (spec contact_N_*): a first name and initial at most. */
+export interface MeetingContact {
+  name: string;
+  email: string;
+  phone: string;
 }
 
 /** One occurrence's exception: cancelled (with a reason) and/or a note ("this week in room 2"). */
