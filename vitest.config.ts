@@ -2,7 +2,7 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // HARBOR_TEST_DB=postgres (with HARBOR_TEST_PG_URL) runs the same suite against PostgreSQL;
-// tests/run.mjs runs it once per database.
+// tests/run.ts runs it once per database.
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   esbuild: { jsx: "automatic" },

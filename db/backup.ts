@@ -35,7 +35,7 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]).endsWith(path.jo
 if (isMain) {
   const url = process.env.DATABASE_URL;
   if (isPostgresUrl(url)) {
-    console.error("DATABASE_URL points at PostgreSQL: back it up with pg_dump (see README, 'Backup and restore').");
+    console.error("DATABASE_URL points at PostgreSQL: back it up with pg_dump (see docs/backup-and-restore.md).");
     process.exit(2);
   }
   const source = sqlitePathFromUrl(url);

@@ -6,7 +6,7 @@
  * meanwhile. The app's connection (`createDb(url, { reader: true })`, a SQLite file) therefore
  * gets a second, read-only connection in a worker thread, and `readOnly(db, query)` runs a query
  * there: the event loop goes on serving pages while the second core does the reading (a search's
- * two statements took 0.6–1.2 ms of the main thread in a request; see README, Performance).
+ * two statements took 0.6–1.2 ms of the main thread in a request; see docs/decisions/0010-sqlite-reader-thread.md).
  *
  * What it sees: SQLite in WAL mode gives each statement the database as last committed, so a
  * query on the reader sees everything committed before it was sent (a member finds the post they

@@ -37,7 +37,7 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]).endsWith(path.jo
 if (isMain) {
   const url = process.env.DATABASE_URL;
   if (isPostgresUrl(url)) {
-    console.error("DATABASE_URL points at PostgreSQL: restore it with pg_restore/psql (see README).");
+    console.error("DATABASE_URL points at PostgreSQL: restore it with pg_restore/psql (see docs/backup-and-restore.md).");
     process.exit(2);
   }
   const backup = process.argv[2];

@@ -177,7 +177,7 @@ export const DEFAULT_WATCHED_WORDS: readonly WatchedRule[] = [
  * Crisis language: first-person phrasings that suggest immediate danger (suicide, self-harm,
  * overdose intent). Matched on the folded words, so "I want to k i l l myself" still counts.
  * This is a net for a human to look, not a diagnosis: it misses indirect or novel phrasing and
- * will sometimes flag someone quoting or talking about the past. See README "Moderation".
+ * will sometimes flag someone quoting or talking about the past. See docs/moderation.md, "Crisis language".
  */
 const CRISIS_PATTERNS: readonly RegExp[] = [
   /\b(kill|killing|hurt|hurting|harm|harming|cut|cutting|end) (myself|my self|my life)\b/,

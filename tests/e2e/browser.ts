@@ -1,4 +1,4 @@
-// Where Chromium is, and how to launch it here. Shared by playwright.config.ts and tests/run.mjs's check.
+// Where Chromium is, and how to launch it here. Shared by playwright.config.ts and tests/run.ts's check.
 import fs from "node:fs";
 
 export const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];

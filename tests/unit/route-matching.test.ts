@@ -1,7 +1,7 @@
 /**
  * Harbor patches Remix so that a page doesn't rebuild and re-rank the whole route tree
  * (and every route's regular expression) several times per request, nor build two new Requests
- * for every loader: see app/patches and the README's "Design decisions". These tests load the
+ * for every loader: see app/patches and docs/decisions/0006-patches-to-remix.md. These tests load the
  * same CommonJS files the production server loads and check that the patches are installed and
  * that matching, and the requests loaders get, still answer correctly.
  */
