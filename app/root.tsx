@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -20,6 +21,7 @@ import notificationsStylesUrl from "./styles/notifications.css";
 import recoveryStylesUrl from "./styles/recovery.css";
 import { headerCounts } from "./models/nav/header.server";
 import { getSiteConfig } from "./models/site-config.server";
+import { siteNeedsSetup } from "./models/first-run.server";
 import { getDb } from "./utils/db.server";
 import { useNonce } from "./components/nonce";
 import { useDelegatedNavigation, useDelegatedSubmit } from "./components/client-nav";
@@ -40,7 +42,16 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: siteNameFrom(data) }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];
 
+/** Pages open on a site that is not set up yet: the set-up page, and the crisis page (always one click away). */
+const OPEN_BEFORE_SETUP = new Set(["/setup", "/help"]);
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
+  // A fresh site (no admin yet) leads every visitor to the set-up page; answered from memory once set up.
+  if (await siteNeedsSetup(getDb())) {
+    const path = new URL(request.url).pathname.replace(/\.data$/, "").replace(/^\/_root$/, "/");
+    if (!OPEN_BEFORE_SETUP.has(path)) throw redirect("/setup");
+    return { user: null, siteName: (await getSiteConfig(getDb())).siteName, setupPending: true };
+  }
   const auth = await getAuth(request, context);
   // The site's name (Admin → Site settings) is held in memory: no query per page.
   const { siteName } = await getSiteConfig(getDb());
@@ -85,7 +96,7 @@ function NotificationBell({ unread, pathname }: { unread: number; pathname: stri
   );
 }
 
-function SiteHeader({ user, siteName }: { user: RootData["user"]; siteName: string }) {
+function SiteHeader({ user, siteName, setupPending }: { user: RootData["user"]; siteName: string; setupPending: boolean }) {
   const { pathname } = useLocation();
   return (
     <header className={user ? "site-header site-header--member" : "site-header"}>
@@ -101,7 +112,7 @@ function SiteHeader({ user, siteName }: { user: RootData["user"]; siteName: stri
         <a href="/help" data-nav="" className="crisis-link">
           Need help now?
         </a>
-        <nav aria-label="Main" className="site-nav">
+        {setupPending ? null : <nav aria-label="Main" className="site-nav">
           <ul>
             {user ? (
               <>
@@ -133,7 +144,7 @@ function SiteHeader({ user, siteName }: { user: RootData["user"]; siteName: stri
               </>
             )}
           </ul>
-        </nav>
+        </nav>}
       </div>
     </header>
   );
@@ -157,7 +168,7 @@ export function Layout({ children }: { children: ReactNode }) {
       {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
       <body onClick={onNavigate} onSubmit={onSubmit}>
         <a href="#main" className="skip-link">Skip to content</a>
-        <SiteHeader user={data?.user ?? null} siteName={siteName} />
+        <SiteHeader user={data?.user ?? null} siteName={siteName} setupPending={!!data && "setupPending" in data} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
         </main>

@@ -25,6 +25,7 @@ import "./load-context";
 import { getMailConfig } from "./models/mail/config.server";
 import { defaultSiteConfig, getSiteConfig } from "./models/site-config.server";
 import { escapeHtml } from "./utils/html.server";
+import { announceSetupCode } from "./models/first-run.server";
 import { dataKeys } from "./utils/private-text.server";
 import { createExpressHttpServer } from "./utils/express-http-server.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
@@ -82,6 +83,8 @@ try {
 const handle = getDbHandle();
 await migrateToLatest(handle.db);
 await dropPlannerValueSamples(handle.db);
+// A site without an admin: print the one-time code for /setup (see app/models/first-run.server.ts).
+await announceSetupCode(handle.db);
 
 let build = await importBuild();
 const config = getConfig();

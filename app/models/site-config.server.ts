@@ -7,6 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { inTransaction } from "../../db/client";
 import { getConfig } from "../utils/env.server";
 import { now as clockNow } from "../utils/clock.server";
 import { isValidTimeZone } from "../utils/time";
@@ -61,7 +62,7 @@ export async function saveSiteConfig(db: Kysely<Database>, config: SiteConfig, a
   forgetSiteConfig();
   const before = await getSiteConfig(db);
   const values = { value: JSON.stringify(config), updated_at: now.toISOString(), updated_by: adminId };
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.insertInto("site_settings").values({ key: KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
     await recordAudit(tx, { actorId: adminId, action: "settings.site", before, after: config }, now);
   });

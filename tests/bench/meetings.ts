@@ -67,6 +67,8 @@ async function generate(): Promise<void> {
   const r = rand(42);
   db.transaction(() => {
     db.prepare("INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES (?, 'member@bench.test', 'Bench Member', 'bench member', ?, 'member', 'Europe/London', '', ?, ?)").run(MEMBER_ID, "x", now, now);
+    // A site with an admin (one without is led to /setup on every page).
+    db.prepare("INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES ('bench-admin', 'admin@bench.test', 'Bench Admin', 'benchadmin', 'x', 'admin', 'UTC', '', ?, ?)").run(now, now);
     const insertGroup = db.prepare("INSERT INTO groups (id, slug, name, kind, visibility, created_at, updated_at) VALUES (?, ?, ?, 'twelve_step', ?, ?, ?)");
     const insertMember = db.prepare("INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)");
     for (let g = 1; g <= GROUPS; g++) {

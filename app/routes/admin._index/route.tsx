@@ -9,14 +9,25 @@ export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "admin:console");
-  return { counts: await countUsersByRole(getDb()) };
+  return { counts: await countUsersByRole(getDb()), justSetUp: new URL(request.url).searchParams.get("setup") === "done" };
 }
 
 export default function AdminOverview() {
-  const { counts } = useLoaderData<typeof loader>();
+  const { counts, justSetUp } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <h1>Admin console</h1>
+      {justSetUp ? (
+        <div className="card" role="status">
+          <h2>Your site is set up</h2>
+          <p>You are signed in as its admin. Next steps:</p>
+          <ul>
+            <li><Link to="/groups/new">Start the first group</Link> for your members to join.</li>
+            <li>Check the <Link to="/admin/crisis">crisis resources</Link> every page links to.</li>
+            <li>Send yourself a test message from <Link to="/admin/email">E-mail</Link>, so password resets reach people.</li>
+          </ul>
+        </div>
+      ) : null}
       <div className="card-grid">
         <section className="card" aria-labelledby="admin-members">
           <h2 id="admin-members">Members</h2>
