@@ -21,45 +21,13 @@ import { notify } from "./notify.server";
 
 export { GROUP_KINDS, GROUP_VISIBILITIES } from "../utils/group-labels";
 
-export type Viewer = { id: string; role: Role | string } | null;
-
-/** What every page in a group needs of the group itself (its Markdown texts are for its own pages). */
-export type GroupHead = Pick<Group, "id" | "slug" | "name" | "visibility">;
-
-export interface GroupAccess<G extends GroupHead = Group> {
-  group: G;
-  /** The viewer's role in the group, if a member. */
-  membership: GroupRole | null;
-  isMember: boolean;
-  /** Group moderator, or site admin. */
-  isModerator: boolean;
-  /** May read threads, replies and the member list. */
-  canRead: boolean;
-  /** May start threads, reply and react. */
-  canPost: boolean;
-  /** May see that the group exists (name, description). */
-  canSee: boolean;
-}
-
-export function accessFor<G extends GroupHead>(group: G, viewer: Viewer, membership: GroupRole | null): GroupAccess<G> {
-  const isAdmin = viewer?.role === "admin";
-  const isMember = membership !== null;
-  const isModerator = membership === "moderator" || isAdmin;
-  const canRead = group.visibility === "public" || isMember || isAdmin;
-  const canSee = group.visibility !== "hidden" || isMember || isAdmin;
-  return { group, membership, isMember, isModerator, canRead, canPost: isMember, canSee };
-}
+export { accessFor, accessIfVisible, type GroupAccess, type GroupHead, type Viewer } from "../policy/groups";
+import { accessIfVisible, type GroupAccess, type GroupHead, type Viewer } from "../policy/groups";
 
 async function membershipOf(db: Kysely<Database>, groupId: number, userId: string | undefined): Promise<GroupRole | null> {
   if (!userId) return null;
   const row = await db.selectFrom("group_members").select("role").where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
   return row?.role ?? null;
-}
-
-/** The viewer's access to the group, or null when the group does not exist for them (404). */
-export function accessIfVisible<G extends GroupHead>(group: G, viewer: Viewer, membership: GroupRole | null): GroupAccess<G> | null {
-  const access = accessFor(group, viewer, membership);
-  return access.canSee ? access : null;
 }
 
 /**

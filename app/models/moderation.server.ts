@@ -123,22 +123,14 @@ export async function saveGroupModerationSettings(db: Kysely<Database>, actorId:
 // ---------------------------------------------------------------------------------------------
 // Who moderates what
 
-export type ModeratorScope = { all: true; groupIds: number[] } | { all: false; groupIds: number[] };
+export { canModerate, isModerator, type ModeratorScope } from "../policy/moderation";
+import { canModerate, maySeeSanctionReason, type ModeratorScope } from "../policy/moderation";
 
 /** The groups a member moderates (all of them for a site admin). One query. */
 export async function moderatorScope(db: Kysely<Database>, user: { id: string; role: string }): Promise<ModeratorScope> {
   if (user.role === "admin") return { all: true, groupIds: [] };
   const rows = await db.selectFrom("group_members").select("group_id").where("user_id", "=", user.id).where("role", "=", "moderator").execute();
   return { all: false, groupIds: rows.map((r) => r.group_id) };
-}
-
-export function isModerator(scope: ModeratorScope): boolean {
-  return scope.all || scope.groupIds.length > 0;
-}
-
-export function canModerate(scope: ModeratorScope, groupId: number | null): boolean {
-  if (scope.all) return true;
-  return groupId !== null && scope.groupIds.includes(groupId);
 }
 
 /** The header's Moderation link: for admins always, for group moderators; with the open items in their scope. One query. */
@@ -273,7 +265,26 @@ export async function resolveTarget(db: Kysely<Database>, target: ReportTarget, 
   }
   const user = await db.selectFrom("users").select("id").where("id", "=", String(target.id)).executeTakeFirst();
   if (!user) throw new ModerationError("That member is no longer here.", 404);
+  // A member is reported or moderated in a group's context only if they belong to that group:
+  // otherwise a group's moderator could reach any member of the site through it.
+  if (groupContext !== null && !(await belongsToGroup(db, user.id, groupContext))) throw new ModerationError("That member is no longer here.", 404);
   return { kind: "member", key: groupContext ? `member:${user.id}:${groupContext}` : `member:${user.id}`, groupId: groupContext, postId: null, threadId: null, subjectUserId: user.id };
+}
+
+/** A member of the group now, or someone who wrote there (a member who left is still answerable for it). */
+export async function belongsToGroup(db: Kysely<Database>, userId: string, groupId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("users")
+    .select("users.id")
+    .where("users.id", "=", userId)
+    .where((eb) =>
+      eb.or([
+        eb.exists(eb.selectFrom("group_members").select("group_members.user_id").where("group_members.group_id", "=", groupId).where("group_members.user_id", "=", userId)),
+        eb.exists(eb.selectFrom("posts").select("posts.id").where("posts.group_id", "=", groupId).where("posts.author_id", "=", userId)),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The open review item for a target, created if there is none. */
@@ -440,7 +451,8 @@ export async function memberHistory(db: Kysely<Database>, scope: ModeratorScope,
     sanctions = sanctions.where((eb) => eb.or([eb("s.group_id", "in", ids), eb("s.group_id", "is", null)]));
   }
   const [a, i, s] = await Promise.all([actions.execute(), items.execute(), sanctions.execute()]);
-  return { actions: a, items: i, sanctions: s };
+  // A group's moderator learns that a member is suspended site-wide, not why (that is between the admins and the member).
+  return { actions: a, items: i, sanctions: s.map((row) => (maySeeSanctionReason(scope, row.group_id) ? row : { ...row, reason: "" })) };
 }
 
 // ---------------------------------------------------------------------------------------------

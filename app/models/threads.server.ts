@@ -147,7 +147,8 @@ export async function replyToThread(
       }
       let quote: number | null = null;
       if (input.quotePostId) {
-        const quoted = await tx.selectFrom("posts").select("id").where("id", "=", input.quotePostId).where("thread_id", "=", threadId).where("deleted_at", "is", null).executeTakeFirst();
+        // Only a post everyone in the thread can see is linked as quoted (see app/policy/content.ts).
+        const quoted = await tx.selectFrom("posts").select("id").where("id", "=", input.quotePostId).where("thread_id", "=", threadId).where("deleted_at", "is", null).where("status", "=", "published").where("hidden_at", "is", null).executeTakeFirst();
         quote = quoted?.id ?? null;
       }
       const position = thread.post_count - 1;
@@ -197,11 +198,14 @@ export async function getPostContext(db: Kysely<Database>, postId: number) {
     .leftJoin("users", "users.id", "posts.author_id")
     .select([
       "posts.id", "posts.thread_id", "posts.group_id", "posts.author_id", "posts.position", "posts.body_source", "posts.deleted_at", "posts.status",
-      "posts.edited_at", "threads.is_locked", "threads.deleted_at as thread_deleted_at", "threads.title", "users.display_name as author_name",
+      "posts.hidden_at", "posts.edited_at", "threads.is_locked", "threads.deleted_at as thread_deleted_at", "threads.status as thread_status",
+      "threads.hidden_at as thread_hidden_at", "threads.title", "users.display_name as author_name",
     ])
     .where("posts.id", "=", postId)
     .executeTakeFirst();
 }
+
+export type PostContext = NonNullable<Awaited<ReturnType<typeof getPostContext>>>;
 
 /** The author edits their post; the version it replaces goes into the history. */
 export async function editPost(db: Kysely<Database>, postId: number, editorId: string, body: string, now = clockNow()): Promise<void> {
@@ -245,6 +249,16 @@ export async function listRevisions(db: Kysely<Database>, postId: number) {
 /** Adds the reaction, or takes it back if the member had already given it. Returns whether it is now on. */
 export async function toggleReaction(db: Kysely<Database>, postId: number, userId: string, kind: ReactionKind, now = clockNow()): Promise<boolean> {
   return inTransaction(db, async (tx) => {
+    // Only a post everyone in its group can see takes reactions (app/policy/content.ts, mayReactToPost).
+    const live = await tx
+      .selectFrom("posts")
+      .innerJoin("threads", "threads.id", "posts.thread_id")
+      .select("posts.id")
+      .where("posts.id", "=", postId)
+      .where("posts.status", "=", "published").where("posts.hidden_at", "is", null).where("posts.deleted_at", "is", null)
+      .where("threads.status", "=", "published").where("threads.hidden_at", "is", null).where("threads.deleted_at", "is", null)
+      .executeTakeFirst();
+    if (!live) throw new PostRuleError("That post is no longer here.", 404);
     const removed = await tx.deleteFrom("post_reactions").where("post_id", "=", postId).where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
     if (Number(removed.numDeletedRows) > 0) return false;
     await tx.insertInto("post_reactions").values({ post_id: postId, user_id: userId, kind, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();

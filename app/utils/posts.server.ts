@@ -1,7 +1,8 @@
-/** The guard for pages about one post: it exists, its thread is still there, and the viewer may read its group. */
+/** The guard for pages about one post: it exists, and the viewer may see it (app/policy/content.ts); otherwise 404. */
 import type { AppLoadContext } from "@remix-run/node";
 import { getGroupAccessById } from "../models/groups.server";
 import { getPostContext } from "../models/threads.server";
+import { maySeePost } from "../policy";
 import { requireAuth } from "./auth.server";
 import { getDb } from "./db.server";
 import { notFound } from "./groups.server";
@@ -10,8 +11,9 @@ export async function requirePost(request: Request, context: Partial<AppLoadCont
   const auth = await requireAuth(request, context);
   const db = getDb();
   const post = await getPostContext(db, Number(postIdParam));
-  if (!post || post.thread_deleted_at) throw notFound();
-  const access = await getGroupAccessById(db, post.group_id, { id: auth.user.id, role: auth.user.role });
-  if (!access?.canRead) throw notFound();
+  if (!post) throw notFound();
+  const viewer = { id: auth.user.id, role: auth.user.role };
+  const access = await getGroupAccessById(db, post.group_id, viewer);
+  if (!access || !maySeePost(viewer, access, post)) throw notFound();
   return { auth, post, access };
 }

@@ -34,6 +34,7 @@ import { htmlForPage } from "~/utils/server-html.server";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
 import { siteTitle } from "~/utils/site-title";
+import { mayQuotePost, mayReactToPost } from "~/policy";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.thread.title} · ${data.group.name}` : "Thread") }];
 
@@ -85,7 +86,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const quoteParam = Number(url.searchParams.get("quote"));
   if (access.canPost && Number.isSafeInteger(quoteParam) && quoteParam > 0) {
     const quoted = await getPostContext(db, quoteParam);
-    if (quoted && quoted.thread_id === thread.id && !quoted.deleted_at) {
+    if (quoted && quoted.thread_id === thread.id && mayQuotePost(auth ? auth.user : null, access, quoted)) {
       quote = { postId: quoted.id, text: quoteOf(quoted.author_name ?? "A member", quoted.body_source) };
     }
   }
@@ -139,6 +140,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const back = postHref(access.group.slug, thread.id, post.position ?? 0);
     if (data.intent === "react") {
       if (post.deleted_at) return formFailure({ form: "That post was removed, so it can't take reactions." }, {}, 409);
+      // Held and hidden posts take no reactions, and do not exist for those who may not see them.
+      if (!mayReactToPost(access, post)) throw notFound();
       await toggleReaction(db, post.id, userId, data.kind as keyof typeof REACTIONS);
       return redirect(back);
     }

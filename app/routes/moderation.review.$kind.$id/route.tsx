@@ -280,7 +280,7 @@ export default function ReviewPage() {
               {d.history.sanctions.map((s) => (
                 <li key={s.id} className="card">
                   <strong>{s.label}</strong>{s.group ? <> in {s.group}</> : null} · {s.until === "until lifted" ? "until lifted" : <>until {s.until}</>}
-                  <p className="small">Reason: {s.reason}</p>
+                  <p className="small">{s.reason ? <>Reason: {s.reason}</> : <>Site-wide, set by an admin; the reason is for admins.</>}</p>
                   {s.canLift ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="lift" />

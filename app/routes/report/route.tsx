@@ -13,6 +13,8 @@ import { notFound } from "~/utils/groups.server";
 import { excerpt } from "~/utils/moderation.server";
 import { textField } from "~/utils/schemas";
 import { siteTitle } from "~/utils/site-title";
+import { getPostContext } from "~/models/threads.server";
+import { mayReportPost, mayReportThread } from "~/policy";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Report") }];
 
@@ -33,22 +35,21 @@ async function requireTarget(request: Request, user: { id: string; role: string 
   const db = getDb();
   const resolved = await resolveTarget(db, target, kind === "member" && Number.isSafeInteger(group) && group > 0 ? group : null).catch(() => null);
   if (!resolved) throw notFound();
-  if (resolved.groupId) {
-    const access = await getGroupAccessById(db, resolved.groupId, user);
-    if (!access?.canRead) throw notFound();
-  }
+  const access = resolved.groupId ? await getGroupAccessById(db, resolved.groupId, user) : null;
+  if (resolved.groupId && !access?.canRead) throw notFound();
   let summary = "";
   let back = "/";
   if (resolved.postId) {
-    const post = await db.selectFrom("posts").innerJoin("groups", "groups.id", "posts.group_id").leftJoin("users", "users.id", "posts.author_id").select(["posts.body_source", "posts.status", "posts.position", "posts.thread_id", "groups.slug", "users.display_name"]).where("posts.id", "=", resolved.postId).executeTakeFirstOrThrow();
-    if (post.status !== "published") throw notFound();
-    summary = `${post.display_name ?? "A former member"}: “${excerpt(post.body_source, 160)}”`;
-    back = `/groups/${post.slug}/threads/${post.thread_id}`;
+    // Only what the reporter can see in the group: a hidden or held post does not exist for them.
+    const post = await getPostContext(db, resolved.postId);
+    if (!post || !mayReportPost(user, access, post)) throw notFound();
+    summary = `${post.author_name ?? "A former member"}: “${excerpt(post.body_source, 160)}”`;
+    back = `/groups/${access!.group.slug}/threads/${post.thread_id}`;
   } else if (resolved.threadId) {
-    const thread = await db.selectFrom("threads").innerJoin("groups", "groups.id", "threads.group_id").select(["threads.title", "threads.status", "groups.slug"]).where("threads.id", "=", resolved.threadId).executeTakeFirstOrThrow();
-    if (thread.status !== "published") throw notFound();
+    const thread = await db.selectFrom("threads").select(["title", "status", "hidden_at", "deleted_at", "author_id"]).where("id", "=", resolved.threadId).executeTakeFirst();
+    if (!thread || !mayReportThread(user, access, thread)) throw notFound();
     summary = `The thread “${thread.title}”`;
-    back = `/groups/${thread.slug}/threads/${resolved.threadId}`;
+    back = `/groups/${access!.group.slug}/threads/${resolved.threadId}`;
   } else {
     const member = await db.selectFrom("users").select("display_name").where("id", "=", resolved.subjectUserId!).executeTakeFirstOrThrow();
     summary = `The member ${member.display_name}`;
