@@ -108,6 +108,15 @@ export async function requestPasswordReset(db: Kysely<Database>, rawEmail: strin
   });
 }
 
+/**
+ * A password-reset link for an operator to hand over in person (`npm run admin -- reset-password`):
+ * not e-mailed and not throttled; like an e-mailed one it works once, for RESET_TTL_MS.
+ */
+export async function issuePasswordResetLink(db: Kysely<Database>, user: { id: string; email: string }, now = clockNow()): Promise<string> {
+  const { token } = await inTransaction(db, (tx) => issueToken(tx, user.id, user.email, "password_reset", RESET_TTL_MS, now));
+  return absoluteUrl(`/reset-password/${token}`);
+}
+
 /** Sets the new password, ends every session, and tells the member. Proves the address, too. */
 export async function resetPassword(db: Kysely<Database>, token: string, newPassword: string, now = clockNow()): Promise<{ ok: true; userId: string } | { ok: false; problem: TokenProblem }> {
   const checked = await checkToken(db, "password_reset", token, now);

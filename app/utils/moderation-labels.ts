@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "group.approval_settings": "Changed post approval",
   "member.delete": "Deleted an account",
   "settings.site": "Changed site settings",
+  "user.role": "Changed a site role",
   "moderator.appoint": "Appointed a moderator",
   "moderator.remove": "Removed a moderator",
 };
