@@ -5,6 +5,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 import { ServerHtmlContext } from "./components/server-html";
 import { addQueryCountHeader } from "./utils/request-context.server";
+import { errorFields, logger } from "./utils/logger.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -61,7 +62,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          console.error(error);
+          logger.error(errorFields(error), "rendering a page failed");
         },
       },
     );
@@ -77,5 +78,6 @@ export function handleDataRequest(response: Response) {
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  // The error only: the request's URL can hold a secret token (see app/utils/request-log.server.ts).
+  logger.error(errorFields(error), "a loader or action failed");
 }

@@ -4,7 +4,10 @@
  * - sets the security headers (with a per-response CSP nonce) on every response;
  * - refuses state-changing requests that do not come from Harbor's own origin;
  * - hands loaders the client's address (TRUST_PROXY decides whether X-Forwarded-For counts).
- * Run with `npm start` (production build) or `npm run dev`.
+ * Configuration comes from app/utils/env.server.ts (one schema); the log is JSON lines through
+ * pino (app/utils/logger.server.ts), one per request with its route pattern, never its path.
+ * `npm run build` compiles this file to build/server.js; `npm start` runs that with plain node.
+ * `npm run dev` runs it with tsx next to `remix dev`.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -13,10 +16,14 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
+import { ConfigError, getConfig, harborEnv } from "./utils/env.server";
+import { errorFields, logger } from "./utils/logger.server";
+import { requestLog, routePatterns } from "./utils/request-log.server";
+import { buildProblem, renderProbe, startupWarnings } from "./utils/startup.server";
+import { checkHealth } from "./models/health.server";
 import { migrateToLatest } from "../db/migrator";
 import { dropPlannerValueSamples } from "../db/planner-statistics";
 import { getDbHandle } from "./utils/db.server";
-import { getConfig } from "./utils/env.server";
 import { now, resetClock, setClock, testClockEnabled } from "./utils/clock.server";
 import { queryCountEnabled, withRequestContext } from "./utils/request-context.server";
 import { cspNonce, isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
@@ -34,22 +41,28 @@ import "./models/scheduled-upkeep.server";
 
 installGlobals({ nativeFetch: true });
 
-const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
-const BUILD_PATH = path.resolve("build/index.js");
-const PORT = Number(process.env.PORT || 3000);
-const HOST = process.env.HOST || "0.0.0.0";
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (!value) return false;
-  if (value === "true") return true;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value; // "loopback", "10.0.0.0/8", …
+/** Stops the server before it listens: a plain sentence on stderr, exit code 1. */
+function refuseToStart(message: string): never {
+  process.stderr.write(`Harbor cannot start. ${message}\n`);
+  process.exit(1);
 }
+
+try {
+  harborEnv();
+} catch (error) {
+  if (error instanceof ConfigError) refuseToStart(error.message);
+  throw error;
+}
+const config = getConfig();
+const MODE = config.mode;
+const BUILD_PATH = path.resolve("build/index.js");
+const PORT = config.port;
+const HOST = config.host;
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 async function importBuild(): Promise<ServerBuild> {
   if (!fs.existsSync(BUILD_PATH)) {
-    throw new Error(`No build at ${BUILD_PATH}. Run "npm run build" first (npm start does it for you).`);
+    refuseToStart(`No build at ${BUILD_PATH}. Run "npm run build" first.`);
   }
   const stamp = fs.statSync(BUILD_PATH).mtimeMs;
   return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${stamp}`)) as ServerBuild;
@@ -69,7 +82,7 @@ function sendSimplePage(res: Response, status: number, title: string, message: s
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${name}</title></head><body><main><h1>${title}</h1><p>${message.replaceAll("{site}", name)}</p><p><a href="/">Back to ${name}</a> · <a href="/help">Need help now?</a></p></main></body></html>`,
       );
     })
-    .catch((error: unknown) => console.error(error)); // a failed send must not become an unhandled rejection
+    .catch((error: unknown) => logger.error(errorFields(error), "sending a page failed")); // a failed send must not become an unhandled rejection
 }
 
 // The data key first: on PostgreSQL every server must share HARBOR_DATA_KEYS (see private-text.server.ts).
@@ -87,12 +100,15 @@ await dropPlannerValueSamples(handle.db);
 await announceSetupCode(handle.db);
 
 let build = await importBuild();
-const config = getConfig();
+const wrongBuild = buildProblem(build, MODE);
+if (wrongBuild) refuseToStart(wrongBuild);
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", parseTrustProxy(process.env.TRUST_PROXY));
+app.set("trust proxy", config.trustProxy);
 app.use(compression());
+// One JSON line per request, by route pattern (paths can hold secret tokens: never logged).
+app.use(requestLog(routePatterns(build.routes), { trustRequestId: config.trustProxy !== false }));
 
 app.use((req, res, next) => {
   const nonce = cspNonce();
@@ -131,20 +147,9 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use((req, res, next) => {
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    if (req.path.startsWith("/build/")) return;
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // Paths only: query strings and bodies can carry personal data and are never logged.
-    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
-  });
-  next();
-});
 
 // Test-only: browser tests move the server's clock (see app/utils/clock.server.ts).
 if (testClockEnabled()) {
-  console.warn("HARBOR_TEST_CLOCK=1: POST /__test/clock can move this server's clock. Never set it on a real site.");
   app.post("/__test/clock", express.json(), (req, res) => {
     const body = (req.body ?? {}) as { now?: unknown; reset?: unknown };
     if (body.reset === true) resetClock();
@@ -166,6 +171,14 @@ function loadContext(req: Request, res: Response): AppLoadContext {
     sessions: new Map(),
   };
 }
+
+// For load balancers, Docker and uptime checks: 200 when the database answers and a page renders.
+const renderCheck = renderProbe(build, MODE, () => ({ clientIp: "127.0.0.1", cspNonce: "healthz", documentRequest: true, serverHtml: new Map(), sessions: new Map() }));
+app.get("/healthz", (_req, res, next) => {
+  checkHealth(handle.db, renderCheck)
+    .then((health) => res.status(health.status === "ok" ? 200 : 503).set("Cache-Control", "no-store").json(health))
+    .catch(next);
+});
 
 if (MODE === "development") {
   // Pick up each rebuild from `remix dev` without restarting the server.
@@ -189,7 +202,7 @@ if (MODE === "development") {
 
 // Last resort: never a stack trace to the person.
 app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-  console.error(error);
+  logger.error({ reqId: res.locals.requestId, ...errorFields(error) }, "request failed");
   if (res.headersSent) return;
   sendSimplePage(res, 500, "Something went wrong", "{site} hit a problem it didn't expect. Nothing you did caused it. Please try again in a moment.");
 });
@@ -197,16 +210,17 @@ app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
 // E-mail goes out from this process unless HARBOR_MAIL_WORKER=off (then `npm run mail:worker` sends).
 const mailConfig = getMailConfig();
 const mailWorker: MailWorker | null = mailConfig.inProcessWorker ? startMailWorker(handle.db, { config: mailConfig }) : null;
-if (mailWorker) console.log(`Mail: ${mailConfig.smtp ? `SMTP ${mailConfig.smtp.host}:${mailConfig.smtp.port}` : `no SMTP_HOST, so e-mails are written to ${path.resolve(mailConfig.mailDir)}`}`);
+if (mailWorker) logger.info(mailConfig.smtp ? `Mail: SMTP ${mailConfig.smtp.host}:${mailConfig.smtp.port}` : `Mail: no SMTP_HOST, so e-mails are written to ${path.resolve(mailConfig.mailDir)}`);
+for (const warning of startupWarnings(harborEnv(), { dialect: handle.dialect, mailDir: path.resolve(mailConfig.mailDir) })) logger.warn(warning);
 
 // Not app.listen: requests are built on Express's prototypes from the start (see the module).
 const server = createExpressHttpServer(app).listen(PORT, HOST, () => {
-  console.log(`Harbor is listening on http://localhost:${PORT} (${MODE}, ${handle.dialect}: ${handle.description})`);
+  logger.info(`Harbor is listening on http://localhost:${PORT} (${MODE}, ${handle.dialect}: ${handle.description})`);
   if (MODE === "development") broadcastDevReady(build);
 });
 
 function shutdown(signal: string) {
-  console.log(`${signal}: closing Harbor…`);
+  logger.info(`${signal}: closing Harbor…`);
   server.close(() => {
     (mailWorker ? mailWorker.stop() : Promise.resolve()).finally(() => handle.db.destroy().finally(() => process.exit(0)));
   });

@@ -16,3 +16,25 @@ export async function databaseIsReachable(db: Kysely<Database>, timeoutMs = 3000
     clearTimeout(timer);
   }
 }
+
+export interface Health {
+  status: "ok" | "unavailable";
+  database: "reachable" | "unreachable";
+  app: "renders" | "not rendering";
+  /** Why the app does not render (for the operator; no personal data). */
+  problem?: string;
+}
+
+/**
+ * /healthz (answered by app/server.ts, for load balancers, Docker and uptime checks): ok when the
+ * database answers AND the app renders a page (`render` says why not, or null).
+ */
+export async function checkHealth(db: Kysely<Database>, render: () => Promise<string | null>): Promise<Health> {
+  const [reachable, problem] = await Promise.all([databaseIsReachable(db), render()]);
+  return {
+    status: reachable && problem === null ? "ok" : "unavailable",
+    database: reachable ? "reachable" : "unreachable",
+    app: problem === null ? "renders" : "not rendering",
+    ...(problem === null ? {} : { problem }),
+  };
+}

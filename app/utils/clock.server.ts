@@ -7,6 +7,7 @@
  * without that variable the endpoint does not exist. The offset lives on `globalThis` because the
  * Express server and the Remix build each load their own copy of this module.
  */
+import { harborEnv } from "./env.server";
 const KEY = "__harborClockOffsetMs";
 type ClockGlobal = typeof globalThis & { [KEY]?: number };
 
@@ -36,5 +37,5 @@ export function resetClock(): void {
 }
 
 export function testClockEnabled(): boolean {
-  return process.env.HARBOR_TEST_CLOCK === "1";
+  return harborEnv().HARBOR_TEST_CLOCK;
 }

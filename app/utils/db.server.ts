@@ -4,6 +4,7 @@
  */
 import { createDb, type DbHandle } from "../../db/client";
 import { noteQuery, queryCountEnabled } from "./request-context.server";
+import { harborEnv } from "./env.server";
 
 const KEY = Symbol.for("harbor.db");
 type Holder = { [KEY]?: DbHandle };
@@ -11,7 +12,7 @@ type Holder = { [KEY]?: DbHandle };
 export function getDbHandle(): DbHandle {
   const holder = globalThis as Holder;
   // HARBOR_SQLITE_READER=off keeps every query on the main connection (see db/reader.ts).
-  holder[KEY] ??= createDb(process.env.DATABASE_URL, { reader: process.env.HARBOR_SQLITE_READER !== "off", ...(queryCountEnabled() ? { onQuery: noteQuery } : {}) });
+  holder[KEY] ??= createDb(harborEnv().DATABASE_URL, { reader: harborEnv().HARBOR_SQLITE_READER, ...(queryCountEnabled() ? { onQuery: noteQuery } : {}) });
   return holder[KEY];
 }
 

@@ -19,30 +19,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { logger } from "./logger.server";
+import { parseKeyList, type DataKey } from "./data-key-list";
 
-export interface DataKey {
-  id: string;
-  key: Buffer;
-}
+export { parseKeyList, type DataKey };
 
 const PREFIX = "hb1";
 let cached: { source: string; keys: DataKey[] } | null = null;
-
-function parseKeyList(raw: string): DataKey[] {
-  return raw
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const index = entry.indexOf(":");
-      if (index < 1) throw new Error("HARBOR_DATA_KEYS entries look like id:base64key");
-      const id = entry.slice(0, index);
-      const key = Buffer.from(entry.slice(index + 1), "base64");
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new Error(`HARBOR_DATA_KEYS: key id "${id}" may use letters, digits, - and _ only`);
-      if (key.length !== 32) throw new Error(`HARBOR_DATA_KEYS: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
-      return { id, key };
-    });
-}
 
 function keyFromFile(file: string): DataKey[] {
   try {
@@ -71,7 +54,7 @@ function isPostgres(url: string | undefined): boolean {
   return !!url && /^postgres(ql)?:\/\//i.test(url);
 }
 
-/** The keys in use; the first encrypts. Throws (with what to do) when none can be had. */
+/** The keys in use; the first encrypts. Throws (with what to do) when none can be had. Read live (the key-rotation tests switch keys); the format is checked at start by env.server.ts. */
 export function dataKeys(): DataKey[] {
   const env = process.env.HARBOR_DATA_KEYS?.trim();
   const source = env ? `env:${env}` : `file:${process.env.HARBOR_DATA_KEY_FILE || "data/data-key"}`;
@@ -144,7 +127,7 @@ export function openForReading(sealed: string | null | undefined, ownerId: strin
     return openText(sealed, ownerId);
   } catch (error) {
     if (error instanceof UnreadableTextError) {
-      console.error(`Private text of a member could not be decrypted: ${error.message}`);
+      logger.error(`Private text of a member could not be decrypted: ${error.message}`);
       return UNREADABLE_TEXT;
     }
     throw error;

@@ -8,6 +8,7 @@
  * The storage lives on globalThis so the server entry and the compiled Remix build share it.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { harborEnv } from "./env.server";
 
 interface RequestContext {
   queries: number;
@@ -22,7 +23,7 @@ function storage(): AsyncLocalStorage<RequestContext> {
   return holder[KEY];
 }
 
-export const queryCountEnabled = () => process.env.HARBOR_QUERY_COUNT === "1";
+export const queryCountEnabled = () => harborEnv().HARBOR_QUERY_COUNT;
 
 /** Runs one request's work in a fresh context that counts its queries. */
 export function withRequestContext<T>(fn: () => T): T {

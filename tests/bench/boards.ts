@@ -6,7 +6,7 @@
  *    search index. Reused on later runs (delete the file, or pass --fresh, to regenerate).
  * 2. Builds Harbor; counts each page's SQL queries on a server that counts them
  *    (HARBOR_QUERY_COUNT=1), then starts the production server on it as operators run it
- *    (NODE_ENV=production tsx app/server.ts, which is what `npm start` runs) for the timings.
+ *    (node build/server.js, which is what `npm start` runs) for the timings.
  * 3. Measures with autocannon on loopback: an empty page (the framework's ceiling, served the
  *    same way), a group board, the 1,000-reply thread on its first and last page, and a search;
  *    throughput at 64 connections, latency at 8.

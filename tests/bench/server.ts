@@ -1,6 +1,7 @@
 /**
- * The production server as the benchmarks run it: one process (node with tsx's loader, so its CPU
- * time can be read from /proc) on a SQLite file, configured as operators run it. With
+ * The production server as the benchmarks run it: one process (`node build/server.js`, as `npm
+ * start` runs it; its CPU time can be read from /proc) on a SQLite file, configured as operators
+ * run it (the benchmarks build first). With
  * `countQueries` it also counts each request's SQL queries (HARBOR_QUERY_COUNT=1, an
  * `X-Harbor-Queries` header): that runs every request in an AsyncLocalStorage context, which costs
  * Node 20 about a tenth of a page's CPU, so the benchmarks count on a server of their own
@@ -10,7 +11,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 
 export async function startBenchServer(dbFile: string, port: number, options: { countQueries?: boolean } = {}): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["--import", "tsx", "app/server.ts"], {
+  const server = spawn(process.execPath, ["build/server.js"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, HARBOR_QUERY_COUNT: options.countQueries ? "1" : "" },
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -8,10 +8,10 @@ import * as adminUsers from "../../app/routes/admin.users/route";
 import * as adminCrisis from "../../app/routes/admin.crisis/route";
 import * as helpRoute from "../../app/routes/help/route";
 import * as memberRoute from "../../app/routes/members.$userId/route";
-import * as healthRoute from "../../app/routes/healthz";
+import { checkHealth } from "../../app/models/health.server";
 import { DEFAULT_CRISIS_SETTINGS } from "../../app/models/site-settings.server";
 import { createDb } from "../../db/client";
-import { getDbHandle, setDbHandle } from "../../app/utils/db.server";
+import { getDbHandle } from "../../app/utils/db.server";
 import { makeSignedInUser, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
@@ -155,24 +155,23 @@ describe("member profiles", () => {
 });
 
 describe("/healthz", () => {
-  it("answers 200 when the database is reachable", async () => {
-    const res = await call<{ status: string }>(healthRoute.loader, get("/healthz"));
-    expect(res.status).toBe(200);
-    expect(res.body.status).toBe("ok");
-    expect(res.headers.get("Cache-Control")).toBe("no-store");
+  const renders = async () => null;
+
+  it("is ok when the database answers and the app renders", async () => {
+    expect(await checkHealth(getDbHandle().db, renders)).toEqual({ status: "ok", database: "reachable", app: "renders" });
   });
 
-  it("answers 503 when it is not", async () => {
-    const real = getDbHandle();
+  it("is unavailable when the database does not answer", async () => {
     const unreachable = createDb("postgres://nobody@127.0.0.1:9/nowhere");
-    setDbHandle(unreachable);
     try {
-      const res = await call<{ status: string }>(healthRoute.loader, get("/healthz"));
-      expect(res.status).toBe(503);
-      expect(res.body.status).toBe("unavailable");
+      expect(await checkHealth(unreachable.db, renders)).toMatchObject({ status: "unavailable", database: "unreachable", app: "renders" });
     } finally {
-      setDbHandle(real);
       await unreachable.db.destroy();
     }
+  });
+
+  it("is unavailable when the app cannot render a page, though the database answers", async () => {
+    const health = await checkHealth(getDbHandle().db, async () => "the help page answered 500");
+    expect(health).toEqual({ status: "unavailable", database: "reachable", app: "not rendering", problem: "the help page answered 500" });
   });
 });

@@ -6,6 +6,8 @@
  * MAIL_FROM is the sender ("Harbor <no-reply@harbor.example.org>"). Links in e-mails start with
  * HARBOR_ORIGIN (default http://localhost:<PORT>).
  */
+import { harborEnv, parseEnv } from "../../utils/env.server";
+
 export interface SmtpSettings {
   host: string;
   port: number;
@@ -25,22 +27,18 @@ export interface MailConfig {
   inProcessWorker: boolean;
 }
 
-function flag(value: string | undefined): boolean {
-  return value === "1" || value === "true" || value === "yes";
-}
-
-export function getMailConfig(env: Record<string, string | undefined> = process.env): MailConfig {
-  const host = env.SMTP_HOST?.trim();
-  const port = Number(env.SMTP_PORT || (flag(env.SMTP_SECURE) ? 465 : 587));
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`SMTP_PORT must be a port number (got "${env.SMTP_PORT}").`);
-  const interval = Number(env.HARBOR_MAIL_INTERVAL_MS || 5000);
+/** From the environment (process.env by default; tests pass their own), checked by the one schema. */
+export function getMailConfig(source: Record<string, string | undefined> = process.env): MailConfig {
+  const env = source === process.env ? harborEnv() : parseEnv(source);
   return {
-    smtp: host ? { host, port, secure: flag(env.SMTP_SECURE), user: env.SMTP_USER || null, password: env.SMTP_PASSWORD || null } : null,
-    mailDir: env.HARBOR_MAIL_DIR || "data/mail",
-    from: env.MAIL_FROM || "Harbor <no-reply@harbor.localhost>",
-    baseUrl: (env.HARBOR_ORIGIN || `http://localhost:${env.PORT || 3000}`).replace(/\/+$/, ""),
-    intervalMs: Number.isFinite(interval) && interval >= 50 ? interval : 5000,
-    inProcessWorker: env.HARBOR_MAIL_WORKER !== "off",
+    smtp: env.SMTP_HOST
+      ? { host: env.SMTP_HOST, port: env.SMTP_PORT ?? (env.SMTP_SECURE ? 465 : 587), secure: env.SMTP_SECURE, user: env.SMTP_USER ?? null, password: env.SMTP_PASSWORD ?? null }
+      : null,
+    mailDir: env.HARBOR_MAIL_DIR ?? "data/mail",
+    from: env.MAIL_FROM ?? "Harbor <no-reply@harbor.localhost>",
+    baseUrl: (env.HARBOR_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    intervalMs: env.HARBOR_MAIL_INTERVAL_MS,
+    inProcessWorker: env.HARBOR_MAIL_WORKER,
   };
 }
 

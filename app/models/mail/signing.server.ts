@@ -6,11 +6,13 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { nowIso } from "../../utils/clock.server";
+import { harborEnv } from "../../utils/env.server";
 
 const KEY_SETTING = "mail_signing_key";
 
 async function signingKey(db: Kysely<Database>): Promise<string> {
-  if (process.env.HARBOR_SECRET) return process.env.HARBOR_SECRET;
+  const secret = harborEnv().HARBOR_SECRET;
+  if (secret) return secret;
   const row = await db.selectFrom("site_settings").select("value").where("key", "=", KEY_SETTING).executeTakeFirst();
   if (row) return JSON.parse(row.value) as string;
   const key = randomBytes(32).toString("base64url");

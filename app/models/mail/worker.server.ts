@@ -10,6 +10,7 @@ import { randomId } from "../../utils/ids.server";
 import { getMailConfig, type MailConfig } from "./config.server";
 import { processOutbox, type MailSender } from "./outbox.server";
 import { createMailSender } from "./transport.server";
+import { logger } from "../../utils/logger.server";
 
 export type ScheduledJob = (db: Kysely<Database>) => Promise<unknown>;
 
@@ -31,7 +32,7 @@ export function startMailWorker(db: Kysely<Database>, options: { config?: MailCo
   const ownSender = options.sender ? null : createMailSender(config);
   const sender = options.sender ?? ownSender!;
   const workerId = `worker-${randomId(8)}`;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line: string) => logger.info(line));
   let running: Promise<{ sent: number; failed: number }> | null = null;
   let stopped = false;
   const lastRun = new Map<ScheduledJob, number>();

@@ -1,0 +1,36 @@
+/**
+ * `npm run build`, second half: compiles Harbor's HTTP server (app/server.ts and what it imports,
+ * packages left as imports) and the database migrations into build/, so that `npm start` is plain
+ * `node build/server.js` — no TypeScript loader, no dev dependencies, no rebuild at start.
+ *
+ *   build/server.js              the entry: production mode unless NODE_ENV says otherwise, then…
+ *   build/server/index.js        …the compiled server
+ *   build/server/migrations/*.js the migrations (the migrator looks beside its own module)
+ *
+ * esbuild is the compiler the Remix build already uses (see docs/decisions/0021-compiled-server.md).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const out = "build/server";
+fs.rmSync(out, { recursive: true, force: true });
+
+const common = { bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning", legalComments: "none",
+  // package.json says "sideEffects": false (for the browser bundle); the server imports modules for their effects.
+  ignoreAnnotations: true };
+
+await build({ ...common, entryPoints: ["app/server.ts"], outfile: `${out}/index.js` });
+
+const migrations = fs.readdirSync("db/migrations").filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+await build({ ...common, entryPoints: migrations.map((f) => path.join("db/migrations", f)), outdir: `${out}/migrations` });
+
+fs.writeFileSync(
+  "build/server.js",
+  `// Written by \`npm run build\` (app/build-server.mjs). Start Harbor with \`npm start\` or \`node build/server.js\`.
+// Production unless NODE_ENV says otherwise; set before anything loads React, which reads it once.
+process.env.NODE_ENV ||= "production";
+await import("./server/index.js");
+`,
+);
+console.log(`Compiled the server: build/server.js (${migrations.length} migrations)`);
