@@ -4,7 +4,8 @@
  * `node build/server.js` — no TypeScript loader, no dev dependencies, no rebuild at start.
  *
  *   build/server.js              the entry: production mode unless NODE_ENV says otherwise, then…
- *   build/server/index.js        …the compiled server
+ *   build/server/index.js        …app/start.server.ts: one server process or several (HARBOR_PROCESSES)
+ *   build/server/server-*.js     the compiled server (app/server.ts)
  *   build/server/migrations/*.js the migrations (the migrator looks beside its own module)
  *
  * esbuild is the compiler the Remix build already uses (see docs/decisions/0021-compiled-server.md).
@@ -20,7 +21,9 @@ const common = { bundle: true, platform: "node", format: "esm", target: "node20"
   // package.json says "sideEffects": false (for the browser bundle); the server imports modules for their effects.
   ignoreAnnotations: true };
 
-await build({ ...common, entryPoints: ["app/server.ts"], outfile: `${out}/index.js` });
+// app/start.server.ts runs one server or, with HARBOR_PROCESSES, several (it imports app/server.ts
+// lazily, so the server is a chunk of its own: splitting).
+await build({ ...common, entryPoints: { index: "app/start.server.ts" }, outdir: out, splitting: true, chunkNames: "[name]-[hash]" });
 
 const migrations = fs.readdirSync("db/migrations").filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
 await build({ ...common, entryPoints: migrations.map((f) => path.join("db/migrations", f)), outdir: `${out}/migrations` });

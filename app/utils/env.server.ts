@@ -4,6 +4,7 @@
  * wrong (see startupProblems in app/utils/startup.server.ts). docs/configuration.md documents
  * each variable in one table; tests/unit/config.test.ts keeps that table and this schema in step.
  */
+import os from "node:os";
 import { z } from "zod";
 import { isValidTimeZone } from "./time";
 import { parseKeyList } from "./data-key-list";
@@ -51,6 +52,17 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["production", "development", "test"]).optional(),
   PORT: number(3000, { min: 1, max: 65535, integer: true, what: "a port number (1-65535)" }),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
+  HARBOR_PROCESSES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const v = value?.trim() ?? "";
+      if (v === "") return 1;
+      if (v === "auto") return Math.max(1, os.availableParallelism());
+      if (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 64) return Number(v);
+      ctx.addIssue({ code: "custom", message: `must be a number of server processes (1-64) or "auto" (one per core); got "${value}"` });
+      return z.NEVER;
+    }),
   DATABASE_URL: optionalText.refine((v) => v === undefined || /^(postgres(ql)?:\/\/|file:)/.test(v) || !/^[a-z][a-z0-9+.-]*:\/\//i.test(v), {
     message: "must be postgres://… (PostgreSQL), file:… or a file path (SQLite)",
   }),
