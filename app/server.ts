@@ -89,15 +89,14 @@ function sendSimplePage(res: Response, status: number, title: string, message: s
 try {
   dataKeys();
 } catch (error) {
-  console.error(`Harbor cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  refuseToStart(error instanceof Error ? error.message : String(error));
 }
 
 const handle = getDbHandle();
 await migrateToLatest(handle.db);
 await dropPlannerValueSamples(handle.db);
 // A site without an admin: print the one-time code for /setup (see app/models/first-run.server.ts).
-await announceSetupCode(handle.db);
+await announceSetupCode(handle.db, (lines) => logger.warn(lines.trim().replace(/\s*\n\s*/g, " ")));
 
 let build = await importBuild();
 const wrongBuild = buildProblem(build, MODE);

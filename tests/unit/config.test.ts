@@ -2,8 +2,10 @@
  * The one configuration schema (app/utils/env.server.ts): defaults, bad values named with what is
  * wrong, and the start-up warnings an operator gets.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "../../app/utils/env.server";
+import { ConfigError, envSchema, parseEnv } from "../../app/utils/env.server";
 import { buildProblem, startupWarnings } from "../../app/utils/startup.server";
 import { getMailConfig } from "../../app/models/mail/config.server";
 
@@ -79,5 +81,15 @@ describe("configuration", () => {
     expect(buildProblem({ mode: "development" }, "production")).toContain('npm run build');
     expect(buildProblem({ mode: "production" }, "production")).toBeNull();
     expect(buildProblem({ mode: "development" }, "development")).toBeNull();
+  });
+
+  it("is documented in one table that names every variable of the schema and no other", () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../docs/configuration.md"), "utf8");
+    const [server, testsOnly = ""] = doc.split("| **Tests only** |");
+    const documented = new Set([...server!.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map((n) => n[1]!)));
+    const forTests = new Set([...testsOnly.matchAll(/^\| `([A-Z][A-Z0-9_]+)`/gm)].map((m) => m[1]!));
+    const schema = Object.keys(envSchema.shape);
+    expect(schema.filter((name) => !documented.has(name) && !forTests.has(name))).toEqual([]);
+    expect([...documented].filter((name) => !schema.includes(name))).toEqual([]);
   });
 });
