@@ -42,3 +42,20 @@ export async function queueEmailChangedNotice(db: Kysely<Database>, userId: stri
   });
   await enqueueMail(db, { idempotencyKey: `account:email-changed:${userId}:${now.toISOString()}`, userId, to: oldEmail, subject, ...body }, now);
 }
+
+/** Admin → E-mail, "Send a test e-mail to me": through the outbox, as every other e-mail goes. */
+export async function queueTestMail(db: Kysely<Database>, userId: string, now = clockNow()): Promise<string | null> {
+  const user = await db.selectFrom("users").select(["email", "display_name"]).where("id", "=", userId).executeTakeFirst();
+  if (!user) return null;
+  const { siteName: site } = await getSiteConfig(db);
+  const subject = `A test e-mail from ${site}`;
+  const body = renderMail({
+    site,
+    subject,
+    greeting: `Hello ${user.display_name},`,
+    paragraphs: [`You asked ${site} to send this from Admin → E-mail. If you are reading it, e-mail reaches people: password resets and notifications will too.`],
+    action: { label: `Open ${site}`, url: absoluteUrl("/admin/email") },
+  });
+  await enqueueMail(db, { idempotencyKey: `admin:test-mail:${userId}:${now.toISOString()}`, userId, to: user.email, subject, ...body }, now);
+  return user.email;
+}

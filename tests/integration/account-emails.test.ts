@@ -212,3 +212,33 @@ describe("the site's own name", () => {
     }
   });
 });
+
+describe("the admin's e-mail page", () => {
+  it("shows the SMTP settings in use without the password, and sends a test e-mail to the admin through the outbox", async () => {
+    const adminPage = await import("../../app/routes/admin.email/route");
+    const admin = await makeUser(t.db, { role: "admin" });
+    const member = await makeUser(t.db);
+    const adminCookie = `harbor_session=${(await createSession(t.db, admin.id)).token}`;
+    const memberCookie = `harbor_session=${(await createSession(t.db, member.id)).token}`;
+    const env = { SMTP_HOST: "smtp.riverside.example", SMTP_PORT: "587", SMTP_USER: "harbor-mailer", SMTP_PASSWORD: "s3cret-smtp-pass", MAIL_FROM: "Riverside <no-reply@riverside.example>" };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    try {
+      const page = await call<{ transport: [string, string][] }>(adminPage.loader, get("/admin/email", adminCookie));
+      const shown = JSON.stringify(page.body);
+      expect(shown).toContain("smtp.riverside.example, port 587");
+      expect(shown).toContain("harbor-mailer (password set: yes)");
+      expect(shown).toContain("Riverside <no-reply@riverside.example>");
+      expect(shown).not.toContain("s3cret-smtp-pass");
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+
+    expect((await call(adminPage.action, post("/admin/email?test=1", {}, memberCookie))).status).toBe(403);
+    expect(await mailsTo(member.email)).toEqual([]);
+    const sent = await call<{ message: string }>(adminPage.action, post("/admin/email?test=1", {}, adminCookie));
+    expect(sent.status).toBe(200);
+    expect(sent.body.message).toContain(admin.email);
+    expect((await mailsTo(admin.email)).map((m) => m.subject)).toEqual(["A test e-mail from Harbor"]);
+  });
+});
