@@ -7,7 +7,7 @@
  */
 import type { Meeting } from "./meetings.server";
 import { addDays, meetsOn, occurrenceOn, toLocal, weekdayOf, ICAL_WEEKDAYS, zoneOffsetMinutes, zoneAbbreviation, type Schedule } from "../utils/meeting-time";
-import { parseTypes, typeName } from "../utils/meeting-labels";
+import { effectiveAttendance, parseTypes, typeName } from "../utils/meeting-labels";
 
 const encoder = new TextEncoder();
 
@@ -63,25 +63,23 @@ function offsetText(minutes: number): string {
 const STEP = 24 * 3_600_000;
 const zoneCache = new Map<string, string[]>();
 
-/**
- * A VTIMEZONE for `zone` whose observances are the zone's actual transitions from `fromYear` to
- * `toYear` (found by stepping through the runtime's zone data and narrowing each change to the
- * minute), with the offset before the first one as the opening STANDARD observance.
- */
-export function vtimezone(zone: string, fromYear: number, toYear: number): string[] {
-  const key = `${zone}|${fromYear}|${toYear}`;
-  const cached = zoneCache.get(key);
-  if (cached) return cached;
-  const start = Date.UTC(fromYear, 0, 1);
-  const end = Date.UTC(toYear + 1, 0, 1);
-  const initial = zoneOffsetMinutes(start, zone);
-  const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
-  lines.push("BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${offsetText(initial)}`, `TZOFFSETTO:${offsetText(initial)}`, `TZNAME:${escapeText(zoneAbbreviation(new Date(start), zone))}`, "END:STANDARD");
-  let previous = initial;
+interface Transition {
+  /** The instant of the change. */
+  at: number;
+  from: number;
+  to: number;
+  /** Wall-clock time just before the change, "YYYYMMDDTHHMMSS". */
+  wall: string;
+  name: string;
+}
+
+/** The zone's transitions in [start, end), each narrowed down to the minute. */
+function transitions(zone: string, start: number, end: number): Transition[] {
+  const list: Transition[] = [];
+  let previous = zoneOffsetMinutes(start, zone);
   for (let t = start; t < end; t += STEP) {
     const next = zoneOffsetMinutes(t + STEP, zone);
     if (next === previous) continue;
-    // Narrow the change down to the minute.
     let lo = t;
     let hi = t + STEP;
     while (hi - lo > 60_000) {
@@ -89,17 +87,58 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
       if (zoneOffsetMinutes(mid, zone) === previous) lo = mid;
       else hi = mid;
     }
-    const wallBefore = new Date(hi + previous * 60_000).toISOString();
-    const kind = next > previous ? "DAYLIGHT" : "STANDARD";
-    lines.push(
-      `BEGIN:${kind}`,
-      `DTSTART:${wallBefore.slice(0, 19).replace(/[-:]/g, "")}`,
-      `TZOFFSETFROM:${offsetText(previous)}`,
-      `TZOFFSETTO:${offsetText(next)}`,
-      `TZNAME:${escapeText(zoneAbbreviation(new Date(hi), zone))}`,
-      `END:${kind}`,
-    );
+    const wall = new Date(hi + previous * 60_000).toISOString().slice(0, 19).replace(/[-:]/g, "");
+    list.push({ at: hi, from: previous, to: next, wall, name: zoneAbbreviation(new Date(hi), zone) });
     previous = next;
+  }
+  return list;
+}
+
+/** A transition as a yearly rule ("BYMONTH=3;BYDAY=2SU", the last Sunday as -1SU), with its wall time. */
+function yearlyRule(t: Transition): string {
+  const year = Number(t.wall.slice(0, 4));
+  const month = Number(t.wall.slice(4, 6));
+  const day = Number(t.wall.slice(6, 8));
+  const weekday = ICAL_WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()]!;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const nth = day > daysInMonth - 7 ? -1 : Math.ceil(day / 7);
+  return `BYMONTH=${month};BYDAY=${nth}${weekday}|${t.wall.slice(8)}|${t.from}|${t.to}`;
+}
+
+function observance(t: Transition, rrule?: string): string[] {
+  const kind = t.to > t.from ? "DAYLIGHT" : "STANDARD";
+  return [`BEGIN:${kind}`, `DTSTART:${t.wall}`, ...(rrule ? [rrule] : []), `TZOFFSETFROM:${offsetText(t.from)}`, `TZOFFSETTO:${offsetText(t.to)}`, `TZNAME:${escapeText(t.name)}`, `END:${kind}`];
+}
+
+/**
+ * A VTIMEZONE for `zone` whose observances are the zone's actual transitions from `fromYear` on
+ * (found by stepping through the runtime's zone data), with the offset before the first as the
+ * opening STANDARD observance. A weekly event repeats forever, so the zone's rule must too: when
+ * the two years after `ruleYear` change on the same yearly rule (the second Sunday of March…), the
+ * transitions are listed up to the first of them and the rule carries on from the second as
+ * yearly RRULE observances (no date drifts an hour in 2037). A zone without such a rule gets its
+ * transitions listed for forty years.
+ */
+export function vtimezone(zone: string, fromYear: number, ruleYear: number): string[] {
+  const key = `${zone}|${fromYear}|${ruleYear}`;
+  const cached = zoneCache.get(key);
+  if (cached) return cached;
+  const start = Date.UTC(fromYear, 0, 1);
+  const initial = zoneOffsetMinutes(start, zone);
+  const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
+  lines.push("BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${offsetText(initial)}`, `TZOFFSETTO:${offsetText(initial)}`, `TZNAME:${escapeText(zoneAbbreviation(new Date(start), zone))}`, "END:STANDARD");
+  const listed = transitions(zone, start, Date.UTC(ruleYear + 3, 0, 1));
+  const inYear = (y: number) => listed.filter((t) => t.wall.startsWith(String(y)));
+  const a = inYear(ruleYear + 1).map(yearlyRule);
+  const b = inYear(ruleYear + 2);
+  if (b.length > 0 && a.join() === b.map(yearlyRule).join()) {
+    for (const t of listed) if (Number(t.wall.slice(0, 4)) <= ruleYear + 1) lines.push(...observance(t));
+    for (const t of b) lines.push(...observance(t, `RRULE:FREQ=YEARLY;${yearlyRule(t).split("|")[0]}`));
+  } else if (b.length === 0 && inYear(ruleYear + 1).length === 0) {
+    // No changes any more: the last offset holds for good.
+    for (const t of listed) lines.push(...observance(t));
+  } else {
+    for (const t of [...listed, ...transitions(zone, Date.UTC(ruleYear + 3, 0, 1), Date.UTC(ruleYear + 40, 0, 1))]) lines.push(...observance(t));
   }
   lines.push("END:VTIMEZONE");
   if (zoneCache.size > 500) zoneCache.clear();
@@ -146,15 +185,21 @@ function description(meeting: Meeting, groupName: string, url: string, note = ""
   return parts.join("\n\n");
 }
 
+/** How a date of the meeting can be attended: a temporarily closed location leaves only the online part. */
+function attendable(meeting: Meeting): "in_person" | "online" | "hybrid" | "closed" {
+  return effectiveAttendance(meeting.attendance, meeting.status);
+}
+
 function placeLines(meeting: Meeting): string[] {
   const lines: string[] = [];
-  if (meeting.attendance !== "online" && meeting.address) {
+  const how = attendable(meeting);
+  if ((how === "in_person" || how === "hybrid") && meeting.address) {
     lines.push(`LOCATION:${escapeText([meeting.location_name, meeting.address].filter(Boolean).join(", "))}`);
     if (meeting.latitude !== null && meeting.longitude !== null) lines.push(`GEO:${meeting.latitude};${meeting.longitude}`);
   } else if (meeting.conference_url) {
     lines.push(`LOCATION:${escapeText(meeting.conference_url)}`);
   }
-  if (meeting.attendance !== "in_person") {
+  if (how === "online" || how === "hybrid") {
     if (meeting.conference_url) lines.push(`CONFERENCE;VALUE=URI;FEATURE=VIDEO,AUDIO;LABEL=Join online:${meeting.conference_url}`);
     if (meeting.conference_phone) lines.push(`CONFERENCE;VALUE=URI;FEATURE=PHONE;LABEL=Dial in:tel:${meeting.conference_phone}`);
   }
@@ -207,15 +252,19 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
       `UID:meeting-${meeting.id}@${host}`,
       `DTSTAMP:${stamp}`,
       `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
+      `SEQUENCE:${meeting.sequence}`,
       ...dateTimes(schedule, anchorDay),
     ];
+    // Dates at a temporarily closed location are no confirmed in-person events (a hybrid meeting's
+    // online part stays confirmed, with the link as its place).
+    const closedStatus = attendable(meeting) === "closed" ? "CANCELLED" : "CONFIRMED";
     if (schedule.kind === "weekly") {
       lines.push(`RRULE:FREQ=WEEKLY;BYDAY=${schedule.days.map((d) => ICAL_WEEKDAYS[d]).join(",")}`);
       const exdates = c.cancelled.filter((d) => d >= anchorDay).sort();
       if (exdates.length) lines.push(`EXDATE;TZID=${schedule.timeZone}:${exdates.map((d) => localStamp(d, schedule.startTime)).join(",")}`);
-      lines.push("STATUS:CONFIRMED");
+      lines.push(`STATUS:${closedStatus}`);
     } else {
-      lines.push(`STATUS:${c.cancelled.includes(anchorDay) ? "CANCELLED" : "CONFIRMED"}`);
+      lines.push(`STATUS:${c.cancelled.includes(anchorDay) ? "CANCELLED" : closedStatus}`);
     }
     // A one-off meeting's note goes in its one event; a weekly one's, in an event for that date only
     // (RECURRENCE-ID: the same UID, standing in for that occurrence of the rule).
@@ -230,9 +279,10 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
         `UID:meeting-${meeting.id}@${host}`,
         `DTSTAMP:${stamp}`,
         `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
+        `SEQUENCE:${meeting.sequence}`,
         `RECURRENCE-ID;TZID=${schedule.timeZone}:${localStamp(date, schedule.startTime)}`,
         ...dateTimes(schedule, date),
-        "STATUS:CONFIRMED",
+        `STATUS:${closedStatus}`,
         `SUMMARY:${escapeText(meeting.name)}`,
         `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, note))}`,
         ...placeLines(meeting),
@@ -252,8 +302,9 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
       `UID:meeting-${meeting.id}-${c.date}@${host}`,
       `DTSTAMP:${stamp}`,
       `LAST-MODIFIED:${utcStamp(new Date(meeting.updated_at))}`,
+      `SEQUENCE:${meeting.sequence}`,
       ...dateTimes(schedule, c.date),
-      `STATUS:${c.cancelled ? "CANCELLED" : "CONFIRMED"}`,
+      `STATUS:${c.cancelled || attendable(meeting) === "closed" ? "CANCELLED" : "CONFIRMED"}`,
       `SUMMARY:${escapeText(c.cancelled ? `Cancelled: ${meeting.name}` : meeting.name)}`,
       `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, c.note))}`,
       ...placeLines(meeting),
@@ -262,8 +313,7 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
     );
   }
 
-  const lastYear = now.getUTCFullYear() + 10;
-  const timezoneLines = [...zones].sort().flatMap((z) => vtimezone(z, firstYear - 1, lastYear));
+  const timezoneLines = [...zones].sort().flatMap((z) => vtimezone(z, firstYear - 1, now.getUTCFullYear()));
   const all = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",

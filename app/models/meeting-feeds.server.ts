@@ -6,8 +6,9 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { now as clockNow } from "../utils/clock.server";
 import { parseTypes } from "../utils/meeting-labels";
+import { parseContacts } from "../utils/meeting-details";
 import { buildCalendar, type CalendarMeeting } from "./ical.server";
-import { feedExceptions, listGroupMeetings, listMyRsvps, listPublicMeetings, scheduleOf, type Meeting } from "./meetings.server";
+import { feedExceptions, listGroupMeetings, listMyRsvps, listPublicMeetings, scheduleOf, type Meeting, type MeetingWithGroup } from "./meetings.server";
 
 function hostOf(origin: string): string {
   try {
@@ -78,7 +79,9 @@ export async function personalCalendar(db: Kysely<Database>, user: { id: string;
 }
 
 /** One meeting in the Meeting Guide feed format (https://github.com/code4recovery/spec). */
-export interface MeetingGuideMeeting {
+type ContactKeys = { [K in `contact_${1 | 2 | 3}_${"name" | "email" | "phone"}`]?: string };
+
+export interface MeetingGuideMeeting extends ContactKeys {
   name: string;
   slug: string;
   day: number | number[];
@@ -86,18 +89,29 @@ export interface MeetingGuideMeeting {
   end_time: string;
   timezone: string;
   types: string[];
+  /** TSML's verdict, so that a reader need not guess from the place and the link. */
+  attendance_option: "in_person" | "online" | "hybrid";
   notes?: string;
   location?: string;
   location_notes?: string;
-  formatted_address?: string;
+  /** Always present: a specific address ("approximate": "no") or an online meeting's area ("yes"). */
+  formatted_address: string;
+  approximate: "yes" | "no";
   latitude?: number;
   longitude?: number;
-  approximate?: "yes" | "no";
+  region?: string;
+  regions?: string[];
   conference_url?: string;
   conference_url_notes?: string;
   conference_phone?: string;
   conference_phone_notes?: string;
   group: string;
+  group_notes?: string;
+  website?: string;
+  feedback_url?: string;
+  venmo?: string;
+  paypal?: string;
+  square?: string;
   updated: string;
   url: string;
 }
@@ -107,10 +121,20 @@ function specTimestamp(iso: string): string {
   return iso.slice(0, 19).replace("T", " ");
 }
 
+/** Where a meeting is, as the feed publishes it; null when it has no place at all (then it can't be listed). */
+export function feedPlace(m: Pick<MeetingWithGroup, "attendance" | "address" | "area" | "group_area_served">): { formatted_address: string; approximate: "yes" | "no" } | null {
+  if (m.attendance !== "online" && m.address) return { formatted_address: m.address, approximate: "no" };
+  const area = m.area || m.group_area_served;
+  return area ? { formatted_address: area, approximate: "yes" } : null;
+}
+
 /**
  * Public groups' weekly meetings in the Meeting Guide format. One-off meetings have no place in
  * it (the format is weekly); a temporarily closed location carries the TC type, and a closed
- * in-person-only meeting is left out (nobody could attend it). One query.
+ * in-person-only meeting is left out (nobody could attend it). Every meeting carries geographic
+ * information, as the spec requires for the Meeting Guide app: a specific address, or for an
+ * online meeting its area (else its group's area served) marked approximate; an online meeting
+ * with neither is left out (the import report and the group's settings say so). One query.
  */
 export async function meetingGuideFeed(db: Kysely<Database>, origin: string): Promise<MeetingGuideMeeting[]> {
   const meetings = await listPublicMeetings(db);
@@ -119,6 +143,8 @@ export async function meetingGuideFeed(db: Kysely<Database>, origin: string): Pr
     if (m.kind !== "weekly") continue;
     const closed = m.status === "temporarily_closed";
     if (closed && m.attendance === "in_person") continue;
+    const place = feedPlace(m);
+    if (!place) continue;
     const days = scheduleOf(m).days;
     const item: MeetingGuideMeeting = {
       name: m.name,
@@ -128,20 +154,25 @@ export async function meetingGuideFeed(db: Kysely<Database>, origin: string): Pr
       end_time: m.end_time,
       timezone: m.time_zone,
       types: [...parseTypes(m.types), ...(closed ? ["TC"] : [])],
-      group: m.group_name,
+      attendance_option: closed ? "online" : m.attendance,
+      ...place,
+      group: m.meeting_group || m.group_name,
       updated: specTimestamp(m.updated_at),
       url: `${origin}/meetings/${m.slug}`,
     };
     if (m.notes) item.notes = m.notes;
-    if (m.attendance !== "online" && m.address) {
+    if (place.approximate === "no") {
       if (m.location_name) item.location = m.location_name;
       if (m.location_notes) item.location_notes = m.location_notes;
-      item.formatted_address = m.address;
       if (m.latitude !== null && m.longitude !== null) {
         item.latitude = m.latitude;
         item.longitude = m.longitude;
       }
-      item.approximate = "no";
+    }
+    if (m.region) {
+      const path = m.region.split(" > ");
+      if (path.length > 1) item.regions = path;
+      else item.region = m.region;
     }
     if (m.attendance !== "in_person") {
       if (m.conference_url) item.conference_url = m.conference_url;
@@ -149,8 +180,16 @@ export async function meetingGuideFeed(db: Kysely<Database>, origin: string): Pr
       if (m.conference_phone) item.conference_phone = m.conference_phone;
       if (m.conference_phone_notes) item.conference_phone_notes = m.conference_phone_notes;
     }
+    if (m.group_notes) item.group_notes = m.group_notes;
+    for (const key of ["website", "venmo", "paypal", "square"] as const) if (m[key]) item[key] = m[key];
+    if (m.feedback_url) item.feedback_url = m.feedback_url;
+    parseContacts(m.contacts).forEach((c, i) => {
+      const n = (i + 1) as 1 | 2 | 3;
+      if (c.name) item[`contact_${n}_name`] = c.name;
+      if (c.email) item[`contact_${n}_email`] = c.email;
+      if (c.phone) item[`contact_${n}_phone`] = c.phone;
+    });
     feed.push(item);
   }
   return feed;
 }
-

@@ -3,13 +3,15 @@
  * message per field ("Use a 24-hour time like 19:00", "That link isn't on a video service …").
  */
 import type { Selectable } from "kysely";
-import type { Attendance, MeetingKind, MeetingStatus, MeetingsTable } from "../../db/schema/meetings";
+import type { Attendance, MeetingContact, MeetingKind, MeetingStatus, MeetingsTable } from "../../db/schema/meetings";
 
 type Meeting = Selectable<MeetingsTable>;
 import { cleanText } from "../utils/schemas";
 import { isValidTimeZone } from "../utils/time";
 import { DATE_PATTERN, durationMinutes, formatHm, isValidDate, parseTime } from "../utils/meeting-time";
-import { ATTENDANCE, conferenceProvider, isKnownTypeCode, MEETING_SLUG_PATTERN, MEETING_STATUSES, normalizePhone, PHONE_PATTERN, PROVIDER_LIST, RESERVED_MEETING_SLUGS } from "../utils/meeting-labels";
+import { ATTENDANCE, conferenceProvider, isKnownTypeCode, MEETING_SLUG_PATTERN, MEETING_STATUSES, normalizePhone, PROVIDER_LIST, RESERVED_MEETING_SLUGS } from "../utils/meeting-labels";
+import { cleanContacts, cleanHandle, HANDLES, parseContacts, phoneProblem, webAddress, zoneAbbreviationProblem, type HandleKind } from "../utils/meeting-details";
+import { hasCoordinates, hasStreetDetail } from "../utils/meeting-places";
 
 export interface MeetingInput {
   name: string;
@@ -34,6 +36,17 @@ export interface MeetingInput {
   conferencePhoneNotes: string;
   types: string[];
   status: MeetingStatus;
+  /** Where an online meeting is based ("Chicago, IL, USA"); "" for in-person and hybrid meetings (their address is the place). */
+  area: string;
+  region: string;
+  meetingGroup: string;
+  groupNotes: string;
+  contacts: MeetingContact[];
+  website: string;
+  feedbackUrl: string;
+  venmo: string;
+  paypal: string;
+  square: string;
 }
 
 export type MeetingFieldErrors = Partial<Record<keyof MeetingInput | "form", string>>;
@@ -61,6 +74,23 @@ export interface RawMeeting {
   conferencePhoneNotes?: string;
   types?: string[];
   status?: string;
+  area?: string;
+  region?: string;
+  meetingGroup?: string;
+  groupNotes?: string;
+  contacts?: { name?: string; email?: string; phone?: string }[];
+  website?: string;
+  feedbackUrl?: string;
+  venmo?: string;
+  paypal?: string;
+  square?: string;
+}
+
+export interface ValidateOptions {
+  /** The group's area served: an online meeting without an area of its own uses it. */
+  areaServed?: string;
+  /** Ask for an area when an online meeting has none and the group none either (the form; an import reports it instead). */
+  requireArea?: boolean;
 }
 
 /** The longest a meeting that runs past midnight may be (an end "before" the start beyond this is a mistake). */
@@ -76,7 +106,7 @@ function coordinate(value: string, min: number, max: number): number | null | un
   return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
 }
 
-export function validateMeeting(raw: RawMeeting): { ok: true; input: MeetingInput } | { ok: false; errors: MeetingFieldErrors } {
+export function validateMeeting(raw: RawMeeting, options: ValidateOptions = {}): { ok: true; input: MeetingInput } | { ok: false; errors: MeetingFieldErrors } {
   const errors: MeetingFieldErrors = {};
   const limit = (field: keyof MeetingInput, label: string, value: string, max: number) => {
     if ([...value].length > max) errors[field] ??= `${label} can be at most ${max} characters.`;
@@ -122,6 +152,7 @@ export function validateMeeting(raw: RawMeeting): { ok: true; input: MeetingInpu
 
   const timeZone = text(raw.timeZone);
   if (!timeZone) errors.timeZone = "Choose the meeting's time zone.";
+  else if (zoneAbbreviationProblem(timeZone)) errors.timeZone = zoneAbbreviationProblem(timeZone)!;
   else if (!isValidTimeZone(timeZone)) errors.timeZone = `"${timeZone}" isn't a time zone we know. Choose one from the list, like America/New_York.`;
 
   const attendance = (raw.attendance && raw.attendance in ATTENDANCE ? raw.attendance : null) as Attendance | null;
@@ -143,6 +174,17 @@ export function validateMeeting(raw: RawMeeting): { ok: true; input: MeetingInpu
   if (latitude !== undefined && longitude !== undefined && (latitude === null) !== (longitude === null)) {
     errors[latitude === null ? "latitude" : "longitude"] = "Give both latitude and longitude, or neither.";
   }
+  // A city or region alone is no place to send people (the spec's "approximate" place).
+  if (inPerson && address && !errors.address && !hasStreetDetail(undefined, address) && !hasCoordinates(latitude ?? null, longitude ?? null)) {
+    errors.address = "That looks like a town or region, not a street address. Give the street and number (or the coordinates); for an online meeting, put the town under “Area”.";
+  }
+  const area = attendance === "online" ? text(raw.area) : "";
+  limit("area", "The area", area, 200);
+  if (options.requireArea && attendance === "online" && !area && !options.areaServed) {
+    errors.area = "Say where the meeting is based, like “Chicago, IL, USA”: meeting apps list online meetings by place (or set the group's “area served”).";
+  }
+  const region = text(raw.region);
+  limit("region", "The region", region, 120);
 
   const conferenceUrl = online ? text(raw.conferenceUrl) : "";
   const conferencePhone = online ? normalizePhone(text(raw.conferencePhone)) : "";
@@ -152,7 +194,7 @@ export function validateMeeting(raw: RawMeeting): { ok: true; input: MeetingInpu
     errors.conferenceUrl = `That link isn't on a video service we know. Use a direct meeting link on one of: ${PROVIDER_LIST}.`;
   }
   limit("conferenceUrl", "The link", conferenceUrl, 500);
-  if (conferencePhone && !PHONE_PATTERN.test(conferencePhone)) errors.conferencePhone = "A dial-in number may contain only digits and + , * # (spaces and dashes are fine).";
+  if (phoneProblem(conferencePhone)) errors.conferencePhone = phoneProblem(conferencePhone)!;
   limit("conferencePhone", "The dial-in number", conferencePhone, 60);
   limit("conferenceUrlNotes", "The link notes", conferenceUrlNotes, 500);
   limit("conferencePhoneNotes", "The phone notes", conferencePhoneNotes, 500);
@@ -164,6 +206,25 @@ export function validateMeeting(raw: RawMeeting): { ok: true; input: MeetingInpu
 
   const status = (raw.status || "active") as MeetingStatus;
   if (!(status in MEETING_STATUSES)) errors.status = "Choose the meeting's status.";
+
+  const meetingGroup = text(raw.meetingGroup);
+  limit("meetingGroup", "The group name", meetingGroup, 120);
+  const groupNotes = text(raw.groupNotes, true);
+  limit("groupNotes", "The group notes", groupNotes, 2_000);
+  const { contacts, problems } = cleanContacts(raw.contacts ?? []);
+  if (problems.length) errors.contacts = problems.map((p) => p.message).join(" ");
+  const website = text(raw.website);
+  const feedbackUrl = text(raw.feedbackUrl);
+  if (website && !webAddress(website)) errors.website = "The website must be a web address starting with https://.";
+  if (feedbackUrl && !webAddress(feedbackUrl)) errors.feedbackUrl = "The feedback address must be a web address starting with https://.";
+  limit("website", "The website", website, 500);
+  limit("feedbackUrl", "The feedback address", feedbackUrl, 500);
+  const handles = {} as Record<HandleKind, string>;
+  for (const kind of Object.keys(HANDLES) as HandleKind[]) {
+    const handle = cleanHandle(kind, text(raw[kind]));
+    if (handle === null) errors[kind] = `That isn't a ${HANDLES[kind].label} handle (letters and digits${HANDLES[kind].prefix ? `, written like ${HANDLES[kind].prefix}GroupName` : ""}).`;
+    handles[kind] = handle ?? "";
+  }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -190,6 +251,14 @@ export function validateMeeting(raw: RawMeeting): { ok: true; input: MeetingInpu
       conferencePhoneNotes,
       types: types.sort(),
       status,
+      area,
+      region,
+      meetingGroup,
+      groupNotes,
+      contacts,
+      website,
+      feedbackUrl,
+      ...handles,
     },
   };
 }
@@ -222,7 +291,28 @@ export function rawMeetingFromForm(formData: FormData): RawMeeting {
     conferencePhoneNotes: s("conferencePhoneNotes"),
     types: formData.getAll("types").filter((v): v is string => typeof v === "string"),
     status: s("status"),
+    area: s("area"),
+    region: s("region"),
+    meetingGroup: s("meetingGroup"),
+    groupNotes: s("groupNotes"),
+    contacts: [1, 2, 3].map((n) => ({ name: s(`contact${n}Name`), email: s(`contact${n}Email`), phone: s(`contact${n}Phone`) })),
+    website: s("website"),
+    feedbackUrl: s("feedbackUrl"),
+    venmo: s("venmo"),
+    paypal: s("paypal"),
+    square: s("square"),
   };
+}
+
+/** The contact slots of the form ("contact1Name" …), from a list. */
+function contactFields(contacts: { name?: string; email?: string; phone?: string }[]) {
+  const fields: Record<string, string> = {};
+  [1, 2, 3].forEach((n, i) => {
+    fields[`contact${n}Name`] = contacts[i]?.name ?? "";
+    fields[`contact${n}Email`] = contacts[i]?.email ?? "";
+    fields[`contact${n}Phone`] = contacts[i]?.phone ?? "";
+  });
+  return fields;
 }
 
 /** A stored meeting as the form's values. */
@@ -249,6 +339,16 @@ export function formValuesOf(m: Meeting) {
     conferencePhoneNotes: m.conference_phone_notes,
     types: m.types,
     status: m.status,
+    area: m.area,
+    region: m.region,
+    meetingGroup: m.meeting_group,
+    groupNotes: m.group_notes,
+    website: m.website,
+    feedbackUrl: m.feedback_url,
+    venmo: m.venmo,
+    paypal: m.paypal,
+    square: m.square,
+    ...contactFields(parseContacts(m.contacts)),
   };
 }
 
@@ -277,5 +377,15 @@ export function formValuesOfRaw(raw: RawMeeting, groupId?: string) {
     conferencePhoneNotes: raw.conferencePhoneNotes ?? "",
     types: (raw.types ?? []).join(","),
     status: raw.status ?? "active",
+    area: raw.area ?? "",
+    region: raw.region ?? "",
+    meetingGroup: raw.meetingGroup ?? "",
+    groupNotes: raw.groupNotes ?? "",
+    website: raw.website ?? "",
+    feedbackUrl: raw.feedbackUrl ?? "",
+    venmo: raw.venmo ?? "",
+    paypal: raw.paypal ?? "",
+    square: raw.square ?? "",
+    ...contactFields(raw.contacts ?? []),
   };
 }

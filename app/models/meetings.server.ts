@@ -29,6 +29,8 @@ export interface MeetingWithGroup extends Meeting {
   group_slug: string;
   group_name: string;
   group_visibility: GroupVisibility;
+  /** The group's area served: the place an online meeting without an area of its own is published under. */
+  group_area_served: string;
   membership: GroupRole | null;
 }
 
@@ -66,7 +68,7 @@ function withGroup(db: Kysely<Database>, viewer: Viewer) {
     .innerJoin("groups", "groups.id", "meetings.group_id")
     .leftJoin("group_members as gm", (join) => join.onRef("gm.group_id", "=", "meetings.group_id").on("gm.user_id", "=", viewer?.id ?? ""))
     .selectAll("meetings")
-    .select(["groups.slug as group_slug", "groups.name as group_name", "groups.visibility as group_visibility", "gm.role as membership"]);
+    .select(["groups.slug as group_slug", "groups.name as group_name", "groups.visibility as group_visibility", "groups.area_served as group_area_served", "gm.role as membership"]);
 }
 
 /** The columns the directory needs (not the links, notes or coordinates it never shows). */
@@ -141,6 +143,16 @@ function storedFields(input: MeetingInput) {
     conference_phone_notes: input.conferencePhoneNotes,
     types: input.types.join(","),
     status: input.status,
+    area: input.area,
+    region: input.region,
+    meeting_group: input.meetingGroup,
+    group_notes: input.groupNotes,
+    contacts: input.contacts.length ? JSON.stringify(input.contacts) : "",
+    website: input.website,
+    feedback_url: input.feedbackUrl,
+    venmo: input.venmo,
+    paypal: input.paypal,
+    square: input.square,
   };
 }
 
@@ -154,19 +166,25 @@ export async function freeMeetingSlug(db: Kysely<Database>, name: string): Promi
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export async function createMeeting(db: Kysely<Database>, groupId: number, input: MeetingInput, creatorId: string | null, now = clockNow()): Promise<Meeting> {
+/** Creates a meeting; `feedSlug` is its id in the feed it came from (its own slug otherwise). */
+export async function createMeeting(db: Kysely<Database>, groupId: number, input: MeetingInput, creatorId: string | null, now = clockNow(), feedSlug?: string): Promise<Meeting> {
   const iso = now.toISOString();
   const slug = input.slug || (await freeMeetingSlug(db, input.name));
   try {
     return await db
       .insertInto("meetings")
-      .values({ group_id: groupId, slug, feed_slug: slug, ...storedFields(input), created_by: creatorId, created_at: iso, updated_at: iso })
+      .values({ group_id: groupId, slug, feed_slug: feedSlug ?? slug, ...storedFields(input), created_by: creatorId, created_at: iso, updated_at: iso })
       .returningAll()
       .executeTakeFirstOrThrow();
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateMeetingSlugError();
     throw error;
   }
+}
+
+/** Whether saving these fields would change the stored meeting. */
+function differs(before: Meeting, fields: ReturnType<typeof storedFields>): boolean {
+  return (Object.keys(fields) as (keyof typeof fields)[]).some((key) => (before[key] ?? null) !== (fields[key] ?? null));
 }
 
 function sameSchedule(a: Schedule, b: Schedule): boolean {
@@ -176,16 +194,20 @@ function sameSchedule(a: Schedule, b: Schedule): boolean {
 /**
  * Saves an edit. When the schedule moves, RSVPs to coming occurrences follow it (their start is
  * recomputed), those whose day no longer exists are withdrawn, and everyone who was going is told.
- * A location closing (TC) is announced too. All in one transaction.
+ * A location closing (TC) is announced too. All in one transaction. A save that changes nothing
+ * keeps `updated_at` (feeds' `updated`) and the calendar SEQUENCE; an archived meeting saved (an
+ * import that has it again) comes back.
  */
-export async function updateMeeting(db: Kysely<Database>, meetingId: number, input: MeetingInput, actorId: string | null, now = clockNow()): Promise<void> {
-  await inTransaction(db, async (tx) => {
+export async function updateMeeting(db: Kysely<Database>, meetingId: number, input: MeetingInput, actorId: string | null, now = clockNow()): Promise<"changed" | "unchanged"> {
+  return inTransaction(db, async (tx) => {
     const before = await tx.selectFrom("meetings").selectAll().where("id", "=", meetingId).executeTakeFirstOrThrow();
     const fields = storedFields(input);
+    const slugChanged = !!input.slug && input.slug !== before.slug;
+    if (!differs(before, fields) && !slugChanged && before.archived_at === null) return "unchanged";
     try {
       await tx
         .updateTable("meetings")
-        .set({ ...fields, ...(input.slug ? { slug: input.slug } : {}), updated_at: now.toISOString() })
+        .set((eb) => ({ ...fields, ...(input.slug ? { slug: input.slug } : {}), archived_at: null, sequence: eb("sequence", "+", 1), updated_at: now.toISOString() }))
         .where("id", "=", meetingId)
         .execute();
     } catch (error) {
@@ -196,7 +218,7 @@ export async function updateMeeting(db: Kysely<Database>, meetingId: number, inp
     const newSchedule = scheduleOf({ ...before, ...fields });
     const moved = !sameSchedule(oldSchedule, newSchedule);
     const closed = before.status !== "temporarily_closed" && input.status === "temporarily_closed";
-    if (!moved && !closed) return;
+    if (!moved && !closed) return "changed";
     const rsvps = await tx.selectFrom("meeting_rsvps").selectAll().where("meeting_id", "=", meetingId).where("starts_at", ">=", now.toISOString()).execute();
     const told = new Set<string>();
     for (const r of rsvps) {
@@ -220,6 +242,31 @@ export async function updateMeeting(db: Kysely<Database>, meetingId: number, inp
         data: { change: moved ? "moved" : "location_closed", name: input.name, slug: input.slug || before.slug, date: r.occurrence_date, startsAt },
       });
     }
+    return "changed";
+  });
+}
+
+/**
+ * Archives meetings (gone from their group's feed): they leave the directory and the feeds; the
+ * page stays for members' attendance history. Coming RSVPs are withdrawn and their members told.
+ * Returns how many were archived.
+ */
+export async function archiveMeetings(db: Kysely<Database>, meetingIds: number[], actorId: string | null, now = clockNow()): Promise<number> {
+  if (meetingIds.length === 0) return 0;
+  return inTransaction(db, async (tx) => {
+    const meetings = await tx.selectFrom("meetings").select(["id", "name", "group_id"]).where("id", "in", meetingIds).where("archived_at", "is", null).execute();
+    if (meetings.length === 0) return 0;
+    const ids = meetings.map((m) => m.id);
+    const going = await tx.selectFrom("meeting_rsvps").select(["meeting_id", "user_id"]).distinct().where("meeting_id", "in", ids).where("starts_at", ">=", now.toISOString()).execute();
+    for (const g of going) {
+      if (g.user_id === actorId) continue;
+      const m = meetings.find((x) => x.id === g.meeting_id)!;
+      await notify(tx, { userId: g.user_id, type: "meeting_change", meetingId: m.id, groupId: m.group_id, data: { change: "deleted", name: m.name } });
+    }
+    await tx.deleteFrom("meeting_rsvps").where("meeting_id", "in", ids).where("starts_at", ">=", now.toISOString()).execute();
+    const iso = now.toISOString();
+    await tx.updateTable("meetings").set((eb) => ({ archived_at: iso, updated_at: iso, sequence: eb("sequence", "+", 1) })).where("id", "in", ids).execute();
+    return meetings.length;
   });
 }
 
@@ -285,6 +332,9 @@ export async function setOccurrence(
     } else {
       await tx.insertInto("meeting_occurrences").values({ meeting_id: meeting.id, occurrence_date: date, ...values }).execute();
     }
+    // One date changed is a change of the meeting's calendar event: SEQUENCE and LAST-MODIFIED move.
+    const changed = !before || !!before.cancelled !== change.cancelled || before.cancel_reason !== values.cancel_reason || before.note !== values.note;
+    if (changed) await tx.updateTable("meetings").set((eb) => ({ sequence: eb("sequence", "+", 1), updated_at: values.updated_at })).where("id", "=", meeting.id).execute();
     const newlyCancelled = change.cancelled && !before?.cancelled;
     if (!newlyCancelled) return;
     const going = await tx.selectFrom("meeting_rsvps").select("user_id").where("meeting_id", "=", meeting.id).where("occurrence_date", "=", date).execute();
@@ -417,6 +467,7 @@ export async function listDirectory(
   const fromDate = addDays(from.toISOString().slice(0, 10), -2);
   const toDate = addDays(to.toISOString().slice(0, 10), 2);
   const rows = await visibleTo(directoryRows(db, viewer), viewer)
+    .where("meetings.archived_at", "is", null)
     .where((eb) => eb.or([eb("meetings.kind", "=", "weekly"), eb.and([eb("meetings.one_off_date", ">=", fromDate), eb("meetings.one_off_date", "<=", toDate)])]))
     .execute();
   const [exceptions, rsvps] = await Promise.all([
@@ -491,12 +542,12 @@ export async function listDirectory(
 
 /** A group's meetings the viewer may see (the group page and the group's feed). One query. */
 export async function listGroupMeetings(db: Kysely<Database>, groupId: number): Promise<Meeting[]> {
-  return db.selectFrom("meetings").selectAll().where("group_id", "=", groupId).orderBy("name").orderBy("id").execute();
+  return db.selectFrom("meetings").selectAll().where("group_id", "=", groupId).where("archived_at", "is", null).orderBy("name").orderBy("id").execute();
 }
 
 /** Public groups' meetings (the site feeds). One query. */
 export async function listPublicMeetings(db: Kysely<Database>): Promise<MeetingWithGroup[]> {
-  return (await withGroup(db, null).where("groups.visibility", "=", "public").orderBy("meetings.name").orderBy("meetings.id").execute()) as MeetingWithGroup[];
+  return (await withGroup(db, null).where("groups.visibility", "=", "public").where("meetings.archived_at", "is", null).orderBy("meetings.name").orderBy("meetings.id").execute()) as MeetingWithGroup[];
 }
 
 // ---------------------------------------------------------------- RSVP
@@ -576,7 +627,8 @@ export async function listMyRsvps(db: Kysely<Database>, viewer: { id: string; ro
     .selectAll("meetings")
     .select(["r.occurrence_date", "r.starts_at", "groups.name as group_name", "groups.slug as group_slug", "o.cancelled", "o.cancel_reason", "o.note"])
     .where("r.user_id", "=", viewer.id)
-    .where("r.starts_at", ">=", fromIso);
+    .where("r.starts_at", ">=", fromIso)
+    .where("meetings.archived_at", "is", null);
   if (viewer.role !== "admin") q = q.where((eb) => eb.or([eb("groups.visibility", "=", "public"), eb("gm.user_id", "is not", null)]));
   return q.orderBy("r.starts_at").limit(limit).execute();
 }

@@ -262,8 +262,8 @@ describe("Meeting Guide import and feed", () => {
     ];
     const report = await importFeed(t.db, messy, { groupId: group.id, defaultTimeZone: "America/New_York", actorId: owner.id });
     const stored = await t.db.selectFrom("meetings").selectAll().where("group_id", "=", group.id).execute();
-    expect(report.created).toBe(stored.length);
-    expect(report.created + report.skipped.length).toBe(messy.length);
+    expect(report.added.length).toBe(stored.length);
+    expect(report.added.length + report.skipped.length).toBe(messy.length);
     expect(report.skipped.map((s) => s.slug)).toEqual(expect.arrayContaining(["by-appointment", "nowhere", "bad-time"]));
     expect(report.skipped.find((s) => s.slug === "by-appointment")!.reason).toMatch(/no day/);
     expect(report.skipped.find((s) => s.slug === "nowhere")!.reason).toMatch(/neither an address nor an online/);
@@ -271,15 +271,22 @@ describe("Meeting Guide import and feed", () => {
     expect(report.skipped.find((s) => s.name === "Entry " + messy.length)!.reason).toMatch(/not a JSON object/);
     expect(report.unknownTypes.ONL).toBeGreaterThan(0);
     expect(report.unknownTypes.XYZ).toBe(1);
-    expect(report.defaultZoneUsed).toBe(report.created);
+    expect(report.defaultZoneUsed).toBe(report.added.length);
     const twelve = stored.find((m) => m.slug === "twelve-hour")!;
     expect(twelve).toMatchObject({ days: "1,3", start_time: "19:30", end_time: "20:30", types: "O", time_zone: "America/New_York" });
     // Nearly all of Sussex's real meetings come in.
-    expect(report.created).toBeGreaterThanOrEqual(sussex.length - 5);
+    expect(report.added.length).toBeGreaterThanOrEqual(sussex.length - 5);
 
-    const again = await importFeed(t.db, sussex, { groupId: group.id, defaultTimeZone: "America/New_York", actorId: owner.id });
-    expect(again.created).toBe(0);
-    expect(again.updated).toBe(report.created - 1);
+    // The same feed again (without the extra meetings): nothing added or changed, every meeting's
+    // `updated` kept, and the one meeting no longer in it listed as missing, not archived.
+    const again = await importFeed(t.db, sussex, { groupId: group.id, defaultTimeZone: "America/New_York", actorId: owner.id }, new Date("2030-01-01T00:00:00Z"));
+    expect(again.added).toEqual([]);
+    expect(again.changed).toEqual([]);
+    expect(again.unchanged.length).toBe(report.added.length - 1);
+    expect(again.missing.map((m) => m.slug)).toEqual(["twelve-hour"]);
+    expect(again.archived).toBe(0);
+    const after = await t.db.selectFrom("meetings").select(["slug", "updated_at", "archived_at"]).where("group_id", "=", group.id).execute();
+    expect(after.every((m) => m.archived_at === null && m.updated_at < "2030")).toBe(true);
     const count = await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).where("group_id", "=", group.id).executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(stored.length);
   });
@@ -301,18 +308,21 @@ describe("Meeting Guide import and feed", () => {
       expect(out.timezone).toBe("America/New_York");
       const types = ((original.types as string[]) ?? []).filter((c) => isMeetingType(c));
       expect([...out.types].sort()).toEqual([...new Set(types)].sort());
-      expect(out.group).toBe("Sussex Intergroup");
+      expect(out.group).toBe((original.group as string) || "Sussex Intergroup");
       expect(out.notes ?? "").toBe(((original.notes as string) ?? "").trim());
       const url = (original.conference_url as string) ?? "";
       if (url && conferenceProvider(url)) expect(out.conference_url).toBe(url);
       const phone = normalizePhone((original.conference_phone as string) ?? "");
       if (phone && PHONE_PATTERN.test(phone)) expect(out.conference_phone).toBe(phone);
-      if (original.approximate !== "yes" && original.formatted_address) {
+      if (out.approximate === "no") {
         expect(out.formatted_address).toBe(original.formatted_address);
         expect(out.location ?? "").toBe(((original.location as string) ?? "").trim());
         expect(out.latitude).toBeCloseTo(Number(original.latitude), 6);
       } else {
-        expect(out.formatted_address).toBeUndefined();
+        // An online meeting: its area, never an address to go to.
+        expect(out.attendance_option).toBe("online");
+        expect(out.location).toBeUndefined();
+        expect(out.latitude).toBeUndefined();
       }
     }
     expect(compared).toBeGreaterThanOrEqual(sussex.length - 5);

@@ -15,7 +15,7 @@ import * as meetingIcs from "../../app/routes/meetings.$slug.calendar[.ics]/rout
 import * as personalIcs from "../../app/routes/calendar.$token.meetings[.ics]/route";
 import * as guideFeed from "../../app/routes/api.meetings[.json]/route";
 import * as importPage from "../../app/routes/admin.meetings-import/route";
-import { MAX_FEED_BYTES } from "../../app/models/meeting-import.server";
+import { MAX_FEED_BYTES, type ImportReport } from "../../app/models/meeting-import.server";
 import { addMember } from "../../app/models/groups.server";
 import { validateMeeting } from "../../app/models/meeting-input.server";
 import { createMeeting, type Meeting } from "../../app/models/meetings.server";
@@ -331,14 +331,14 @@ describe("importing a Meeting Guide feed (admin)", () => {
     expect((await call(importPage.action, upload(feed, { groupId: String(groups.public.id), timeZone: "America/New_York" }, cookies.moderator))).status).toBe(403);
   });
 
-  it("imports with a report, then updates on a second import", async () => {
+  it("imports with a report, then matches the same meetings on a second import", async () => {
     const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
-    const first = await call<{ ok: boolean; report: { created: number; updated: number; skipped: { slug: string; reason: string }[]; unknownTypes: Record<string, number>; defaultZoneUsed: number } }>(importPage.action, upload(feed, fields, cookies.admin));
+    const first = await call<{ ok: boolean; report: ImportReport }>(importPage.action, upload(feed, fields, cookies.admin));
     expect(first.status).toBe(200);
-    expect(first.body.report).toMatchObject({ created: 1, updated: 0, unknownTypes: { ONL: 1 }, defaultZoneUsed: 1 });
+    expect(first.body.report).toMatchObject({ added: [{ slug: "imported-monday", name: "Imported Monday" }], changed: [], unknownTypes: { ONL: 1 }, defaultZoneUsed: 1 });
     expect(first.body.report.skipped).toEqual([{ slug: "no-day", name: "No Day", reason: expect.stringMatching(/no day/) }]);
-    const second = await call<{ report: { created: number; updated: number } }>(importPage.action, upload(feed, fields, cookies.admin));
-    expect(second.body.report).toMatchObject({ created: 0, updated: 1 });
+    const second = await call<{ report: ImportReport }>(importPage.action, upload(feed, fields, cookies.admin));
+    expect(second.body.report).toMatchObject({ added: [], changed: [], unchanged: [{ slug: "imported-monday", name: "Imported Monday" }] });
     expect(await t.db.selectFrom("meetings").select(["start_time", "time_zone"]).where("slug", "=", "imported-monday").execute()).toEqual([{ start_time: "19:00", time_zone: "America/New_York" }]);
   });
 

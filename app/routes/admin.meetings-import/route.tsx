@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Form, FormErrors, SelectField, SubmitButton } from "~/components/forms";
-import { FeedError, importFeed, MAX_FEED_BYTES, parseFeed, type ImportReport } from "~/models/meeting-import.server";
+import { CheckboxField, Form, FormErrors, SelectField, SubmitButton } from "~/components/forms";
+import { FeedError, importFeed, MAX_FEED_BYTES, parseFeed, TOO_LARGE_MESSAGE, type ImportReport } from "~/models/meeting-import.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { allTimeZones, isValidTimeZone } from "~/utils/time";
@@ -19,10 +19,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Failure = { ok: false; errors: Record<string, string> };
 type Success = { ok: true; report: ImportReport; groupName: string; fileName: string };
 
-const tooLarge = (): Failure => ({ ok: false, errors: { file: `That file is too large. A Meeting Guide feed up to ${MAX_FEED_BYTES / 1024 / 1024} MB can be imported.` } });
+const tooLarge = (): Failure => ({ ok: false, errors: { file: TOO_LARGE_MESSAGE } });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "admin:console");
+  // The server's body limit for this route (issue 20) marks an upload over it instead of failing the page.
+  if ((context as { bodyTooLarge?: boolean } | undefined)?.bodyTooLarge) return data<Failure>(tooLarge(), { status: 413 });
   // Refuse an oversized upload before reading it.
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_FEED_BYTES + 64 * 1024) return data<Failure>(tooLarge(), { status: 413 });
@@ -50,7 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof FeedError) return data<Failure>({ ok: false, errors: { file: error.message } }, { status: 400 });
     throw error;
   }
-  const report = await importFeed(db, items, { groupId: group!.id, defaultTimeZone: zone, actorId: user.user.id });
+  const archiveMissing = formData.get("archiveMissing") === "on";
+  const report = await importFeed(db, items, { groupId: group!.id, defaultTimeZone: zone, actorId: user.user.id, archiveMissing });
   return { ok: true, report, groupName: group!.name, fileName: (file as File).name ?? "feed.json" } satisfies Success;
 }
 
@@ -61,8 +64,8 @@ export default function ImportMeetings() {
   return (
     <div className="stack">
       <h1>Import meetings</h1>
-      <p className="lead">Bring in a Meeting Guide JSON feed (from a 12 Step Meeting List site, a Google Sheet export or another Harbor). Meetings are matched by their slug: importing the same feed again updates them.</p>
-      <p className="muted">From the command line: <code>npm run meetings:import -- --group &lt;group-slug&gt; --file feed.json --time-zone America/New_York</code></p>
+      <p className="lead">Bring in a Meeting Guide JSON feed (from a 12 Step Meeting List site, a Google Sheet export or another Harbor). Meetings are matched by their slug within the group: importing the same feed again updates them, and the report says what was added, changed, unchanged, missing from the feed or skipped.</p>
+      <p className="muted">From the command line: <code>npm run meetings:import -- --group &lt;group-slug&gt; --file feed.json --time-zone America/New_York [--archive-missing]</code></p>
       <FormErrors state={state && !state.ok ? { errors } : undefined} />
       <Form method="post" encType="multipart/form-data" className="form" noValidate>
         <div className={`field${errors.file ? " field--invalid" : ""}`}>
@@ -73,6 +76,7 @@ export default function ImportMeetings() {
         </div>
         <SelectField name="groupId" label="Into the group" options={groups.map((g) => ({ value: String(g.id), label: `${g.name}${g.visibility === "public" ? "" : ` (${g.visibility})`}` }))} error={errors.groupId} />
         <SelectField name="timeZone" label="Time zone for meetings without one" hint="Many feeds have no time zone: their meetings get this one (the report says how many)." options={timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))} defaultValue={defaultZone} error={errors.timeZone} />
+        <CheckboxField name="archiveMissing" label="Archive the group's meetings that the feed no longer has (they leave the directory and feeds; members' attendance history keeps them). Unticked, they are only listed." />
         <div className="button-row"><SubmitButton>Import</SubmitButton></div>
       </Form>
       {state?.ok ? <Report state={state} /> : null}
@@ -87,13 +91,26 @@ function Report({ state }: { state: Success }) {
     <section aria-labelledby="report-heading" className="card stack import-report">
       <h2 id="report-heading">Import report: {state.fileName}</h2>
       <p>
-        <strong>{report.created}</strong> meeting{report.created === 1 ? "" : "s"} added and <strong>{report.updated}</strong> updated in {state.groupName};{" "}
-        <strong>{report.skipped.length}</strong> skipped.
+        Into {state.groupName}: <strong>{report.added.length}</strong> added, <strong>{report.changed.length}</strong> changed, <strong>{report.unchanged.length}</strong> unchanged,{" "}
+        <strong>{report.missing.length}</strong> missing from the feed, <strong>{report.skipped.length}</strong> skipped.
       </p>
       {report.defaultZoneUsed > 0 ? <p>{report.defaultZoneUsed} meeting{report.defaultZoneUsed === 1 ? " had" : "s had"} no time zone in the feed: they are set to <strong>{report.defaultTimeZone}</strong>.</p> : null}
       {unknown.length > 0 ? (
         <p>Type codes left out (not in the Meeting Guide list): {unknown.map(([code, n]) => `${code} (${n})`).join(", ")}.</p>
       ) : null}
+      {report.missing.length > 0 ? (
+        <>
+          <h3>Missing from the feed</h3>
+          <p>{report.archived > 0 ? `Archived: ${report.archived}. They no longer appear in the directory or the feeds.` : "Still listed. Import again with “Archive …” ticked to take them out of the directory."}</p>
+          <ul>
+            {report.missing.map((m) => (
+              <li key={m.slug}><a href={m.url}>{m.name}</a> ({m.slug})</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <ItemList title="Added" items={report.added} />
+      <ItemList title="Changed" items={report.changed} />
       {report.skipped.length > 0 ? (
         <>
           <h3>Skipped</h3>
@@ -116,5 +133,19 @@ function Report({ state }: { state: Success }) {
       ) : null}
       <p><a href="/meetings" data-nav="">See the meetings</a></p>
     </section>
+  );
+}
+
+function ItemList({ title, items }: { title: string; items: { slug: string; name: string }[] }) {
+  if (items.length === 0) return null;
+  return (
+    <details>
+      <summary>{title} ({items.length})</summary>
+      <ul>
+        {items.map((m) => (
+          <li key={m.slug}><a href={`/meetings/${m.slug}`}>{m.name}</a></li>
+        ))}
+      </ul>
+    </details>
   );
 }
