@@ -6,10 +6,6 @@ export interface HarborLoadContext {
   clientIp: string;
   /** This response's Content-Security-Policy nonce. */
   cspNonce: string;
-  /** A GET for a whole page (not a `.data` request): its loader data is sent twice (see server-html). */
-  documentRequest?: boolean;
-  /** HTML kept for this document's server render only (app/utils/server-html.server.ts). */
-  serverHtml?: Map<string, string>;
   /** Sessions checked during this request, by token: once for all of a page's loaders (app/utils/auth.server.ts). */
   sessions?: Map<string, Promise<ValidatedSession | null>>;
 }

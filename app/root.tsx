@@ -6,10 +6,10 @@ import {
   Link,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -24,7 +24,6 @@ import { getSiteConfig } from "./models/site-config.server";
 import { siteNeedsSetup } from "./models/first-run.server";
 import { getDb } from "./utils/db.server";
 import { useNonce } from "./components/nonce";
-import { useDelegatedNavigation, useDelegatedSubmit } from "./components/client-nav";
 import { getAuth } from "./utils/auth.server";
 import { can } from "./utils/permissions";
 import { siteNameFrom, useSiteName } from "./utils/site-title";
@@ -72,22 +71,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
-/**
- * A header link: a plain `<a data-nav>` (routed by the layout, see client-nav.tsx) marked as the
- * current page the way NavLink would, without a router component per link on every page.
- */
-function NavItem({ to, end = false, pathname, className, label, children }: { to: string; end?: boolean; pathname: string; className?: string; label?: string; children: ReactNode }) {
-  const current = pathname === to || (!end && pathname.startsWith(`${to}/`));
+/** A header link, marked as the current page (aria-current) where the visitor is. */
+function NavItem({ to, end = false, className, label, children }: { to: string; end?: boolean; className?: string; label?: string; children: ReactNode }) {
   return (
-    <a href={to} data-nav="" className={className} aria-label={label} aria-current={current ? "page" : undefined}>
+    <NavLink to={to} end={end} className={className} aria-label={label}>
       {children}
-    </a>
+    </NavLink>
   );
 }
 
-function NotificationBell({ unread, pathname }: { unread: number; pathname: string }) {
+function NotificationBell({ unread }: { unread: number }) {
   return (
-    <NavItem to="/notifications" pathname={pathname} className="bell" label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
+    <NavItem to="/notifications" className="bell" label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
       <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
         <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" strokeLinecap="round" />
       </svg>
@@ -97,38 +92,37 @@ function NotificationBell({ unread, pathname }: { unread: number; pathname: stri
 }
 
 function SiteHeader({ user, siteName, setupPending }: { user: RootData["user"]; siteName: string; setupPending: boolean }) {
-  const { pathname } = useLocation();
   return (
     <header className={user ? "site-header site-header--member" : "site-header"}>
       <div className="site-header__inner">
-        <a href="/" data-nav="" className="brand" aria-label={`${siteName}, home`}>
+        <Link to="/" className="brand" aria-label={`${siteName}, home`}>
           <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28" className="brand__mark">
             <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.12" />
             <path d="M16 6v18M10 11h12M8 19c1.5 4 4.5 6 8 6s6.5-2 8-6" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
           </svg>
           <span>{siteName}</span>
-        </a>
-        {user ? <NotificationBell unread={user.unreadNotifications} pathname={pathname} /> : null}
-        <a href="/help" data-nav="" className="crisis-link">
+        </Link>
+        {user ? <NotificationBell unread={user.unreadNotifications} /> : null}
+        <Link to="/help" className="crisis-link">
           Need help now?
-        </a>
+        </Link>
         {setupPending ? null : <nav aria-label="Main" className="site-nav">
           <ul>
             {user ? (
               <>
-                <li><NavItem to="/" end pathname={pathname}>Home</NavItem></li>
-                <li><NavItem to="/groups" pathname={pathname}>Groups</NavItem></li>
-                <li><NavItem to="/meetings" pathname={pathname}>Meetings</NavItem></li>
-                <li><NavItem to="/recovery" pathname={pathname}>My recovery</NavItem></li>
+                <li><NavItem to="/" end>Home</NavItem></li>
+                <li><NavItem to="/groups">Groups</NavItem></li>
+                <li><NavItem to="/meetings">Meetings</NavItem></li>
+                <li><NavItem to="/recovery">My recovery</NavItem></li>
                 {user.showModeration ? (
                   <li>
-                    <NavItem to="/moderation" pathname={pathname}>
+                    <NavItem to="/moderation">
                       Moderation{user.openReports > 0 ? <span className="nav-count"> ({user.openReports}<span className="visually-hidden"> open</span>)</span> : null}
                     </NavItem>
                   </li>
                 ) : null}
-                <li><NavItem to="/settings" pathname={pathname}>Settings</NavItem></li>
-                {user.isAdmin ? <li><NavItem to="/admin" pathname={pathname}>Admin</NavItem></li> : null}
+                <li><NavItem to="/settings">Settings</NavItem></li>
+                {user.isAdmin ? <li><NavItem to="/admin">Admin</NavItem></li> : null}
                 <li>
                   <Form method="post" action="/logout">
                     <button type="submit" className="link-button">Sign out</button>
@@ -137,10 +131,10 @@ function SiteHeader({ user, siteName, setupPending }: { user: RootData["user"]; 
               </>
             ) : (
               <>
-                <li><NavItem to="/groups" pathname={pathname}>Groups</NavItem></li>
-                <li><NavItem to="/meetings" pathname={pathname}>Meetings</NavItem></li>
-                <li><NavItem to="/login" pathname={pathname}>Sign in</NavItem></li>
-                <li><NavItem to="/signup" pathname={pathname} className="nav-cta">Join</NavItem></li>
+                <li><NavItem to="/groups">Groups</NavItem></li>
+                <li><NavItem to="/meetings">Meetings</NavItem></li>
+                <li><NavItem to="/login">Sign in</NavItem></li>
+                <li><NavItem to="/signup" className="nav-cta">Join</NavItem></li>
               </>
             )}
           </ul>
@@ -153,8 +147,6 @@ function SiteHeader({ user, siteName, setupPending }: { user: RootData["user"]; 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
-  const onNavigate = useDelegatedNavigation();
-  const onSubmit = useDelegatedSubmit();
   const siteName = siteNameFrom(data);
   return (
     <html lang="en">
@@ -165,8 +157,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
       </head>
-      {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions -- only routes clicks on links, which keep their own keyboard behaviour */}
-      <body onClick={onNavigate} onSubmit={onSubmit}>
+      <body>
         <a href="#main" className="skip-link">Skip to content</a>
         <SiteHeader user={data?.user ?? null} siteName={siteName} setupPending={!!data && "setupPending" in data} />
         <main id="main" className="page" tabIndex={-1}>
@@ -174,7 +165,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>
-            {siteName} is a peer community, not a crisis or medical service. If you are in danger, <a href="/help" data-nav="">find help now</a>.
+            {siteName} is a peer community, not a crisis or medical service. If you are in danger, <Link to="/help">find help now</Link>.
           </p>
         </footer>
         <ScrollRestoration nonce={nonce} />

@@ -165,8 +165,6 @@ function loadContext(req: Request, res: Response): AppLoadContext {
   return {
     clientIp: req.ip ?? req.socket.remoteAddress ?? "",
     cspNonce: String(res.locals.cspNonce),
-    documentRequest: req.method === "GET" && !req.path.endsWith(".data"),
-    serverHtml: new Map(),
     sessions: new Map(),
   };
 }

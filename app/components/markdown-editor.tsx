@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { TextareaField } from "./forms";
 
 /**
@@ -43,7 +44,10 @@ export function MarkdownEditor({
   );
 }
 
-/** HTML that was sanitized when it was saved (see app/utils/markdown.server.ts). Never pass anything else. */
-export function PostBody({ html }: { html: string }) {
+/**
+ * HTML that was sanitized when it was saved (see app/utils/markdown.server.ts). Never pass anything else.
+ * Memoised: a list redrawn after a reaction or a revalidation leaves the bodies whose HTML is unchanged alone.
+ */
+export const PostBody = memo(function PostBody({ html }: { html: string }) {
   return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;
-}
+});

@@ -1,4 +1,6 @@
-/** Numbered page links: first, a window around the current page, last. Plain `<a data-nav>` links (see client-nav.tsx). */
+import { Link } from "@remix-run/react";
+
+/** Numbered page links: first, a window around the current page, last.  */
 export function Pagination({ page, pages, href, label = "Pages" }: { page: number; pages: number; href: (page: number) => string; label?: string }) {
   if (pages <= 1) return null;
   const shown = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= pages));
@@ -10,7 +12,7 @@ export function Pagination({ page, pages, href, label = "Pages" }: { page: numbe
   });
   return (
     <nav className="pagination" aria-label={label}>
-      {page > 1 ? <a href={href(page - 1)} data-nav="" rel="prev">← Previous</a> : null}
+      {page > 1 ? <Link to={href(page - 1)} rel="prev">← Previous</Link> : null}
       {items.map((item, i) =>
         item === "gap" ? (
           <span key={`gap-${i}`} className="gap" aria-hidden="true">…</span>
@@ -20,13 +22,13 @@ export function Pagination({ page, pages, href, label = "Pages" }: { page: numbe
             {item}
           </span>
         ) : (
-          <a key={item} href={href(item)} data-nav="">
+          <Link key={item} to={href(item)}>
             <span className="visually-hidden">Page </span>
             {item}
-          </a>
+          </Link>
         ),
       )}
-      {page < pages ? <a href={href(page + 1)} data-nav="" rel="next">Next →</a> : null}
+      {page < pages ? <Link to={href(page + 1)} rel="next">Next →</Link> : null}
     </nav>
   );
 }

@@ -445,8 +445,6 @@ interface KeptPage {
   stamp: number;
   rows: readonly PageRow[];
   chars: number;
-  /** Text made from these rows alone, the same for every viewer it is named for (see pageView). */
-  views: Map<string, string> | null;
 }
 const pagesKept = new WeakMap<Kysely<Database>, { pages: Map<string, KeptPage>; chars: number }>();
 
@@ -470,7 +468,7 @@ function keepPage(db: Kysely<Database>, key: string, stamp: number, rows: readon
     kept.pages.delete(oldestKey);
     kept.chars -= oldest.chars;
   }
-  kept.pages.set(key, { stamp, rows, chars, views: null });
+  kept.pages.set(key, { stamp, rows, chars });
   kept.chars += chars;
 }
 
@@ -485,36 +483,6 @@ function keptAt(db: Kysely<Database>, key: string, stamp: number): KeptPage | un
   kept.pages.delete(key);
   kept.pages.set(key, page);
   return page;
-}
-
-/**
- * Text made from a page of posts alone — a visitor's HTML of it, which is the same for every
- * visitor — kept with the page under the same stamp: `make` runs again only when the page has
- * changed (or was let go). `name` must say everything besides the rows that the text depends on.
- * `make` reads the page itself (getThreadPage), so what it makes is kept only if the page it read
- * is still the one kept at this stamp. A handful of names per page at most (a renamed group's old
- * links): past four, the page's views start again.
- */
-export async function pageView(db: Kysely<Database>, thread: Pick<Thread, "id" | "posts_stamp">, page: number, name: string, make: () => Promise<string>): Promise<string> {
-  const key = pageKey(thread.id, page);
-  const known = keptAt(db, key, thread.posts_stamp)?.views?.get(name);
-  if (known !== undefined) return known;
-  const text = await make();
-  const kept = keptAt(db, key, thread.posts_stamp);
-  if (kept) {
-    const all = keptPagesOf(db);
-    const views = (kept.views ??= new Map());
-    for (const dropped of views.size >= 4 ? [...views.keys()] : views.has(name) ? [name] : []) {
-      const length = views.get(dropped)!.length;
-      kept.chars -= length;
-      all.chars -= length;
-      views.delete(dropped);
-    }
-    views.set(name, text);
-    kept.chars += text.length;
-    all.chars += text.length;
-  }
-  return text;
 }
 
 /**

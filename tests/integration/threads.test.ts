@@ -8,7 +8,6 @@ import {
   editPost,
   getThread,
   getThreadPage,
-  pageView,
   listRevisions,
   listThreads,
   markRead,
@@ -298,40 +297,5 @@ describe("pages of posts kept in memory (threads.posts_stamp)", () => {
     expect((await pageNow())[0]!.reactions).toEqual({});
     await deleteUser(t.db, author.id);
     expect((await pageNow())[0]!.author_name).toBeNull();
-  });
-
-  it("a view of a page made from its rows alone is kept with it, and made again once the page changes", async () => {
-    const { group, users } = await groupWithMembers(2);
-    const { threadId } = await createThread(t.db, group.id, users[0]!.id, { title: "Viewed", body: "hello", clientToken: null });
-    const opening = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).executeTakeFirstOrThrow();
-    const c = counted();
-    let made = 0;
-    const view = (thread: Awaited<ReturnType<typeof getThread>>) => async () => {
-      made++;
-      const rows = await getThreadPage(c.db, thread!, 1, null);
-      return rows.map((p) => `${p.body_html} ${JSON.stringify(p.reactions)}`).join("|");
-    };
-    const before = (await getThread(t.db, threadId))!;
-    const first = await pageView(c.db, before, 1, "visitor", view(before));
-    expect(first).toBe("<p>hello</p> {}");
-    expect([made, c.statements()]).toEqual([1, 1]);
-    // Asked again at the same stamp: neither made nor read.
-    expect(await pageView(c.db, before, 1, "visitor", view(before))).toBe(first);
-    expect([made, c.statements()]).toEqual([1, 1]);
-    // Another name is another view: made from the kept page, which is not read again.
-    expect(await pageView(c.db, before, 1, "other", view(before))).toBe(first);
-    expect([made, c.statements()]).toEqual([2, 1]);
-
-    // A reaction: a new stamp, so the view is made from the page read afresh.
-    await toggleReaction(t.db, opening.id, users[1]!.id, "support");
-    const after = (await getThread(t.db, threadId))!;
-    expect(after.posts_stamp).not.toBe(before.posts_stamp);
-    expect(await pageView(c.db, after, 1, "visitor", view(after))).toBe('<p>hello</p> {"support":{"count":1,"mine":false}}');
-    expect([made, c.statements()]).toEqual([3, 2]);
-    expect(await pageView(c.db, after, 1, "visitor", view(after))).toContain("support");
-    expect(made).toBe(3);
-    // Someone still holding the old stamp never gets the old view back from memory.
-    await pageView(c.db, before, 1, "visitor", view(before));
-    expect(made).toBe(4);
   });
 });

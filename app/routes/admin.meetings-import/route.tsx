@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CheckboxField, Form, FormErrors, SelectField, SubmitButton } from "~/components/forms";
 import { FeedError, importFeed, MAX_FEED_BYTES, parseFeed, TOO_LARGE_MESSAGE, type ImportReport } from "~/models/meeting-import.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -131,7 +131,7 @@ function Report({ state }: { state: Success }) {
           </ul>
         </>
       ) : null}
-      <p><a href="/meetings" data-nav="">See the meetings</a></p>
+      <p><Link to="/meetings">See the meetings</Link></p>
     </section>
   );
 }

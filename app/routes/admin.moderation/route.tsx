@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { BarChart } from "~/components/bar-chart";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
@@ -97,7 +97,7 @@ export default function AdminModeration() {
             )}
           </div>
         </div>
-        <p><a href="/moderation" data-nav="">Open the review queue</a> · <a href="/moderation/audit" data-nav="">Audit log</a> · <a href="/admin/watched-words" data-nav="">Watched words</a></p>
+        <p><Link to="/moderation">Open the review queue</Link> · <Link to="/moderation/audit">Audit log</Link> · <Link to="/admin/watched-words">Watched words</Link></p>
       </section>
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Automatic hiding and trust limits</h2>

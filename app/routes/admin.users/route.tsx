@@ -97,7 +97,7 @@ export default function AdminUsers() {
               <tr key={u.id}>
                 <td data-label="Display name">
                   <Link to={`/members/${u.id}`}>{u.displayName}</Link>{u.isSelf ? " (you)" : ""}
-                  {!u.isSelf ? <div className="small"><a href={`/moderation/review/member/${u.id}`} data-nav="">Moderation history<span className="visually-hidden"> of {u.displayName}</span></a></div> : null}
+                  {!u.isSelf ? <div className="small"><Link to={`/moderation/review/member/${u.id}`}>Moderation history<span className="visually-hidden"> of {u.displayName}</span></Link></div> : null}
                 </td>
                 <td data-label="Role">{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : "Member"}</td>
                 <td data-label="Joined">{u.joined}</td>

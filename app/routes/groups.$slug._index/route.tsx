@@ -9,9 +9,8 @@ import { SearchBox } from "~/components/search-box";
 import { GroupRuleError, joinPublicGroup, leaveGroup, pendingRequestOf, requestToJoin, withdrawRequest } from "~/models/groups.server";
 import { GROUP_KINDS } from "~/utils/group-labels";
 import { listThreads } from "~/models/threads.server";
-import { threadListHtml } from "~/components/thread-list.server";
-import { useServerHtml } from "~/components/server-html";
-import { htmlForPage } from "~/utils/server-html.server";
+import { ThreadList } from "~/components/thread-list";
+import { boardRows } from "~/models/list-views.server";
 import { postingSanction, sanctionMessage } from "~/models/moderation.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getDb } from "~/utils/db.server";
@@ -62,9 +61,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       canPost: access.canPost,
       pendingSince: pending ? formatDateTime(pending.created_at, zone) : null,
     },
-    // The rows go as HTML, once: in the document, or in a client navigation's data (see thread-list.server).
-    threadCount: board?.threads.length ?? 0,
-    threadsHtml: board ? htmlForPage(context, "threads", threadListHtml(board.threads, { groupSlug: group.slug, signedIn: !!auth, zone })) : "",
+    threads: board ? boardRows(board.threads, { groupSlug: group.slug, signedIn: !!auth, zone }) : [],
     next: board?.next ? encodeCursor(board.next) : null,
     isFirstPage: !after,
   };
@@ -147,8 +144,7 @@ function MembershipPanel() {
 }
 
 export default function GroupBoard() {
-  const { group, viewer, threadCount, threadsHtml, next, isFirstPage, sanction } = useLoaderData<typeof loader>();
-  const threads = useServerHtml("threads", threadsHtml);
+  const { group, viewer, threads, next, isFirstPage, sanction } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
     <div className="stack">
@@ -193,15 +189,14 @@ export default function GroupBoard() {
         <section aria-labelledby="threads-heading" className="stack">
           <h2 id="threads-heading">Threads</h2>
           <SearchBox id="group-search" label="Search this group" group={group.slug} />
-          {threadCount === 0 ? (
+          {threads.length === 0 ? (
             <p className="muted">{isFirstPage ? "No threads yet. Start the first one." : "No more threads."}</p>
           ) : (
-            // Plain links (routed by the layout, see client-nav.tsx), written on the server: thread-list.server.ts.
-            <ul className="thread-list" dangerouslySetInnerHTML={{ __html: threads }} suppressHydrationWarning />
+            <ThreadList threads={threads} />
           )}
           <nav className="pager" aria-label="More threads">
-            {!isFirstPage ? <a href={`/groups/${group.slug}`} data-nav="">← Latest threads</a> : <span />}
-            {next ? <a href={`/groups/${group.slug}?after=${next}`} data-nav="">Older threads →</a> : null}
+            {!isFirstPage ? <Link to={`/groups/${group.slug}`}>← Latest threads</Link> : <span />}
+            {next ? <Link to={`/groups/${group.slug}?after=${next}`}>Older threads →</Link> : null}
           </nav>
         </section>
       ) : null}

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
-import { threadPostsHtml } from "~/components/post-list.server";
-import { useServerHtml } from "~/components/server-html";
-import { useRestoreSubmitterFocus } from "~/components/client-nav";
+import { PostList, type PostListViewer } from "~/components/post-list";
 import { Pagination } from "~/components/pagination";
 import {
   BODY_MAX,
@@ -15,7 +13,6 @@ import {
   getPostContext,
   getThreadPage,
   markRead,
-  pageView,
   pageCount,
   pageOfPosition,
   postHref,
@@ -30,7 +27,7 @@ import { randomId } from "~/utils/ids.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
 import { isReactionKind, REACTIONS } from "~/utils/reactions";
-import { htmlForPage } from "~/utils/server-html.server";
+import { listedPosts } from "~/models/list-views.server";
 import { getCrisisSettings } from "~/models/site-settings.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
 import { siteTitle } from "~/utils/site-title";
@@ -69,18 +66,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const canReply = access.canPost && thread.is_locked === 0 && thread.status === "published";
   const readBefore = viewerId ? (thread.read_count ?? 0) : null;
   const action = `/groups/${access.group.slug}/threads/${thread.id}?page=${page}`;
-  const postsHtmlFor = async () => {
-    const posts = await getThreadPage(db, thread, page, viewerId);
-    const lastShown = posts[posts.length - 1];
-    // Written only when this page shows something new to the viewer.
-    if (viewerId && lastShown?.position != null && lastShown.position + 1 > (readBefore ?? 0)) await markRead(db, viewerId, thread.id, lastShown.position + 1);
-    return threadPostsHtml(posts, {
-      viewerId, signedIn: !!auth, canPost: access.canPost, isModerator, readBefore, zone: auth?.user.time_zone ?? "UTC", action,
-      quoteBase: canReply ? `/groups/${access.group.slug}/threads/${thread.id}?page=${pages}&quote=` : null,
-    });
+  const rows = await getThreadPage(db, thread, page, viewerId);
+  const lastShown = rows[rows.length - 1];
+  // Written only when this page shows something new to the viewer.
+  if (viewerId && lastShown?.position != null && lastShown.position + 1 > (readBefore ?? 0)) await markRead(db, viewerId, thread.id, lastShown.position + 1);
+  const viewer: PostListViewer = {
+    viewerId, signedIn: !!auth, canPost: access.canPost, isModerator, readBefore, action,
+    quoteBase: canReply ? `/groups/${access.group.slug}/threads/${thread.id}?page=${pages}&quote=` : null,
   };
-  // Every visitor sees a page of posts alike: its HTML is kept with the page (see pageView).
-  const postsHtml = auth ? await postsHtmlFor() : await pageView(db, thread, page, `visitor ${action}`, postsHtmlFor);
 
   let quote: { postId: number; text: string } | null = null;
   const quoteParam = Number(url.searchParams.get("quote"));
@@ -104,8 +97,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     crisis,
     page,
     pages,
-    // The posts go as HTML, once: in the document, or in a client navigation's data (see post-list.server).
-    postsHtml: htmlForPage(context, "posts", postsHtml),
+    posts: listedPosts(rows, { viewerId, isModerator, zone: auth?.user.time_zone ?? "UTC" }),
+    viewer,
     canReply,
     isModerator: access.isModerator,
     signedIn: !!auth,
@@ -159,9 +152,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ThreadPage() {
-  const { group, thread, page, pages, postsHtml, canReply, signedIn, clientToken, quote, isModerator, notice, crisis } = useLoaderData<typeof loader>();
-  const posts = useServerHtml("posts", postsHtml);
-  useRestoreSubmitterFocus(posts);
+  const { group, thread, page, pages, posts, viewer, canReply, signedIn, clientToken, quote, isModerator, notice, crisis } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = state?.errors ?? {};
   const preview = state && "preview" in state ? state.preview : undefined;
@@ -178,7 +169,7 @@ export default function ThreadPage() {
           {thread.hidden ? <> · <span className="badge badge--hidden">Hidden</span></> : null}
           {thread.slowMode ? <> · Slow mode: one post every {thread.slowMode} min</> : null}
           {pages > 1 ? ` · page ${page} of ${pages}` : ""}
-          {isModerator ? <> · <a href={`/moderation/review/thread/${thread.id}`} data-nav="" className="small-link">Moderate thread</a></> : signedIn ? <> · <a href={`/report?thread=${thread.id}`} data-nav="" className="small-link">Report thread</a></> : null}
+          {isModerator ? <> · <Link to={`/moderation/review/thread/${thread.id}`} className="small-link">Moderate thread</Link></> : signedIn ? <> · <Link to={`/report?thread=${thread.id}`} className="small-link">Report thread</Link></> : null}
         </p>
       </div>
       {crisis ? (
@@ -203,7 +194,7 @@ export default function ThreadPage() {
         </p>
       ) : null}
       <Pagination page={page} pages={pages} href={href} label="Thread pages" />
-      <ol className="posts" aria-label="Posts" dangerouslySetInnerHTML={{ __html: posts }} suppressHydrationWarning />
+      <PostList posts={posts} viewer={viewer} />
       <Pagination page={page} pages={pages} href={href} label="Thread pages" />
       {canReply ? (
         <section aria-labelledby="reply-heading" id="reply" className="card">
@@ -224,11 +215,11 @@ export default function ThreadPage() {
         <p className="alert alert--info">This thread is locked. You can read it, but it takes no new replies.</p>
       ) : !signedIn ? (
         <p className="card">
-          <a href={`/login?redirectTo=${encodeURIComponent(href(page))}`} data-nav="">Sign in</a> to reply.
+          <Link to={`/login?redirectTo=${encodeURIComponent(href(page))}`}>Sign in</Link> to reply.
         </p>
       ) : (
         <p className="card">
-          <a href={`/groups/${group.slug}`} data-nav="">Join this group</a> to reply.
+          <Link to={`/groups/${group.slug}`}>Join this group</Link> to reply.
         </p>
       )}
     </div>

@@ -180,7 +180,7 @@ export default function MeetingPage() {
           <p className="meta">
             <AttendanceBadge attendance={meeting.attendance} />{" "}
             {meeting.closed ? <span className="badge meeting-badge--closed">Location temporarily closed</span> : null}{" "}
-            A meeting of <a href={`/groups/${meeting.groupSlug}`} data-nav="">{meeting.groupName}</a>
+            A meeting of <Link to={`/groups/${meeting.groupSlug}`}>{meeting.groupName}</Link>
             {meeting.groupVisibility !== "public" ? <> · <span className="badge badge--private">Members only</span></> : null}
           </p>
         </div>
@@ -290,7 +290,7 @@ export default function MeetingPage() {
       {data.recent.length > 0 ? (
         <section aria-labelledby="attended-heading" className="stack">
           <h2 id="attended-heading">Were you there?</h2>
-          <p className="muted">Your attendance log is private: only you see it, under <a href="/my-meetings" data-nav="">My meetings</a>.</p>
+          <p className="muted">Your attendance log is private: only you see it, under <Link to="/my-meetings">My meetings</Link>.</p>
           <ul className="plain-list">
             {data.recent.map((o) => (
               <li key={o.date} className="attended-row">

@@ -108,7 +108,7 @@ function MeetingRow({ entry }: { entry: Entry }) {
       </p>
       <div className="meeting-row__main">
         <h3 className="meeting-row__name">
-          <a href={`/meetings/${entry.slug}`} data-nav="">{entry.name}</a>
+          <Link to={`/meetings/${entry.slug}`}>{entry.name}</Link>
         </h3>
         <p className="meta">
           <AttendanceBadge attendance={entry.attendance} />
@@ -198,7 +198,7 @@ export default function MeetingDirectory() {
         </div>
         <div className="button-row">
           <button type="submit" className="button button--primary">Show meetings</button>
-          {filtered ? <a href={filters.tz ? `/meetings?tz=${encodeURIComponent(filters.tz)}` : "/meetings"} data-nav="">Clear filters</a> : null}
+          {filtered ? <Link to={filters.tz ? `/meetings?tz=${encodeURIComponent(filters.tz)}` : "/meetings"}>Clear filters</Link> : null}
         </div>
       </Form>
 
@@ -226,7 +226,7 @@ export default function MeetingDirectory() {
         <ul>
           <li><a href="/meetings.ics">Calendar feed of public meetings (.ics)</a> — subscribe in your calendar app.</li>
           <li><a href="/api/meetings.json">Meeting Guide feed (JSON)</a> — for the Meeting Guide app and other meeting finders.</li>
-          {data.signedIn ? <li><a href="/my-meetings#calendar" data-nav="">Your personal calendar feed</a> of the meetings you're going to.</li> : null}
+          {data.signedIn ? <li><Link to="/my-meetings#calendar">Your personal calendar feed</Link> of the meetings you're going to.</li> : null}
         </ul>
       </aside>
     </div>

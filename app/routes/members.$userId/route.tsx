@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getPublicProfile } from "~/models/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -36,8 +36,8 @@ export default function MemberProfile() {
       {profile.bio ? <p className="card preserve-lines">{profile.bio}</p> : <p className="muted">{isSelf ? "You haven't written anything about yourself yet." : "No bio yet."}</p>}
       {!isSelf ? (
         <p className="small">
-          <a href={`/report?member=${id}`} data-nav="">Report this member</a>
-          {viewerIsAdmin ? <> · <a href={`/moderation/review/member/${id}`} data-nav="">Moderation history</a></> : null}
+          <Link to={`/report?member=${id}`}>Report this member</Link>
+          {viewerIsAdmin ? <> · <Link to={`/moderation/review/member/${id}`}>Moderation history</Link></> : null}
         </p>
       ) : null}
     </div>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { listQueue, reasonLabel } from "~/models/moderation.server";
 import { getDb } from "~/utils/db.server";
 import { excerpt, requireModerator } from "~/utils/moderation.server";
@@ -65,10 +65,10 @@ export default function ReviewQueue() {
                 {item.reports > 0 ? <span className="queue-item__count">{item.reports} report{item.reports === 1 ? "" : "s"}</span> : null}
               </div>
               <h2 className="queue-item__title">
-                <a href={item.href} data-nav="">
+                <Link to={item.href}>
                   {item.kind === "member" ? item.subject : item.threadTitle ?? "Untitled"}
                   <span className="visually-hidden"> — review</span>
-                </a>
+                </Link>
               </h2>
               {item.excerpt ? <p className="queue-item__excerpt">“{item.excerpt}”</p> : null}
               <p className="meta">
@@ -85,15 +85,15 @@ export default function ReviewQueue() {
       )}
       {page > 1 || hasMore ? (
         <nav className="pager" aria-label="Queue pages">
-          {page > 1 ? <a href={`/moderation?page=${page - 1}`} data-nav="">← Previous</a> : <span />}
-          {hasMore ? <a href={`/moderation?page=${page + 1}`} data-nav="">Next →</a> : null}
+          {page > 1 ? <Link to={`/moderation?page=${page - 1}`}>← Previous</Link> : <span />}
+          {hasMore ? <Link to={`/moderation?page=${page + 1}`}>Next →</Link> : null}
         </nav>
       ) : null}
       {groups.length ? (
         <section aria-labelledby="groups-heading">
           <h2 id="groups-heading">Post approval and watched words</h2>
           <ul className="plain-list queue-groups">
-            {groups.map((g) => <li key={g.slug}><a href={`/moderation/groups/${g.slug}`} data-nav="">{g.name}</a></li>)}
+            {groups.map((g) => <li key={g.slug}><Link to={`/moderation/groups/${g.slug}`}>{g.name}</Link></li>)}
           </ul>
         </section>
       ) : null}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { auditActors, listAudit, type AuditFilters } from "~/models/moderation.server";
 import { AUDIT_ACTIONS } from "~/utils/moderation-labels";
 import { displayNameKey } from "~/models/users.server";
@@ -124,7 +124,7 @@ export default function AuditLog() {
         </div>
         <div className="button-row">
           <button type="submit" className="button button--primary">Filter</button>
-          <a href="/moderation/audit" data-nav="">Clear</a>
+          <Link to="/moderation/audit">Clear</Link>
         </div>
       </form>
       {entries.length === 0 ? (
@@ -148,7 +148,7 @@ export default function AuditLog() {
                   <td data-label="When">{e.at}</td>
                   <td data-label="Who">{e.who}</td>
                   <td data-label="What">
-                    {e.target ? <a href={e.target} data-nav="">{e.what}</a> : e.what}
+                    {e.target ? <Link to={e.target}>{e.what}</Link> : e.what}
                     {e.group ? <div className="small muted">{e.group}</div> : null}
                   </td>
                   <td data-label="Member">{e.member ?? "—"}</td>
@@ -165,7 +165,7 @@ export default function AuditLog() {
       {nextHref ? (
         <nav className="pager" aria-label="Audit log pages">
           <span />
-          <a href={nextHref} data-nav="">Older entries →</a>
+          <Link to={nextHref}>Older entries →</Link>
         </nav>
       ) : null}
     </div>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField, Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { WatchedWordsEditor } from "~/components/watched-words";
@@ -58,7 +58,7 @@ export default function GroupModeration() {
   return (
     <div className="stack">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <a href="/moderation" data-nav="">Moderation</a> › <span aria-current="page">{group.name}</span>
+        <Link to="/moderation">Moderation</Link> › <span aria-current="page">{group.name}</span>
       </nav>
       <h1>{group.name}: moderation settings</h1>
       <SavedMessage state={state} />

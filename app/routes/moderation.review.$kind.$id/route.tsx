@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { PostBody } from "~/components/markdown-editor";
@@ -174,12 +174,12 @@ export default function ReviewPage() {
   return (
     <div className="stack review">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <a href="/moderation" data-nav="">Review queue</a> › <span aria-current="page">Review</span>
+        <Link to="/moderation">Review queue</Link> › <span aria-current="page">Review</span>
       </nav>
       <div>
         <h1>{title}</h1>
         <p className="meta">
-          {d.group ? <>In <a href={`/groups/${d.group.slug}`} data-nav="">{d.group.name}</a></> : "Site-wide"}
+          {d.group ? <>In <Link to={`/groups/${d.group.slug}`}>{d.group.name}</Link></> : "Site-wide"}
           {d.subject && d.kind !== "member" ? <> · by {d.subject.name}</> : null}
           {d.focus?.held ? <> · <span className="badge badge--held">Waiting for approval</span></> : null}
           {contentHidden ? <> · <span className="badge badge--hidden">Hidden</span></> : null}
@@ -225,7 +225,7 @@ export default function ReviewPage() {
               </li>
             ))}
           </ol>
-          {d.thread ? <p><a href={`/moderation/review/thread/${d.thread.id}`} data-nav="">Thread tools</a>{!d.thread.pending && !d.thread.hidden && d.group ? <> · <a href={`/groups/${d.group.slug}/threads/${d.thread.id}`} data-nav="">Open the thread</a></> : null}</p> : null}
+          {d.thread ? <p><Link to={`/moderation/review/thread/${d.thread.id}`}>Thread tools</Link>{!d.thread.pending && !d.thread.hidden && d.group ? <> · <Link to={`/groups/${d.group.slug}/threads/${d.thread.id}`}>Open the thread</Link></> : null}</p> : null}
         </section>
       ) : null}
 

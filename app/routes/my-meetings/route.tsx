@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextField } from "~/components/forms";
 import {
@@ -143,13 +143,13 @@ export default function MyMeetings() {
       <section aria-labelledby="going-heading" className="stack">
         <h2 id="going-heading">Going</h2>
         {data.upcoming.length === 0 ? (
-          <p className="muted">You haven't said you're going to any meeting yet. <a href="/meetings" data-nav="">Find a meeting</a>.</p>
+          <p className="muted">You haven't said you're going to any meeting yet. <Link to="/meetings">Find a meeting</Link>.</p>
         ) : (
           <ul className="plain-list occurrence-list">
             {data.upcoming.map((r) => (
               <li key={r.key} className={`card occurrence${r.cancelled ? " occurrence--cancelled" : ""}`}>
                 <p className="occurrence__when"><strong>{r.label}, {r.when}</strong></p>
-                <p><a href={`/meetings/${r.slug}`} data-nav="">{r.name}</a> <span className="muted">· {r.groupName}</span></p>
+                <p><Link to={`/meetings/${r.slug}`}>{r.name}</Link> <span className="muted">· {r.groupName}</span></p>
                 {r.cancelled ? <p className="occurrence__cancelled"><strong>Cancelled.</strong> {r.cancelReason}</p> : null}
                 {r.note ? <p className="occurrence__note">Note: {r.note}</p> : null}
               </li>
@@ -206,8 +206,8 @@ export default function MyMeetings() {
           </tbody>
         </table>
         <nav className="pager" aria-label="Months">
-          <a href={`/my-meetings?month=${data.calendar.prev}`} data-nav="">← Earlier month</a>
-          {data.calendar.next ? <a href={`/my-meetings?month=${data.calendar.next}`} data-nav="">Later month →</a> : <span />}
+          <Link to={`/my-meetings?month=${data.calendar.prev}`}>← Earlier month</Link>
+          {data.calendar.next ? <Link to={`/my-meetings?month=${data.calendar.next}`}>Later month →</Link> : <span />}
         </nav>
       </section>
 
@@ -228,7 +228,7 @@ export default function MyMeetings() {
             {data.log.map((r) => (
               <li key={r.id}>
                 <span>
-                  <strong>{r.day}</strong> — {r.slug ? <a href={`/meetings/${r.slug}`} data-nav="">{r.name}</a> : r.name}
+                  <strong>{r.day}</strong> — {r.slug ? <Link to={`/meetings/${r.slug}`}>{r.name}</Link> : r.name}
                 </span>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="delete-log" />
@@ -240,8 +240,8 @@ export default function MyMeetings() {
           </ul>
         )}
         <nav className="pager" aria-label="More of the log">
-          {!data.isFirstLogPage ? <a href="/my-meetings" data-nav="">← Newest</a> : <span />}
-          {data.nextLog ? <a href={`/my-meetings?after=${data.nextLog}`} data-nav="">Earlier entries →</a> : null}
+          {!data.isFirstLogPage ? <Link to="/my-meetings">← Newest</Link> : <span />}
+          {data.nextLog ? <Link to={`/my-meetings?after=${data.nextLog}`}>Earlier entries →</Link> : null}
         </nav>
       </section>
 

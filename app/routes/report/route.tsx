@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, RadioGroupField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
 import { getGroupAccessById } from "~/models/groups.server";
@@ -100,7 +100,7 @@ export default function ReportPage() {
             </ul>
           </section>
         ) : null}
-        <p><a href={back} data-nav="">Back to where you were</a></p>
+        <p><Link to={back}>Back to where you were</Link></p>
       </div>
     );
   }
@@ -116,7 +116,7 @@ export default function ReportPage() {
         <TextareaField name="note" label="Anything the moderators should know (optional; required for “something else”)" rows={3} maxLength={1000} defaultValue={fieldValue(state, "note")} error={errors.note} />
         <div className="button-row">
           <SubmitButton>Send report</SubmitButton>
-          <a href={back} data-nav="">Cancel</a>
+          <Link to={back}>Cancel</Link>
         </div>
       </Form>
     </div>

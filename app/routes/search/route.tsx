@@ -1,14 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { SearchBox } from "~/components/search-box";
 import { getGroupAccess } from "~/models/groups.server";
 import { searchPosts, SEARCH_MAX_PAGES } from "~/models/search.server";
 import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/groups.server";
-import { htmlForPage } from "~/utils/server-html.server";
-import { searchResultsHtml } from "~/components/search-results.server";
-import { useServerHtml } from "~/components/server-html";
+import { SearchResults } from "~/components/search-results";
+import { searchResults } from "~/models/list-views.server";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data?.query ? `“${data.query}” · Search` : "Search") }];
@@ -37,15 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     group: group ? { slug: group.slug, name: group.name } : null,
     hasMore: result.hasMore,
-    hitCount: result.hits.length,
-    // The results go as HTML, once (see search-results.server).
-    hitsHtml: htmlForPage(context, "hits", searchResultsHtml(result.hits, zone)),
+    hits: searchResults(result.hits, zone),
   };
 }
 
 export default function Search() {
-  const { query, searchable, page, group, hitCount, hitsHtml, hasMore } = useLoaderData<typeof loader>();
-  const hits = useServerHtml("hits", hitsHtml);
+  const { query, searchable, page, group, hits, hasMore } = useLoaderData<typeof loader>();
   const base = (p: number) => `/search?q=${encodeURIComponent(query)}${group ? `&group=${group.slug}` : ""}${p > 1 ? `&page=${p}` : ""}`;
   return (
     <div className="stack readable">
@@ -53,11 +49,11 @@ export default function Search() {
       <SearchBox id="search-q" label={group ? `Search posts in ${group.name}` : "Search posts in groups you can read"} group={group?.slug} defaultValue={query} primary />
       {group ? (
         <p className="small">
-          <a href={`/search?q=${encodeURIComponent(query)}`} data-nav="">Search all groups instead</a>
+          <Link to={`/search?q=${encodeURIComponent(query)}`}>Search all groups instead</Link>
         </p>
       ) : null}
       {query ? (
-        hitCount === 0 ? (
+        hits.length === 0 ? (
           <p className="muted">
             {page > 1
               ? "No more results."
@@ -68,14 +64,13 @@ export default function Search() {
         ) : (
           <section aria-labelledby="results-heading">
             <h2 id="results-heading" className="visually-hidden">Results</h2>
-            {/* Plain links (routed by the layout, see client-nav.tsx), written on the server: search-results.server.ts. */}
-            <ol className="thread-list" dangerouslySetInnerHTML={{ __html: hits }} suppressHydrationWarning />
+            <SearchResults hits={hits} />
           </section>
         )
       ) : null}
       <nav className="pager" aria-label="More results">
-        {page > 1 ? <a href={base(page - 1)} data-nav="">← Better matches</a> : <span />}
-        {hasMore ? <a href={base(page + 1)} data-nav="">More results →</a> : null}
+        {page > 1 ? <Link to={base(page - 1)}>← Better matches</Link> : <span />}
+        {hasMore ? <Link to={base(page + 1)}>More results →</Link> : null}
       </nav>
     </div>
   );

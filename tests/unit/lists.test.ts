@@ -1,18 +1,28 @@
+/**
+ * The long lists (a thread's posts, a board's threads, search results) as the server renders
+ * them: what each viewer is shown and can press, and that names and reasons stay text.
+ */
+import { createElement, type ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createMemoryRouter, RouterProvider } from "react-router-dom";
 import { describe, expect, it } from "vitest";
-import { postListHtml, type ListedPost, type PostListViewer } from "../../app/components/post-list.server";
-import { escapeHtml, html, trustedHtml } from "../../app/utils/html.server";
-import { threadListHtml } from "../../app/components/thread-list.server";
-import { searchResultsHtml } from "../../app/components/search-results.server";
+import { PostList, type ListedPost, type PostListViewer } from "../../app/components/post-list";
+import { ThreadList } from "../../app/components/thread-list";
+import { SearchResults } from "../../app/components/search-results";
+import { boardRows, searchResults } from "../../app/models/list-views.server";
+import { escapeHtml } from "../../app/utils/html.server";
 
-describe("html templates", () => {
-  it("escape every value unless it is already safe HTML", () => {
-    const name = `<img src=x onerror="alert(1)"> & 'friends'`;
-    expect(html`<p title="${name}">${name}</p>`.value).toBe(
-      "<p title=\"&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;friends&#39;\">&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &#39;friends&#39;</p>",
-    );
-    expect(html`<div>${trustedHtml("<em>kept</em>")}${html`<b>${"<i>"}</b>`}</div>`.value).toBe("<div><em>kept</em><b>&lt;i&gt;</b></div>");
-    expect(html`${["<a>", trustedHtml("<br>"), null, undefined, false, 0]}`.value).toBe("&lt;a&gt;<br>0");
+/** The element rendered to HTML as a page of a router would be (Link and Form need one). */
+function render(element: ReactElement): string {
+  const router = createMemoryRouter([{ path: "*", element }], { initialEntries: ["/groups/g/threads/1"] });
+  // Without the comments React puts between adjacent texts.
+  return renderToString(createElement(RouterProvider, { router })).replaceAll("<!-- -->", "");
+}
+
+describe("escapeHtml", () => {
+  it("escapes the five characters that matter in content and quoted attributes", () => {
     expect(escapeHtml(`"&<>'`)).toBe("&quot;&amp;&lt;&gt;&#39;");
+    expect(escapeHtml("plain words")).toBe("plain words");
   });
 });
 
@@ -33,12 +43,13 @@ const post = (over: Partial<ListedPost> = {}): ListedPost => ({
 });
 const visitor: PostListViewer = { viewerId: null, signedIn: false, canPost: false, isModerator: false, readBefore: null, action: "/groups/g/threads/1?page=1", quoteBase: null };
 const member: PostListViewer = { ...visitor, viewerId: "u-me", signedIn: true, canPost: true, readBefore: 1, quoteBase: "/groups/g/threads/1?page=2&quote=" };
+const posts = (list: ListedPost[], viewer: PostListViewer) => render(createElement(PostList, { posts: list, viewer }));
 
 describe("the thread's post list", () => {
   it("shows a visitor the post, its author and its counts, with nothing to press", () => {
-    const out = postListHtml([post({ reactions: { support: 2 } })], visitor);
+    const out = posts([post({ reactions: { support: 2 } })], visitor);
     expect(out).toContain('<li id="post-3" class="card post">');
-    expect(out).toContain('<a href="/members/u-sam" data-nav="" class="post__author" id="post-3-author">Sam</a>');
+    expect(out).toMatch(/<a class="post__author" id="post-3-author"[^>]* href="\/members\/u-sam">Sam<\/a>/);
     expect(out).toContain('<div class="prose"><p>Day 40 today.</p></div>');
     expect(out).toContain('<span class="reaction">Support <span class="reaction__count"> · 2</span></span>');
     expect(out).not.toContain("<form");
@@ -47,8 +58,8 @@ describe("the thread's post list", () => {
   });
 
   it("gives a member one form per post: reactions they gave pressed, quote, report, and a new-reply badge", () => {
-    const out = postListHtml([post({ reactions: { thanks: 1 }, mine: ["thanks"] })], member);
-    expect(out).toContain('<form method="post" action="/groups/g/threads/1?page=1" id="post-7-actions" class="post__actions" data-nav="" data-keep-scroll=""><input type="hidden" name="postId" value="7">');
+    const out = posts([post({ reactions: { thanks: 1 }, mine: ["thanks"] })], member);
+    expect(out).toMatch(/<form method="post" action="\/groups\/g\/threads\/1\?page=1" id="post-7-actions" class="post__actions"[^>]*><input type="hidden" name="postId" value="7"\/>/);
     expect(out).toContain('<button type="submit" name="kind" value="thanks" class="reaction" aria-pressed="true">Thank you<span class="reaction__count"> · 1</span></button>');
     expect(out).toContain('<button type="submit" name="kind" value="support" class="reaction" aria-pressed="false">Support</button>');
     expect(out).toContain('href="/groups/g/threads/1?page=2&amp;quote=7#reply"');
@@ -59,7 +70,7 @@ describe("the thread's post list", () => {
   });
 
   it("lets authors edit and delete their own posts, and never report them", () => {
-    const out = postListHtml([post({ authorId: "u-me", edited: true })], member);
+    const out = posts([post({ authorId: "u-me", edited: true })], member);
     expect(out).toContain('href="/posts/7/edit"');
     expect(out).toContain('name="intent" value="delete"');
     expect(out).toContain('href="/posts/7/history"');
@@ -68,7 +79,7 @@ describe("the thread's post list", () => {
   });
 
   it("escapes names and reasons, and puts only the stored safe HTML in as HTML", () => {
-    const out = postListHtml([post({ author: "<script>alert(1)</script>", hidden: `<img src=x onerror=alert(1)>`, bodyHtml: "" })], member);
+    const out = posts([post({ author: "<script>alert(1)</script>", hidden: `<img src=x onerror=alert(1)>`, bodyHtml: "" })], member);
     expect(out).not.toContain("<script>");
     expect(out).not.toContain("<img");
     expect(out).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
@@ -76,14 +87,14 @@ describe("the thread's post list", () => {
   });
 
   it("keeps a hidden post's words out unless they were given (moderators, the author), and removed posts say who removed them", () => {
-    const hiddenForMember = postListHtml([post({ hidden: "Off topic", bodyHtml: "" })], member);
+    const hiddenForMember = posts([post({ hidden: "Off topic", bodyHtml: "" })], member);
     expect(hiddenForMember).toContain("Hidden by a moderator: Off topic");
     expect(hiddenForMember).not.toContain("<details");
     expect(hiddenForMember).not.toContain("<form");
-    const forModerator = postListHtml([post({ hidden: "Off topic" })], { ...member, isModerator: true });
+    const forModerator = posts([post({ hidden: "Off topic" })], { ...member, isModerator: true });
     expect(forModerator).toContain('<details class="post__hidden-body"><summary>Show the hidden post (moderators)</summary><div class="prose"><p>Day 40 today.</p></div></details>');
     expect(forModerator).toContain('href="/moderation/review/post/7"');
-    const removed = postListHtml([post({ removed: true, removedBy: "moderator", bodyHtml: "", authorId: null, author: null })], member);
+    const removed = posts([post({ removed: true, removedBy: "moderator", bodyHtml: "", authorId: null, author: null })], member);
     expect(removed).toContain('<p class="post__removed">Post removed by a moderator.</p>');
     expect(removed).toContain('<span class="post__author" id="post-3-author">A former member</span>');
     expect(removed).not.toContain("<form");
@@ -91,35 +102,37 @@ describe("the thread's post list", () => {
 });
 
 describe("a board's thread list", () => {
-  const row = (over: Partial<Parameters<typeof threadListHtml>[0][number]> = {}) => ({
-    id: 12, title: "Evenings & <b>nights</b>", created_at: "2026-11-01T10:00:00.000Z", last_post_at: "2026-11-27T15:04:00.000Z", post_count: 45,
-    is_pinned: 0, is_locked: 0, author_name: "Morgan", last_author_name: null, read_count: null, hidden_at: null, unread: 0, neverRead: false, ...over,
-  });
+  const row = (over: Partial<Parameters<typeof boardRows>[0][number]> = {}) =>
+    ({
+      id: 12, title: "Evenings & <b>nights</b>", created_at: "2026-11-01T10:00:00.000Z", last_post_at: "2026-11-27T15:04:00.000Z", post_count: 45,
+      is_pinned: 0, is_locked: 0, author_name: "Morgan", last_author_name: null, read_count: null, hidden_at: null, unread: 0, neverRead: false, ...over,
+    }) as Parameters<typeof boardRows>[0][number];
   const viewer = { groupSlug: "circle", signedIn: true, zone: "America/New_York" };
+  const board = (rows: Parameters<typeof boardRows>[0], v = viewer) => render(createElement(ThreadList, { threads: boardRows(rows, v) }));
 
   it("escapes titles and names, says who started and who wrote last, in the viewer's time zone", () => {
-    const out = threadListHtml([row()], viewer);
-    expect(out).toContain('<a href="/groups/circle/threads/12" data-nav="">Evenings &amp; &lt;b&gt;nights&lt;/b&gt;</a>');
+    const out = board([row()]);
+    expect(out).toMatch(/<a[^>]* href="\/groups\/circle\/threads\/12">Evenings &amp; &lt;b&gt;nights&lt;\/b&gt;<\/a>/);
     expect(out).toContain("Started by Morgan · 44 replies · last by a former member, Nov 27, 2026, 10:04 AM");
     expect(out).not.toContain("badge");
   });
 
   it("marks pinned, locked, hidden and unread threads, and links a member to the first reply they haven't read", () => {
-    const out = threadListHtml([row({ is_pinned: 1, is_locked: 1, hidden_at: "2026-11-02T00:00:00.000Z", read_count: 41, unread: 4 })], viewer);
-    expect(out).toMatch(/^<li class="unread">/);
+    const out = board([row({ is_pinned: 1, is_locked: 1, hidden_at: "2026-11-02T00:00:00.000Z", read_count: 41, unread: 4 })]);
+    expect(out).toContain('<li class="unread">');
     expect(out).toContain('href="/groups/circle/threads/12?page=3#post-41"');
     for (const badge of ["Pinned", "Locked", "Hidden", "4 new"]) expect(out).toContain(`>${badge}</span>`);
-    expect(threadListHtml([row({ unread: 45, neverRead: true })], viewer)).toContain('<span class="badge badge--unread">New</span>');
+    expect(board([row({ unread: 45, neverRead: true })])).toContain('<span class="badge badge--unread">New</span>');
     // A visitor has nothing unread.
-    expect(threadListHtml([row({ unread: 45, neverRead: true })], { ...viewer, signedIn: false })).not.toContain("unread");
+    expect(board([row({ unread: 45, neverRead: true })], { ...viewer, signedIn: false })).not.toContain("unread");
   });
 });
 
 describe("search results", () => {
   it("escape titles and names, keep the highlighted snippet, and link replies to their page and place", () => {
     const hit = { postId: 9, position: 23, threadId: 4, threadTitle: `"Tapering" <fast>`, groupSlug: "circle", groupName: "Circle & co", authorName: null, createdAt: "2026-11-27T15:04:00.000Z", snippetHtml: "a <mark>lighthouse</mark> &amp; more" };
-    const out = searchResultsHtml([hit], "UTC");
-    expect(out).toContain('<a href="/groups/circle/threads/4?page=2#post-23" data-nav="">Reply in “&quot;Tapering&quot; &lt;fast&gt;”</a>');
+    const out = render(createElement(SearchResults, { hits: searchResults([hit], "UTC") }));
+    expect(out).toMatch(/<a[^>]* href="\/groups\/circle\/threads\/4\?page=2#post-23">Reply in “&quot;Tapering&quot; &lt;fast&gt;”<\/a>/);
     expect(out).toContain("Circle &amp; co · A former member · Nov 27, 2026, 3:04 PM");
     expect(out).toContain('<p class="search-snippet">a <mark>lighthouse</mark> &amp; more</p>');
   });

@@ -1,0 +1,66 @@
+/**
+ * The rows of Harbor's long lists (a thread's posts, a board's threads, search results) as a
+ * viewer may see them, in their time zone: the plain data the list components render
+ * (app/components/post-list.tsx, thread-list.tsx, search-results.tsx).
+ */
+import type { ListedPost } from "../components/post-list";
+import type { SearchResult } from "../components/search-results";
+import type { BoardRow } from "../components/thread-list";
+import type { SearchHit } from "./search.server";
+import { postHref, type getThreadPage, type listThreads } from "./threads.server";
+import { myReactions, reactionCounts } from "../utils/reactions";
+import { formatDateTime } from "../utils/time";
+
+type PageRow = Awaited<ReturnType<typeof getThreadPage>>[number];
+type ThreadRow = Awaited<ReturnType<typeof listThreads>>["threads"][number];
+
+/** A page of getThreadPage's rows. A hidden post's words go only to moderators and its author. */
+export function listedPosts(rows: readonly PageRow[], viewer: { viewerId: string | null; isModerator: boolean; zone: string }): ListedPost[] {
+  const { viewerId, isModerator, zone } = viewer;
+  return rows.map((p) => ({
+    id: p.id,
+    position: p.position ?? 0,
+    author: p.author_name,
+    authorId: p.author_id,
+    createdAt: formatDateTime(p.created_at, zone),
+    edited: p.edited_at !== null,
+    removed: p.deleted_at !== null,
+    removedBy: p.deleted_by,
+    hidden: p.hidden_at ? p.hidden_reason || "Hidden by a moderator." : null,
+    bodyHtml: p.deleted_at === null && (!p.hidden_at || isModerator || (viewerId !== null && p.author_id === viewerId)) ? p.body_html : "",
+    reactions: reactionCounts(p.reactions),
+    mine: myReactions(p.reactions),
+  }));
+}
+
+/** A board's threads. A member's link goes to the first reply they haven't read. */
+export function boardRows(rows: readonly ThreadRow[], viewer: { groupSlug: string; signedIn: boolean; zone: string }): BoardRow[] {
+  return rows.map((t) => {
+    const unread = viewer.signedIn ? t.unread : 0;
+    return {
+      id: t.id,
+      href: postHref(viewer.groupSlug, t.id, t.read_count !== null && t.read_count < t.post_count ? t.read_count : null),
+      title: t.title,
+      pinned: t.is_pinned === 1,
+      locked: t.is_locked === 1,
+      hidden: t.hidden_at !== null,
+      unread: unread > 0 ? (t.neverRead ? "New" : `${unread} new`) : null,
+      author: t.author_name,
+      replies: t.post_count - 1,
+      lastAuthor: t.last_author_name,
+      lastPostAt: formatDateTime(t.last_post_at, viewer.zone),
+    };
+  });
+}
+
+export function searchResults(hits: readonly SearchHit[], zone: string): SearchResult[] {
+  return hits.map((h) => ({
+    postId: h.postId,
+    href: postHref(h.groupSlug, h.threadId, h.position),
+    title: h.position > 0 ? `Reply in “${h.threadTitle}”` : h.threadTitle,
+    groupName: h.groupName,
+    author: h.authorName,
+    createdAt: formatDateTime(h.createdAt, zone),
+    snippetHtml: h.snippetHtml,
+  }));
+}
