@@ -1,11 +1,13 @@
 /**
  * First run: a site with no admin is set up through /setup, which asks for a one-time set-up code
  * that the server prints to its log when it starts. Only the code's SHA-256 is stored (site
- * setting `setup_code`); each start replaces it until the site is set up, and setting up takes it
+ * setting `setup_code`); each start replaces it until the site is set up (with HARBOR_PROCESSES the
+ * primary makes the one code its workers share), and setting up takes it
  * (a conditional delete, so two people racing cannot both succeed). Whoever reaches a fresh site
  * first therefore cannot take it over without the operator's log. Once an admin exists the site
  * never needs setting up again (the last admin cannot be removed), so the answer is kept in memory.
  */
+import cluster from "node:cluster";
 import crypto from "node:crypto";
 import type { Kysely } from "kysely";
 import { sha256 } from "@oslojs/crypto/sha2";
@@ -56,6 +58,8 @@ function hashCode(code: string): string {
  * the code to the log with where to use it. Returns the code (null when the site is set up).
  */
 export async function announceSetupCode(db: Kysely<Database>, log: (line: string) => void = console.log, now = clockNow()): Promise<string | null> {
+  // Several processes on one host (HARBOR_PROCESSES): their primary printed the one code they share.
+  if (cluster.isWorker) return null;
   if (!(await siteNeedsSetup(db))) return null;
   const code = newSetupCode();
   const values = { value: JSON.stringify({ hash: hashCode(code) }), updated_at: now.toISOString(), updated_by: null };
