@@ -5,7 +5,12 @@
  *   3. the same tests on PostgreSQL, when a server is reachable (HARBOR_TEST_PG_URL, default
  *      postgres://postgres@127.0.0.1:5432/test). With HARBOR_TEST_PG_REQUIRED=1 (CI) an unreachable
  *      server is a failure; otherwise the pass is skipped and the reason said;
- *   4. the production build, then browser tests (Playwright in Chromium).
+ *   4. the production build, then the server tests (tests/server: real `node build/server.js`
+ *      processes — the request log, several processes on one port on SQLite), and the scale-out
+ *      tests (two servers on one PostgreSQL database behind nginx; several processes on
+ *      PostgreSQL) when PostgreSQL and nginx are there — skipped with the reason otherwise, a
+ *      failure in CI (HARBOR_TEST_PG_REQUIRED=1);
+ *   5. browser tests (Playwright in Chromium).
  * The last line is the totals: `N passed, N failed`.
  */
 import { spawnSync } from "node:child_process";
@@ -13,6 +18,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { findChromium } from "./e2e/browser";
+import { nginxBinary } from "./server/harbor";
 
 const RESULTS = ".test-results";
 fs.rmSync(RESULTS, { recursive: true, force: true });
@@ -41,9 +47,9 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-function vitest(name: string, env: Record<string, string>, filters: string[] = []) {
+function vitest(name: string, env: Record<string, string>, filters: string[] = [], config: string[] = []) {
   const out = path.join(RESULTS, `${name}.json`);
-  const code = sh(bin("vitest"), ["run", ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+  const code = sh(bin("vitest"), ["run", ...config, ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTests: number; numPendingTests: number }>(out);
   if (!report) {
     suites.push({ name, passed: 0, failed: 1, note: `Vitest did not report (exit ${code})` });
@@ -93,7 +99,24 @@ vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" });
   }
 }
 
-// 4. Browser tests against the production build
+// 4. The production build, then the server tests on it
+const built = sh("npm", ["run", "--silent", "build"]) === 0;
+if (!built) suites.push({ name: "build", passed: 0, failed: 1, note: "the production build failed" });
+else {
+  const serverConfig = ["--config", "tests/server/vitest.config.ts"];
+  vitest("server", { HARBOR_TEST_DB: "sqlite" }, ["tests/server/logs.test.ts", "tests/server/processes.test.ts"], serverConfig);
+  const url = process.env.HARBOR_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
+  const pgProblem = await postgresReachable(url);
+  const missing = pgProblem !== null ? `PostgreSQL unreachable at ${url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}: ${pgProblem}` : nginxBinary() === null ? "nginx is not installed (apt-get install -y nginx)" : null;
+  if (missing === null) vitest("scale-out", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/server/scale-out.test.ts", "tests/server/processes.test.ts"], serverConfig);
+  else if (process.env.HARBOR_TEST_PG_REQUIRED === "1") suites.push({ name: "scale-out", passed: 0, failed: 1, note: missing });
+  else {
+    console.log(`\nSkipped the scale-out tests (two servers behind nginx on PostgreSQL): ${missing}.`);
+    suites.push({ name: "scale-out", passed: 0, failed: 0, note: `skipped: ${missing}` });
+  }
+}
+
+// 5. Browser tests against the production build
 {
   const chromium = findChromium();
   const playwrightOwn = fs.existsSync(path.join(process.env.HOME ?? "", ".cache", "ms-playwright"));
@@ -102,7 +125,7 @@ vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" });
       "\nBrowser tests need Chromium and none was found. Install Debian's: `apt-get install -y chromium` (it lands in /usr/bin/chromium), or point HARBOR_CHROMIUM at a Chromium or Chrome binary.",
     );
     suites.push({ name: "playwright", passed: 0, failed: 1, note: "Chromium not found" });
-  } else if (sh("npm", ["run", "--silent", "build"]) !== 0) {
+  } else if (!built) {
     suites.push({ name: "playwright", passed: 0, failed: 1, note: "the production build failed" });
   } else {
     const out = path.join(RESULTS, "playwright.json");

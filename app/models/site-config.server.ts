@@ -22,7 +22,7 @@ export interface SiteConfig {
 }
 
 const KEY = "site";
-/** How long an app server trusts its copy (real time, not the domain clock). */
+/** How long an app server trusts its copy (on the domain clock, so a test can move past it; a clock moved back counts as expired). */
 export const CACHE_MS = 30_000;
 let cached: SiteConfig | null = null;
 let cachedAt = 0;
@@ -32,7 +32,8 @@ export function defaultSiteConfig(): SiteConfig {
 }
 
 export async function getSiteConfig(db: Kysely<Database>): Promise<SiteConfig> {
-  if (cached && Date.now() - cachedAt < CACHE_MS) return cached;
+  const age = clockNow().getTime() - cachedAt;
+  if (cached && age >= 0 && age < CACHE_MS) return cached;
   const row = await db.selectFrom("site_settings").select("value").where("key", "=", KEY).executeTakeFirst();
   const base = defaultSiteConfig();
   let value = base;
@@ -49,7 +50,7 @@ export async function getSiteConfig(db: Kysely<Database>): Promise<SiteConfig> {
     }
   }
   cached = value;
-  cachedAt = Date.now();
+  cachedAt = clockNow().getTime();
   return value;
 }
 
@@ -67,5 +68,5 @@ export async function saveSiteConfig(db: Kysely<Database>, config: SiteConfig, a
     await recordAudit(tx, { actorId: adminId, action: "settings.site", before, after: config }, now);
   });
   cached = config;
-  cachedAt = Date.now();
+  cachedAt = clockNow().getTime();
 }
