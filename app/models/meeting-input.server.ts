@@ -51,7 +51,7 @@ export interface MeetingInput {
 
 export type MeetingFieldErrors = Partial<Record<keyof MeetingInput | "form", string>>;
 
-/** The raw values a form (or an import) gives: strings, days and types as lists. */
+/** The raw values a form (app/utils/meeting-form.server.ts) or an import gives: strings, days and types as lists. */
 export interface RawMeeting {
   name?: string;
   slug?: string;
@@ -260,47 +260,6 @@ export function validateMeeting(raw: RawMeeting, options: ValidateOptions = {}):
       feedbackUrl,
       ...handles,
     },
-  };
-}
-
-/** A meeting form's fields as RawMeeting: days and types come as repeated checkboxes. */
-export function rawMeetingFromForm(formData: FormData): RawMeeting {
-  const s = (name: string) => {
-    const v = formData.get(name);
-    return typeof v === "string" ? v : "";
-  };
-  return {
-    name: s("name"),
-    slug: s("slug"),
-    notes: s("notes"),
-    kind: s("kind"),
-    days: formData.getAll("days").filter((v): v is string => typeof v === "string"),
-    date: s("date"),
-    startTime: s("startTime"),
-    endTime: s("endTime"),
-    timeZone: s("timeZone"),
-    attendance: s("attendance"),
-    locationName: s("locationName"),
-    address: s("address"),
-    locationNotes: s("locationNotes"),
-    latitude: s("latitude"),
-    longitude: s("longitude"),
-    conferenceUrl: s("conferenceUrl"),
-    conferenceUrlNotes: s("conferenceUrlNotes"),
-    conferencePhone: s("conferencePhone"),
-    conferencePhoneNotes: s("conferencePhoneNotes"),
-    types: formData.getAll("types").filter((v): v is string => typeof v === "string"),
-    status: s("status"),
-    area: s("area"),
-    region: s("region"),
-    meetingGroup: s("meetingGroup"),
-    groupNotes: s("groupNotes"),
-    contacts: [1, 2, 3].map((n) => ({ name: s(`contact${n}Name`), email: s(`contact${n}Email`), phone: s(`contact${n}Phone`) })),
-    website: s("website"),
-    feedbackUrl: s("feedbackUrl"),
-    venmo: s("venmo"),
-    paypal: s("paypal"),
-    square: s("square"),
   };
 }
 

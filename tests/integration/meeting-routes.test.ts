@@ -193,6 +193,35 @@ describe("who may change a meeting", () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it("checks the ticked weekdays and types through the form's schema: a bad one is a 400 at its field, with every box kept", async () => {
+    const group = await makeGroup(t.db, { visibility: "public" });
+    const moderator = await makeUser(t.db);
+    await addMember(t.db, group.id, moderator.id, "moderator");
+    const cookie = `harbor_session=${(await createSession(t.db, moderator.id)).token}`;
+    const count = async () => Number((await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).where("group_id", "=", group.id).executeTakeFirstOrThrow()).n);
+    type Failed = { errors: Record<string, string>; values: Record<string, string> };
+    const badDay = await call<Failed>(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", days: ["1", "9"], types: ["O", "SP"] }, cookie));
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.errors.days).toMatch(/0 \(Sunday\) to 6/);
+    expect(badDay.body.values).toMatchObject({ name: "Lists", days: "1,9", types: "O,SP" });
+    const badType = await call<Failed>(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", days: ["1", "3"], types: ["O", "NOPE"] }, cookie));
+    expect(badType.status).toBe(400);
+    expect(badType.body.errors.types).toMatch(/Unknown meeting type: NOPE/);
+    expect(badType.body.values).toMatchObject({ days: "1,3", types: "O,NOPE" });
+    const noDay = await call<Failed>(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", days: [] }, cookie));
+    expect(noDay.status).toBe(400);
+    expect(noDay.body.errors.days).toMatch(/at least one day/);
+    expect(await count()).toBe(0);
+    const saved = await call(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", slug: "lists-ok", days: ["5", "1", "3"], types: ["SP", "O"] }, cookie));
+    expect(saved.status).toBe(302);
+    expect(await t.db.selectFrom("meetings").select(["days", "types"]).where("slug", "=", "lists-ok").executeTakeFirstOrThrow()).toEqual({ days: "1,3,5", types: "O,SP" });
+    // Deleting asks for the box to be ticked, through the same path.
+    const unconfirmed = await call<Failed>(editPage.action, form({ intent: "delete" }, cookie, "/meetings/lists-ok/edit"), { slug: "lists-ok" });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.body.errors.confirm).toMatch(/Tick the box/);
+    expect(await count()).toBe(1);
+  });
+
   it("saves an edit and keeps the meeting unchanged after a bad one", async () => {
     const slug = meetings.public.slug;
     const bad = await call(editPage.action, form({ ...FORM, name: "Renamed", startTime: "7pm" }, cookies.moderator, `/meetings/${slug}/edit`), { slug });

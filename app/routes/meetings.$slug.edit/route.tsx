@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, SubmitButton } from "~/components/forms";
 import { MeetingForm } from "~/components/meeting-form";
-import { formValuesOf, formValuesOfRaw, rawMeetingFromForm, validateMeeting } from "~/models/meeting-input.server";
+import { formValuesOf, formValuesOfRaw, validateMeeting, type RawMeeting } from "~/models/meeting-input.server";
 import { deleteMeeting, DuplicateMeetingSlugError, updateMeeting } from "~/models/meetings.server";
 import { getDb } from "~/utils/db.server";
+import { parseFormData, readForm } from "~/utils/forms.server";
+import { meetingFormSchema, typedMeeting } from "~/utils/meeting-form.server";
 import { requireMeeting } from "~/utils/meetings.server";
 import { allTimeZones } from "~/utils/time";
 import { siteTitle } from "~/utils/site-title";
@@ -18,31 +21,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { name: access.meeting.name, slug: access.meeting.slug, values: formValuesOf(access.meeting), timeZones: allTimeZones() };
 }
 
+const deleteSchema = z.object({
+  confirm: z.literal("yes", { errorMap: () => ({ message: "Tick the box to confirm you want to delete this meeting." }) }),
+});
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { access, auth } = await requireMeeting(request, context, params.slug, "manage");
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    return data({ errors: { form: "We couldn't read that form. Please try again." }, values: null }, { status: 400 });
-  }
+  const formData = await readForm(request);
+  if (!formData) return data({ errors: { form: "We couldn't read that form. Please try again." }, values: null }, { status: 400 });
   const db = getDb();
   if (formData.get("intent") === "delete") {
-    if (formData.get("confirm") !== "yes") return data({ errors: { confirm: "Tick the box to confirm you want to delete this meeting." }, values: null }, { status: 400 });
+    const form = parseFormData(formData, deleteSchema);
+    if (!form.ok) return data({ errors: form.errors, values: null }, { status: 400 });
     await deleteMeeting(db, access.meeting.id, auth?.user.id ?? null);
     return redirect("/meetings");
   }
-  const raw = rawMeetingFromForm(formData);
-  if (!raw.slug) raw.slug = access.meeting.slug;
-  const result = validateMeeting(raw);
-  if (!result.ok) return data({ errors: result.errors, values: formValuesOfRaw(raw) }, { status: 400 });
+  // An empty web address keeps the meeting's own.
+  const withSlug = (raw: RawMeeting): RawMeeting => ({ ...raw, slug: raw.slug || access.meeting.slug });
+  const form = parseFormData(formData, meetingFormSchema((raw) => validateMeeting(withSlug(raw))));
+  if (!form.ok) return data({ errors: form.errors, values: formValuesOfRaw(withSlug(typedMeeting(form))) }, { status: 400 });
+  const { input, raw } = form.data;
   try {
-    await updateMeeting(db, access.meeting.id, result.input, auth?.user.id ?? null);
+    await updateMeeting(db, access.meeting.id, input, auth?.user.id ?? null);
   } catch (error) {
-    if (error instanceof DuplicateMeetingSlugError) return data({ errors: { slug: error.message }, values: formValuesOfRaw(raw) }, { status: 409 });
+    if (error instanceof DuplicateMeetingSlugError) return data({ errors: { slug: error.message }, values: formValuesOfRaw(withSlug(raw)) }, { status: 409 });
     throw error;
   }
-  return redirect(`/meetings/${result.input.slug || access.meeting.slug}`);
+  return redirect(`/meetings/${input.slug || access.meeting.slug}`);
 }
 
 export default function EditMeeting() {

@@ -3,10 +3,12 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { MeetingForm } from "~/components/meeting-form";
-import { rawMeetingFromForm, validateMeeting, formValuesOfRaw } from "~/models/meeting-input.server";
+import { formValuesOfRaw } from "~/models/meeting-input.server";
 import { createMeeting, DuplicateMeetingSlugError, listManageableGroups } from "~/models/meetings.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms.server";
+import { meetingFormSchema, typedMeeting } from "~/utils/meeting-form.server";
 import { allTimeZones } from "~/utils/time";
 import { siteTitle } from "~/utils/site-title";
 
@@ -32,24 +34,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, groups } = await guard(request, context);
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    return data({ errors: { form: "We couldn't read that form. Please try again." }, values: null }, { status: 400 });
-  }
-  const raw = rawMeetingFromForm(formData);
-  const groupId = String(formData.get("groupId") ?? "");
+  const form = await parseForm(request, meetingFormSchema());
+  const groupId = form.ok ? form.data.groupId : form.values.groupId ?? "";
   const group = groups.find((g) => String(g.id) === groupId);
-  const result = validateMeeting(raw);
-  const errors: Record<string, string> = result.ok ? {} : { ...(result.errors as Record<string, string>) };
-  if (!group) errors.groupId = "Choose one of the groups you moderate.";
-  if (!result.ok || !group) return data({ errors, values: formValuesOfRaw(raw, groupId) }, { status: 400 });
+  const groupError: Record<string, string> = group ? {} : { groupId: "Choose one of the groups you moderate." };
+  if (!form.ok) return data({ errors: { ...form.errors, ...groupError }, values: formValuesOfRaw(typedMeeting(form), groupId) }, { status: 400 });
+  if (!group) return data({ errors: groupError, values: formValuesOfRaw(form.data.raw, groupId) }, { status: 400 });
   try {
-    const meeting = await createMeeting(getDb(), group.id, result.input, user.id);
+    const meeting = await createMeeting(getDb(), group.id, form.data.input, user.id);
     return redirect(`/meetings/${meeting.slug}`);
   } catch (error) {
-    if (error instanceof DuplicateMeetingSlugError) return data({ errors: { slug: error.message }, values: formValuesOfRaw(raw, groupId) }, { status: 409 });
+    if (error instanceof DuplicateMeetingSlugError) return data({ errors: { slug: error.message }, values: formValuesOfRaw(form.data.raw, groupId) }, { status: 409 });
     throw error;
   }
 }
