@@ -52,9 +52,9 @@ describe("the documentation", () => {
       expect(text.match(/^## .*/m)?.[0], `${page}'s first section`).toBe("## Where it lives");
       const section = text.split("## Where it lives\n\n")[1]?.split("\n\n")[0] ?? "";
       for (const name of captures(section, /`([^`\s]+)`/g)) {
-        // Full paths are checked as written; a route folder (groups.$slug.new) under app/routes/;
+        // Full paths are checked as written (not what a build or the server makes: build/, data/); a route folder (groups.$slug.new) under app/routes/;
         // bare file names under the folder the list named last on that line (models, tests).
-        if (/^(npm|data\/|\/)/.test(name) || name.includes("*") || name.includes("[")) continue;
+        if (/^(npm|data\/|build\/|public\/build\/|\/)/.test(name) || name.includes("*") || name.includes("[")) continue;
         if (name.includes("/")) {
           if (!fs.existsSync(path.join(root, name))) missing.push(`${page}: ${name}`);
         }
