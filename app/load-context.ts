@@ -4,6 +4,8 @@ import type { ValidatedSession } from "./models/sessions.server";
 export interface HarborLoadContext {
   /** The client's address (honouring TRUST_PROXY), for throttling and "Your sessions". */
   clientIp: string;
+  /** The body was over the route's limit and was not read: a route that allows for it answers with its own message. */
+  bodyTooLarge?: boolean;
   /** This response's Content-Security-Policy nonce. */
   cspNonce: string;
   /** Sessions checked during this request, by token: once for all of a page's loaders (app/utils/auth.server.ts). */

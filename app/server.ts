@@ -14,7 +14,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import { ConfigError, getConfig, harborEnv } from "./utils/env.server";
 import { errorFields, logger } from "./utils/logger.server";
@@ -35,6 +34,8 @@ import { escapeHtml } from "./utils/html.server";
 import { announceSetupCode } from "./models/first-run.server";
 import { dataKeys } from "./utils/private-text.server";
 import { createExpressHttpServer } from "./utils/express-http-server.server";
+import { createRequestHandler } from "./utils/remix-handler.server";
+import { bodyMiddleware, postRateMiddleware, type RequestWithBody } from "./utils/request-guards.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import "./models/scheduled-mail.server";
 import "./models/scheduled-upkeep.server";
@@ -58,7 +59,6 @@ const MODE = config.mode;
 const BUILD_PATH = path.resolve("build/index.js");
 const PORT = config.port;
 const HOST = config.host;
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 async function importBuild(): Promise<ServerBuild> {
   if (!fs.existsSync(BUILD_PATH)) {
@@ -137,16 +137,6 @@ app.use((req, res, next) => {
   sendSimplePage(res, 403, "That request was refused", "It did not come from a page on this site, so nothing was changed. If you were filling in a form here, go back, reload the page and try again.");
 });
 
-app.use((req, res, next) => {
-  const length = Number(req.get("content-length") || 0);
-  if (length > MAX_BODY_BYTES) {
-    sendSimplePage(res, 413, "That was too much to send", "The form was larger than {site} accepts. Please shorten it and try again.");
-    return;
-  }
-  next();
-});
-
-
 // Test-only: browser tests move the server's clock (see app/utils/clock.server.ts).
 if (testClockEnabled()) {
   app.post("/__test/clock", express.json(), (req, res) => {
@@ -161,8 +151,14 @@ if (testClockEnabled()) {
   });
 }
 
+// Every POST counts against its address's rate, before its body is read (see the module).
+app.use(postRateMiddleware(sendSimplePage));
+// Request bodies: read once here, within each route's limit, and only readable form data gets through (see the module).
+app.use(bodyMiddleware(sendSimplePage));
+
 function loadContext(req: Request, res: Response): AppLoadContext {
   return {
+    bodyTooLarge: (req as RequestWithBody).harborBodyTooLarge === true,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "",
     cspNonce: String(res.locals.cspNonce),
     sessions: new Map(),

@@ -30,6 +30,8 @@ export interface DbHandle {
   sqlite?: SQLite.Database;
   /** The reader thread (a SQLite file opened with `reader`; see db/reader.ts). */
   reader?: Reader;
+  /** The PostgreSQL pool (PostgreSQL only): the request-rate limiter uses it. */
+  pgPool?: pg.Pool;
 }
 
 export interface CreateDbOptions {
@@ -131,6 +133,7 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL, opt
     return {
       db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logger(options) }),
       dialect: "postgres",
+      pgPool: pool,
       description: url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@"),
     };
   }

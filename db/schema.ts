@@ -51,6 +51,14 @@ export interface AuthThrottlesTable {
   blocked_until: string | null;
 }
 
+/** Request-rate counters, written by rate-limiter-flexible (app/utils/rate-limit.server.ts). */
+export interface RateLimitsTable {
+  key: string;
+  points: number;
+  /** Milliseconds since the epoch when the counter ends, or null. */
+  expire: number | null;
+}
+
 export interface SiteSettingsTable {
   key: string;
   /** JSON text. */
@@ -189,6 +197,7 @@ export interface Database extends ModerationTables, MeetingTables, RecoveryTable
   users: UsersTable;
   sessions: SessionsTable;
   auth_throttles: AuthThrottlesTable;
+  rate_limits: RateLimitsTable;
   site_settings: SiteSettingsTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;

@@ -1,0 +1,70 @@
+/**
+ * Express → Remix, as `@remix-run/express`'s createRequestHandler does it (the same steps; that
+ * package exports only the handler), with one difference: a request's body is the one the server
+ * already read and checked (request-body.server.ts), handed over from memory, never the live
+ * socket. So the size limit holds on what is read, and no action meets a body it cannot parse.
+ * See docs/decisions (request bodies).
+ */
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import type { IncomingHttpHeaders } from "node:http";
+import { createRequestHandler as createRemixHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+
+export interface HandlerOptions {
+  build: ServerBuild;
+  mode: string;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+}
+
+/** The body the server read for this request (set by the body middleware, request-guards.server.ts). */
+export type RequestWithBody = ExpressRequest & { harborBody?: Buffer; harborBodyTooLarge?: boolean };
+
+function remixHeaders(requestHeaders: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(requestHeaders)) {
+    if (!values) continue;
+    if (Array.isArray(values)) for (const value of values) headers.append(key, value);
+    else headers.set(key, values);
+  }
+  return headers;
+}
+
+async function sendRemixResponse(res: ExpressResponse, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+function remixRequest(req: RequestWithBody, res: ExpressResponse): Request {
+  const host = req.get("X-Forwarded-Host") ?? req.get("host") ?? "";
+  const port = Number.parseInt(host.split(":")[1] ?? "", 10);
+  // req.hostname respects the "trust proxy" setting; the port comes from the Host header.
+  const url = new URL(`${req.protocol}://${req.hostname}${Number.isSafeInteger(port) ? `:${port}` : ""}${req.originalUrl}`);
+  let controller: AbortController | null = new AbortController();
+  const signal = controller.signal;
+  // Abort loaders and actions when the response can no longer be written (closed before it finished).
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const init: RequestInit = { method: req.method, headers: remixHeaders(req.headers), signal };
+  if (req.method !== "GET" && req.method !== "HEAD") init.body = asBytes(req.harborBody);
+  return new Request(url.href, init);
+}
+
+export function createRequestHandler({ build, mode, getLoadContext }: HandlerOptions) {
+  const handle = createRemixHandler(build, mode);
+  return async (req: RequestWithBody, res: ExpressResponse, next: NextFunction) => {
+    try {
+      const response = await handle(remixRequest(req, res), getLoadContext(req, res));
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The body's bytes as fetch takes them, without copying. */
+function asBytes(body: Buffer | undefined): Uint8Array<ArrayBuffer> {
+  return body ? new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) : new Uint8Array(0);
+}

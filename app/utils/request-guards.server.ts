@@ -1,0 +1,71 @@
+/**
+ * What the server checks before a route sees a request that changes something (app/server.ts):
+ * the client's request rate (rate-limit.server.ts), then the body's size and kind
+ * (request-body.server.ts). Each answer is a short page, never a 500.
+ */
+import type { NextFunction, Request, Response } from "express";
+import { bodyKind, bodyRuleFor, isReadableForm, readBody } from "./request-body.server";
+import type { RequestWithBody } from "./remix-handler.server";
+import { consumeLimit, waitText } from "./rate-limit.server";
+
+export type { RequestWithBody } from "./remix-handler.server";
+
+export type SimplePage = (res: Response, status: number, title: string, message: string) => void;
+
+const TOO_LARGE = ["That was too much to send", "The form was larger than {site} accepts. Please shorten it and try again."] as const;
+const UNREADABLE = ["That form could not be read", "{site} could not read what was sent, so nothing was changed. Please go back, reload the page and try again."] as const;
+
+/** Reads every body within its route's limit; refuses what is too large (413) or not readable form data (400). */
+export function bodyMiddleware(page: SimplePage) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const rule = bodyRuleFor(req.path);
+    const tooLarge = () => {
+      // The rest of the body is not read: the connection closes after the answer.
+      res.setHeader("Connection", "close");
+      res.on("finish", () => req.socket.destroySoon?.());
+      if (rule.routeAnswers) {
+        (req as RequestWithBody).harborBodyTooLarge = true;
+        (req as RequestWithBody).harborBody = Buffer.alloc(0);
+        delete req.headers["content-type"];
+        req.headers["content-length"] = "0";
+        return next();
+      }
+      page(res, 413, ...TOO_LARGE);
+    };
+    readBody(req, rule.limit).then(
+      async (result) => {
+        if (!result.ok) return tooLarge();
+        const contentType = req.get("content-type");
+        const kind = bodyKind(contentType, result.body.length);
+        if (kind === "other" || (kind === "multipart" && !(await isReadableForm(result.body, contentType!)))) {
+          return page(res, 400, ...UNREADABLE);
+        }
+        (req as RequestWithBody).harborBody = result.body;
+        next();
+      },
+      // The client went away or sent something broken mid-way: nothing to answer to, nothing changed.
+      () => page(res, 400, ...UNREADABLE),
+    );
+  };
+}
+
+/**
+ * Every POST counts against its client address's rate (LIMITS.post), before its body is read. Over
+ * it: 429 with Retry-After, a short page and no work; an address already over it is refused from
+ * memory, without a database round trip.
+ */
+export function postRateMiddleware(page: SimplePage) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "POST") return next();
+    consumeLimit("post", req.ip ?? req.socket.remoteAddress ?? "").then(
+      (result) => {
+        if (result.ok) return next();
+        res.setHeader("Retry-After", String(result.retryAfterSeconds));
+        res.setHeader("Connection", "close");
+        page(res, 429, "Please slow down", `That was a lot of requests from your network in a short time. Please wait ${waitText(result.retryAfterSeconds)} and try again. If you need help now, the crisis resources are one click away.`);
+      },
+      next,
+    );
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The server's guards before any route (app/utils/request-guards.server.ts), on a real HTTP server:
+ * the body limit holds on the bytes read (a chunked body cannot stream past it), a route with its
+ * own limit hears about an oversized body instead of a generic page, a body that is not readable
+ * form data gets 400, and a flood of POSTs from one address gets 429.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterEach, describe, expect, it } from "vitest";
+import { bodyMiddleware, postRateMiddleware, type RequestWithBody } from "../../app/utils/request-guards.server";
+import { DEFAULT_BODY_LIMIT } from "../../app/utils/request-body.server";
+import { LIMITS } from "../../app/utils/rate-limit.server";
+import { useTestDatabase } from "../helpers/db";
+
+useTestDatabase();
+let server: http.Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+/** A server with the guards and a route that says what it received. */
+async function start(options: { rate?: boolean; trustProxy?: boolean } = {}) {
+  const app = express();
+  if (options.trustProxy) app.set("trust proxy", true);
+  const page = (res: express.Response, status: number, title: string) => void res.status(status).type("text").send(title);
+  if (options.rate) app.use(postRateMiddleware(page));
+  app.use(bodyMiddleware(page));
+  app.all("*", (req, res) => {
+    const r = req as RequestWithBody;
+    res.json({ bytes: r.harborBody?.length ?? 0, tooLarge: r.harborBodyTooLarge === true });
+  });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server!.once("listening", resolve));
+  return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+}
+
+/** Sends `total` bytes in chunks without a Content-Length; resolves with the status and how much the client got to write. */
+function sendChunked(base: string, path: string, total: number): Promise<{ status: number; written: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${base}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" } });
+    let written = 0;
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (text: string) => (body += text));
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, written, body });
+        req.destroy();
+      });
+    });
+    req.on("error", (error) => (written > 0 ? undefined : reject(error)));
+    const pump = () => {
+      while (written < total) {
+        written += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+describe("request bodies", () => {
+  it("a chunked body larger than the limit is refused with 413 without being read to the end", async () => {
+    const base = await start();
+    const result = await sendChunked(base, "/login", 200 * 1024 * 1024);
+    expect(result.status).toBe(413);
+    // The server answered long before 200 MB were sent.
+    expect(result.written).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it("a body within the limit reaches the route whole", async () => {
+    const base = await start();
+    const body = `note=${"b".repeat(DEFAULT_BODY_LIMIT - 10)}`;
+    const res = await fetch(`${base}/report`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ bytes: body.length, tooLarge: false });
+  });
+
+  it("the meeting import takes its own larger limit, and over it the route answers itself", async () => {
+    const base = await start();
+    const three = await fetch(`${base}/admin/meetings-import`, { method: "POST", body: `x=${"c".repeat(3 * 1024 * 1024)}`, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(await three.json()).toEqual({ bytes: 3 * 1024 * 1024 + 2, tooLarge: false });
+    const big = await sendChunked(base, "/admin/meetings-import", 12 * 1024 * 1024);
+    // The route's own page (here: the echo) learns it was too large, and gets no body.
+    expect(big.status).toBe(200);
+    expect(JSON.parse(big.body)).toEqual({ bytes: 0, tooLarge: true });
+  });
+
+  it.each([
+    ["application/json", '{"intent":"save"}'],
+    ["text/plain", "intent=save"],
+    ["multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated"],
+    ["multipart/form-data", "no boundary at all"],
+    [undefined, "intent=save"],
+  ])("a %s body is refused with 400 before any route runs", async (type, body) => {
+    const base = await start();
+    const res = await fetch(`${base}/moderation/groups/some-group`, { method: "POST", body, headers: type ? { "Content-Type": type } : {} });
+    expect(res.status).toBe(400);
+  });
+
+  it("an empty form and a well-formed multipart form are let through", async () => {
+    const base = await start();
+    const empty = await fetch(`${base}/logout`, { method: "POST" });
+    expect(empty.status).toBe(200);
+    const form = new FormData();
+    form.set("file", new Blob(["[]"], { type: "application/json" }), "feed.json");
+    const multipart = await fetch(`${base}/admin/meetings-import`, { method: "POST", body: form });
+    expect(multipart.status).toBe(200);
+  });
+});
+
+describe("request rate", () => {
+  it("a flood of POSTs from one address gets 429 with Retry-After; another address is served", async () => {
+    const base = await start({ rate: true, trustProxy: true });
+    const send = (ip: string) => fetch(`${base}/login`, { method: "POST", body: "email=a&password=b", headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip } });
+    const statuses: number[] = [];
+    for (let i = 0; i < LIMITS.post.points + 3; i++) statuses.push((await send("192.0.2.77")).status);
+    expect(statuses.slice(0, LIMITS.post.points).every((s) => s === 200)).toBe(true);
+    const refused = await send("192.0.2.77");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect((await send("192.0.2.78")).status).toBe(200);
+    // GETs are not counted.
+    expect((await fetch(`${base}/`, { headers: { "X-Forwarded-For": "192.0.2.77" } })).status).toBe(200);
+  });
+});
