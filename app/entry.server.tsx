@@ -1,5 +1,5 @@
-import type { Writable } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { PassThrough } from "node:stream";
+import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
@@ -20,29 +20,9 @@ export default function handleRequest(
   // Pages can hold private things; a shared computer's back button must not show them after sign-out.
   if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-store");
   addQueryCountHeader(responseHeaders);
-  // Harbor defers nothing, so streaming the document gains nothing: the page is rendered whole and
-  // sent in one write, which costs far less than piping React's many small chunks through streams.
-  // React writes to a plain collector, not a Node stream: a Writable cost its own bookkeeping for
-  // every chunk, and after the end React's close handler called end() on it again, which built
-  // (and threw away) an error with its stack trace on every page.
+  // Harbor defers nothing, so the page is sent once it is all rendered (onAllReady), through a
+  // Node stream as in Remix's own entry.server template.
   return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    const sink = {
-      write(chunk: Uint8Array) {
-        chunks.push(chunk);
-        return true;
-      },
-      end() {
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
-      },
-      destroy(error: unknown) {
-        reject(error);
-      },
-      on() {
-        return sink; // no drain, error or close to report: nothing is buffered or sent here
-      },
-    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -51,7 +31,10 @@ export default function handleRequest(
         nonce,
         onAllReady() {
           clearTimeout(timer);
-          pipe(sink as unknown as Writable);
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          pipe(body);
         },
         onShellError(error: unknown) {
           clearTimeout(timer);

@@ -1,110 +1,74 @@
 /**
- * Harbor patches Remix so that a page doesn't rebuild and re-rank the whole route tree
- * (and every route's regular expression) several times per request, nor build two new Requests
- * for every loader: see app/patches and docs/decisions/0006-patches-to-remix.md. These tests load the
- * same CommonJS files the production server loads and check that the patches are installed and
- * that matching, and the requests loaders get, still answer correctly.
+ * The one patch Harbor carries to Remix: a backport of React Router 7's server-side caching of
+ * flattened and ranked route branches (https://github.com/remix-run/react-router/pull/14967) to
+ * @remix-run/router 1.23 and @remix-run/server-runtime 2.17 (app/patches, applied by `npm install`;
+ * docs/decisions/0013-upstream-route-branches-backport.md). These tests fail if it is not applied to
+ * either build (CommonJS, which the server loads, and ESM), and check that matching with the
+ * pre-computed branches answers as matching without them does.
  */
-import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const require = createRequire(import.meta.url);
-type Route = { id?: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Route = { id: string; path?: string; index?: boolean; children?: Route[] };
+type Match = { route: { id: string }; params: Record<string, string | undefined> };
 type Router = {
-  matchRoutes: (routes: Route[], location: string) => { route: Route; params: Record<string, string | undefined> }[] | null;
-  matchPath: (pattern: { path: string; caseSensitive?: boolean; end?: boolean }, pathname: string) => { params: Record<string, string | undefined> } | null;
+  matchRoutes: (routes: Route[], location: string) => Match[] | null;
+  UNSAFE_matchRoutesImpl?: (routes: Route[], location: string, basename: string, allowPartial: boolean, branches?: unknown[]) => Match[] | null;
+  createStaticHandler: (routes: Route[]) => { dataRoutes: Route[]; _internalRouteBranches?: unknown[]; query: (request: Request) => Promise<{ matches: Match[] } | Response> };
 };
-const router = require("@remix-run/router") as Router;
+type RouteMatching = { matchServerRoutes: (manifest: Record<string, { id: string }>, dataRoutes: Route[], branches: unknown[], pathname: string, basename?: string) => Match[] | null };
 
-describe("the route-matching patches", () => {
-  it("are installed in the files the server runs (npm install applies app/patches)", () => {
-    for (const file of [
-      require.resolve("@remix-run/router"),
-      require.resolve("react-router-dom/server"),
-      require.resolve("@remix-run/react").replace(/index\.js$/, "routes.js"),
-    ]) {
-      expect(fs.readFileSync(file, "utf8"), file).toContain("Harbor patch");
-    }
-    expect(fs.readFileSync(require.resolve("@remix-run/router"), "utf8")).toContain("matchesByPathCache");
-  });
-
-  it("match each route tree on its own, however often it is asked", () => {
-    const boards: Route[] = [{ id: "root", path: "/", children: [{ id: "board", path: "groups/:slug" }, { id: "home", index: true }] }];
-    const meetings: Route[] = [{ id: "root", path: "/", children: [{ id: "meeting", path: "meetings/:slug" }] }];
-    for (let i = 0; i < 3; i++) {
-      expect(router.matchRoutes(boards, "/groups/alumni")?.map((m) => m.route.id)).toEqual(["root", "board"]);
-      expect(router.matchRoutes(boards, "/groups/alumni")?.at(-1)?.params.slug).toBe("alumni");
-      expect(router.matchRoutes(boards, "/")?.map((m) => m.route.id)).toEqual(["root", "home"]);
-      expect(router.matchRoutes(meetings, "/groups/alumni")).toBeNull();
-      expect(router.matchRoutes(meetings, "/meetings/monday-night")?.at(-1)?.params.slug).toBe("monday-night");
-    }
-  });
-
-  it("remember a path's matches, and hand each caller its own copy", () => {
-    const routes: Route[] = [
-      { id: "root", path: "/", children: [{ id: "thread", path: "groups/:slug/threads/:threadId" }, { id: "search", path: "search" }, { id: "home", index: true }] },
-    ];
-    const first = router.matchRoutes(routes, "/groups/alumni/threads/7")!;
-    const again = router.matchRoutes(routes, "/groups/alumni/threads/7")!;
-    expect(again).toEqual(first);
-    expect(again).not.toBe(first);
-    // As the router makes them: one params object shared by the branch's matches.
-    expect(again[0]!.params).toBe(again[1]!.params);
-    expect(again[0]!.params).not.toBe(first[0]!.params);
-    // A caller that changes its copy changes nobody else's.
-    again[1]!.params.slug = "changed";
-    first[1]!.params.slug = "changed too";
-    expect(router.matchRoutes(routes, "/groups/alumni/threads/7")![1]!.params).toEqual({ slug: "alumni", threadId: "7" });
-    expect(router.matchRoutes(routes, "/groups/family/threads/8")![1]!.params).toEqual({ slug: "family", threadId: "8" });
-    for (let i = 0; i < 2; i++) {
-      expect(router.matchRoutes(routes, "/search")?.map((m) => m.route.id)).toEqual(["root", "search"]);
-      expect(router.matchRoutes(routes, "/nowhere")).toBeNull();
-    }
-  });
-
-  it("still answer right after more paths than they remember", () => {
-    const routes: Route[] = [{ id: "root", path: "/", children: [{ id: "thread", path: "threads/:threadId" }] }];
-    for (let i = 0; i < 2500; i++) expect(router.matchRoutes(routes, `/threads/${i}`)![1]!.params.threadId).toBe(String(i));
-    expect(router.matchRoutes(routes, "/threads/3")![1]!.params.threadId).toBe("3");
-  });
-
-  it("keep a path's case-sensitive and prefix forms apart", () => {
-    expect(router.matchPath({ path: "/groups", end: false }, "/groups/alumni")).not.toBeNull();
-    expect(router.matchPath({ path: "/groups", end: true }, "/groups/alumni")).toBeNull();
-    expect(router.matchPath({ path: "/groups", caseSensitive: false }, "/Groups")).not.toBeNull();
-    expect(router.matchPath({ path: "/groups", caseSensitive: true }, "/Groups")).toBeNull();
-    expect(router.matchPath({ path: "/groups/:slug", end: true }, "/groups/family")?.params.slug).toBe("family");
-  });
+const routerMain = require.resolve("@remix-run/router");
+const runtimeDir = path.dirname(require.resolve("@remix-run/server-runtime"));
+const builds = async () => ({
+  commonjs: { router: require("@remix-run/router") as Router, matching: require(path.join(runtimeDir, "routeMatching.js")) as RouteMatching },
+  esm: {
+    router: (await import(pathToFileURL(path.join(path.dirname(routerMain), "router.js")).href)) as Router,
+    matching: (await import(pathToFileURL(path.join(runtimeDir, "esm/routeMatching.js")).href)) as RouteMatching,
+  },
 });
 
-describe("the loader-request patch (@remix-run/server-runtime)", () => {
-  type Loader = (args: { request: Request }) => unknown;
-  const data = require(require.resolve("@remix-run/server-runtime").replace(/index\.js$/, "data.js")) as {
-    callRouteLoader: (args: { loadContext: unknown; loader: Loader; params: Record<string, string>; request: Request; routeId: string; singleFetch: boolean }) => Promise<unknown>;
-  };
-  async function seenBy(request: Request, singleFetch = true): Promise<Request> {
-    let seen: Request | undefined;
-    await data.callRouteLoader({ loadContext: {}, params: {}, routeId: "r", singleFetch, request, loader: ({ request: r }) => ((seen = r), null) });
-    return seen!;
+const routes = (): Route[] => [
+  { id: "root", path: "/", children: [
+    { id: "home", index: true },
+    { id: "board", path: "groups/:slug" },
+    { id: "thread", path: "groups/:slug/threads/:threadId" },
+    { id: "search", path: "search" },
+    { id: "splat", path: "*" },
+  ] },
+];
+const PATHS = ["/", "/groups/alumni", "/groups/alumni/threads/7", "/search", "/nowhere/at/all"];
+const ids = (matches: Match[] | null) => matches?.map((m) => m.route.id) ?? null;
+
+describe("the backport of remix-run/react-router#14967", () => {
+  for (const build of ["commonjs", "esm"] as const) {
+    it(`is applied to @remix-run/router's ${build} build: a static handler ranks its routes once and matches with them`, async () => {
+      const { router } = (await builds())[build];
+      expect(typeof router.UNSAFE_matchRoutesImpl).toBe("function");
+      const handler = router.createStaticHandler(routes());
+      expect(Array.isArray(handler._internalRouteBranches)).toBe(true);
+      for (const pathname of PATHS) {
+        const expected = ids(router.matchRoutes(routes(), pathname));
+        expect(ids(router.UNSAFE_matchRoutesImpl!(handler.dataRoutes, pathname, "/", false, handler._internalRouteBranches)), pathname).toEqual(expected);
+        const context = await handler.query(new Request(`http://harbor.test${pathname}`));
+        expect(ids((context as { matches: Match[] }).matches), pathname).toEqual(expected);
+      }
+      expect(router.matchRoutes(routes(), "/groups/alumni/threads/7")!.at(-1)!.params).toEqual({ slug: "alumni", threadId: "7" });
+    });
+
+    it(`is applied to @remix-run/server-runtime's ${build} build: requests match the handler's branches and get the manifest's routes`, async () => {
+      const { router, matching } = (await builds())[build];
+      const handler = router.createStaticHandler(routes());
+      const manifest: Record<string, { id: string; module: string }> = {};
+      for (const id of ["root", "home", "board", "thread", "search", "splat"]) manifest[id] = { id, module: `module of ${id}` };
+      const matches = matching.matchServerRoutes(manifest, handler.dataRoutes, handler._internalRouteBranches!, "/groups/alumni/threads/7");
+      expect(ids(matches)).toEqual(["root", "thread"]);
+      expect(matches![1]!.route).toBe(manifest.thread);
+      expect(matches![1]!.params).toEqual({ slug: "alumni", threadId: "7" });
+      expect(ids(matching.matchServerRoutes(manifest, handler.dataRoutes, handler._internalRouteBranches!, "/nowhere"))).toEqual(["root", "splat"]);
+    });
   }
-
-  it("is installed in the file the server runs", () => {
-    expect(fs.readFileSync(require.resolve("@remix-run/server-runtime").replace(/index\.js$/, "data.js"), "utf8")).toContain("Harbor patch");
-  });
-
-  it("hands a loader the request itself when there is nothing to strip", async () => {
-    const request = new Request("http://localhost/groups/alumni/threads/7?page=2", { headers: { Cookie: "a=b" } });
-    expect(await seenBy(request)).toBe(request);
-    expect(await seenBy(request, false)).toBe(request);
-  });
-
-  it("still strips Remix's own parameters, and keeps the rest", async () => {
-    expect((await seenBy(new Request("http://localhost/groups?index&q=calm"))).url).toBe("http://localhost/groups?q=calm");
-    expect((await seenBy(new Request("http://localhost/groups?index=keep"))).url).toBe("http://localhost/groups?index=keep");
-    expect((await seenBy(new Request("http://localhost/groups?_routes=root&page=3"))).url).toBe("http://localhost/groups?page=3");
-    expect((await seenBy(new Request("http://localhost/groups?_data=root&page=3"), false)).url).toBe("http://localhost/groups?page=3");
-    const withCookie = await seenBy(new Request("http://localhost/search?index&q=x", { headers: { Cookie: "s=1" } }));
-    expect(withCookie.headers.get("Cookie")).toBe("s=1");
-  });
 });
