@@ -2,7 +2,7 @@
  * The one patch Harbor carries to Remix: a backport of React Router 7's server-side caching of
  * flattened and ranked route branches (https://github.com/remix-run/react-router/pull/14967) to
  * @remix-run/router 1.23 and @remix-run/server-runtime 2.17 (app/patches, applied by `npm install`;
- * docs/decisions/0013-upstream-route-branches-backport.md). These tests fail if it is not applied to
+ * docs/decisions/0017-upstream-route-branches-backport.md). These tests fail if it is not applied to
  * either build (CommonJS, which the server loads, and ESM), and check that matching with the
  * pre-computed branches answers as matching without them does.
  */
