@@ -12,6 +12,7 @@ export function stripTags(value: string): string {
     .replace(/<\s*br\s*\/?>/gi, "\n")
     .replace(/<\/\s*(p|div|li)\s*>/gi, "\n")
     .replace(/<!--[\s\S]*?-->/g, "")
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")
     .replace(/<\/?[a-z][^>]*>/gi, "")
     .replace(/&nbsp;/g, " ")
     .replace(/&amp;/g, "&")
