@@ -35,7 +35,7 @@ import { announceSetupCode } from "./models/first-run.server";
 import { dataKeys } from "./utils/private-text.server";
 import { createExpressHttpServer } from "./utils/express-http-server.server";
 import { createRequestHandler } from "./utils/remix-handler.server";
-import { bodyMiddleware, postRateMiddleware, type RequestWithBody } from "./utils/request-guards.server";
+import { bodyMiddleware, postRateMiddleware, signInGateMiddleware, type RequestWithBody } from "./utils/request-guards.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import "./models/scheduled-mail.server";
 import "./models/scheduled-upkeep.server";
@@ -155,6 +155,8 @@ if (testClockEnabled()) {
 app.use(postRateMiddleware(sendSimplePage));
 // Request bodies: read once here, within each route's limit, and only readable form data gets through (see the module).
 app.use(bodyMiddleware(sendSimplePage));
+// A throttled sign-in is refused before the password is hashed or a page rendered.
+app.use(signInGateMiddleware(sendSimplePage));
 
 function loadContext(req: Request, res: Response): AppLoadContext {
   return {

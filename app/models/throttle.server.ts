@@ -1,8 +1,13 @@
 /**
  * Sign-in throttling, stored in the database so that it holds across several app servers.
- * Each key (`account:<email>`, `ip:<address>`) may fail a few times freely; after that every
- * further failure doubles the wait, up to an hour. A success clears the account's counter.
- * Counters forget failures older than a day.
+ * Each key may fail a few times freely; after that every further failure doubles the wait, up to
+ * an hour. Counters forget failures older than a day. The keys (see sign-in.server.ts):
+ * - `pair:<email>|<address>`: one account from one address (OWASP: count per account AND address);
+ * - `ip:<address>`: one address trying many accounts;
+ * - `account:<email>`: one account from many addresses (a slow, spread-out guesser) — only for
+ *   browsers the account has not signed in from before;
+ * - `device:<id>`: a browser that has signed in to the account before (a signed device cookie);
+ * - `reauth:<user id>`: re-entering the password while signed in.
  */
 import type { Kysely } from "kysely";
 import { inTransaction } from "../../db/client";
@@ -18,6 +23,8 @@ export interface ThrottlePolicy {
 
 const MINUTE = 60_000;
 export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, baseDelayMs: 30_000, maxDelayMs: 60 * MINUTE, forgetAfterMs: 24 * 60 * MINUTE };
+// One account from many addresses: generous, since it can lock out everyone but the owner's own browser.
+export const ACCOUNT_WIDE_POLICY: ThrottlePolicy = { freeFailures: 50, baseDelayMs: 30_000, maxDelayMs: 60 * MINUTE, forgetAfterMs: 24 * 60 * MINUTE };
 // An address can be shared by a whole treatment centre's wifi: allow more before slowing it down.
 export const IP_POLICY: ThrottlePolicy = { freeFailures: 20, baseDelayMs: 30_000, maxDelayMs: 60 * MINUTE, forgetAfterMs: 24 * 60 * MINUTE };
 
@@ -26,6 +33,15 @@ export function accountKey(email: string): string {
 }
 export function ipKey(ip: string): string {
   return `ip:${ip}`;
+}
+export function pairKey(email: string, ip: string): string {
+  return `pair:${email}|${ip}`;
+}
+export function deviceKey(deviceId: string): string {
+  return `device:${deviceId}`;
+}
+export function reauthKey(userId: string): string {
+  return `reauth:${userId}`;
 }
 
 export function delayAfter(failures: number, policy: ThrottlePolicy): number {

@@ -1,12 +1,16 @@
 /**
  * What the server checks before a route sees a request that changes something (app/server.ts):
  * the client's request rate (rate-limit.server.ts), then the body's size and kind
- * (request-body.server.ts). Each answer is a short page, never a 500.
+ * (request-body.server.ts), then, for a sign-in, whether it is throttled anyway. Each answer is a
+ * short page, never a 500.
  */
 import type { NextFunction, Request, Response } from "express";
 import { bodyKind, bodyRuleFor, isReadableForm, readBody } from "./request-body.server";
 import type { RequestWithBody } from "./remix-handler.server";
 import { consumeLimit, waitText } from "./rate-limit.server";
+import { signInGate, tooManyAttempts } from "../models/sign-in.server";
+import { getDb } from "./db.server";
+import { now as clockNow } from "./clock.server";
 
 export type { RequestWithBody } from "./remix-handler.server";
 
@@ -67,5 +71,26 @@ export function postRateMiddleware(page: SimplePage) {
       },
       next,
     );
+  };
+}
+
+/**
+ * A sign-in that is throttled anyway is refused here, before the password is hashed and before any
+ * page is rendered (429, a short page): a flood of wrong passwords then costs little, and the site
+ * stays quick for everyone else. The sign-in action checks the same rule again (signInGate).
+ */
+export function signInGateMiddleware(page: SimplePage) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "POST" || (req.path !== "/login" && req.path !== "/login.data")) return next();
+    const body = (req as RequestWithBody).harborBody;
+    if (!body || bodyKind(req.get("content-type"), body.length) !== "urlencoded") return next();
+    const email = new URLSearchParams(body.toString("utf8")).get("email") ?? "";
+    if (!email || email.length > 320) return next();
+    signInGate(getDb(), { email, ip: req.ip ?? req.socket.remoteAddress ?? "", cookie: req.get("cookie") }).then(({ blockedUntil }) => {
+      if (!blockedUntil) return next();
+      const now = clockNow();
+      res.setHeader("Retry-After", String(Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000))));
+      page(res, 429, "Please wait a moment", `${tooManyAttempts(blockedUntil, now)} If this is your own browser and you have signed in here before, you can sign in as usual.`);
+    }, next);
   };
 }

@@ -8,22 +8,27 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
-import { bodyMiddleware, postRateMiddleware, type RequestWithBody } from "../../app/utils/request-guards.server";
+import { bodyMiddleware, postRateMiddleware, signInGateMiddleware, type RequestWithBody } from "../../app/utils/request-guards.server";
+import { signIn } from "../../app/models/sign-in.server";
+import { deviceCookieAfterSignIn } from "../../app/models/device-cookie.server";
+import { ACCOUNT_POLICY } from "../../app/models/throttle.server";
+import { makeUser } from "../factories";
 import { DEFAULT_BODY_LIMIT } from "../../app/utils/request-body.server";
 import { LIMITS } from "../../app/utils/rate-limit.server";
 import { useTestDatabase } from "../helpers/db";
 
-useTestDatabase();
+const t = useTestDatabase();
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
 /** A server with the guards and a route that says what it received. */
-async function start(options: { rate?: boolean; trustProxy?: boolean } = {}) {
+async function start(options: { rate?: boolean; trustProxy?: boolean; gate?: boolean } = {}) {
   const app = express();
   if (options.trustProxy) app.set("trust proxy", true);
   const page = (res: express.Response, status: number, title: string) => void res.status(status).type("text").send(title);
   if (options.rate) app.use(postRateMiddleware(page));
   app.use(bodyMiddleware(page));
+  if (options.gate) app.use(signInGateMiddleware(page));
   app.all("*", (req, res) => {
     const r = req as RequestWithBody;
     res.json({ bytes: r.harborBody?.length ?? 0, tooLarge: r.harborBodyTooLarge === true });
@@ -123,5 +128,23 @@ describe("request rate", () => {
     expect((await send("192.0.2.78")).status).toBe(200);
     // GETs are not counted.
     expect((await fetch(`${base}/`, { headers: { "X-Forwarded-For": "192.0.2.77" } })).status).toBe(200);
+  });
+});
+
+describe("sign-in gate", () => {
+  it("a throttled sign-in is refused before the route (no password hashing, no page), except from the owner's own browser", async () => {
+    const user = await makeUser(t.db);
+    for (let i = 0; i < ACCOUNT_POLICY.freeFailures; i++) await signIn(t.db, { email: user.email, password: "wrong-wrong-wrong", ip: "192.0.2.99" });
+    const base = await start({ gate: true, trustProxy: true });
+    const body = new URLSearchParams({ email: user.email, password: user.password }).toString();
+    const send = (headers: Record<string, string>) => fetch(`${base}/login`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "192.0.2.99", ...headers } });
+    const refused = await send({});
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    const device = (await deviceCookieAfterSignIn(t.db, null, user.id, false)).split(";")[0]!;
+    const own = await send({ Cookie: device });
+    expect(own.status).toBe(200); // reached the route
+    const elsewhere = await fetch(`${base}/login`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "198.51.100.77" } });
+    expect(elsewhere.status).toBe(200);
   });
 });

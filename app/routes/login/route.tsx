@@ -4,7 +4,8 @@ import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { signIn } from "~/models/sign-in.server";
-import { requireAnonymous, safeRedirectPath, sessionCookie } from "~/utils/auth.server";
+import { isSecureRequest, requireAnonymous, safeRedirectPath, sessionCookie } from "~/utils/auth.server";
+import { deviceCookieAfterSignIn } from "~/models/device-cookie.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { emailField, passwordField } from "~/utils/schemas";
@@ -28,14 +29,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, loginSchema);
   if (!form.ok) return rejectForm(form);
   const { email, password } = form.data;
-  const result = await signIn(getDb(), {
-    email,
-    password,
-    ip: context.clientIp,
-    userAgent: request.headers.get("User-Agent"),
-  });
+  const cookie = request.headers.get("Cookie");
+  const result = await signIn(getDb(), { email, password, ip: context.clientIp, cookie, userAgent: request.headers.get("User-Agent") });
   if (!result.ok) return formFailure({ form: result.message }, { email, redirectTo: form.data.redirectTo ?? "" }, result.status);
-  return redirect(safeRedirectPath(form.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(request, result.token) } });
+  const headers = new Headers();
+  headers.append("Set-Cookie", sessionCookie(request, result.token));
+  // This browser has now signed in to the account: it may sign in again even while strangers are locked out.
+  headers.append("Set-Cookie", await deviceCookieAfterSignIn(getDb(), cookie, result.userId, isSecureRequest(request)));
+  return redirect(safeRedirectPath(form.data.redirectTo), { headers });
 }
 
 export default function Login() {
