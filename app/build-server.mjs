@@ -8,7 +8,7 @@
  *   build/server/server-*.js     the compiled server (app/server.ts)
  *   build/server/migrations/*.js the migrations (the migrator looks beside its own module)
  *
- * esbuild is the compiler the Remix build already uses (see docs/decisions/0021-compiled-server.md).
+ * esbuild is the compiler the Remix build already uses (see docs/decisions/0018-compiled-server-and-processes.md).
  */
 import fs from "node:fs";
 import path from "node:path";

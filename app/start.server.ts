@@ -4,7 +4,7 @@
  * primary runs the migrations once, then starts the workers, restarts one that dies, and passes
  * SIGTERM/SIGINT on. Every worker is a whole Harbor server (app/server.ts); what they share lives
  * in the database (sessions, throttling, the mail outbox), so this works on SQLite and PostgreSQL
- * alike. See docs/operations.md and docs/decisions/0021-compiled-server-and-processes.md.
+ * alike. See docs/operations.md and docs/decisions/0018-compiled-server-and-processes.md.
  */
 import cluster from "node:cluster";
 import { ConfigError, harborEnv } from "./utils/env.server";
