@@ -91,7 +91,7 @@ describe("sign-in", () => {
 
   it("the device cookie keeps up to five accounts, this one first", async () => {
     let header: string | null = null;
-    const users = [];
+    const users: { id: string }[] = [];
     for (let i = 0; i < 6; i++) {
       const user = await makeUser(t.db);
       users.push(user);
