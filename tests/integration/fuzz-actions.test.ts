@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Every action, fuzzed: empty forms, hostile values (huge, control characters, markup, SQL, out of
  * range numbers, unknown intents) and multipart bodies, posted as anonymous, member, moderator and
