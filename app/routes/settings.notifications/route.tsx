@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
 import { getPreferences, getReminderMinutes, PreferenceError, saveReminderMinutes, savePreferences } from "~/models/notifications.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formFailure } from "~/utils/forms.server";
+import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, REMINDER_CHOICES, SECTIONS, TYPE_ORDER, type NotificationSection } from "~/utils/notification-types";
 import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Notification settings") }];
 
 const REMINDER_FIELD = (minutes: number) => `remind-${minutes}`;
-const KNOWN_FIELDS = new Set<string>([...TYPE_ORDER, ...REMINDER_CHOICES.map((c) => REMINDER_FIELD(c.minutes))]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -20,20 +20,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { preferences, reminders };
 }
 
+/** One optional field per kind of notification (its delivery; the model checks which are allowed) and per reminder checkbox. */
+const preferencesSchema = z
+  .object({
+    ...Object.fromEntries(TYPE_ORDER.map((type) => [type, z.string().optional()])),
+    ...Object.fromEntries(REMINDER_CHOICES.map((c) => [REMINDER_FIELD(c.minutes), z.string().optional()])),
+  })
+  .strict("That form had a setting Harbor doesn't know. Please reload the page and try again.");
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    return formFailure({ form: "We couldn't read that form. Please try again." });
-  }
+  const form = await parseForm(request, preferencesSchema);
+  if (!form.ok) return rejectForm(form);
+  const fields = form.data as Record<string, string | undefined>;
   const choices: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (!KNOWN_FIELDS.has(key) || typeof value !== "string") return formFailure({ form: "That form had a setting Harbor doesn't know. Please reload the page and try again." });
-    if (key in NOTIFICATION_TYPES) choices[key] = value;
-  }
-  const reminders = REMINDER_CHOICES.filter((c) => formData.get(REMINDER_FIELD(c.minutes)) === "on").map((c) => c.minutes);
+  for (const type of TYPE_ORDER) if (fields[type] !== undefined) choices[type] = fields[type];
+  const reminders = REMINDER_CHOICES.filter((c) => fields[REMINDER_FIELD(c.minutes)] === "on").map((c) => c.minutes);
   const db = getDb();
   try {
     await savePreferences(db, user.id, choices);
