@@ -81,7 +81,9 @@ export function postRateMiddleware(page: SimplePage) {
  */
 export function signInGateMiddleware(page: SimplePage) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== "POST" || (req.path !== "/login" && req.path !== "/login.data")) return next();
+    // A page's own form post only: a script's `.data` request expects Remix's own answer, and the
+    // action refuses it the same way before hashing (and renders no page for it).
+    if (req.method !== "POST" || req.path !== "/login") return next();
     const body = (req as RequestWithBody).harborBody;
     if (!body || bodyKind(req.get("content-type"), body.length) !== "urlencoded") return next();
     const email = new URLSearchParams(body.toString("utf8")).get("email") ?? "";
