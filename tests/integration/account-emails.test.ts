@@ -3,7 +3,7 @@
  * same answer for unknown addresses, throttling, single-use expiring tokens stored as hashes, all
  * sessions ended by a reset, clear pages for bad links.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as forgotPage from "../../app/routes/forgot-password/route";
 import * as resetPage from "../../app/routes/reset-password.$token/route";
 import * as verifyPage from "../../app/routes/verify-email.$token/route";
@@ -224,7 +224,10 @@ describe("the admin's e-mail page", () => {
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {
-      const page = await call<{ transport: [string, string][] }>(adminPage.loader, get("/admin/email", adminCookie));
+      // The server reads its environment once: a fresh copy of the modules reads these settings.
+      vi.resetModules();
+      const configured = await import("../../app/routes/admin.email/route");
+      const page = await call<{ transport: [string, string][] }>(configured.loader, get("/admin/email", adminCookie));
       const shown = JSON.stringify(page.body);
       expect(shown).toContain("smtp.riverside.example, port 587");
       expect(shown).toContain("harbor-mailer (password set: yes)");
