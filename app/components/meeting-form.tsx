@@ -3,7 +3,9 @@ import { Form, FormErrors, RadioGroupField, SelectField, SubmitButton, TextareaF
 import { ATTENDANCE, MEETING_STATUSES, MEETING_TYPES, PROVIDER_LIST } from "~/utils/meeting-labels";
 import { WEEKDAYS } from "~/utils/meeting-time";
 
-export interface MeetingFormValues {
+type ContactSlots = { [K in `contact${1 | 2 | 3}${"Name" | "Email" | "Phone"}`]?: string };
+
+export interface MeetingFormValues extends ContactSlots {
   groupId?: string;
   name: string;
   slug: string;
@@ -28,6 +30,15 @@ export interface MeetingFormValues {
   /** Comma-separated codes. */
   types: string;
   status: string;
+  area?: string;
+  region?: string;
+  meetingGroup?: string;
+  groupNotes?: string;
+  website?: string;
+  feedbackUrl?: string;
+  venmo?: string;
+  paypal?: string;
+  square?: string;
 }
 
 interface Props {
@@ -96,7 +107,9 @@ export function MeetingForm({ values, errors, timeZones, groups, submitLabel, sh
         <TextField name="conferenceUrlNotes" label="Link notes" hint="e.g. the passcode" maxLength={500} defaultValue={values.conferenceUrlNotes} error={errors.conferenceUrlNotes} />
         <TextField name="conferencePhone" type="tel" label="Dial-in number" hint="Digits and + , * # only, e.g. +16465588656,,123456789#" maxLength={60} defaultValue={values.conferencePhone} error={errors.conferencePhone} />
         <TextField name="conferencePhoneNotes" label="Phone notes" maxLength={500} defaultValue={values.conferencePhoneNotes} error={errors.conferencePhoneNotes} />
+        <TextField name="area" label="Area (online meetings)" hint="Where the meeting is based, like “Chicago, IL, USA”: meeting apps list online meetings by place. Blank: the group's area served." maxLength={200} defaultValue={values.area} error={errors.area} />
       </fieldset>
+      <TextField name="region" label="Region (optional)" hint="A neighbourhood or town for the directory's region filter; “Illinois > Chicago” for a region within a region." maxLength={120} defaultValue={values.region} error={errors.region} />
 
       <fieldset className={`fieldset meeting-types-field${errors.types ? " field--invalid" : ""}`} aria-describedby={errors.types ? "field-types-error" : undefined}>
         <legend>Meeting types</legend>
@@ -111,6 +124,31 @@ export function MeetingForm({ values, errors, timeZones, groups, submitLabel, sh
         </div>
         {errors.types ? <p className="field__error" id="field-types-error"><span aria-hidden="true">⚠ </span>{errors.types}</p> : null}
       </fieldset>
+
+      <details className="fieldset meeting-form__more" open={["meetingGroup", "groupNotes", "contacts", "website", "feedbackUrl", "venmo", "paypal", "square"].some((f) => errors[f])}>
+        <summary>Group, contacts and 7th Tradition (optional)</summary>
+        <TextField name="meetingGroup" label="Group holding the meeting" hint="e.g. “The Serenity Group”" maxLength={120} defaultValue={values.meetingGroup} error={errors.meetingGroup} />
+        <TextareaField name="groupNotes" label="Group notes" rows={2} maxLength={2000} defaultValue={values.groupNotes} error={errors.groupNotes} />
+        <fieldset className={`fieldset${errors.contacts ? " field--invalid" : ""}`} aria-describedby={errors.contacts ? "field-contacts-error" : undefined}>
+          <legend>Contacts</legend>
+          <p className="field__hint">Up to three people newcomers can ask. First names only: a last name is shortened to its initial.</p>
+          {([1, 2, 3] as const).map((n) => (
+            <div className="meeting-form__row" key={n}>
+              <TextField name={`contact${n}Name`} label={`Contact ${n}: name`} maxLength={60} defaultValue={values[`contact${n}Name`]} />
+              <TextField name={`contact${n}Email`} type="email" label="E-mail" maxLength={200} defaultValue={values[`contact${n}Email`]} />
+              <TextField name={`contact${n}Phone`} type="tel" label="Phone" maxLength={40} defaultValue={values[`contact${n}Phone`]} />
+            </div>
+          ))}
+          {errors.contacts ? <p className="field__error" id="field-contacts-error"><span aria-hidden="true">⚠ </span>{errors.contacts}</p> : null}
+        </fieldset>
+        <TextField name="website" type="url" label="Group website" maxLength={500} defaultValue={values.website} error={errors.website} />
+        <TextField name="feedbackUrl" type="url" label="Feedback address" hint="Where to report a mistake in this listing." maxLength={500} defaultValue={values.feedbackUrl} error={errors.feedbackUrl} />
+        <div className="meeting-form__row">
+          <TextField name="venmo" label="Venmo" hint="@GroupName" maxLength={31} defaultValue={values.venmo} error={errors.venmo} />
+          <TextField name="square" label="Cash App" hint="$GroupName" maxLength={21} defaultValue={values.square} error={errors.square} />
+          <TextField name="paypal" label="PayPal.me" hint="GroupName" maxLength={60} defaultValue={values.paypal} error={errors.paypal} />
+        </div>
+      </details>
 
       <RadioGroupField name="status" legend="Status" options={MEETING_STATUSES} value={values.status || "active"} error={errors.status} />
       <TextareaField name="notes" label="Notes (optional)" hint="What a newcomer should know." rows={4} maxLength={2000} defaultValue={values.notes} error={errors.notes} />

@@ -123,11 +123,13 @@ export async function createGroup(db: Kysely<Database>, input: NewGroup, creator
   }
 }
 
-export async function updateGroup(db: Kysely<Database>, groupId: number, input: Omit<NewGroup, "slug">, now = clockNow()): Promise<void> {
+/** Saves the group's settings; `areaServed` (where its meetings are, for the meetings feed) when given. */
+export async function updateGroup(db: Kysely<Database>, groupId: number, input: Omit<NewGroup, "slug"> & { areaServed?: string }, now = clockNow()): Promise<void> {
   await db
     .updateTable("groups")
     .set({
       ...groupContent(input),
+      ...(input.areaServed !== undefined ? { area_served: input.areaServed } : {}),
       updated_at: now.toISOString(),
     })
     .where("id", "=", groupId)

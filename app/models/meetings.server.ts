@@ -557,6 +557,7 @@ export class RsvpError extends Error {}
 /** "I'm going" to one occurrence: it must exist, not be cancelled and not have started. */
 export async function rsvp(db: Kysely<Database>, meeting: Meeting, date: string, userId: string, now = clockNow()): Promise<void> {
   const schedule = scheduleOf(meeting);
+  if (meeting.archived_at) throw new RsvpError("This meeting is archived: it no longer meets.");
   if (!meetsOn(schedule, date)) throw new RsvpError("The meeting doesn't meet on that day.");
   const occurrence = occurrenceOn(schedule, date);
   if (occurrence.start.getTime() <= now.getTime()) throw new RsvpError("That meeting has already started or is over. Choose a coming one.");

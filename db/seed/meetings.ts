@@ -20,12 +20,14 @@ function demoMeetings(today: string): DemoMeeting[] {
       attendance: "hybrid", locationName: "Lakeview Community Hall", address: "3300 N Broadway, Chicago, IL 60657, USA", locationNotes: "Side door on Aldine Ave; room 2 upstairs. Step-free entrance.",
       latitude: "41.9405", longitude: "-87.6443", conferenceUrl: "https://meet.jit.si/harbor-tuesday-night-hope", conferenceUrlNotes: "No password. Cameras optional.",
       types: ["O", "D", "X"], notes: "Newcomers welcome. We read the tapering safety note at the start of every meeting.",
+      region: "Chicago > Lakeview", meetingGroup: "Lakeview Hope Group", groupNotes: "Business meeting on the first Tuesday of the month, after the meeting.",
+      contacts: [{ name: "Sam R.", email: "hope-group@harbor.test", phone: "+1 312 555 0142" }], venmo: "@LakeviewHope",
     },
     {
       group: "benzo-recovery-circle", by: "sam@harbor.test",
       name: "Benzo Morning Check-in", slug: "benzo-morning-check-in", kind: "weekly", days: ["1", "3", "5"], startTime: "08:00", endTime: "08:45", timeZone: "America/New_York",
       attendance: "online", conferenceUrl: "https://us02web.zoom.us/j/81234567890", conferenceUrlNotes: "Passcode: harbor", conferencePhone: "+1 646 558 8656,,81234567890#", conferencePhoneNotes: "Passcode 2468",
-      types: ["O", "D", "MED"], notes: "Twenty minutes of sharing how the night went, then one intention for the day.",
+      types: ["O", "D", "MED"], notes: "Twenty minutes of sharing how the night went, then one intention for the day.", area: "Boston, MA, USA",
     },
     {
       group: "benzo-recovery-circle", by: "sam@harbor.test",
@@ -78,6 +80,9 @@ export async function seedMeetings(db: Kysely<Database>, ctx: SeedContext): Prom
   }
   if (added === 0) return;
   ctx.created.push(`${added} meetings`);
+  // A group's area served: its online meetings without an area of their own are published under it.
+  const circle = ctx.groupIds.get("benzo-recovery-circle");
+  if (circle) await db.updateTable("groups").set({ area_served: "Chicago, IL, USA" }).where("id", "=", circle).where("area_served", "=", "").execute();
 
   const bySlug = async (slug: string) => db.selectFrom("meetings").selectAll().where("slug", "=", slug).executeTakeFirstOrThrow();
   const sam = ctx.userIds.get("sam@harbor.test")!;

@@ -24,7 +24,7 @@ import { resetClock, setClock } from "../../app/utils/clock.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
-import { call, get, post } from "../helpers/requests";
+import { call, context, get, post } from "../helpers/requests";
 
 const t = useTestDatabase();
 type Role = "anonymous" | "outsider" | "member" | "moderator" | "admin";
@@ -369,6 +369,18 @@ describe("importing a Meeting Guide feed (admin)", () => {
     const second = await call<{ report: ImportReport }>(importPage.action, upload(feed, fields, cookies.admin));
     expect(second.body.report).toMatchObject({ added: [], changed: [], unchanged: [{ slug: "imported-monday", name: "Imported Monday" }] });
     expect(await t.db.selectFrom("meetings").select(["start_time", "time_zone"]).where("slug", "=", "imported-monday").execute()).toEqual([{ start_time: "19:00", time_zone: "America/New_York" }]);
+  });
+
+  it("imports a 3 MB feed, and answers an upload over the server's limit for this page with the page's own message at the field", async () => {
+    const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
+    const padded = JSON.stringify([{ name: "Padded Feed Meeting", slug: "padded-feed-meeting", day: 3, time: "18:00", formatted_address: "9 Main St, Lewes, DE", notes: "" }]) + " ".repeat(3 * 1024 * 1024);
+    const three = await call<{ ok: boolean; report: ImportReport }>(importPage.action, upload(padded, fields, cookies.admin));
+    expect(three.status).toBe(200);
+    expect(three.body.report.added.map((m) => m.slug)).toEqual(["padded-feed-meeting"]);
+    // Over the limit, the server hands the route no body and sets bodyTooLarge (issue 20).
+    const over = await call<{ errors: Record<string, string> }>(importPage.action, new Request("http://localhost:3000/admin/meetings-import", { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookies.admin! } }), {}, { ...context(), bodyTooLarge: true });
+    expect(over.status).toBe(413);
+    expect(over.body.errors.file).toMatch(/too large.*5 MB/);
   });
 
   it("refuses a file that is not JSON, or too large, with a message at the file field and nothing saved", async () => {

@@ -36,6 +36,7 @@ export const groupSettingsSchema = z.discriminatedUnion(
       visibility: z.enum(VISIBILITIES, { errorMap: () => ({ message: "Choose who can see this group." }) }).optional(),
       description: markdownField("The description", 2_000, { required: true }),
       guidelines: markdownField("The house guidelines", 5_000, { required: false }),
+      areaServed: textField("The area served", { max: 200 }),
     }),
     z.object({ intent: z.literal("add-moderator"), email: emailField }),
     z.object({ intent: z.literal("remove-moderator"), userId: z.string().min(1).max(100) }),
@@ -61,6 +62,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       visibility: group.visibility,
       description: group.description_source,
       guidelines: group.guidelines_source,
+      areaServed: group.area_served,
       version: group.updated_at,
     },
     moderators: await moderatorsOf(group.id),
@@ -83,7 +85,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (visibility !== group.visibility && !isSiteAdmin) {
         return formFailure({ form: "Only site admins can change who can see this group." }, { ...data }, 403);
       }
-      await updateGroup(db, group.id, { name: data.name, kind: data.kind, visibility, description: data.description, guidelines: data.guidelines });
+      await updateGroup(db, group.id, { name: data.name, kind: data.kind, visibility, description: data.description, guidelines: data.guidelines, areaServed: data.areaServed });
       return { ok: true as const, intent: "save" as const, message: "The group's settings are saved." };
     }
     case "add-moderator": {
@@ -149,6 +151,14 @@ export default function GroupSettings() {
             </div>
           )}
           <MarkdownEditor name="description" label="Description" maxLength={2_000} rows={5} defaultValue={fieldValue(typed, "description", group.description)} error={failedIntent === "save" ? errors.description : undefined} />
+          <TextField
+            name="areaServed"
+            label="Area served (optional)"
+            hint="Where the group's meetings are, like “Chicago, IL, USA”. Meeting apps list online meetings by place: a meeting without an area of its own is published under this one."
+            maxLength={200}
+            defaultValue={fieldValue(typed, "areaServed", group.areaServed)}
+            error={failedIntent === "save" ? errors.areaServed : undefined}
+          />
           <MarkdownEditor
             name="guidelines"
             label="House guidelines (optional)"

@@ -23,6 +23,8 @@ import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { conferenceProvider, effectiveAttendance, parseTypes, typeName } from "~/utils/meeting-labels";
+import { parseContacts } from "~/utils/meeting-details";
+import { MeetingDetails } from "~/components/meeting-details";
 import { describeSchedule, formatClock, formatInstantRange, formatLocalDate, toLocal } from "~/utils/meeting-time";
 import { requireMeeting, toSignIn, viewerZone } from "~/utils/meetings.server";
 import { textField } from "~/utils/schemas";
@@ -40,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { zone } = viewerZone(auth, url);
   const db = getDb();
   const at = now();
-  const [upcoming, recent] = await Promise.all([upcomingOccurrences(db, meeting, UPCOMING, at), auth ? recentOccurrences(db, meeting, RECENT_DAYS, at) : Promise.resolve([])]);
+  const [upcoming, recent] = await Promise.all([upcomingOccurrences(db, meeting, meeting.archived_at ? 0 : UPCOMING, at), auth ? recentOccurrences(db, meeting, RECENT_DAYS, at) : Promise.resolve([])]);
   const [going, attended] = await Promise.all([
     auth ? listGoing(db, meeting.id, upcoming.map((o) => o.date)) : Promise.resolve(new Map<string, { id: string; name: string }[]>()),
     auth ? attendedDates(db, meeting.id, auth.user.id, recent.map((o) => o.date)) : Promise.resolve(new Set<string>()),
@@ -69,6 +71,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       attendance,
       closed: meeting.status === "temporarily_closed",
       types: parseTypes(meeting.types).map((code) => ({ code, name: typeName(code) })),
+      // An online meeting's area (or its group's area served): where it is based, never somewhere to go.
+      area: meeting.attendance === "online" ? meeting.area || meeting.group_area_served : "",
+      archived: meeting.archived_at !== null,
+      details: {
+        meetingGroup: meeting.meeting_group,
+        groupNotes: meeting.group_notes,
+        contacts: parseContacts(meeting.contacts),
+        website: meeting.website,
+        feedbackUrl: meeting.feedback_url,
+        handles: (["venmo", "square", "paypal"] as const).filter((kind) => meeting[kind]).map((kind) => ({ kind, handle: meeting[kind] })),
+      },
       place: showPlace ? { name: meeting.location_name, address: meeting.address, notes: meeting.location_notes, lat: meeting.latitude, lon: meeting.longitude } : null,
       online: showOnline
         ? {
@@ -190,6 +203,7 @@ export default function MeetingPage() {
       </div>
       <SavedMessage state={state} />
       <FormErrors state={state} />
+      {meeting.archived ? <p className="alert alert--info">This meeting is archived: it is no longer in the directory or the meeting feeds.</p> : null}
 
       <section aria-labelledby="when-heading" className="card stack">
         <h2 id="when-heading">When</h2>
@@ -221,6 +235,7 @@ export default function MeetingPage() {
         {meeting.online ? (
           <div className="meeting-online">
             <h3>Online</h3>
+            {meeting.area ? <p className="meeting-area">Online · based in {meeting.area}</p> : null}
             {meeting.online.url ? (
               <p>
                 <a href={meeting.online.url} className="button button--primary" rel="noopener noreferrer" target="_blank">
@@ -240,6 +255,8 @@ export default function MeetingPage() {
         <TypeList types={meeting.types} />
         {meeting.notes ? <p className="preserve-lines">{meeting.notes}</p> : null}
       </section>
+
+      <MeetingDetails details={meeting.details} />
 
       <section aria-labelledby="next-heading" className="stack">
         <h2 id="next-heading">{data.upcoming.length === 1 ? "The meeting" : "Next meetings"}</h2>
