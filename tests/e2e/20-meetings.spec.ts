@@ -2,7 +2,6 @@
 // alumni reunion; a member finds them with the directory's filters, says "I'm going", subscribes
 // to the personal calendar feed (which parses and expands correctly), attends and sees 1 of 90;
 // the Meeting Guide feed follows the spec; an admin imports the sussexaa feed with a clear report.
-import fs from "node:fs";
 import ICAL from "ical.js";
 import { isMeetingType } from "@code4recovery/spec";
 import { checkPage, dateOf, expect, sayGoingToNextDate, signIn, signOut, test, uniqueSuffix, DEMO_PASSWORD, ADMIN, ORIGIN } from "./fixtures";
