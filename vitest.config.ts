@@ -2,13 +2,15 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // HARBOR_TEST_DB=postgres (with HARBOR_TEST_PG_URL) runs the same suite against PostgreSQL;
-// tests/run.ts runs it once per database.
+// tests/run.ts runs it once per database, shuffled. Every test gets a database of its own
+// (tests/helpers/db.ts); the global setup migrates the SQLite template once per run.
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(__dirname, "app") } },
   esbuild: { jsx: "automatic" },
   test: {
     include: ["tests/integration/**/*.test.ts", "tests/unit/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/helpers/global-setup.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

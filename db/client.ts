@@ -64,6 +64,11 @@ export function openSqlite(file: string): SQLite.Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   if (file !== ":memory:") sqlite.pragma("journal_mode = WAL");
+  return configureSqlite(sqlite);
+}
+
+/** The connection settings Harbor relies on, for a connection opened any way (tests open in-memory copies of a template). */
+export function configureSqlite(sqlite: SQLite.Database): SQLite.Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the
@@ -140,9 +145,14 @@ export function createDb(url: string | undefined = process.env.DATABASE_URL, opt
   const file = sqlitePathFromUrl(url);
   const sqlite = openSqlite(file);
   const reader = options.reader && file !== ":memory:" ? new Reader(file, options.onQuery) : undefined;
+  return sqliteHandle(sqlite, file, options, reader);
+}
+
+/** Harbor's Kysely over an open SQLite connection; destroying it closes the connection. */
+export function sqliteHandle(sqlite: SQLite.Database, description: string, options: CreateDbOptions = {}, reader?: Reader): DbHandle {
   const db = new SqliteKysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log: logger(options) }, sqlite, reader);
   if (reader) attachReader(db, reader);
-  return { db, dialect: "sqlite", description: file, sqlite, reader };
+  return { db, dialect: "sqlite", description, sqlite, reader };
 }
 
 /** Which SQL dialect a Kysely instance (or transaction) speaks. Dialect-specific SQL branches on this, in the data layer only. */

@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database, Role } from "../db/schema";
 import { createSession } from "../app/models/sessions.server";
 import { createUser, findUserByEmail } from "../app/models/users.server";
+import { hashPassword } from "../app/utils/password.server";
 
 let counter = 0;
 function unique(): string {
@@ -23,6 +24,14 @@ export interface UserOptions {
   bio?: string;
 }
 
+/** argon2id is slow on purpose (tens of milliseconds, more on a busy machine): each password is hashed once per process. */
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  let hash = hashes.get(password);
+  if (!hash) hashes.set(password, (hash = hashPassword(password)));
+  return hash;
+}
+
 export async function makeUser(db: Kysely<Database>, options: UserOptions = {}) {
   const id = unique();
   const password = options.password ?? TEST_PASSWORD;
@@ -30,6 +39,7 @@ export async function makeUser(db: Kysely<Database>, options: UserOptions = {}) 
     email: options.email ?? `member-${id}@harbor.test`,
     displayName: options.displayName ?? `Member ${id}`,
     password,
+    passwordHash: await hashOnce(password),
     role: options.role ?? "member",
     timeZone: options.timeZone ?? "America/New_York",
     bio: options.bio ?? "",

@@ -426,7 +426,9 @@ function windowOccurrences(m: Pick<Meeting, "id" | "updated_at" | "kind" | "days
     windowCache.clear();
     windowHour = hour;
   }
-  const key = `${m.id}|${m.updated_at}`;
+  // Keyed by the schedule itself as well as the meeting's version: ids and stamps repeat across
+  // databases (tests open a fresh one for each test in one process).
+  const key = `${m.id}|${m.updated_at}|${m.kind}|${m.days}|${m.one_off_date}|${m.start_time}|${m.end_time}|${m.time_zone}`;
   let list = windowCache.get(key);
   if (!list) {
     list = occurrencesBetween(scheduleOf(m), new Date(hour * 3_600_000 - 86_400_000), new Date(hour * 3_600_000 + 9 * 86_400_000)).map((o) => ({

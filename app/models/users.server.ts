@@ -27,6 +27,8 @@ export interface NewAccount {
   email: string;
   displayName: string;
   password: string;
+  /** An argon2id hash of `password` made earlier: the demo seed and the tests hash each password once. */
+  passwordHash?: string;
   timeZone: string;
   role?: Role;
   bio?: string;
@@ -69,7 +71,7 @@ export async function createUser(db: Kysely<Database>, account: NewAccount, now:
     email,
     display_name: account.displayName,
     display_name_key: nameKey,
-    password_hash: await hashPassword(account.password),
+    password_hash: account.passwordHash ?? (await hashPassword(account.password)),
     role: account.role ?? "member",
     time_zone: account.timeZone,
     bio: account.bio ?? "",

@@ -1,17 +1,30 @@
 /**
- * A fresh, migrated database for one test file, on whichever database this run targets:
- * - HARBOR_TEST_DB=sqlite (default): an in-memory SQLite database;
- * - HARBOR_TEST_DB=postgres: a schema of its own in HARBOR_TEST_PG_URL, dropped afterwards,
- *   so test files can run in parallel against one server.
- * It is also installed as the app's database, so route loaders and actions use it.
+ * Test databases, on whichever database this run targets (HARBOR_TEST_DB=sqlite, the default, or
+ * HARBOR_TEST_DB=postgres with HARBOR_TEST_PG_URL).
+ *
+ * `useTestDatabase()` gives EVERY TEST a database of its own, migrated and empty, installed as the
+ * app's database so route loaders and actions use it:
+ * - SQLite: the migrated template that tests/helpers/global-setup.ts serialised once for the run,
+ *   opened as a new in-memory database per test (a copy of a few hundred kilobytes: well under a
+ *   millisecond);
+ * - PostgreSQL: one schema per test file, migrated once, emptied before each test with one
+ *   TRUNCATE … RESTART IDENTITY of every table, and a new Kysely instance per test (so nothing
+ *   remembered per instance carries over). Files run in parallel, each in its own schema.
+ *
+ * `createTestDatabase()` makes a separate freshly migrated database (migration tests, a second
+ * database within one test).
  */
-import { afterAll, beforeAll } from "vitest";
-import type { Kysely } from "kysely";
+import fs from "node:fs";
+import { afterAll, afterEach, beforeEach, inject } from "vitest";
+import { Kysely, PostgresDialect } from "kysely";
+import SQLite from "better-sqlite3";
 import pg from "pg";
-import { createDb, type DbHandle } from "../../db/client";
+import { configureSqlite, createDb, sqliteHandle, type DbHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
 import type { Database } from "../../db/schema";
 import { setDbHandle } from "../../app/utils/db.server";
+import { forgetSiteConfig } from "../../app/models/site-config.server";
+import { resetClock } from "../../app/utils/clock.server";
 
 export const TEST_DIALECT = process.env.HARBOR_TEST_DB === "postgres" ? "postgres" : "sqlite";
 export const TEST_PG_URL = process.env.HARBOR_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
@@ -24,14 +37,25 @@ export interface TestDatabase {
   cleanup: () => Promise<void>;
 }
 
-/** A migrated database of the requested kind, independent of any other. */
+function schemaName(): string {
+  return `harbor_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A freshly migrated database of the requested kind, independent of any other. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DIALECT === "postgres") {
-    const schema = `harbor_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    const schema = schemaName();
+    await adminQuery(`CREATE SCHEMA ${schema}`);
     const handle = createDb(TEST_PG_URL, { pgSchema: schema, pgPoolSize: 4 });
     await migrateToLatest(handle.db, schema);
     return {
@@ -40,10 +64,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       schema,
       cleanup: async () => {
         await handle.db.destroy();
-        const dropper = new pg.Client({ connectionString: TEST_PG_URL });
-        await dropper.connect();
-        await dropper.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await dropper.end();
+        await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       },
     };
   }
@@ -52,28 +73,105 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return { handle, db: handle.db, cleanup: () => handle.db.destroy() };
 }
 
+// ---- SQLite: copies of the run's migrated template ----
+
+let template: Buffer | undefined;
+
+/** The bytes of a migrated, empty SQLite database (write them to a file to get a migrated file). */
+export function sqliteTemplate(): Buffer {
+  template ??= fs.readFileSync(inject("harborSqliteTemplate"));
+  return template;
+}
+
+function sqliteFromTemplate(): DbHandle {
+  return sqliteHandle(configureSqlite(new SQLite(sqliteTemplate())), ":memory: (a copy of the migrated template)");
+}
+
+// ---- PostgreSQL: one migrated schema per file, emptied per test ----
+
+interface FileSchema {
+  schema: string;
+  pool: pg.Pool;
+  /** One statement that empties every table and restarts every sequence. */
+  reset: string;
+}
+let fileSchema: Promise<FileSchema> | undefined;
+
+async function prepareFileSchema(): Promise<FileSchema> {
+  const schema = schemaName();
+  await adminQuery(`CREATE SCHEMA ${schema}`);
+  const handle = createDb(TEST_PG_URL, { pgSchema: schema, pgPoolSize: 1 });
+  try {
+    await migrateToLatest(handle.db, schema);
+  } finally {
+    await handle.db.destroy();
+  }
+  const pool = new pg.Pool({ connectionString: TEST_PG_URL, max: 4, options: `-c search_path=${schema}` });
+  pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
+  const tables = await pool.query<{ name: string }>(
+    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+     WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_migration%' ORDER BY table_name`,
+    [schema],
+  );
+  // The audit log refuses TRUNCATE (it is append-only): its statement triggers are switched off
+  // for the reset only, inside the reset's own transaction.
+  const guarded = await pool.query<{ tbl: string; trigger: string }>(
+    `SELECT quote_ident(c.relname) AS tbl, quote_ident(t.tgname) AS trigger FROM pg_trigger t
+     JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND NOT t.tgisinternal AND (t.tgtype & 32) <> 0`,
+    [schema],
+  );
+  const toggle = (how: "DISABLE" | "ENABLE") => guarded.rows.map((g) => `ALTER TABLE ${g.tbl} ${how} TRIGGER ${g.trigger};`).join(" ");
+  const reset = `BEGIN; ${toggle("DISABLE")} TRUNCATE ${tables.rows.map((t) => t.name).join(", ")} RESTART IDENTITY CASCADE; ${toggle("ENABLE")} COMMIT;`;
+  return { schema, pool, reset };
+}
+
+async function postgresPerTest(): Promise<DbHandle> {
+  fileSchema ??= prepareFileSchema();
+  const { pool, reset, schema } = await fileSchema;
+  await pool.query(reset);
+  // Closing this Kysely would end the shared pool: the pool is closed after the file instead.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: () => pool.connect(), end: async () => undefined } }) });
+  return { db, dialect: "postgres", description: `schema ${schema}` };
+}
+
 /**
- * For a test file: a fresh database before its tests, installed as the app's database, and
- * removed afterwards. Read `.db` inside tests (it is set in beforeAll).
+ * For a test file: before each test, a database of its own (migrated, empty), installed as the
+ * app's database; after it, the site settings cache is forgotten and the clock reset (a test that
+ * moves the clock moves it for itself only). Read `.db` inside tests.
  */
 export function useTestDatabase(): { readonly db: Kysely<Database>; readonly handle: DbHandle } {
-  let current: TestDatabase | undefined;
-  beforeAll(async () => {
-    current = await createTestDatabase();
-    setDbHandle(current.handle);
+  let current: DbHandle | undefined;
+  beforeEach(async () => {
+    current = TEST_DIALECT === "postgres" ? await postgresPerTest() : sqliteFromTemplate();
+    setDbHandle(current);
+    forgetSiteConfig();
+  });
+  afterEach(async () => {
+    setDbHandle(undefined);
+    forgetSiteConfig();
+    resetClock();
+    const done = current;
+    current = undefined;
+    await done?.db.destroy();
   });
   afterAll(async () => {
-    setDbHandle(undefined);
-    await current?.cleanup();
+    if (!fileSchema) return;
+    const { pool, schema } = await fileSchema;
+    fileSchema = undefined;
+    await pool.end();
+    await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   });
+  const ready = () => {
+    if (!current) throw new Error("The test database exists only inside a test (each test gets its own).");
+    return current;
+  };
   return {
     get db() {
-      if (!current) throw new Error("The test database is ready only inside tests (after beforeAll).");
-      return current.db;
+      return ready().db;
     },
     get handle() {
-      if (!current) throw new Error("The test database is ready only inside tests (after beforeAll).");
-      return current.handle;
+      return ready();
     },
   };
 }

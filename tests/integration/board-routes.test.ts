@@ -2,7 +2,7 @@
  * The board pages through their loaders and actions, as each kind of viewer: anonymous, signed-in
  * non-member, member, group moderator and site admin, in public, private and hidden groups.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as directory from "../../app/routes/groups._index/route";
 import * as board from "../../app/routes/groups.$slug._index/route";
 import * as newThread from "../../app/routes/groups.$slug.new/route";
@@ -33,7 +33,7 @@ let w: World;
 
 const signedIn = (role: "member" | "admin" = "member") => makeSignedInUser(t.db, { role });
 
-beforeAll(async () => {
+beforeEach(async () => {
   // These accounts are minutes old: lift the trust limits for new members (tested in posting-rules.test.ts).
   await saveModerationSettings(t.db, { ...DEFAULT_MODERATION_SETTINGS, trust: { ...DEFAULT_MODERATION_SETTINGS.trust, newAccountHours: 0, establishedAfterPosts: 0 } }, null);
   const outsider = await signedIn();

@@ -3,12 +3,12 @@
  * anyone else's. A fellow member of the same group and a site admin see their own home, never the
  * owner's tracker; a meeting of a private group the owner has left drops off their home.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as home from "../../app/routes/_index/route";
 import { addMember, leaveGroup } from "../../app/models/groups.server";
 import { createMeeting, rsvp } from "../../app/models/meetings.server";
 import { createTracker, getMilestoneSet } from "../../app/models/recovery-trackers.server";
-import { resetClock, setClock } from "../../app/utils/clock.server";
+import { setClock } from "../../app/utils/clock.server";
 import { makeGroup, makeSignedInUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get } from "../helpers/requests";
@@ -25,7 +25,7 @@ let fellow: Awaited<ReturnType<typeof person>>;
 let admin: Awaited<ReturnType<typeof person>>;
 let privateGroup: Awaited<ReturnType<typeof makeGroup>>;
 
-beforeAll(async () => {
+beforeEach(async () => {
   setClock("2026-11-30T15:00:00Z"); // a Monday
   owner = await person();
   fellow = await person();
@@ -43,7 +43,6 @@ beforeAll(async () => {
   await rsvp(t.db, quietMeeting, "2026-12-01", owner.user.id);
 });
 
-afterAll(() => resetClock());
 
 describe("a member's home", () => {
   it("shows the owner their days, the next milestone, their next meetings (date and time in their zone) and their groups", async () => {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
 import { isMeetingType } from "@code4recovery/spec";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { buildCalendar, escapeText, foldLine } from "../../app/models/ical.server";
 import { groupCalendar, meetingGuideFeed, personalCalendar, siteCalendar, type MeetingGuideMeeting } from "../../app/models/meeting-feeds.server";
 import { FeedError, importFeed, normalizeFeedTime, parseFeed, MAX_FEED_BYTES } from "../../app/models/meeting-import.server";
@@ -60,7 +60,7 @@ function expand(text: string, until: string): Expanded[] {
 
 describe("iCalendar", () => {
   let group: Group;
-  beforeAll(async () => {
+  beforeEach(async () => {
     group = await makeGroup(t.db, { visibility: "public", name: "Feed Group" });
   });
 
@@ -194,6 +194,7 @@ describe("iCalendar", () => {
   });
 
   it("leaves private groups' meetings out of the site feed", async () => {
+    await createMeeting(t.db, group.id, await valid({ name: "For Everyone" }), null);
     const priv = await makeGroup(t.db, { visibility: "private" });
     await createMeeting(t.db, priv.id, await valid({ name: "Not For The Site Feed" }), null);
     const text = await siteCalendar(t.db, ORIGIN);
@@ -230,7 +231,7 @@ function expectValidMeetingGuideFeed(feed: MeetingGuideMeeting[]) {
 describe("Meeting Guide import and feed", () => {
   let group: Group;
   let sussex: Record<string, unknown>[];
-  beforeAll(async () => {
+  beforeEach(async () => {
     group = await makeGroup(t.db, { visibility: "public", name: "Sussex Intergroup" });
     sussex = JSON.parse(readFileSync(SUSSEX_PATH, "utf8"));
   });
@@ -292,6 +293,7 @@ describe("Meeting Guide import and feed", () => {
   });
 
   it("exports the imported meetings back, meeting by meeting, as a valid Meeting Guide feed", async () => {
+    await importFeed(t.db, sussex, { groupId: group.id, defaultTimeZone: "America/New_York", actorId: (await makeUser(t.db)).id });
     const feed = await meetingGuideFeed(t.db, ORIGIN);
     expectValidMeetingGuideFeed(feed);
     const bySlug = new Map(feed.map((m) => [m.slug, m]));

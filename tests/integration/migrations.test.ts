@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { NO_MIGRATIONS, sql } from "kysely";
-import { createDb, dialectOf, isPostgresUrl, sqlitePathFromUrl } from "../../db/client";
+import { createDb, dialectOf, isPostgresUrl, isUniqueViolation, sqlitePathFromUrl } from "../../db/client";
 import { createMigrator } from "../../db/migrator";
 import { createTestDatabase, TEST_DIALECT } from "../helpers/db";
 
@@ -35,7 +35,7 @@ describe(`migrations on a fresh ${TEST_DIALECT} database`, () => {
       const now = new Date().toISOString();
       const user = { id: "u1", email: "a@harbor.test", display_name: "A", display_name_key: "a", password_hash: "x", time_zone: "UTC", created_at: now, updated_at: now };
       await test.db.insertInto("users").values(user).execute();
-      await expect(test.db.insertInto("users").values({ ...user, id: "u2", display_name_key: "b" }).execute()).rejects.toThrow();
+      await expect(test.db.insertInto("users").values({ ...user, id: "u2", display_name_key: "b" }).execute()).rejects.toSatisfy(isUniqueViolation);
       await test.db.insertInto("sessions").values({ id: "s1", user_id: "u1", secret_hash: "h", created_at: now, last_used_at: now }).execute();
       await test.db.deleteFrom("users").where("id", "=", "u1").execute();
       const left = await test.db.selectFrom("sessions").selectAll().execute();

@@ -1,7 +1,7 @@
 /**
  * The admin console's moderation parts and a group's moderation settings, as admin, moderator and member.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as adminModeration from "../../app/routes/admin.moderation/route";
 import * as adminWords from "../../app/routes/admin.watched-words/route";
 import * as adminUsers from "../../app/routes/admin.users/route";
@@ -22,7 +22,7 @@ let group: Group;
 let other: Group;
 const c = {} as Record<"admin" | "moderator" | "member", { id: string; role: string; cookie: string; email: string; display_name: string }>;
 
-beforeAll(async () => {
+beforeEach(async () => {
   group = await makeGroup(t.db);
   other = await makeGroup(t.db);
   for (const role of ["admin", "moderator", "member"] as const) {

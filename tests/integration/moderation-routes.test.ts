@@ -2,7 +2,7 @@
  * Moderation pages and actions through their loaders and actions, as every kind of viewer:
  * anonymous, member, muted, banned, suspended, moderator of this group, moderator of another, admin.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as queuePage from "../../app/routes/moderation._index/route";
 import * as layout from "../../app/routes/moderation/route";
 import * as reviewPage from "../../app/routes/moderation.review.$kind.$id/route";
@@ -39,7 +39,7 @@ async function reportedPost() {
   return reply.postId;
 }
 
-beforeAll(async () => {
+beforeEach(async () => {
   group = await makeGroup(t.db);
   const other = await makeGroup(t.db);
   author = await makeUser(t.db);

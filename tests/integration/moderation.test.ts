@@ -2,7 +2,7 @@
  * The moderation data layer: the append-only audit log, reports and the review queue, actions and
  * their scope, sanctions, post approval and thread tools.
  */
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { addMember } from "../../app/models/groups.server";
 import {
@@ -14,10 +14,9 @@ import { indexPost, searchPosts } from "../../app/models/search.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
+import { storedNotifications } from "../helpers/notifications";
 import { headerCounts } from "../../app/models/nav/header.server";
 
-const notified = vi.hoisted(() => [] as { userId: string; type: string; data?: Record<string, unknown> }[]);
-vi.mock("../../app/models/notify.server", () => ({ notify: async (_db: unknown, input: { userId: string; type: string; data?: Record<string, unknown> }) => void notified.push(input) }));
 
 const t = useTestDatabase();
 
@@ -35,7 +34,7 @@ async function newPost(body = "Some words from my own experience.") {
   return { threadId, postId: reply.postId };
 }
 
-beforeAll(async () => {
+beforeEach(async () => {
   group = await makeGroup(t.db);
   other = await makeGroup(t.db);
   author = await makeUser(t.db);
@@ -46,10 +45,6 @@ beforeAll(async () => {
   for (const u of [author, ...reporters]) await addMember(t.db, group.id, u.id);
   await addMember(t.db, group.id, moderator.id, "moderator");
   await addMember(t.db, other.id, otherModerator.id, "moderator");
-});
-
-beforeEach(() => {
-  notified.length = 0;
 });
 
 describe("the audit log", () => {
@@ -67,6 +62,8 @@ describe("the audit log", () => {
   });
 
   it("shows admins everything and moderators only their groups' entries", async () => {
+    const { postId } = await newPost();
+    await moderate(t.db, moderator, { kind: "post", id: postId }, { action: "hide", reason: "Off topic" });
     const all = await listAudit(t.db, await moderatorScope(t.db, admin), {});
     const mine = await listAudit(t.db, await moderatorScope(t.db, moderator), {});
     const theirs = await listAudit(t.db, await moderatorScope(t.db, otherModerator), {});
@@ -93,8 +90,9 @@ describe("reports and the queue", () => {
     expect(item).toMatchObject({ status: "resolved", resolution: "dismiss", resolved_by: moderator.id, report_count: 2 });
     expect(item.first_action_at).not.toBeNull();
     // Both reporters learn the outcome, in general terms.
-    expect(notified.filter((n) => n.type === "report_outcome").map((n) => n.userId).sort()).toEqual([reporters[0]!.id, reporters[1]!.id].sort());
-    expect(notified.find((n) => n.type === "report_outcome")?.data).toEqual({ outcome: "no_action" });
+    const outcomes = await storedNotifications(t.db, "report_outcome");
+    expect(outcomes.map((n) => n.userId).sort()).toEqual([reporters[0]!.id, reporters[1]!.id].sort());
+    expect(outcomes.map((n) => n.data)).toEqual([{ outcome: "no_action" }, { outcome: "no_action" }]);
     // Acting again on the resolved reports answers clearly.
     await expect(moderate(t.db, moderator, { kind: "post", id: postId }, { action: "dismiss", reason: "again" })).rejects.toThrow(/no open reports/);
     // A new report afterwards opens a new item.
@@ -156,7 +154,11 @@ describe("actions and their scope", () => {
     expect(Date.parse(mute!.ends_at!) - Date.now()).toBeGreaterThan(23 * 3600_000);
     expect(await postingSanction(t.db, author.id, other.id)).toBeNull();
     expect(await postingSanction(t.db, author.id, group.id, new Date(Date.now() + 25 * 3600_000))).toBeNull();
-    expect(notified.map((n) => n.type)).toEqual(["post_hidden", "report_outcome", "sanction"]);
+    expect((await storedNotifications(t.db)).map((n) => [n.type, n.userId])).toEqual([
+      ["post_hidden", author.id],
+      ["report_outcome", reporters[0]!.id],
+      ["sanction", author.id],
+    ]);
     await expect(liftSanction(t.db, otherModerator, mute!.id, "early")).rejects.toMatchObject({ status: 404 });
     await liftSanction(t.db, moderator, mute!.id, "Talked it through");
     expect(await postingSanction(t.db, author.id, group.id)).toBeNull();

@@ -2,7 +2,7 @@
  * In-app notifications: what notify() stores (or refuses to), collapsing, preferences, who sees what
  * (never content of a group one has left), the paged list, reading, and the pages.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as listPage from "../../app/routes/notifications/route";
 import * as openPage from "../../app/routes/notifications.$id/route";
 import { addMember, leaveGroup } from "../../app/models/groups.server";
@@ -91,7 +91,7 @@ describe("notify()", () => {
 
 describe("access", () => {
   let world: { reader: Awaited<ReturnType<typeof member>>; groupId: number; threadId: number; outsider: Awaited<ReturnType<typeof member>> };
-  beforeAll(async () => {
+  beforeEach(async () => {
     const reader = await member();
     const outsider = await member();
     const poster = await member();

@@ -4,7 +4,7 @@
  * Harbor's prepared statements on every request. PostgreSQL is left alone.
  */
 import { sql } from "kysely";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { dialectOf } from "../../db/client";
 import { dropPlannerValueSamples } from "../../db/planner-statistics";
 import { makeGroup } from "../factories";
@@ -13,7 +13,7 @@ import { useTestDatabase } from "../helpers/db";
 const t = useTestDatabase();
 const count = async (table: string) => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(t.db)).rows[0]!.n);
 
-beforeAll(async () => {
+beforeEach(async () => {
   for (let i = 0; i < 30; i++) await makeGroup(t.db);
 });
 

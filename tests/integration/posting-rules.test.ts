@@ -2,7 +2,7 @@
  * Before publication, through the real routes: sanctions, watched words, post approval, crisis
  * language, trust-based limits and slow mode; suspended members cannot sign in.
  */
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as threadPage from "../../app/routes/groups.$slug.threads.$threadId/route";
 import * as newThread from "../../app/routes/groups.$slug.new/route";
 import * as editPage from "../../app/routes/posts.$postId.edit/route";
@@ -15,6 +15,7 @@ import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeSignedInUser, makeUser, TEST_PASSWORD } from "../factories";
+import { now, setClock } from "../../app/utils/clock.server";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
 
@@ -34,7 +35,7 @@ const params = () => ({ slug: group.slug, threadId: String(threadId) });
 const reply = (cookie: string, body: string) => call<{ errors: Record<string, string> }>(threadPage.action, post(`/groups/${group.slug}/threads/${threadId}`, { intent: "reply", body }, cookie), params());
 const postCount = async () => Number((await t.db.selectFrom("posts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
 
-beforeAll(async () => {
+beforeEach(async () => {
   group = await makeGroup(t.db);
   admin = await makeUser(t.db, { role: "admin" });
   const mod = await makeUser(t.db);
@@ -122,7 +123,7 @@ describe("post approval", () => {
     expect(page.body.posts.map((p) => p.position)).toContain(0);
     expect(page.body.posts.map((p) => p.id)).not.toContain(held.id);
     expect(JSON.stringify(page.body)).not.toContain("Scared but hopeful");
-    await new Promise((r) => setTimeout(r, 5));
+    setClock(new Date(now().getTime() + 60_000)); // approved a minute later
     await moderate(t.db, moderator, { kind: "post", id: held.id }, { action: "approve", reason: "" });
     const published = await t.db.selectFrom("posts").select(["status", "position", "created_at"]).where("id", "=", held.id).executeTakeFirstOrThrow();
     expect(published.status).toBe("published");

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { prepared } from "../../db/prepared";
 import { makeGroup, makeUser } from "../factories";
-import { createTestDatabase, useTestDatabase, type TestDatabase } from "../helpers/db";
+import { createTestDatabase, useTestDatabase } from "../helpers/db";
 import { addMember } from "../../app/models/groups.server";
 
 const t = useTestDatabase();
@@ -22,7 +22,7 @@ const membersOf = prepared((db, p: { groupId: number; role: "member" | "moderato
 let groupA: number;
 let groupB: number;
 
-beforeAll(async () => {
+beforeEach(async () => {
   groupA = (await makeGroup(t.db)).id;
   groupB = (await makeGroup(t.db)).id;
   const ann = await makeUser(t.db, { displayName: "Ann" });
@@ -57,23 +57,18 @@ describe("prepared queries", () => {
     expect(both.map((r) => r.display_name).sort()).toEqual(direct.map((r) => r.display_name));
   });
 
-  describe("on a second database", () => {
-    let other: TestDatabase;
-    beforeAll(async () => {
-      other = await createTestDatabase();
-    });
-    afterAll(async () => {
-      await other.cleanup();
-    });
-
-    it("read the rows of the database they are given", async () => {
+  it("read the rows of the database they are given", async () => {
+    const other = await createTestDatabase();
+    try {
       const group = await makeGroup(other.db);
       const dee = await makeUser(other.db, { displayName: "Dee" });
       await addMember(other.db, group.id, dee.id);
       expect(await membersOf(other.db, { groupId: group.id, role: "member", since: "2000-01-01" })).toEqual([{ display_name: "Dee", one: 1 }]);
       // And the first database still answers from its own rows.
       expect(await membersOf(t.db, { groupId: groupB, role: "member", since: "2000-01-01" })).toEqual([{ display_name: "Cy", one: 1 }]);
-    });
+    } finally {
+      await other.cleanup();
+    }
   });
 
   it("refuse a stand-in that would be written into the SQL instead of bound", async () => {

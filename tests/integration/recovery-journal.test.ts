@@ -2,7 +2,7 @@
  * Check-ins, journal, taper log and plan through their pages: what is stored (encrypted), bad input,
  * and that nobody but the owner reaches any of it.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as checkinRoute from "../../app/routes/recovery.check-in/route";
 import * as journalRoute from "../../app/routes/recovery.journal._index/route";
 import * as entryRoute from "../../app/routes/recovery.journal.$entryId/route";
@@ -26,7 +26,7 @@ let moderator: Awaited<ReturnType<typeof person>>;
 let admin: Awaited<ReturnType<typeof person>>;
 let fellow: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
+beforeEach(async () => {
   owner = await person();
   moderator = await person();
   admin = await person("admin");
@@ -69,6 +69,7 @@ describe("daily check-in", () => {
 
   it("refuses a mood of 7, cravings of 11, 30 hours of sleep, and keeps the day's check-in as it was", async () => {
     setClock("2026-11-30T18:00:00Z");
+    expect((await checkin({ mood: "5", cravings: "1" })).status).toBe(200);
     const res = await checkin({ mood: "7", cravings: "11", sleepHours: "30" });
     expect(res.status).toBe(400);
     const errors = (res.body as Failure).errors;
@@ -103,6 +104,7 @@ describe("journal", () => {
   });
 
   it("refuses 10 MB of text and a date in the future, saving nothing", async () => {
+    setClock("2026-11-30T18:00:00Z");
     const huge = await call<Failure>(journalRoute.action, post("/recovery/journal", { intent: "save", date: "2026-11-29", body: "a".repeat(10 * 1024 * 1024) }, owner.cookie));
     expect(huge.status).toBe(400);
     expect(huge.body.errors.body).toMatch(/at most 20,000|too long|at most/);
@@ -162,6 +164,11 @@ describe("relapse-prevention plan", () => {
 
 describe("nobody else", () => {
   it("gets 404 on the owner's journal entries and taper steps, and sees none of it on their own pages", async () => {
+    setClock("2026-11-30T18:00:00Z");
+    // The owner's private records: a check-in with a note, a taper step, a plan, a journal entry.
+    expect((await checkin({ mood: "3", cravings: "6", note: "went to a meeting after all" })).status).toBe(200);
+    expect((await call(taperRoute.action, post("/recovery/taper", { intent: "add", medication: "Diazepam", note: "", doseMg: "10", fromDate: "2026-10-01" }, owner.cookie))).status).toBe(200);
+    expect((await call(planRoute.action, post("/recovery/plan", { triggers: "Sunday evenings", contact0_name: "Ana", contact0_phone: "+1 312 555 0142" }, owner.cookie))).status).toBe(200);
     await call(journalRoute.action, post("/recovery/journal", { intent: "save", date: "2026-11-29", body: "owner-secret-entry" }, owner.cookie));
     const entry = await t.db.selectFrom("recovery_journal_entries").select("id").where("user_id", "=", owner.user.id).orderBy("id", "desc").executeTakeFirstOrThrow();
     const step = await t.db.selectFrom("recovery_taper_steps").select("id").where("user_id", "=", owner.user.id).executeTakeFirstOrThrow();
@@ -181,7 +188,7 @@ describe("nobody else", () => {
       const text = JSON.stringify(pages.map((p) => p.body));
       for (const secret of ["owner-secret-entry", "Diazepam", "Sunday evenings", "Ana", "went to a meeting after all"]) expect(text).not.toContain(secret);
     }
-    expect(await t.db.selectFrom("recovery_journal_entries").select("id").where("id", "=", entry.id).executeTakeFirst()).toBeDefined();
-    expect(await t.db.selectFrom("recovery_taper_steps").select("id").where("id", "=", step.id).executeTakeFirst()).toBeDefined();
+    expect(await t.db.selectFrom("recovery_journal_entries").select("id").where("id", "=", entry.id).executeTakeFirst()).toEqual({ id: entry.id });
+    expect(await t.db.selectFrom("recovery_taper_steps").select("id").where("id", "=", step.id).executeTakeFirst()).toEqual({ id: step.id });
   });
 });

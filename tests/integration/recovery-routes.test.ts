@@ -4,7 +4,7 @@
  * page and action addressed to the owner's records, and never sees any of it on their own pages,
  * on the owner's public profile, or in search.
  */
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as homeRoute from "../../app/routes/recovery._index/route";
 import * as newTrackerRoute from "../../app/routes/recovery.trackers.new/route";
 import * as trackerRoute from "../../app/routes/recovery.trackers.$trackerId._index/route";
@@ -37,7 +37,7 @@ let trackerId: string;
 let group: Awaited<ReturnType<typeof makeGroup>>;
 let otherGroup: Awaited<ReturnType<typeof makeGroup>>;
 
-beforeAll(async () => {
+beforeEach(async () => {
   setClock("2026-11-30T15:00:00Z");
   owner = await person();
   fellow = await person();

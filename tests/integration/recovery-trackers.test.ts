@@ -2,8 +2,7 @@
  * Trackers as data: create (back-dated), slips with private notes, undoing a mistaken reset,
  * corrected dates, the history kept, milestones announced once, and nobody else's tracker reachable.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
-import * as notifyModule from "../../app/models/notify.server";
+import { describe, expect, it } from "vitest";
 import {
   RecoveryRuleError,
   announceMilestones,
@@ -21,13 +20,13 @@ import {
 import { DEFAULT_MILESTONES, NA_KEY_TAGS } from "../../app/utils/sobriety";
 import { makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
+import { storedNotifications } from "../helpers/notifications";
 
 const t = useTestDatabase();
 const ZONE = "America/New_York";
 // 15:00 UTC = 10:00 in New York.
 const at = (date: string) => new Date(`${date}T15:00:00Z`);
 
-afterEach(() => vi.restoreAllMocks());
 
 async function expectRule(promise: Promise<unknown>, field: string, pattern: RegExp, status = 400) {
   const error = await promise.then(() => null, (e: unknown) => e);
@@ -123,17 +122,16 @@ describe("trackers", () => {
 
 describe("milestones", () => {
   it("announces a milestone privately, once, when the count reaches it — not the ones behind a back-dated start", async () => {
-    const spy = vi.spyOn(notifyModule, "notify");
     const user = await makeUser(t.db);
     const id = await createTracker(t.db, user.id, { name: "Benzodiazepines", startDate: "2026-09-02", startTime: null }, DEFAULT_MILESTONES, ZONE, at("2026-11-30"));
     const day89 = await listTrackers(t.db, user.id, DEFAULT_MILESTONES, ZONE, at("2026-11-30"));
     expect(await announceMilestones(t.db, user.id, day89)).toEqual([]);
     const day90 = await listTrackers(t.db, user.id, DEFAULT_MILESTONES, ZONE, at("2026-12-01"));
     expect(await announceMilestones(t.db, user.id, day90)).toEqual(["90 days"]);
-    expect(spy).toHaveBeenCalledWith(expect.anything(), { type: "milestone", userId: user.id, data: { label: "90 days", trackerId: id } });
+    expect(await storedNotifications(t.db)).toEqual([{ type: "milestone", userId: user.id, data: { label: "90 days", trackerId: id } }]);
     const again = await listTrackers(t.db, user.id, DEFAULT_MILESTONES, ZONE, at("2026-12-01"));
     expect(await announceMilestones(t.db, user.id, again)).toEqual([]);
-    expect(spy).toHaveBeenCalledTimes(1);
+    expect(await storedNotifications(t.db)).toHaveLength(1);
   });
 
   it("keeps the admin's choice of set: NA key tags, or a custom set", async () => {

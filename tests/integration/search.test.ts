@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { addMember } from "../../app/models/groups.server";
 import { highlight, searchPosts, searchTerms, tidySearchIndex } from "../../app/models/search.server";
 import { createThread, deleteOwnPost, editPost, replyToThread } from "../../app/models/threads.server";
@@ -17,7 +17,7 @@ let member: { id: string; role: string };
 let outsider: { id: string; role: string };
 let admin: { id: string; role: string };
 
-beforeAll(async () => {
+beforeEach(async () => {
   groups = {
     public: await makeGroup(t.db, { visibility: "public" }),
     private: await makeGroup(t.db, { visibility: "private" }),
@@ -109,7 +109,7 @@ describe("search", () => {
 
   it("takes any text as a query without failing", async () => {
     for (const q of ['"', "NEAR(a b)", "a OR", "*", "-", "'; DROP TABLE posts; --", "ünïcödé", "x".repeat(500), ""]) {
-      await expect(searchPosts(t.db, member, q)).resolves.toBeDefined();
+      expect((await searchPosts(t.db, member, q)).hits, q).toEqual([]);
     }
     expect(searchTerms("  Sleep & anxiety!! ")).toEqual(["sleep", "anxiety"]);
     expect(searchTerms("The sleep I had was not good")).toEqual(["sleep", "good"]);

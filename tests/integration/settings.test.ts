@@ -154,7 +154,7 @@ describe("deleting the account", () => {
     expect(unticked.body.errors.confirm).toMatch(/Tick this box/);
     const wrong = await call<Failure>(deleteRoute.action, post("/settings/delete", { password: "nope-nope-nope", confirm: "on" }, cookie));
     expect(wrong.status).toBe(400);
-    expect(await t.db.selectFrom("users").select("id").where("id", "=", user.id).executeTakeFirst()).toBeDefined();
+    expect(await t.db.selectFrom("users").select("id").where("id", "=", user.id).executeTakeFirst()).toEqual({ id: user.id });
   });
 
   it("deletes the account and all its sessions", async () => {
@@ -173,6 +173,6 @@ describe("deleting the account", () => {
     const res = await call<Failure>(deleteRoute.action, post("/settings/delete", { password: TEST_PASSWORD, confirm: "on" }, cookie));
     expect(res.status).toBe(409);
     expect(res.body.errors.form).toMatch(/at least one admin/);
-    expect(await t.db.selectFrom("users").select("id").where("id", "=", user.id).executeTakeFirst()).toBeDefined();
+    expect(await t.db.selectFrom("users").select("id").where("id", "=", user.id).executeTakeFirst()).toEqual({ id: user.id });
   });
 });

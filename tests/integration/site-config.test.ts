@@ -1,5 +1,5 @@
 /** Admin → Site settings: the site's name, open or invite-only registration, the default time zone. */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as adminSite from "../../app/routes/admin.site/route";
 import * as signup from "../../app/routes/signup/route";
 import * as root from "../../app/root";
@@ -16,7 +16,7 @@ const t = useTestDatabase();
 let admin: { id: string; cookie: string };
 let member: { cookie: string };
 
-beforeAll(async () => {
+beforeEach(async () => {
   forgetSiteConfig();
   const a = await makeUser(t.db, { role: "admin" });
   admin = { id: a.id, cookie: `harbor_session=${(await createSession(t.db, a.id)).token}` };

@@ -7,17 +7,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createDb, type DbHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrator";
 import { attachReader, Reader, readEither, readOnly, readerOf } from "../../db/reader";
 import { addMember } from "../../app/models/groups.server";
 import { searchPosts } from "../../app/models/search.server";
 import { createThread, listThreads } from "../../app/models/threads.server";
 import { makeGroup, makeUser } from "../factories";
+import { sqliteTemplate } from "../helpers/db";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-reader-"));
-const file = path.join(dir, "harbor.db");
+let dir: string;
+let file: string;
 let queries = 0;
 let handle: DbHandle;
 /** The same file without a reader: what the main connection answers. */
@@ -26,9 +26,13 @@ let groupId: number;
 let privateGroupId: number;
 let authorId: string;
 
-beforeAll(async () => {
+// Each test: its own migrated SQLite file (a copy of the run's template), with a few threads.
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-reader-"));
+  file = path.join(dir, "harbor.db");
+  fs.writeFileSync(file, sqliteTemplate());
+  queries = 0;
   handle = createDb(`file:${file}`, { reader: true, onQuery: () => queries++ });
-  await migrateToLatest(handle.db);
   plain = createDb(`file:${file}`);
   const db = handle.db;
   groupId = (await makeGroup(db, { visibility: "public" })).id;
@@ -42,7 +46,7 @@ beforeAll(async () => {
   await createThread(db, privateGroupId, author.id, { title: "A quiet tide", body: "Only for this group's members.", clientToken: null });
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await plain.db.destroy();
   await handle.db.destroy();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -175,6 +179,7 @@ describe("the SQLite reader thread", () => {
   });
 
   it("answers on the main connection once the thread is gone, and stops with the connection", async () => {
+    await createThread(handle.db, groupId, authorId, { title: "Lantern", body: "A lantern by the door.", clientToken: null });
     const other = createDb(`file:${file}`, { reader: true });
     expect((await searchPosts(other.db, null, "lantern")).hits).toHaveLength(1);
     expect(other.reader!.running).toBe(true);

@@ -80,7 +80,7 @@ describe("threads and replies", () => {
     const { threadId } = await createThread(t.db, group.id, users[0]!.id, { title: "Closed", body: "text", clientToken: null });
     await t.db.updateTable("threads").set({ is_locked: 1 }).where("id", "=", threadId).execute();
     await expect(replyToThread(t.db, threadId, users[0]!.id, { body: "late", clientToken: null })).rejects.toMatchObject({ status: 409 });
-    expect(await getThread(t.db, threadId)).toBeDefined();
+    expect(await getThread(t.db, threadId)).toMatchObject({ id: threadId, title: "Closed" });
     await t.db.updateTable("threads").set({ is_locked: 0, deleted_at: new Date().toISOString() }).where("id", "=", threadId).execute();
     await expect(replyToThread(t.db, threadId, users[0]!.id, { body: "late", clientToken: null })).rejects.toMatchObject({ status: 404 });
     expect(await getThread(t.db, threadId)).toBeUndefined();
