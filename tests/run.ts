@@ -1,19 +1,20 @@
 /**
- * `npm test`: the whole suite, in order —
- *   1. typecheck (tsc);
- *   2. unit + integration tests (Vitest) on SQLite;
- *   3. the same tests on PostgreSQL, when a server is reachable (HARBOR_TEST_PG_URL, default
- *      postgres://postgres@127.0.0.1:5432/test). With HARBOR_TEST_PG_REQUIRED=1 (CI) an unreachable
- *      server is a failure; otherwise the pass is skipped and the reason said;
- *   4. the production build, then the server tests (tests/server: real `node build/server.js`
+ * `npm test`: the whole suite —
+ *   1. at once: typecheck (tsc), the unit + integration tests (Vitest) on SQLite, and the
+ *      database tests on PostgreSQL when a server is reachable (HARBOR_TEST_PG_URL, default
+ *      postgres://postgres@127.0.0.1:5432/test; with HARBOR_TEST_PG_REQUIRED=1, as in CI, an
+ *      unreachable server is a failure, otherwise the pass is skipped and the reason said). Each
+ *      one's output is printed whole when it ends. Vitest runs these tests shuffled, with a seed
+ *      that is printed (HARBOR_TEST_SEED=<n> repeats an order);
+ *   2. the production build, then the server tests (tests/server: real `node build/server.js`
  *      processes — the request log, several processes on one port on SQLite), and the scale-out
  *      tests (two servers on one PostgreSQL database behind nginx; several processes on
  *      PostgreSQL) when PostgreSQL and nginx are there — skipped with the reason otherwise, a
  *      failure in CI (HARBOR_TEST_PG_REQUIRED=1);
- *   5. browser tests (Playwright in Chromium).
+ *   3. browser tests (Playwright in Chromium).
  * The last line is the totals: `N passed, N failed`.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -47,16 +48,45 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-function vitest(name: string, env: Record<string, string>, filters: string[] = [], config: string[] = []) {
+/** Runs a command with its output kept; resolves with its exit code once that output is printed. */
+function lane(name: string, command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr.on("data", (c: Buffer) => chunks.push(c));
+    const done = (code: number) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      console.log(`\n===== ${name} (${seconds} s): $ ${[command, ...args].join(" ")}`);
+      process.stdout.write(Buffer.concat(chunks));
+      console.log(`===== ${name}: exit ${code}`);
+      resolve(code);
+    };
+    child.on("error", (error) => {
+      chunks.push(Buffer.from(`${error.message}\n`));
+      done(1);
+    });
+    child.on("close", (code) => done(code ?? 1));
+  });
+}
+
+const SEED = Number(process.env.HARBOR_TEST_SEED) || Math.floor(Math.random() * 1_000_000) + 1;
+const SHUFFLED = ["--sequence.shuffle", `--sequence.seed=${SEED}`];
+
+async function vitest(name: string, env: Record<string, string>, filters: string[] = [], config: string[] = []): Promise<Suite> {
   const out = path.join(RESULTS, `${name}.json`);
-  const code = sh(bin("vitest"), ["run", ...config, ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+  const code = await lane(name, bin("vitest"), ["run", ...config, ...filters, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTests: number; numPendingTests: number }>(out);
-  if (!report) {
-    suites.push({ name, passed: 0, failed: 1, note: `Vitest did not report (exit ${code})` });
-    return;
-  }
+  if (!report) return { name, passed: 0, failed: 1, note: `Vitest did not report (exit ${code})` };
   const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
-  suites.push({ name, passed: report.numPassedTests, failed, note: code !== 0 && report.numFailedTests === 0 ? `exit ${code} (a file failed to load?)` : undefined });
+  const shuffled = config.includes("--sequence.shuffle") ? `seed ${SEED}` : undefined;
+  return { name, passed: report.numPassedTests, failed, note: code !== 0 && report.numFailedTests === 0 ? `exit ${code} (a file failed to load?)` : shuffled };
+}
+
+async function check(name: string, command: string, args: string[]): Promise<Suite> {
+  const code = await lane(name, command, args);
+  return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
 }
 
 async function postgresReachable(url: string): Promise<string | null> {
@@ -72,43 +102,43 @@ async function postgresReachable(url: string): Promise<string | null> {
   }
 }
 
-// 1. Types
-{
-  const code = sh(bin("tsc"), ["--noEmit"]);
-  suites.push({ name: "typecheck", passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 });
-}
-
-// 2. SQLite
-vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" });
-
-// 3. PostgreSQL
-{
+// 1. Types and the Vitest passes, side by side (each Vitest pass uses one worker per spare core).
+async function postgresPass(): Promise<Suite> {
   const url = process.env.HARBOR_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
   const required = process.env.HARBOR_TEST_PG_REQUIRED === "1";
   const problem = await postgresReachable(url);
   if (problem === null) {
-    // Only the database tests: the pure unit tests ran in the SQLite pass already.
-    vitest("vitest-postgres", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/integration"]);
-  } else if (required) {
-    console.error(`\nPostgreSQL is required (HARBOR_TEST_PG_REQUIRED=1) but ${url} is unreachable: ${problem}`);
-    suites.push({ name: "vitest-postgres", passed: 0, failed: 1, note: `PostgreSQL unreachable: ${problem}` });
-  } else {
-    const masked = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
-    console.log(`\nSkipped the PostgreSQL pass: no PostgreSQL server answered at ${masked} (${problem}). Start one, or set HARBOR_TEST_PG_URL, to run the database tests on PostgreSQL too.`);
-    suites.push({ name: "vitest-postgres", passed: 0, failed: 0, note: "skipped: PostgreSQL unreachable" });
+    // Only the database tests: the pure unit tests run in the SQLite pass.
+    return vitest("vitest-postgres", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/integration"], SHUFFLED);
   }
+  if (required) {
+    console.error(`\nPostgreSQL is required (HARBOR_TEST_PG_REQUIRED=1) but ${url} is unreachable: ${problem}`);
+    return { name: "vitest-postgres", passed: 0, failed: 1, note: `PostgreSQL unreachable: ${problem}` };
+  }
+  const masked = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+  console.log(`\nSkipped the PostgreSQL pass: no PostgreSQL server answered at ${masked} (${problem}). Start one, or set HARBOR_TEST_PG_URL, to run the database tests on PostgreSQL too.`);
+  return { name: "vitest-postgres", passed: 0, failed: 0, note: "skipped: PostgreSQL unreachable" };
 }
 
-// 4. The production build, then the server tests on it
+console.log(`Vitest runs the tests shuffled with seed ${SEED} (HARBOR_TEST_SEED=${SEED} npm test repeats this order).`);
+suites.push(
+  ...(await Promise.all([
+    check("typecheck", bin("tsc"), ["--noEmit"]),
+    vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" }, [], SHUFFLED),
+    postgresPass(),
+  ])),
+);
+
+// 2. The production build, then the server tests on it
 const built = sh("npm", ["run", "--silent", "build"]) === 0;
 if (!built) suites.push({ name: "build", passed: 0, failed: 1, note: "the production build failed" });
 else {
   const serverConfig = ["--config", "tests/server/vitest.config.ts"];
-  vitest("server", { HARBOR_TEST_DB: "sqlite" }, ["tests/server/logs.test.ts", "tests/server/processes.test.ts"], serverConfig);
+  suites.push(await vitest("server", { HARBOR_TEST_DB: "sqlite" }, ["tests/server/logs.test.ts", "tests/server/processes.test.ts"], serverConfig));
   const url = process.env.HARBOR_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
   const pgProblem = await postgresReachable(url);
   const missing = pgProblem !== null ? `PostgreSQL unreachable at ${url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}: ${pgProblem}` : nginxBinary() === null ? "nginx is not installed (apt-get install -y nginx)" : null;
-  if (missing === null) vitest("scale-out", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/server/scale-out.test.ts", "tests/server/processes.test.ts"], serverConfig);
+  if (missing === null) suites.push(await vitest("scale-out", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/server/scale-out.test.ts", "tests/server/processes.test.ts"], serverConfig));
   else if (process.env.HARBOR_TEST_PG_REQUIRED === "1") suites.push({ name: "scale-out", passed: 0, failed: 1, note: missing });
   else {
     console.log(`\nSkipped the scale-out tests (two servers behind nginx on PostgreSQL): ${missing}.`);
@@ -116,7 +146,7 @@ else {
   }
 }
 
-// 5. Browser tests against the production build
+// 3. Browser tests against the production build
 {
   const chromium = findChromium();
   const playwrightOwn = fs.existsSync(path.join(process.env.HOME ?? "", ".cache", "ms-playwright"));

@@ -19,4 +19,7 @@ export const CHROMIUM_ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Only fatal messages: without a D-Bus on the machine Chromium logs dozens of "Failed to connect
+  // to the bus" errors, which buried a failing test's own message.
+  "--log-level=3",
 ];
