@@ -13,7 +13,7 @@ export interface HarborLoadContext {
 }
 
 declare module "@remix-run/server-runtime" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: Remix's interface takes Harbor's members, and only an interface can do that
   interface AppLoadContext extends HarborLoadContext {}
 }
 

@@ -1,6 +1,6 @@
 /**
  * `npm test`: the whole suite —
- *   1. at once: typecheck (tsc), the unit + integration tests (Vitest) on SQLite, and the
+ *   1. at once: typecheck (tsc), lint (ESLint), the unit + integration tests (Vitest) on SQLite, and the
  *      database tests on PostgreSQL when a server is reachable (HARBOR_TEST_PG_URL, default
  *      postgres://postgres@127.0.0.1:5432/test; with HARBOR_TEST_PG_REQUIRED=1, as in CI, an
  *      unreachable server is a failure, otherwise the pass is skipped and the reason said). Each
@@ -124,6 +124,7 @@ console.log(`Vitest runs the tests shuffled with seed ${SEED} (HARBOR_TEST_SEED=
 suites.push(
   ...(await Promise.all([
     check("typecheck", bin("tsc"), ["--noEmit"]),
+    check("lint", bin("eslint"), ["."]),
     vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" }, [], SHUFFLED),
     postgresPass(),
   ])),

@@ -34,6 +34,7 @@ export function DailyLineChart({ id, title, description, days, series, min, max,
   const labelEvery = Math.max(1, Math.ceil(days.length / 6));
   return (
     <figure className="chart-figure">
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable) */}
       <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
       <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
         <title id={`${id}-title`}>{title}</title>
@@ -141,6 +142,7 @@ export function TaperStepChart({ id, medication, steps, until }: { id: string; m
   const ticks = [0, maxDose / 2, maxDose].map((v) => Math.round(v * 1000) / 1000);
   const description = steps.map((s) => `${s.doseMg} mg from ${showShortDate(s.fromDate)}`).join("; ");
   return (
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable)
     <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
     <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
       <title id={`${id}-title`}>{`${medication}: dose over time, as recorded`}</title>

@@ -11,7 +11,7 @@
 import type { Kysely } from "kysely";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import type { Database, Group, GroupKind, GroupRole, GroupVisibility, Role } from "../../db/schema";
+import type { Database, Group, GroupKind, GroupRole, GroupVisibility } from "../../db/schema";
 import { isUniqueViolation, inTransaction } from "../../db/client";
 import { prepared } from "../../db/prepared";
 import { randomId } from "../utils/ids.server";
@@ -22,7 +22,7 @@ import { notify } from "./notify.server";
 export { GROUP_KINDS, GROUP_VISIBILITIES } from "../utils/group-labels";
 
 export { accessFor, accessIfVisible, type GroupAccess, type GroupHead, type Viewer } from "../policy/groups";
-import { accessIfVisible, type GroupAccess, type GroupHead, type Viewer } from "../policy/groups";
+import { accessIfVisible, type GroupAccess, type Viewer } from "../policy/groups";
 
 async function membershipOf(db: Kysely<Database>, groupId: number, userId: string | undefined): Promise<GroupRole | null> {
   if (!userId) return null;

@@ -46,6 +46,7 @@ const HIGHLIGHTED: Readonly<Record<string, string>> = { ...HTML_ESCAPES, [MARK_S
  * escapeHtml does, other control characters up to U+0008 dropped, in one pass over the text.
  */
 export function highlight(snippet: string): string {
+  // eslint-disable-next-line no-control-regex -- \u0001 and \u0002 are the match marks the database puts around a hit (see snippet queries)
   return snippet.replace(/[\u0001-\u0008&<>"']/g, (c) => HIGHLIGHTED[c] ?? "");
 }
 
@@ -144,6 +145,7 @@ function mark(token: string): string {
   return `${before}${MARK_START}${word}${MARK_END}${after}`;
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, controls included, on purpose
 const NON_ASCII = /[^\x00-\x7f]/;
 const LEADING_MARKS = /^[^\p{L}\p{N}]+/u;
 

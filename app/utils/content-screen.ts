@@ -16,6 +16,7 @@ const LOOK_ALIKES: Record<string, string> = {
   "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
 };
 
+// eslint-disable-next-line no-misleading-character-class -- the combining grapheme joiner and the variation selectors are listed alone on purpose: they are what gets removed
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFE00-\uFE0F\uFEFF]/g;
 
 /**

@@ -7,6 +7,7 @@ import { isValidTimeZone } from "./time";
 
 // Controls (except tab/newline), zero-width characters, bidi overrides: invisible, and used to
 // make one name look like another.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this removes
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 
 export function cleanText(value: string, multiline: boolean): string {
