@@ -270,3 +270,75 @@ export const test = base.extend<{ watcher: Watcher }>({
     { auto: true },
   ],
 });
+
+// ---- Fast set-up: state made directly in the server's database, as the Epic Stack's fixtures do ----
+
+/** The e2e server's database (playwright.config.ts's webServer); opened by the test process too. */
+export const E2E_DB_FILE = "data/e2e/harbor-e2e.db";
+
+let e2eDb: Promise<import("../../db/client").DbHandle> | undefined;
+/** The test process's own connection to the e2e server's SQLite file (WAL: both may use it). */
+export function e2eDatabase() {
+  e2eDb ??= import("../../db/client").then(({ createDb }) => createDb(`file:${E2E_DB_FILE}`));
+  return e2eDb.then((handle) => handle.db);
+}
+
+export interface Member extends Account {
+  id: string;
+}
+
+/** The demo community's people (db/seed.ts), by first name. */
+export const DEMO_EMAILS = { sam: "sam@harbor.test", admin: ADMIN.email } as const;
+
+/**
+ * `test` with fast set-up on top of the watcher:
+ * - `freshMember`: a new account, made in the database, signed in in the test's own browser;
+ * - `loginAs(who)`: signs this browser in as a demo person ("sam", "admin") or a member made
+ *   earlier, without the sign-in form (a session made in the database, its cookie set);
+ * - `serverClock(iso)`: moves the server's clock (HARBOR_TEST_CLOCK); put back after the test.
+ * The sign-in form itself is tested on its own (01-journey, 03-no-javascript).
+ */
+export const fastTest = test.extend<{
+  loginAs: (who: keyof typeof DEMO_EMAILS | { id: string }) => Promise<void>;
+  freshMember: Member;
+  serverClock: (iso: string) => Promise<void>;
+}>({
+  loginAs: async ({ context }, use) => {
+    await use(async (who) => {
+      const db = await e2eDatabase();
+      const { createSession } = await import("../../app/models/sessions.server");
+      let id: string;
+      if (typeof who === "string") {
+        const row = await db.selectFrom("users").select("id").where("email", "=", DEMO_EMAILS[who]).executeTakeFirstOrThrow();
+        id = row.id;
+      } else id = who.id;
+      const { token } = await createSession(db, id);
+      await context.clearCookies();
+      await context.addCookies([{ name: "harbor_session", value: token, url: ORIGIN, httpOnly: true, sameSite: "Lax" }]);
+    });
+  },
+  freshMember: async ({ loginAs }, use) => {
+    const db = await e2eDatabase();
+    const { makeUser } = await import("../factories");
+    const account = newAccount("Member");
+    const user = await makeUser(db, { ...account, timeZone: "America/Chicago" });
+    await loginAs({ id: user.id });
+    await use({ ...account, id: user.id });
+  },
+  serverClock: async ({ request }, use) => {
+    const move = async (body: object) => {
+      const res = await request.post(`${ORIGIN}/__test/clock`, { data: body, headers: { Origin: ORIGIN } });
+      expect(res.ok(), "the server's test clock (HARBOR_TEST_CLOCK=1)").toBe(true);
+    };
+    await use((iso) => move({ now: iso }));
+    await move({ reset: true });
+  },
+});
+
+/** Makes a member a member of a group (by its slug), straight in the database. */
+export async function joinGroup(member: { id: string }, slug: string): Promise<void> {
+  const db = await e2eDatabase();
+  const { addMember } = await import("../../app/models/groups.server");
+  const group = await db.selectFrom("groups").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
+  await addMember(db, group.id, member.id);
+}
