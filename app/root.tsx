@@ -10,6 +10,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -24,6 +25,7 @@ import { getSiteConfig } from "./models/site-config.server";
 import { siteNeedsSetup } from "./models/first-run.server";
 import { getDb } from "./utils/db.server";
 import { useNonce } from "./components/nonce";
+import { ZoneScript } from "./components/zone-script";
 import { getAuth } from "./utils/auth.server";
 import { can } from "./utils/permissions";
 import { siteNameFrom, useSiteName } from "./utils/site-title";
@@ -148,12 +150,17 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const siteName = siteNameFrom(data);
+  // A page showing times in a visitor's zone says which browser zone it was rendered for (zone-script.tsx).
+  const zoneCheck = useMatches()
+    .map((m) => (m.data && typeof m.data === "object" && "zoneCheck" in m.data ? m.data.zoneCheck : undefined))
+    .find((v): v is string => typeof v === "string");
   return (
-    <html lang="en">
+    <html lang="en" data-zone-check={zoneCheck}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        <ZoneScript nonce={nonce} />
         <Meta />
         <Links />
       </head>

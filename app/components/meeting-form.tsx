@@ -2,6 +2,7 @@
 import { Form, FormErrors, RadioGroupField, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
 import { ATTENDANCE, MEETING_STATUSES, MEETING_TYPES, PROVIDER_LIST } from "~/utils/meeting-labels";
 import { WEEKDAYS } from "~/utils/meeting-time";
+import { ZonePicker, type ZoneRegion } from "~/components/zone-picker";
 
 type ContactSlots = { [K in `contact${1 | 2 | 3}${"Name" | "Email" | "Phone"}`]?: string };
 
@@ -44,7 +45,7 @@ export interface MeetingFormValues extends ContactSlots {
 interface Props {
   values: MeetingFormValues;
   errors: Record<string, string>;
-  timeZones: string[];
+  timeZones: ZoneRegion[];
   groups?: { id: number; name: string }[];
   submitLabel: string;
   showSlug: boolean;
@@ -85,7 +86,7 @@ export function MeetingForm({ values, errors, timeZones, groups, submitLabel, sh
           <TextField name="startTime" type="time" label="Starts at" hint="24-hour, e.g. 19:00" required defaultValue={values.startTime} error={errors.startTime} />
           <TextField name="endTime" type="time" label="Ends at" hint="Blank: one hour. 00:30 after 23:30 ends the next day." defaultValue={values.endTime} error={errors.endTime} />
         </div>
-        <SelectField name="timeZone" label="Time zone" hint="The meeting's own zone: its time stays the same local time through daylight-saving changes." options={timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))} defaultValue={values.timeZone} error={errors.timeZone} />
+        <ZonePicker name="timeZone" label="Time zone" hint="The meeting's own zone: its time stays the same local time through daylight-saving changes." regions={timeZones} defaultValue={values.timeZone} error={errors.timeZone} />
       </fieldset>
 
       <RadioGroupField name="attendance" legend="How people attend" options={ATTENDANCE} value={values.attendance} error={errors.attendance} />

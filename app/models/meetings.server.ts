@@ -22,6 +22,7 @@ import { effectiveAttendance, parseTypes, RESERVED_MEETING_SLUGS } from "../util
 import type { MeetingInput } from "./meeting-input.server";
 import type { Viewer } from "./groups.server";
 import { notify } from "./notify.server";
+import { refreshMeetingDates } from "./meeting-dates.server";
 
 export type Meeting = Selectable<MeetingsTable>;
 
@@ -69,40 +70,6 @@ function withGroup(db: Kysely<Database>, viewer: Viewer) {
     .leftJoin("group_members as gm", (join) => join.onRef("gm.group_id", "=", "meetings.group_id").on("gm.user_id", "=", viewer?.id ?? ""))
     .selectAll("meetings")
     .select(["groups.slug as group_slug", "groups.name as group_name", "groups.visibility as group_visibility", "groups.area_served as group_area_served", "gm.role as membership"]);
-}
-
-/** The columns the directory needs (not the links, notes or coordinates it never shows). */
-function directoryRows(db: Kysely<Database>, viewer: Viewer) {
-  return db
-    .selectFrom("meetings")
-    .innerJoin("groups", "groups.id", "meetings.group_id")
-    .leftJoin("group_members as gm", (join) => join.onRef("gm.group_id", "=", "meetings.group_id").on("gm.user_id", "=", viewer?.id ?? ""))
-    .select([
-      "meetings.id",
-      "meetings.slug",
-      "meetings.name",
-      "meetings.notes",
-      "meetings.kind",
-      "meetings.days",
-      "meetings.one_off_date",
-      "meetings.start_time",
-      "meetings.end_time",
-      "meetings.time_zone",
-      "meetings.attendance",
-      "meetings.location_name",
-      "meetings.address",
-      "meetings.types",
-      "meetings.status",
-      "meetings.updated_at",
-      "groups.slug as group_slug",
-      "groups.name as group_name",
-    ]);
-}
-
-/** Only what this viewer may see: public groups' meetings, their own groups', or all for admins. */
-function visibleTo<Q extends SelectQueryBuilder<Database & { gm: Database["group_members"] }, "meetings" | "groups" | "gm", object>>(query: Q, viewer: Viewer): Q {
-  if (viewer?.role === "admin") return query;
-  return query.where((eb) => eb.or([eb("groups.visibility", "=", "public"), eb("gm.user_id", "is not", null)])) as Q;
 }
 
 /** The meeting at this slug as this viewer may know it; null (404) when they may not. One query. */
@@ -171,11 +138,15 @@ export async function createMeeting(db: Kysely<Database>, groupId: number, input
   const iso = now.toISOString();
   const slug = input.slug || (await freeMeetingSlug(db, input.name));
   try {
-    return await db
-      .insertInto("meetings")
-      .values({ group_id: groupId, slug, feed_slug: feedSlug ?? slug, ...storedFields(input), created_by: creatorId, created_at: iso, updated_at: iso })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return await inTransaction(db, async (tx) => {
+      const meeting = await tx
+        .insertInto("meetings")
+        .values({ group_id: groupId, slug, feed_slug: feedSlug ?? slug, ...storedFields(input), created_by: creatorId, created_at: iso, updated_at: iso })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await refreshMeetingDates(tx, meeting.id, now);
+      return meeting;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateMeetingSlugError();
     throw error;
@@ -217,6 +188,7 @@ export async function updateMeeting(db: Kysely<Database>, meetingId: number, inp
     const oldSchedule = scheduleOf(before);
     const newSchedule = scheduleOf({ ...before, ...fields });
     const moved = !sameSchedule(oldSchedule, newSchedule);
+    await refreshMeetingDates(tx, meetingId, now);
     const closed = before.status !== "temporarily_closed" && input.status === "temporarily_closed";
     if (!moved && !closed) return "changed";
     const rsvps = await tx.selectFrom("meeting_rsvps").selectAll().where("meeting_id", "=", meetingId).where("starts_at", ">=", now.toISOString()).execute();
@@ -380,166 +352,6 @@ export async function recentOccurrences(db: Kysely<Database>, meeting: Meeting, 
   if (occurrences.length === 0) return [];
   const exceptions = await exceptionsFor(db, [meeting.id], occurrences[0]!.date, occurrences[occurrences.length - 1]!.date);
   return occurrences.map((o) => viewOf(meeting.id, o, exceptions)).reverse();
-}
-
-// ---------------------------------------------------------------- the directory
-
-export interface DirectoryFilters {
-  /** Weekday in the viewer's zone, 0 = Sunday. */
-  day?: number;
-  timeOfDay?: TimeOfDay;
-  type?: string;
-  group?: string;
-  attendance?: "in_person" | "online" | "hybrid";
-  q?: string;
-}
-
-export interface DirectoryEntry {
-  meetingId: number;
-  slug: string;
-  name: string;
-  groupSlug: string;
-  groupName: string;
-  attendance: "in_person" | "online" | "hybrid" | "closed";
-  types: string[];
-  locationName: string;
-  timeZone: string;
-  occurrence: OccurrenceView;
-  /** The viewer's local date and time of the start. */
-  localDate: string;
-  localTime: string;
-  state: "in_progress" | "soon" | "later";
-  going: boolean;
-}
-
-/**
- * A meeting's occurrences from a day before the current hour to 9 days after it, remembered per
- * meeting version and hour: the directory filters these instead of computing them on every request.
- */
-type WindowOccurrence = Occurrence & { startMs: number; endMs: number; startIso: string; endIso: string };
-const windowCache = new Map<string, WindowOccurrence[]>();
-let windowHour = -1;
-
-function windowOccurrences(m: Pick<Meeting, "id" | "updated_at" | "kind" | "days" | "one_off_date" | "start_time" | "end_time" | "time_zone">, nowMs: number): WindowOccurrence[] {
-  const hour = Math.floor(nowMs / 3_600_000);
-  if (hour !== windowHour || windowCache.size > 50_000) {
-    windowCache.clear();
-    windowHour = hour;
-  }
-  // Keyed by the schedule itself as well as the meeting's version: ids and stamps repeat across
-  // databases (tests open a fresh one for each test in one process).
-  const key = `${m.id}|${m.updated_at}|${m.kind}|${m.days}|${m.one_off_date}|${m.start_time}|${m.end_time}|${m.time_zone}`;
-  let list = windowCache.get(key);
-  if (!list) {
-    list = occurrencesBetween(scheduleOf(m), new Date(hour * 3_600_000 - 86_400_000), new Date(hour * 3_600_000 + 9 * 86_400_000)).map((o) => ({
-      ...o,
-      startMs: o.start.getTime(),
-      endMs: o.end.getTime(),
-      startIso: o.start.toISOString(),
-      endIso: o.end.toISOString(),
-    }));
-    windowCache.set(key, list);
-  }
-  return list;
-}
-
-export const IN_PROGRESS_GRACE_MINUTES = 10;
-export const SOON_MINUTES = 60;
-export const DIRECTORY_DAYS = 7;
-
-/**
- * Every occurrence in the next 7 days (and those that started up to 10 minutes ago and are still
- * on) of the meetings this viewer may see, with the filters applied, in the viewer's zone: in
- * progress first, then starting within the hour, then by start. Three queries whatever the size:
- * the meetings, the exceptions in the window, the viewer's RSVPs.
- */
-export async function listDirectory(
-  db: Kysely<Database>,
-  viewer: Viewer,
-  viewerZone: string,
-  filters: DirectoryFilters,
-  now = clockNow(),
-  slice: { offset: number; limit: number } = { offset: 0, limit: Number.POSITIVE_INFINITY },
-) {
-  const nowMs = now.getTime();
-  const from = new Date(nowMs - IN_PROGRESS_GRACE_MINUTES * 60_000);
-  const to = new Date(nowMs + DIRECTORY_DAYS * 86_400_000);
-  const fromMs = from.getTime();
-  const toMs = to.getTime();
-  const fromDate = addDays(from.toISOString().slice(0, 10), -2);
-  const toDate = addDays(to.toISOString().slice(0, 10), 2);
-  const rows = await visibleTo(directoryRows(db, viewer), viewer)
-    .where("meetings.archived_at", "is", null)
-    .where((eb) => eb.or([eb("meetings.kind", "=", "weekly"), eb.and([eb("meetings.one_off_date", ">=", fromDate), eb("meetings.one_off_date", "<=", toDate)])]))
-    .execute();
-  const [exceptions, rsvps] = await Promise.all([
-    exceptionsFor(db, null, fromDate, toDate),
-    viewer
-      ? db.selectFrom("meeting_rsvps").select(["meeting_id", "occurrence_date"]).where("user_id", "=", viewer.id).where("starts_at", ">=", from.toISOString()).where("starts_at", "<=", to.toISOString()).execute()
-      : Promise.resolve([]),
-  ]);
-  const going = new Set(rsvps.map((r) => `${r.meeting_id}|${r.occurrence_date}`));
-  const hasExceptions = new Set([...exceptions.values()].map((e) => e.meeting_id));
-  const q = filters.q?.toLowerCase().trim();
-  const groups = new Map<string, string>();
-  const types = new Set<string>();
-  const typeLists = new Map<string, string[]>();
-  const needLocal = filters.day !== undefined || filters.timeOfDay !== undefined;
-  // First the cheap pass over every occurrence (what matches, and in which order); the entries
-  // the page shows are built afterwards, for that page only.
-  type Row = (typeof rows)[number];
-  const matches: { m: Row; o: WindowOccurrence; rank: number; cancelled: boolean; attendance: DirectoryEntry["attendance"]; types: string[] }[] = [];
-  for (const m of rows) {
-    groups.set(m.group_slug, m.group_name);
-    let meetingTypes = typeLists.get(m.types);
-    if (!meetingTypes) {
-      meetingTypes = parseTypes(m.types);
-      typeLists.set(m.types, meetingTypes);
-    }
-    for (const t of meetingTypes) types.add(t);
-    if (filters.group && m.group_slug !== filters.group) continue;
-    if (filters.type && !meetingTypes.includes(filters.type)) continue;
-    const attendance = effectiveAttendance(m.attendance, m.status);
-    if (filters.attendance && attendance !== filters.attendance) continue;
-    if (q && ![m.name, m.group_name, m.location_name, m.address, m.notes].some((text) => text.toLowerCase().includes(q))) continue;
-    for (const o of windowOccurrences(m, nowMs)) {
-      if (o.startMs >= toMs || o.startMs < fromMs) continue; // not yet in the window, or started more than 10 minutes ago
-      if (needLocal) {
-        const local = toLocal(o.startMs, viewerZone);
-        if (filters.day !== undefined && local.weekday !== filters.day) continue;
-        if (filters.timeOfDay && timeOfDay(local.minutes) !== filters.timeOfDay) continue;
-      }
-      const cancelled = hasExceptions.has(m.id) && !!exceptions.get(`${m.id}|${o.date}`)?.cancelled;
-      const rank = cancelled ? 2 : o.startMs <= nowMs ? 0 : o.startMs - nowMs <= SOON_MINUTES * 60_000 ? 1 : 2;
-      matches.push({ m, o, rank, cancelled, attendance, types: meetingTypes });
-    }
-  }
-  matches.sort((a, b) => a.rank - b.rank || a.o.startMs - b.o.startMs || (a.m.name < b.m.name ? -1 : a.m.name > b.m.name ? 1 : 0));
-  const entries: DirectoryEntry[] = matches.slice(slice.offset, slice.offset + slice.limit).map(({ m, o, rank, attendance, types: meetingTypes }) => {
-    const local = toLocal(o.startMs, viewerZone);
-    return {
-      meetingId: m.id,
-      slug: m.slug,
-      name: m.name,
-      groupSlug: m.group_slug,
-      groupName: m.group_name,
-      attendance,
-      types: meetingTypes,
-      locationName: m.location_name,
-      timeZone: m.time_zone,
-      occurrence: hasExceptions.has(m.id) ? viewOf(m.id, o, exceptions) : { date: o.date, startIso: o.startIso, endIso: o.endIso, cancelled: false, cancelReason: "", note: "" },
-      localDate: local.date,
-      localTime: local.time,
-      state: rank === 0 ? "in_progress" : rank === 1 ? "soon" : "later",
-      going: going.has(`${m.id}|${o.date}`),
-    };
-  });
-  return {
-    entries,
-    total: matches.length,
-    groups: [...groups].map(([slug, name]) => ({ slug, name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    types: [...types].sort(),
-  };
 }
 
 /** A group's meetings the viewer may see (the group page and the group's feed). One query. */

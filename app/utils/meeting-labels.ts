@@ -91,4 +91,4 @@ export function effectiveAttendance(attendance: Attendance, status: MeetingStatu
 }
 
 export const MEETING_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const RESERVED_MEETING_SLUGS = new Set(["new", "mine", "feed", "import", "calendar"]);
+export const RESERVED_MEETING_SLUGS = new Set(["new", "mine", "feed", "import", "calendar", "time-zone"]);

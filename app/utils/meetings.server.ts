@@ -12,6 +12,8 @@ import { notFound, toSignIn } from "./groups.server";
 
 export { toSignIn };
 import { isValidTimeZone } from "./time";
+import { canonicalZone, zoneCity, zoneFromCookie } from "./time-zones.server";
+import { getSiteConfig } from "../models/site-config.server";
 
 export type MeetingNeed = "see" | "manage";
 
@@ -32,12 +34,37 @@ export async function requireMeeting(request: Request, context: Partial<AppLoadC
   return { access, auth };
 }
 
-/** The zone times are shown in: the member's own (profile setting), or for visitors `?tz=` or the site default. */
-export function viewerZone(auth: ValidatedSession | null, url: URL): { zone: string; chosen: boolean } {
-  if (auth) return { zone: auth.user.time_zone, chosen: true };
-  const tz = url.searchParams.get("tz");
-  if (tz && isValidTimeZone(tz)) return { zone: tz, chosen: true };
-  return { zone: getConfig().defaultTimeZone, chosen: false };
+export type ZoneShownSource = "profile" | "link" | "chosen" | "browser" | "site";
+
+export interface ViewerZone {
+  zone: string;
+  source: ZoneShownSource;
+  /** The browser's zone, when its script has said (for the zone picker's first choice). */
+  browserZone: string | null;
+  /** For visitors whose times follow the browser: the cookie value the page was rendered for (see components/zone-script.tsx). */
+  zoneCheck: string | null;
+}
+
+/**
+ * The zone times are shown in: a member's profile zone; for visitors a `?tz=` in the link, then
+ * the zone they picked or their browser's (the `harbor_tz` cookie), then the site's default zone
+ * (Admin → Site settings) — never silently UTC.
+ */
+export async function viewerZone(auth: ValidatedSession | null, request: Request): Promise<ViewerZone> {
+  const cookie = zoneFromCookie(request.headers.get("cookie"));
+  const browserZone = cookie?.source === "browser" ? cookie.zone : null;
+  if (auth) return { zone: auth.user.time_zone, source: "profile", browserZone, zoneCheck: null };
+  const tz = new URL(request.url).searchParams.get("tz");
+  if (tz && tz.length <= 64 && isValidTimeZone(tz)) return { zone: canonicalZone(tz), source: "link", browserZone, zoneCheck: null };
+  if (cookie?.source === "chosen") return { zone: cookie.zone, source: "chosen", browserZone, zoneCheck: null };
+  if (cookie) return { zone: cookie.zone, source: "browser", browserZone, zoneCheck: cookie.raw };
+  return { zone: (await getSiteConfig(getDb())).defaultTimeZone, source: "site", browserZone, zoneCheck: "" };
+}
+
+/** "Times in Chicago time (your browser)" and the like. */
+export function zoneSentence(zone: string, source: ZoneShownSource): string {
+  const why = { profile: "your profile's time zone", link: "from the link", chosen: "your choice", browser: "your browser", site: "this site's time zone" }[source];
+  return `Times in ${zoneCity(zone)} time (${why})`;
 }
 
 /** The site's public origin for absolute links in feeds. */

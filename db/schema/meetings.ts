@@ -120,7 +120,17 @@ export interface CalendarTokensTable {
   created_at: string;
 }
 
+/** A meeting's date within the directory's rolling horizon, as UTC instants (derived; rebuilt when the meeting changes). */
+export interface MeetingDatesTable {
+  meeting_id: number;
+  /** The meeting's local date, as in meeting_occurrences. */
+  occurrence_date: string;
+  starts_at: string;
+  ends_at: string;
+}
+
 export interface MeetingTables {
+  meeting_dates: MeetingDatesTable;
   meetings: MeetingsTable;
   meeting_occurrences: MeetingOccurrencesTable;
   meeting_rsvps: MeetingRsvpsTable;

@@ -5,7 +5,9 @@ import { CheckboxField, Form, FormErrors, SelectField, SubmitButton } from "~/co
 import { FeedError, importFeed, MAX_FEED_BYTES, parseFeed, TOO_LARGE_MESSAGE, type ImportReport } from "~/models/meeting-import.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { allTimeZones, isValidTimeZone } from "~/utils/time";
+import { isValidTimeZone } from "~/utils/time";
+import { zonePickerChoices } from "~/utils/time-zones.server";
+import { ZonePicker } from "~/components/zone-picker";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Import meetings · Admin") }];
@@ -13,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "admin:console");
   const groups = await getDb().selectFrom("groups").select(["id", "name", "visibility"]).orderBy("name").execute();
-  return { groups, timeZones: allTimeZones(), defaultZone: user.user.time_zone, maxMb: MAX_FEED_BYTES / 1024 / 1024 };
+  return { groups, timeZones: zonePickerChoices(request, user.user.time_zone), defaultZone: user.user.time_zone, maxMb: MAX_FEED_BYTES / 1024 / 1024 };
 }
 
 type Failure = { ok: false; errors: Record<string, string> };
@@ -75,7 +77,7 @@ export default function ImportMeetings() {
           {errors.file ? <p className="field__error" id="field-file-error"><span aria-hidden="true">⚠ </span>{errors.file}</p> : null}
         </div>
         <SelectField name="groupId" label="Into the group" options={groups.map((g) => ({ value: String(g.id), label: `${g.name}${g.visibility === "public" ? "" : ` (${g.visibility})`}` }))} error={errors.groupId} />
-        <SelectField name="timeZone" label="Time zone for meetings without one" hint="Many feeds have no time zone: their meetings get this one (the report says how many)." options={timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }))} defaultValue={defaultZone} error={errors.timeZone} />
+        <ZonePicker name="timeZone" label="Time zone for meetings without one" hint="Many feeds have no time zone: their meetings get this one (the report says how many)." regions={timeZones} defaultValue={defaultZone} error={errors.timeZone} />
         <CheckboxField name="archiveMissing" label="Archive the group's meetings that the feed no longer has (they leave the directory and feeds; members' attendance history keeps them). Unticked, they are only listed." />
         <div className="button-row"><SubmitButton>Import</SubmitButton></div>
       </Form>

@@ -7,7 +7,9 @@ import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { textField } from "~/utils/schemas";
-import { allTimeZones, isValidTimeZone } from "~/utils/time";
+import { isValidTimeZone } from "~/utils/time";
+import { zonePickerChoices } from "~/utils/time-zones.server";
+import { ZonePicker } from "~/components/zone-picker";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Site settings · Admin") }];
@@ -22,7 +24,8 @@ export const siteSchema = z.object({
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "site:settings");
-  return { config: await getSiteConfig(getDb()), zones: allTimeZones() };
+  const config = await getSiteConfig(getDb());
+  return { config, zones: zonePickerChoices(request, config.defaultTimeZone) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,7 +48,7 @@ export default function AdminSite() {
       <Form method="post" className="form" noValidate>
         <TextField name="siteName" label="Site name" hint="Shown in the header, the footer and every page's title, e.g. your programme's alumni network." maxLength={60} defaultValue={fieldValue(state, "siteName", config.siteName)} error={errors.siteName} />
         <RadioGroupField name="registration" legend="Who can create an account" options={REGISTRATION} value={fieldValue(state, "registration", config.registration)} error={errors.registration} />
-        <SelectField name="defaultTimeZone" label="Default time zone" hint="For new accounts when their browser doesn't say (members can change theirs in Settings)." options={zones.map((z) => ({ value: z, label: z }))} defaultValue={fieldValue(state, "defaultTimeZone", config.defaultTimeZone)} error={errors.defaultTimeZone} />
+        <ZonePicker name="defaultTimeZone" label="Default time zone" hint="Meeting times for visitors whose browser doesn't say (no JavaScript), and new accounts' zone when their browser doesn't say. Members can change theirs in Settings." regions={zones} defaultValue={fieldValue(state, "defaultTimeZone", config.defaultTimeZone)} error={errors.defaultTimeZone} />
         <SubmitButton>Save site settings</SubmitButton>
       </Form>
     </div>

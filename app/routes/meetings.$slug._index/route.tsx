@@ -26,7 +26,8 @@ import { conferenceProvider, effectiveAttendance, parseTypes, typeName } from "~
 import { parseContacts } from "~/utils/meeting-details";
 import { MeetingDetails } from "~/components/meeting-details";
 import { describeSchedule, formatClock, formatInstantRange, formatLocalDate, toLocal } from "~/utils/meeting-time";
-import { requireMeeting, toSignIn, viewerZone } from "~/utils/meetings.server";
+import { requireMeeting, toSignIn, viewerZone, zoneSentence } from "~/utils/meetings.server";
+import { formatDate } from "~/utils/time";
 import { textField } from "~/utils/schemas";
 import { siteTitle } from "~/utils/site-title";
 
@@ -38,8 +39,8 @@ const RECENT_DAYS = 7;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, auth } = await requireMeeting(request, context, params.slug, "see");
   const { meeting } = access;
-  const url = new URL(request.url);
-  const { zone } = viewerZone(auth, url);
+  const vz = await viewerZone(auth, request);
+  const zone = vz.zone;
   const db = getDb();
   const at = now();
   const [upcoming, recent] = await Promise.all([upcomingOccurrences(db, meeting, meeting.archived_at ? 0 : UPCOMING, at), auth ? recentOccurrences(db, meeting, RECENT_DAYS, at) : Promise.resolve([])]);
@@ -54,6 +55,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const sameZone = zone === meeting.time_zone;
   return {
     zone,
+    zoneSentence: zoneSentence(zone, vz.source),
+    zoneCheck: vz.zoneCheck,
+    updated: formatDate(meeting.updated_at, zone),
+    updatedIso: meeting.updated_at,
     sameZone,
     signedIn: !!auth,
     canManage: access.canManage,
@@ -83,6 +88,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         handles: (["venmo", "square", "paypal"] as const).filter((kind) => meeting[kind]).map((kind) => ({ kind, handle: meeting[kind] })),
       },
       place: showPlace ? { name: meeting.location_name, address: meeting.address, notes: meeting.location_notes, lat: meeting.latitude, lon: meeting.longitude } : null,
+      // An online meeting's area (where it is based) is never a place to go: shown as text only.
+      area: showPlace ? null : meeting.region || null,
       online: showOnline
         ? {
             url: meeting.conference_url,
@@ -196,6 +203,7 @@ export default function MeetingPage() {
             A meeting of <Link to={`/groups/${meeting.groupSlug}`}>{meeting.groupName}</Link>
             {meeting.groupVisibility !== "public" ? <> · <span className="badge badge--private">Members only</span></> : null}
           </p>
+          {meeting.area ? <p className="meeting-area">Online · based in {meeting.area}</p> : null}
         </div>
         <div className="button-row">
           {data.canManage ? <Link to={`/meetings/${meeting.slug}/edit`} className="button button--secondary">Edit meeting</Link> : null}
@@ -210,7 +218,7 @@ export default function MeetingPage() {
         <p className="meeting-when">
           <strong>{meeting.schedule}</strong>, {meeting.localTimes} <span className="muted">({meeting.timeZone.replace(/_/g, " ")} time)</span>
         </p>
-        {!data.sameZone ? <p className="muted">Below, times are shown in your time zone, {data.zone.replace(/_/g, " ")}, with the meeting's own time after them.</p> : null}
+        {!data.sameZone ? <p className="muted">{data.zoneSentence}, with the meeting's own time after them.</p> : null}
         <p>
           <a href={`/meetings/${meeting.slug}/calendar.ics`} className="button button--secondary">Add to calendar (.ics)</a>
         </p>
@@ -225,11 +233,7 @@ export default function MeetingPage() {
             {meeting.place.name ? <p><strong>{meeting.place.name}</strong></p> : null}
             <p className="preserve-lines">{meeting.place.address}</p>
             {meeting.place.notes ? <p className="preserve-lines muted">{meeting.place.notes}</p> : null}
-            {meeting.place.lat !== null && meeting.place.lon !== null ? (
-              <p className="small">
-                <a href={`geo:${meeting.place.lat},${meeting.place.lon}`}>Open in your maps app</a>
-              </p>
-            ) : null}
+            <Directions place={meeting.place} />
           </div>
         ) : null}
         {meeting.online ? (
@@ -254,6 +258,9 @@ export default function MeetingPage() {
         ) : null}
         <TypeList types={meeting.types} />
         {meeting.notes ? <p className="preserve-lines">{meeting.notes}</p> : null}
+        <p className="small muted">
+          Updated <time dateTime={data.updatedIso}>{data.updated}</time>
+        </p>
       </section>
 
       <MeetingDetails details={meeting.details} />
@@ -329,6 +336,25 @@ export default function MeetingPage() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Directions to a specific place: plain links, nothing loaded until the reader follows one — the
+ * device's maps app (geo:) when the place has coordinates, and the address on OpenStreetMap.
+ */
+function Directions({ place }: { place: { address: string; lat: number | null; lon: number | null } }) {
+  if (!place.address && place.lat === null) return null;
+  return (
+    <p className="small meeting-directions">
+      Directions:{" "}
+      {place.lat !== null && place.lon !== null ? <><a href={`geo:${place.lat},${place.lon}`}>open in your maps app</a> · </> : null}
+      {place.address ? (
+        <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place.address)}`} rel="noopener noreferrer nofollow">
+          find the address on OpenStreetMap
+        </a>
+      ) : null}
+    </p>
   );
 }
 

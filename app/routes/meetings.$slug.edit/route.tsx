@@ -11,14 +11,14 @@ import { getDb } from "~/utils/db.server";
 import { parseFormData, readForm } from "~/utils/forms.server";
 import { meetingFormSchema, typedMeeting } from "~/utils/meeting-form.server";
 import { requireMeeting } from "~/utils/meetings.server";
-import { allTimeZones } from "~/utils/time";
+import { zonePickerChoices } from "~/utils/time-zones.server";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Edit ${data.name}` : "Edit meeting") }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireMeeting(request, context, params.slug, "manage");
-  return { name: access.meeting.name, slug: access.meeting.slug, values: formValuesOf(access.meeting), timeZones: allTimeZones() };
+  return { name: access.meeting.name, slug: access.meeting.slug, values: formValuesOf(access.meeting), timeZones: zonePickerChoices(request, access.meeting.time_zone) };
 }
 
 const deleteSchema = z.object({

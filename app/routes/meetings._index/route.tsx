@@ -1,110 +1,81 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AttendanceBadge } from "~/components/meetings";
-import { Pagination } from "~/components/pagination";
-import { listDirectory, listManageableGroups, type DirectoryFilters } from "~/models/meetings.server";
+import { NearMeButton } from "~/components/near-me";
+import { directoryChoices, listDirectory, NEAR_RADIUS_KM } from "~/models/meeting-directory.server";
+import { listManageableGroups } from "~/models/meetings.server";
 import { getAuth } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { isKnownTypeCode, typeName } from "~/utils/meeting-labels";
-import { formatInstantRange, formatLocalDate, TIMES_OF_DAY, WEEKDAYS, type TimeOfDay } from "~/utils/meeting-time";
-import { viewerZone } from "~/utils/meetings.server";
-import { allTimeZones } from "~/utils/time";
+import { typeName } from "~/utils/meeting-labels";
+import { formatInstantRange, formatLocalDate, TIMES_OF_DAY, WEEKDAYS } from "~/utils/meeting-time";
+import { viewerZone, zoneSentence } from "~/utils/meetings.server";
 import { siteTitle } from "~/utils/site-title";
+import { readFilters, filterQuery, formatDistance, formatStarted } from "./filters";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Meetings") }];
 
 export const PAGE_SIZE = 25;
 
-/** The filters as they are in the URL; anything not understood is ignored (the list then shows everything). */
-export function readFilters(url: URL): DirectoryFilters & { page: number } {
-  const p = url.searchParams;
-  const filters: DirectoryFilters & { page: number } = { page: 1 };
-  const day = p.get("day");
-  if (day && /^[0-6]$/.test(day)) filters.day = Number(day);
-  const time = p.get("time");
-  if (time && time in TIMES_OF_DAY) filters.timeOfDay = time as TimeOfDay;
-  const type = p.get("type");
-  if (type && isKnownTypeCode(type)) filters.type = type;
-  const group = p.get("group");
-  if (group && /^[a-z0-9-]{1,80}$/.test(group)) filters.group = group;
-  const attendance = p.get("attendance");
-  if (attendance === "in_person" || attendance === "online" || attendance === "hybrid") filters.attendance = attendance;
-  const q = p.get("q")?.trim().slice(0, 100);
-  if (q) filters.q = q;
-  const page = Number(p.get("page"));
-  if (Number.isInteger(page) && page > 1 && page < 10_000) filters.page = page;
-  return filters;
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
   const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
   const url = new URL(request.url);
-  const { zone, chosen } = viewerZone(auth, url);
+  const vz = await viewerZone(auth, request);
+  const zone = vz.zone;
   const filters = readFilters(url);
   const db = getDb();
-  const [directory, manageable] = await Promise.all([
+  const [directory, choices, manageable] = await Promise.all([
     listDirectory(db, viewer, zone, filters, now(), { offset: (filters.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-    viewer ? listManageableGroups(db, viewer) : Promise.resolve([]),
+    directoryChoices(db, viewer),
+    viewer && viewer.role !== "admin" ? listManageableGroups(db, viewer) : Promise.resolve(viewer ? [{ id: 0 }] : []),
   ]);
-  const pages = Math.max(1, Math.ceil(directory.total / PAGE_SIZE));
-  if (filters.page > pages) {
-    url.searchParams.set("page", String(pages));
-    throw redirect(`${url.pathname}?${url.searchParams}`);
-  }
-  const page = filters.page;
-  const shown = directory.entries;
   return {
     zone,
-    zoneChosen: chosen,
+    zoneSentence: zoneSentence(zone, vz.source),
+    zoneCheck: vz.zoneCheck,
     signedIn: !!auth,
     canAdd: manageable.length > 0,
-    timeZones: auth ? [] : allTimeZones(),
-    filters: {
-      day: filters.day === undefined ? "" : String(filters.day),
-      time: filters.timeOfDay ?? "",
-      type: filters.type ?? "",
-      group: filters.group ?? "",
-      attendance: filters.attendance ?? "",
-      q: filters.q ?? "",
-      tz: !auth && chosen ? zone : "",
-    },
-    groups: directory.groups,
-    types: directory.types.map((code) => ({ code, name: typeName(code) })),
-    total: directory.total,
-    page,
-    pages,
-    entries: shown.map((e) => ({
+    filters: filterQuery(filters),
+    groups: choices.groups,
+    types: choices.types.map((code) => ({ code, name: typeName(code) })),
+    regions: choices.regions,
+    page: filters.page,
+    more: directory.more,
+    near: !!filters.near,
+    entries: directory.entries.map((e) => ({
       key: `${e.meetingId}-${e.occurrence.date}`,
       slug: e.slug,
       name: e.name,
       groupName: e.groupName,
       attendance: e.attendance,
-      types: e.types.slice(0, 4).map((code) => ({ code, name: typeName(code) })),
-      locationName: e.locationName,
+      types: e.types.slice(0, 4).map((code) => typeName(code)),
+      place: e.locationName || e.region,
       when: formatInstantRange(e.occurrence.startIso, e.occurrence.endIso, zone),
       startIso: e.occurrence.startIso,
       day: e.localDate,
       dayLabel: formatLocalDate(e.localDate),
       state: e.state,
+      started: e.startedMinutesAgo === null ? null : formatStarted(e.startedMinutesAgo),
+      distance: e.distanceKm === null ? null : formatDistance(e.distanceKm),
       cancelled: e.occurrence.cancelled,
       cancelReason: e.occurrence.cancelReason,
       note: e.occurrence.note,
       going: e.going,
-      otherZone: e.timeZone !== zone ? e.timeZone : null,
     })),
   };
 }
 
-type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type Entry = Data["entries"][number];
 
-function MeetingRow({ entry }: { entry: Entry }) {
+function MeetingRow({ entry, showDay }: { entry: Entry; showDay?: boolean }) {
   return (
     <li className={`meeting-row${entry.cancelled ? " meeting-row--cancelled" : ""}`}>
       <p className="meeting-row__time">
+        {showDay ? <span className="meeting-row__day">{entry.dayLabel}<br /></span> : null}
         <time dateTime={entry.startIso}>{entry.when}</time>
+        {entry.started ? <span className="meeting-row__started">{entry.started}</span> : null}
       </p>
       <div className="meeting-row__main">
         <h3 className="meeting-row__name">
@@ -117,8 +88,9 @@ function MeetingRow({ entry }: { entry: Entry }) {
           {entry.going ? <span className="badge meeting-badge--going">You're going</span> : null}
           {" "}
           {entry.groupName}
-          {entry.locationName ? ` · ${entry.locationName}` : ""}
-          {entry.types.length ? " · " + entry.types.map((t) => t.name).join(", ") : ""}
+          {entry.place ? ` · ${entry.place}` : ""}
+          {entry.distance ? ` · ${entry.distance}` : ""}
+          {entry.types.length ? " · " + entry.types.join(", ") : ""}
         </p>
         {entry.cancelled ? (
           <p className="meeting-row__cancelled">
@@ -144,31 +116,60 @@ function FilterSelect({ name, label, value, any, options }: { name: string; labe
   );
 }
 
+function Filters({ data }: { data: Data }) {
+  const { filters } = data;
+  const filtered = ["day", "time", "type", "group", "attendance", "region", "q", "near"].some((k) => filters[k as keyof typeof filters]);
+  return (
+    <Form method="get" className="meeting-filters" aria-label="Filter meetings">
+      <div className="meeting-filters__grid">
+        <div className="field">
+          <label htmlFor="filter-q">Search</label>
+          <input id="filter-q" type="search" name="q" maxLength={100} defaultValue={filters.q} />
+        </div>
+        <FilterSelect name="day" label="Day" value={filters.day} any="The next 7 days" options={WEEKDAYS.map((d, i) => ({ value: String(i), label: d }))} />
+        <FilterSelect name="time" label="Time of day" value={filters.time} any="Any time" options={Object.entries(TIMES_OF_DAY).map(([value, label]) => ({ value, label }))} />
+        <FilterSelect name="attendance" label="Attendance" value={filters.attendance} any="Any" options={[{ value: "in_person", label: "In person (and hybrid)" }, { value: "online", label: "Online (and hybrid)" }, { value: "hybrid", label: "Hybrid only" }]} />
+        <FilterSelect name="type" label="Type" value={filters.type} any="Any type" options={data.types.map((t) => ({ value: t.code, label: t.name }))} />
+        {data.regions.length > 0 ? <FilterSelect name="region" label="Region" value={filters.region} any="Any region" options={data.regions.map((r) => ({ value: r, label: r.replace(/ > /g, " › ") }))} /> : null}
+        <FilterSelect name="group" label="Group" value={filters.group} any="Any group" options={data.groups.map((g) => ({ value: g.slug, label: g.name }))} />
+        {filters.near ? <input type="hidden" name="near" value={filters.near} /> : null}
+        {filters.tz ? <input type="hidden" name="tz" value={filters.tz} /> : null}
+      </div>
+      <div className="button-row">
+        <button type="submit" className="button button--primary">Show meetings</button>
+        <NearMeButton active={!!filters.near} />
+        {filtered ? <Link to={filters.tz ? `/meetings?tz=${encodeURIComponent(filters.tz)}` : "/meetings"}>Clear filters</Link> : null}
+      </div>
+    </Form>
+  );
+}
+
 export default function MeetingDirectory() {
   const data = useLoaderData<typeof loader>();
-  const { filters } = data;
-  const live = data.entries.filter((e) => e.state !== "later");
-  const later = data.entries.filter((e) => e.state === "later");
+  const live = data.near ? [] : data.entries.filter((e) => e.state !== "later");
+  const later = data.near ? [] : data.entries.filter((e) => e.state === "later");
   const days: { day: string; label: string; entries: Entry[] }[] = [];
   for (const e of later) {
     const last = days[days.length - 1];
     if (last && last.day === e.day) last.entries.push(e);
     else days.push({ day: e.day, label: e.dayLabel, entries: [e] });
   }
-  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== "") as [string, string][]);
   const href = (page: number) => {
-    const q = new URLSearchParams(query);
+    const q = new URLSearchParams(Object.entries(data.filters).filter(([, v]) => v !== "") as [string, string][]);
     if (page > 1) q.set("page", String(page));
     const s = q.toString();
     return s ? `/meetings?${s}` : "/meetings";
   };
-  const filtered = [filters.day, filters.time, filters.type, filters.group, filters.attendance, filters.q].some((v) => v !== "");
+  const back = href(data.page);
   return (
     <div className="stack meetings-page">
       <div className="page-head">
         <div>
           <h1>Meetings</h1>
-          <p className="lead">The next 7 days. Times are shown in {data.zone.replace(/_/g, " ")}{data.signedIn ? " (your profile's time zone)" : ""}.</p>
+          <p className="lead">
+            {data.filters.day ? `${WEEKDAYS[Number(data.filters.day)]}'s meetings.` : "Happening now and the next 7 days."} {data.zoneSentence}.{" "}
+            {data.signedIn ? <Link to="/settings/profile">Change</Link> : <Link to={`/meetings/time-zone?back=${encodeURIComponent(back)}`}>Change</Link>}
+          </p>
         </div>
         <div className="button-row">
           {data.signedIn ? <Link to="/my-meetings" className="button button--secondary">My meetings</Link> : null}
@@ -176,35 +177,14 @@ export default function MeetingDirectory() {
         </div>
       </div>
 
-      <Form method="get" className="meeting-filters" aria-label="Filter meetings">
-        <div className="meeting-filters__grid">
-          <div className="field">
-            <label htmlFor="filter-q">Search</label>
-            <input id="filter-q" type="search" name="q" maxLength={100} defaultValue={filters.q} />
-          </div>
-          <FilterSelect name="day" label="Day" value={filters.day} any="Any day" options={WEEKDAYS.map((d, i) => ({ value: String(i), label: d }))} />
-          <FilterSelect name="time" label="Time of day" value={filters.time} any="Any time" options={Object.entries(TIMES_OF_DAY).map(([value, label]) => ({ value, label }))} />
-          <FilterSelect name="attendance" label="Attendance" value={filters.attendance} any="Any" options={[{ value: "in_person", label: "In person" }, { value: "online", label: "Online" }, { value: "hybrid", label: "Hybrid" }]} />
-          <FilterSelect name="type" label="Type" value={filters.type} any="Any type" options={data.types.map((t) => ({ value: t.code, label: t.name }))} />
-          <FilterSelect name="group" label="Group" value={filters.group} any="Any group" options={data.groups.map((g) => ({ value: g.slug, label: g.name }))} />
-          {!data.signedIn ? (
-            <div className="field">
-              <label htmlFor="filter-tz">Show times in</label>
-              <select id="filter-tz" name="tz" defaultValue={data.zone}>
-                {data.timeZones.map((z) => <option key={z} value={z}>{z.replace(/_/g, " ")}</option>)}
-              </select>
-            </div>
-          ) : null}
-        </div>
-        <div className="button-row">
-          <button type="submit" className="button button--primary">Show meetings</button>
-          {filtered ? <Link to={filters.tz ? `/meetings?tz=${encodeURIComponent(filters.tz)}` : "/meetings"}>Clear filters</Link> : null}
-        </div>
-      </Form>
+      <Filters data={data} />
 
       <p className="muted" role="status">
-        {data.total === 0 ? (filtered ? "No meetings match these filters in the next 7 days." : "No meetings in the next 7 days yet.") : filtered ? `${data.total} ${data.total === 1 ? "meeting matches" : "meetings match"} these filters in the next 7 days.` : `${data.total} meeting${data.total === 1 ? "" : "s"} in the next 7 days.`}
-        {data.pages > 1 ? ` Page ${data.page} of ${data.pages}.` : ""}
+        {data.entries.length === 0
+          ? data.page > 1 ? "No more meetings." : "No meetings match in the next 7 days."
+          : data.near
+            ? `Meetings with a place within ${NEAR_RADIUS_KM} km of you, nearest first (your location stays between your browser and this site).`
+            : data.page > 1 ? `Page ${data.page}.` : ""}
       </p>
 
       {live.length > 0 ? (
@@ -219,7 +199,14 @@ export default function MeetingDirectory() {
           <ul className="meeting-list">{d.entries.map((e) => <MeetingRow key={e.key} entry={e} />)}</ul>
         </section>
       ))}
-      <Pagination page={data.page} pages={data.pages} href={href} label="Meeting pages" />
+      {data.near && data.entries.length > 0 ? <ul className="meeting-list">{data.entries.map((e) => <MeetingRow key={e.key} entry={e} showDay />)}</ul> : null}
+      {data.page > 1 || data.more ? (
+        <nav className="pagination" aria-label="Meeting pages">
+          {data.page > 1 ? <Link to={href(data.page - 1)} rel="prev">← Earlier</Link> : null}
+          <span aria-current="page"><span className="visually-hidden">Page </span>{data.page}</span>
+          {data.more ? <Link to={href(data.page + 1)} rel="next">Later →</Link> : null}
+        </nav>
+      ) : null}
 
       <aside className="card meeting-feeds" aria-labelledby="feeds-heading">
         <h2 id="feeds-heading">Take the schedule with you</h2>

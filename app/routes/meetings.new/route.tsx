@@ -9,7 +9,7 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms.server";
 import { meetingFormSchema, typedMeeting } from "~/utils/meeting-form.server";
-import { allTimeZones } from "~/utils/time";
+import { zonePickerChoices } from "~/utils/time-zones.server";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Add a meeting") }];
@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const chosen = groups.find((g) => g.slug === wanted) ?? groups[0]!;
   return {
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
-    timeZones: allTimeZones(),
+    timeZones: zonePickerChoices(request, user.time_zone),
     defaults: formValuesOfRaw({ kind: "weekly", days: [], startTime: "19:00", endTime: "20:00", timeZone: user.time_zone, attendance: "in_person", status: "active" }, String(chosen.id)),
   };
 }

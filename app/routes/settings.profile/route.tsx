@@ -8,7 +8,8 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { bioField, displayNameField, timeZoneField } from "~/utils/schemas";
-import { allTimeZones } from "~/utils/time";
+import { zonePickerChoices } from "~/utils/time-zones.server";
+import { ZonePicker } from "~/components/zone-picker";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Your profile") }];
@@ -23,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const account = await getAccount(getDb(), user.id);
   if (!account) throw new Response("Not found", { status: 404 });
-  return { profile: { id: account.id, displayName: account.display_name, timeZone: account.time_zone, bio: account.bio }, timeZones: allTimeZones() };
+  return { profile: { id: account.id, displayName: account.display_name, timeZone: account.time_zone, bio: account.bio }, timeZones: zonePickerChoices(request, account.time_zone) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -52,7 +53,6 @@ export default function Profile() {
   const { profile, timeZones } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
-  const zoneOptions = timeZones.map((z) => ({ value: z, label: z.replace(/_/g, " ") }));
   return (
     <div className="stack">
       <h1>Your profile</h1>
@@ -73,11 +73,11 @@ export default function Profile() {
           defaultValue={fieldValue(state, "displayName", profile.displayName)}
           error={errors.displayName}
         />
-        <SelectField
+        <ZonePicker
           name="timeZone"
           label="Time zone"
           hint={<>Meeting times and your day counts follow this zone. <BrowserZoneHint current={profile.timeZone} /></>}
-          options={zoneOptions}
+          regions={timeZones}
           defaultValue={fieldValue(state, "timeZone", profile.timeZone)}
           error={errors.timeZone}
         />
