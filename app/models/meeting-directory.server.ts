@@ -128,10 +128,15 @@ export async function listDirectory(
   const nowMs = now.getTime();
   const ranges = startRanges(filters, viewerZone, nowMs, horizon.maxMinutes);
   if (ranges.length === 0) return { entries: [], more: false };
+  // CROSS JOIN keeps SQLite walking meeting_dates in start order (its index) and stopping after a
+  // page, instead of starting from a selective-looking group index and sorting every date of the
+  // window; PostgreSQL reads it as the inner join it is.
   let q = db
     .selectFrom("meeting_dates as d")
-    .innerJoin("meetings", "meetings.id", "d.meeting_id")
-    .innerJoin("groups", "groups.id", "meetings.group_id")
+    .crossJoin("meetings")
+    .crossJoin("groups")
+    .whereRef("meetings.id", "=", "d.meeting_id")
+    .whereRef("groups.id", "=", "meetings.group_id")
     .leftJoin("meeting_occurrences as o", (join) => join.onRef("o.meeting_id", "=", "d.meeting_id").onRef("o.occurrence_date", "=", "d.occurrence_date"))
     .select([
       "d.meeting_id",
