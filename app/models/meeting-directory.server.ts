@@ -159,7 +159,8 @@ export async function listDirectory(
       "o.cancel_reason",
       "o.note",
     ])
-    .where("d.ends_at", ">", now.toISOString());
+    .where("d.ends_at", ">", now.toISOString())
+    .where("meetings.archived_at", "is", null);
   const iso = (ms: number) => new Date(ms).toISOString();
   if (ranges.length === 1) {
     q = q.where("d.starts_at", ">=", iso(ranges[0]![0])).where("d.starts_at", "<", iso(ranges[0]![1]));
@@ -262,7 +263,7 @@ const FACETS_MS = 60_000;
 async function facets(db: Kysely<Database>) {
   const generation = meetingsGeneration();
   if (groupFacets && groupFacets.db === db && groupFacets.generation === generation && Date.now() - groupFacets.at < FACETS_MS) return groupFacets.byGroup;
-  const rows = await db.selectFrom("meetings").select(["group_id", "types", "region"]).distinct().execute();
+  const rows = await db.selectFrom("meetings").select(["group_id", "types", "region"]).distinct().where("archived_at", "is", null).execute();
   const byGroup = new Map<number, { types: Set<string>; regions: Set<string> }>();
   for (const r of rows) {
     let f = byGroup.get(r.group_id);
@@ -283,7 +284,7 @@ export async function directoryChoices(db: Kysely<Database>, viewer: Viewer) {
   let q = db
     .selectFrom("groups")
     .select(["groups.id", "groups.slug", "groups.name"])
-    .where((eb) => eb.exists(eb.selectFrom("meetings").select("meetings.id").whereRef("meetings.group_id", "=", "groups.id")));
+    .where((eb) => eb.exists(eb.selectFrom("meetings").select("meetings.id").whereRef("meetings.group_id", "=", "groups.id").where("meetings.archived_at", "is", null)));
   if (!viewer) q = q.where("groups.visibility", "=", "public");
   else if (viewer.role !== "admin") {
     const viewerId = viewer.id;

@@ -11,6 +11,7 @@ import { forgetSiteConfig, saveSiteConfig } from "../../app/models/site-config.s
 import { resetClock, setClock } from "../../app/utils/clock.server";
 import { canonicalZone, zoneChoices, zoneFromCookie } from "../../app/utils/time-zones.server";
 import { loader as directoryLoader } from "../../app/routes/meetings._index/route";
+import { loader as meetingLoader } from "../../app/routes/meetings.$slug._index/route";
 import { makeGroup, makeUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 
@@ -191,6 +192,30 @@ describe("what the directory lists", () => {
     expect((await listDirectory(t.db, null, "UTC", { group: group.slug }, MONDAY_NOON)).entries[0]!.localTime).toBe("18:00");
     await updateMeeting(t.db, meeting.id, await meetingInput({ name: "Mover", days: ["1"], startTime: "20:00", endTime: "21:00", timeZone: "UTC", attendance: "online" }), modId, MONDAY_NOON);
     expect((await listDirectory(t.db, null, "UTC", { group: group.slug }, MONDAY_NOON)).entries[0]!.localTime).toBe("20:00");
+  });
+
+  it("leaves archived meetings out", async () => {
+    const { group, modId } = await publicGroup();
+    const meeting = await add(group.id, modId, { name: "Gone From Feed", days: EVERY_DAY, timeZone: "UTC", attendance: "online" });
+    await t.db.updateTable("meetings").set({ archived_at: MONDAY_NOON.toISOString() }).where("id", "=", meeting.id).execute();
+    expect((await listDirectory(t.db, null, "UTC", { group: group.slug }, MONDAY_NOON)).entries).toEqual([]);
+  });
+
+  it("shows an online meeting's area and no directions, a specific place with directions, and when it was updated", async () => {
+    setClock(MONDAY_NOON);
+    const { group, modId } = await publicGroup();
+    const online = await add(group.id, modId, { name: "Area Online", attendance: "online" });
+    await t.db.updateTable("meetings").set({ area: "Chicago, IL, USA" }).where("id", "=", online.id).execute();
+    const inPerson = await add(group.id, modId, { name: "Street Place", attendance: "in_person", latitude: "43.66", longitude: "-70.25" });
+    const page = async (slug: string) =>
+      (await meetingLoader({ request: new Request(`http://harbor.test/meetings/${slug}`), context: {}, params: { slug } } as never)) as Awaited<ReturnType<typeof meetingLoader>>;
+    const a = await page(online.slug);
+    expect(a.meeting.area).toBe("Chicago, IL, USA");
+    expect(a.meeting.place).toBeNull();
+    expect(a.updated).toBe("June 1, 2026");
+    const b = await page(inPerson.slug);
+    expect(b.meeting.area).toBeNull();
+    expect(b.meeting.place).toMatchObject({ address: "12 Harbor St, Portland, ME 04101, USA", lat: 43.66, lon: -70.25 });
   });
 
   it("asks for a time of day across the week as one range per day", () => {

@@ -89,7 +89,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       },
       place: showPlace ? { name: meeting.location_name, address: meeting.address, notes: meeting.location_notes, lat: meeting.latitude, lon: meeting.longitude } : null,
       // An online meeting's area (where it is based) is never a place to go: shown as text only.
-      area: showPlace ? null : meeting.region || null,
+      area: showPlace ? null : meeting.area || null,
       online: showOnline
         ? {
             url: meeting.conference_url,
