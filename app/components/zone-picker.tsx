@@ -68,7 +68,7 @@ export function ZonePicker({ name, label, hint, regions, defaultValue, error }: 
         <input
           type="search"
           className="zone-picker__search"
-          aria-label={`Search ${label.toLowerCase()}s by city, name or offset`}
+          aria-label="Find a zone by city, name or offset"
           placeholder="Search: a city, “Central”, “+05:30”…"
           value={query}
           onChange={(e) => onSearch(e.currentTarget.value)}

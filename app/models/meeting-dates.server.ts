@@ -47,6 +47,10 @@ function tzVersion(): string {
   return process.versions.tz ?? "";
 }
 
+/** The horizon as this server last read or wrote it, per database, trusted for a short while (real time). */
+const known = new WeakMap<object, { horizon: Horizon; at: number }>();
+const TRUST_MS = 30_000;
+
 async function readHorizon(db: Kysely<Database>): Promise<Horizon | null> {
   const row = await db.selectFrom("site_settings").select("value").where("key", "=", KEY).executeTakeFirst();
   if (!row) return null;
@@ -89,11 +93,18 @@ const SCHEDULE_COLUMNS = ["id", "kind", "days", "one_off_date", "start_time", "e
  * (nearly always), otherwise the fill described above first.
  */
 export async function ensureMeetingDates(db: Kysely<Database>, now: Date): Promise<Horizon> {
-  const current = await readHorizon(db);
   const nowMs = now.getTime();
   const needFrom = new Date(nowMs - DAY).toISOString();
   const needUntil = new Date(nowMs + NEED_AHEAD_DAYS * DAY).toISOString();
-  if (current && current.tz === tzVersion() && current.from <= needFrom && current.until >= needUntil) return current;
+  const covers = (h: Horizon | null | undefined): boolean => !!h && h.tz === tzVersion() && h.from <= needFrom && h.until >= needUntil;
+  // Another server's change to the longest meeting reaches this one within TRUST_MS; its own, at once.
+  const remembered = known.get(db);
+  if (remembered && remembered.at > Date.now() - TRUST_MS && remembered.at >= lastWrite && covers(remembered.horizon)) return remembered.horizon;
+  const current = await readHorizon(db);
+  if (current && covers(current)) {
+    known.set(db, { horizon: current, at: Date.now() });
+    return current;
+  }
   const from = new Date(nowMs - KEEP_BEHIND_DAYS * DAY);
   const until = new Date(nowMs + FILL_AHEAD_DAYS * DAY);
   return inTransaction(db, async (tx) => {
@@ -110,10 +121,15 @@ export async function ensureMeetingDates(db: Kysely<Database>, now: Date): Promi
     const horizon: Horizon = { from: from.toISOString(), until: until.toISOString(), maxMinutes, tz: tzVersion() };
     await writeHorizon(tx, horizon, now);
     return horizon;
+  }).then((horizon) => {
+    known.set(db, { horizon, at: Date.now() });
+    return horizon;
   });
 }
 
 let generation = 0;
+/** When this server last changed a meeting (real time): remembered horizons older than that are read again. */
+let lastWrite = 0;
 /** Counts meeting changes made by this process (the directory's filter lists are read afresh after one). */
 export function meetingsGeneration(): number {
   return generation;
@@ -125,6 +141,7 @@ export function meetingsGeneration(): number {
  */
 export async function refreshMeetingDates(db: Kysely<Database>, meetingId: number, now: Date): Promise<void> {
   generation += 1;
+  lastWrite = Date.now();
   const horizon = await readHorizon(db);
   if (!horizon) return;
   await db.deleteFrom("meeting_dates").where("meeting_id", "=", meetingId).execute();

@@ -299,10 +299,19 @@ export function formatClock(time: string): string {
   return `${h % 12 === 0 ? 12 : h % 12}:${String(m).padStart(2, "0")} ${h < 12 ? "AM" : "PM"}`;
 }
 
-/** "Tuesday, Dec 1" from a local date. */
+let localDateFormatter: Intl.DateTimeFormat | null = null;
+const localDateTexts = new Map<string, string>();
+/** "Tuesday, Dec 1" from a local date (formatter and texts kept: building a formatter costs more than a page row). */
 export function formatLocalDate(date: string): string {
-  const [y, mo, d] = dateParts(date);
-  return new Intl.DateTimeFormat("en-US", { weekday: "long", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, mo - 1, d)));
+  let text = localDateTexts.get(date);
+  if (text === undefined) {
+    const [y, mo, d] = dateParts(date);
+    localDateFormatter ??= new Intl.DateTimeFormat("en-US", { weekday: "long", month: "short", day: "numeric", timeZone: "UTC" });
+    text = localDateFormatter.format(new Date(Date.UTC(y, mo - 1, d)));
+    if (localDateTexts.size > 5_000) localDateTexts.clear();
+    localDateTexts.set(date, text);
+  }
+  return text;
 }
 
 /** A zone's short name at an instant ("EST", "GMT+1"): shown next to times. */
@@ -324,10 +333,11 @@ export function formatInstantTime(instant: string | Date, zone: string): string 
 
 /** "7:00 PM – 8:00 PM" (with the end's weekday when it falls on the next day: "11:30 PM – 12:30 AM (Wed)"). */
 export function formatInstantRange(startIso: string, endIso: string, zone: string): string {
+  // From the zone's offset (cached per quarter hour) rather than Intl formatting: a directory page formats dozens.
   const s = toLocal(startIso, zone);
   const e = toLocal(endIso, zone);
   const next = e.date !== s.date ? ` (${WEEKDAY_SHORT[e.weekday]})` : "";
-  return `${formatInstantTime(startIso, zone)} – ${formatInstantTime(endIso, zone)}${next}`;
+  return `${formatClock(s.time)} – ${formatClock(e.time)}${next}`;
 }
 
 /** "Every Tuesday and Thursday" / "Once, Saturday, Dec 12". */

@@ -77,8 +77,8 @@ async function generate(): Promise<void> {
       if (priv) insertMember.run(g, MEMBER_ID, now);
     }
     const insertMeeting = db.prepare(
-      `INSERT INTO meetings (group_id, slug, name, notes, kind, days, one_off_date, start_time, end_time, time_zone, attendance, location_name, address, conference_url, types, status, created_at, updated_at)
-       VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
+      `INSERT INTO meetings (group_id, slug, feed_slug, name, notes, kind, days, one_off_date, start_time, end_time, time_zone, attendance, location_name, address, conference_url, types, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)`,
     );
     const pad = (n: number) => String(n).padStart(2, "0");
     for (let i = 1; i <= WEEKLY + ONE_OFF; i++) {
@@ -91,6 +91,7 @@ async function generate(): Promise<void> {
       const date = new Date(Date.now() + Math.floor(r() * 20 - 5) * 86_400_000).toISOString().slice(0, 10);
       insertMeeting.run(
         1 + (i % GROUPS),
+        `bench-meeting-${i}`,
         `bench-meeting-${i}`,
         `Bench meeting ${i}`,
         oneOff ? "one_off" : "weekly",
