@@ -7,7 +7,7 @@
  * group's meetings — name, link and address alike — exist only for its members and site admins.
  * Times are local wall-clock plus zone (see app/utils/meeting-time.ts).
  */
-import type { Kysely, SelectQueryBuilder } from "kysely";
+import type { Kysely } from "kysely";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Database, GroupRole, GroupVisibility } from "../../db/schema";
