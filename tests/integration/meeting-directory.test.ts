@@ -214,7 +214,7 @@ describe("what the directory lists", () => {
     expect(a.meeting.place).toBeNull();
     expect(a.updated).toBe("June 1, 2026");
     const b = await page(inPerson.slug);
-    expect(b.meeting.area).toBeNull();
+    expect(b.meeting.area).toBeFalsy();
     expect(b.meeting.place).toMatchObject({ address: "12 Harbor St, Portland, ME 04101, USA", lat: 43.66, lon: -70.25 });
   });
 

@@ -88,8 +88,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         handles: (["venmo", "square", "paypal"] as const).filter((kind) => meeting[kind]).map((kind) => ({ kind, handle: meeting[kind] })),
       },
       place: showPlace ? { name: meeting.location_name, address: meeting.address, notes: meeting.location_notes, lat: meeting.latitude, lon: meeting.longitude } : null,
-      // An online meeting's area (where it is based) is never a place to go: shown as text only.
-      area: showPlace ? null : meeting.area || null,
       online: showOnline
         ? {
             url: meeting.conference_url,
@@ -203,7 +201,6 @@ export default function MeetingPage() {
             A meeting of <Link to={`/groups/${meeting.groupSlug}`}>{meeting.groupName}</Link>
             {meeting.groupVisibility !== "public" ? <> · <span className="badge badge--private">Members only</span></> : null}
           </p>
-          {meeting.area ? <p className="meeting-area">Online · based in {meeting.area}</p> : null}
         </div>
         <div className="button-row">
           {data.canManage ? <Link to={`/meetings/${meeting.slug}/edit`} className="button button--secondary">Edit meeting</Link> : null}
