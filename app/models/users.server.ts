@@ -86,6 +86,11 @@ export async function createUser(db: Kysely<Database>, account: NewAccount, now:
   return user;
 }
 
+/** Whether a member already uses this display name (or one that differs only in case, spacing or punctuation). */
+export async function isDisplayNameTaken(db: Kysely<Database>, displayName: string): Promise<boolean> {
+  return !!(await db.selectFrom("users").select("id").where("display_name_key", "=", displayNameKey(displayName)).executeTakeFirst());
+}
+
 export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<User | undefined> {
   return db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(email)).executeTakeFirst();
 }

@@ -84,6 +84,24 @@ export interface AccountTokensTable {
   used_at: string | null;
 }
 
+/** A sign-up waiting for its e-mailed link (app/models/signup.server.ts): no account exists until then. */
+export interface PendingSignupsTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the secret sent by e-mail; the secret itself is never stored. */
+  token_hash: string;
+  /** Normalised. */
+  email: string;
+  display_name: string;
+  /** argon2id, as in `users`. */
+  password_hash: string;
+  time_zone: string;
+  /** Where to go after joining (a group invite link), or null for the welcome page. */
+  redirect_to: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface EmailVerificationsTable {
   user_id: string;
   /** The address that was proven; the account is verified while its e-mail equals this. */
@@ -107,5 +125,6 @@ export interface NotificationTables {
   mail_outbox: MailOutboxTable;
   account_tokens: AccountTokensTable;
   email_verifications: EmailVerificationsTable;
+  pending_signups: PendingSignupsTable;
   meeting_reminders_sent: MeetingRemindersSentTable;
 }

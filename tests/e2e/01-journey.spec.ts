@@ -13,6 +13,7 @@ import {
   signUp,
   test,
 } from "./fixtures";
+import { linkIn, waitForMail } from "./mail";
 
 // The browser reports this zone; sign-up should pick it up for the new account.
 test.use({ timezoneId: "America/Chicago" });
@@ -42,6 +43,20 @@ test("a new member signs up, edits their profile and manages their sessions", as
     await page.getByLabel("E-mail address").fill(account.email);
     await page.getByLabel("Password", { exact: true }).fill(account.password);
     await page.getByRole("button", { name: "Create my account" }).click();
+  });
+
+  await test.step("check your e-mail, and finish joining through its link", async () => {
+    await expect(page).toHaveURL(`${ORIGIN}/join/check-email`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your e-mail");
+    await checkPage(page, "signup-check-email");
+    const mail = await waitForMail(account.email, "Finish joining Harbor");
+    expect(mail.text).toContain(`Hello ${account.displayName},`);
+    await page.goto(linkIn(mail, "/join/"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finish joining Harbor");
+    await expect(page.getByRole("main")).toContainText(`You're joining as ${account.displayName}.`);
+    await checkPage(page, "join");
+    await page.getByLabel("Password", { exact: true }).fill(account.password);
+    await page.getByRole("button", { name: "Finish joining" }).click();
   });
 
   await test.step("signed in, with a welcome", async () => {

@@ -1,45 +1,8 @@
 // Notifications and e-mail, as members live them: a reply shows on the bell and arrives by e-mail
 // (written to the local mail folder, as on a newcomer's machine); the notifications page and its
 // settings; an e-mail's unsubscribe link; a forgotten password reset through the e-mailed link.
-import fs from "node:fs";
-import path from "node:path";
 import { ADMIN, checkPage, dateOf, DEMO_PASSWORD, expect, sayGoingToNextDate, header, newAccount, newWatchedContext, ORIGIN, signIn, signOut, signUp, test } from "./fixtures";
-
-const MAIL_DIR = "data/e2e/mail";
-
-interface Mail {
-  subject: string;
-  text: string;
-  listUnsubscribe: string | null;
-}
-
-/** Undoes quoted-printable (soft line breaks, =XX bytes) in the plain-text part. */
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}
-
-function readMails(to: string): Mail[] {
-  if (!fs.existsSync(MAIL_DIR)) return [];
-  const mails: Mail[] = [];
-  for (const file of fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith(".eml"))) {
-    const raw = fs.readFileSync(path.join(MAIL_DIR, file), "utf8");
-    const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
-    if (!new RegExp(`^To: ${to.replace(/[.+]/g, "\\$&")}$`, "im").test(head)) continue;
-    mails.push({
-      subject: /^Subject: (.*)$/im.exec(head)?.[1] ?? "",
-      text: decodeQuotedPrintable(raw),
-      listUnsubscribe: /^List-Unsubscribe: <(.*)>$/im.exec(head)?.[1] ?? null,
-    });
-  }
-  return mails;
-}
-
-async function waitForMail(to: string, subject: string, timeout = 15_000): Promise<Mail> {
-  let found: Mail | undefined;
-  await expect.poll(() => (found = readMails(to).find((m) => m.subject === subject)) !== undefined, { timeout, message: `an e-mail "${subject}" to ${to}` }).toBe(true);
-  return found!;
-}
+import { readMails, waitForMail } from "./mail";
 
 test("a reply reaches the thread's author on the bell and by e-mail; settings and unsubscribe work", async ({ page, browser, watcher }) => {
   const author = await signUp(page, newAccount("Author"));

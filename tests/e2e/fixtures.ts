@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { linkIn, readMails, waitForNewMail } from "./mail";
 
 export { expect };
 
@@ -43,17 +44,36 @@ export function header(page: Page) {
   return page.getByRole("banner");
 }
 
-/** Signs up through the form. Resolves on the welcome page, signed in. */
+/** Signs up through the form, then finishes through the e-mailed link. Resolves on the welcome page, signed in. */
 export async function signUp(page: Page, account: Partial<Account> = {}): Promise<Account> {
   const details = { ...newAccount(), ...account };
   await page.goto("/signup");
   await page.getByLabel("Display name").fill(details.displayName);
   await page.getByLabel("E-mail address").fill(details.email);
   await page.getByLabel("Password", { exact: true }).fill(details.password);
+  const seen = readMails(details.email).filter((m) => m.subject === JOIN_SUBJECT).length;
   await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page).toHaveURL(/\/join\/check-email$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your e-mail");
+  await finishJoining(page, details, { seen });
+  return details;
+}
+
+const JOIN_SUBJECT = "Finish joining Harbor";
+
+/** Opens the link in the newest "Finish joining" e-mail to this account and enters its password. Resolves on the page after joining, signed in. */
+export async function finishJoining(page: Page, details: Account, options: { welcome?: boolean; seen?: number } = {}): Promise<void> {
+  const mail = await waitForNewMail(details.email, JOIN_SUBJECT, options.seen ?? 0);
+  await page.goto(linkIn(mail, "/join/"));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finish joining Harbor");
+  await page.getByLabel("Password", { exact: true }).fill(details.password);
+  await page.getByRole("button", { name: "Finish joining" }).click();
+  if (options.welcome === false) {
+    await expect(page).not.toHaveURL(/\/join\//);
+    return;
+  }
   await expect(page).toHaveURL(/\/\?welcome=1$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome to Harbor, ${details.displayName}.`);
-  return details;
 }
 
 /**

@@ -11,11 +11,18 @@ import { getAuth } from "../../app/utils/auth.server";
 import { createSession } from "../../app/models/sessions.server";
 import { makeUser, TEST_PASSWORD } from "../factories";
 import { useTestDatabase } from "../helpers/db";
+import { finishJoining, signUpByLink, signupLinkFor, submitSignup } from "../helpers/signup";
+import { isEmailVerified } from "../../app/models/account-tokens.server";
 import { call, cookieFrom, get, post } from "../helpers/requests";
 
 const t = useTestDatabase();
 
 type Failure = { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+async function countPending() {
+  const row = await t.db.selectFrom("pending_signups").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 async function countUsers() {
   const row = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -29,9 +36,15 @@ function fresh() {
 }
 
 describe("sign-up", () => {
-  it("creates the account, signs the member in with a safe cookie and welcomes them", async () => {
+  it("makes the account when the e-mailed link is opened, signs the member in with a safe cookie and welcomes them", async () => {
     const input = fresh();
-    const res = await call(signupRoute.action, post("/signup", { ...input, timeZone: "Europe/Dublin" }));
+    const sent = await submitSignup({ ...input, timeZone: "Europe/Dublin" });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("Location")).toBe("/join/check-email");
+    expect(sent.headers.get("Set-Cookie")).toBeNull();
+    expect(await t.db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst()).toBeUndefined();
+    const token = (await signupLinkFor(t.db, input.email))!;
+    const res = await finishJoining(token, { password: input.password });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/?welcome=1");
     const cookie = res.headers.get("Set-Cookie")!;
@@ -45,18 +58,13 @@ describe("sign-up", () => {
     expect(user.time_zone).toBe("Europe/Dublin");
     expect(user.role).toBe("member");
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await isEmailVerified(t.db, user.id)).toBe(true);
     const auth = await getAuth(get("/", cookieFrom(cookie)));
     expect(auth?.user.id).toBe(user.id);
   });
 
   it("uses the __Host- prefixed, Secure cookie over HTTPS", async () => {
-    const input = fresh();
-    const request = new Request("https://harbor.example.org/signup", {
-      method: "POST",
-      body: new URLSearchParams(input),
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    });
-    const res = await call(signupRoute.action, request);
+    const res = await signUpByLink(t.db, fresh(), { base: "https://harbor.example.org" });
     const cookie = res.headers.get("Set-Cookie")!;
     expect(cookie).toMatch(/^__Host-harbor_session=/);
     expect(cookie).toContain("Secure");
@@ -66,12 +74,14 @@ describe("sign-up", () => {
 
   it("answers missing fields with a message at each field and status 400, storing nothing", async () => {
     const before = await countUsers();
+    const pendingBefore = await countPending();
     const res = await call<Failure>(signupRoute.action, post("/signup", {}));
     expect(res.status).toBe(400);
     expect(res.body.errors.displayName).toMatch(/display name/i);
     expect(res.body.errors.email).toMatch(/e-mail/i);
     expect(res.body.errors.password).toMatch(/password/i);
     expect(await countUsers()).toBe(before);
+    expect(await countPending()).toBe(pendingBefore);
   });
 
   it("keeps what was typed (but never the password) when the password is too weak", async () => {
@@ -84,17 +94,13 @@ describe("sign-up", () => {
     expect(await t.db.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst()).toBeUndefined();
   });
 
-  it("refuses a duplicate e-mail whatever its case, and a display name that only differs in case or punctuation", async () => {
-    const first = fresh();
-    await call(signupRoute.action, post("/signup", first));
-    const before = await countUsers();
-    const dupEmail = await call<Failure>(signupRoute.action, post("/signup", { ...fresh(), email: first.email.toUpperCase() }));
-    expect(dupEmail.status).toBe(400);
-    expect(dupEmail.body.errors.email).toMatch(/already exists/);
-    const dupName = await call<Failure>(signupRoute.action, post("/signup", { ...fresh(), displayName: ` ${first.displayName.toUpperCase()}. ` }));
-    expect(dupName.status).toBe(400);
-    expect(dupName.body.errors.displayName).toMatch(/already uses/);
-    expect(await countUsers()).toBe(before);
+  it("refuses a display name that differs from a member's only in case or punctuation, at the field", async () => {
+    const member = await makeUser(t.db);
+    const pendingBefore = await countPending();
+    const res = await submitSignup({ ...fresh(), displayName: ` ${member.display_name.toUpperCase()}. ` });
+    expect(res.status).toBe(400);
+    expect((res.body as Failure).errors.displayName).toMatch(/already uses/);
+    expect(await countPending()).toBe(pendingBefore);
   });
 
   it("answers over-long and malformed input with field messages, never a 500", async () => {
@@ -115,7 +121,7 @@ describe("sign-up", () => {
 
   it("cleans invisible characters out of names and falls back to the site zone for a bogus one", async () => {
     const input = { ...fresh(), timeZone: "Mars/Olympus_Mons" };
-    const res = await call(signupRoute.action, post("/signup", { ...input, displayName: `\u200B${input.displayName}\u202E` }));
+    const res = await signUpByLink(t.db, { ...input, displayName: `\u200B${input.displayName}\u202E` });
     expect(res.status).toBe(302);
     const user = await t.db.selectFrom("users").selectAll().where("email", "=", input.email).executeTakeFirstOrThrow();
     expect(user.display_name).toBe(input.displayName);

@@ -10,6 +10,7 @@ import { createSession } from "../../app/models/sessions.server";
 import { forgetSiteConfig, getSiteConfig } from "../../app/models/site-config.server";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
+import { finishJoining, signUpByLink, signupLinkFor, submitSignup } from "../helpers/signup";
 import { call, get, post } from "../helpers/requests";
 
 const t = useTestDatabase();
@@ -49,7 +50,7 @@ describe("site settings", () => {
     expect(titleOf(thread.meta as never, { thread: { title: "Evenings" }, group: { name: "Circle" } })).toBe("Evenings · Circle · Riverside Alumni");
     expect(titleOf(adminSite.meta as never)).toMatch(/ · Riverside Alumni$/);
     const details = account("zone");
-    const made = await call(signup.action, post("/signup", details));
+    const made = await signUpByLink(t.db, details);
     expect(made.status).toBe(302);
     const stored = await t.db.selectFrom("users").select("time_zone").where("email", "=", details.email).executeTakeFirstOrThrow();
     expect(stored.time_zone).toBe("Europe/Dublin");
@@ -73,9 +74,19 @@ describe("site settings", () => {
     const { token } = await createInvite(t.db, group.id, admin.id);
     const path = `/signup?redirectTo=${encodeURIComponent(`/invites/${token}`)}`;
     expect((await call<{ closed: boolean }>(signup.loader, get(path))).body.closed).toBe(false);
-    const made = await call(signup.action, post(path, account("invited")));
+    const invited = account("invited");
+    const made = await signUpByLink(t.db, invited, { path });
     expect(made.status).toBe(302);
     expect(made.headers.get("Location")).toBe(`/invites/${token}`);
+    // A sign-up made with an invite that has ended meanwhile cannot finish on an invite-only site.
+    const { token: shortLived } = await createInvite(t.db, group.id, admin.id);
+    const late = account("late");
+    expect((await submitSignup(late, { path: `/signup?redirectTo=${encodeURIComponent(`/invites/${shortLived}`)}` })).status).toBe(302);
+    const link = (await signupLinkFor(t.db, late.email))!;
+    await t.db.updateTable("group_invites").set({ revoked_at: new Date().toISOString() }).where("group_id", "=", group.id).execute();
+    const ended = await finishJoining(link, { password: late.password });
+    expect(ended.status).toBe(403);
+    expect(await t.db.selectFrom("users").select("id").where("email", "=", late.email).executeTakeFirst()).toBeUndefined();
     await call(adminSite.action, post("/admin/site", { siteName: "Harbor", registration: "open", defaultTimeZone: "UTC" }, admin.cookie));
   });
 });

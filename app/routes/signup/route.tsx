@@ -4,12 +4,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
 import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
-import { createUser, DuplicateAccountError } from "~/models/users.server";
-import { sendVerification } from "~/models/account-tokens.server";
-import { requireAnonymous, startSession } from "~/utils/auth.server";
+import { isDisplayNameTaken } from "~/models/users.server";
+import { NAME_TAKEN, registrationFor, requestSignup } from "~/models/signup.server";
+import { requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { findInvite } from "~/models/groups.server";
-import { getSiteConfig } from "~/models/site-config.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { displayNameField, emailField, passwordField } from "~/utils/schemas";
@@ -25,18 +23,8 @@ export const signupSchema = z.object({
   timeZone: z.string().optional(),
 });
 
-/**
- * Invite-only sites (Admin → Site settings) take new accounts only from people who arrived with a
- * usable group invite link (`?redirectTo=/invites/<token>`); they go on to that invitation afterwards.
- */
-async function registration(request: Request) {
-  const db = getDb();
-  const config = await getSiteConfig(db);
-  const redirectTo = new URL(request.url).searchParams.get("redirectTo") ?? "";
-  const token = /^\/invites\/([A-Za-z0-9_-]{8,100})$/.exec(redirectTo)?.[1];
-  const invite = token ? await findInvite(db, token) : undefined;
-  const invited = !!invite?.usable;
-  return { config, invited, redirectTo: invited ? redirectTo : null, closed: config.registration === "invite_only" && !invited };
+function registration(request: Request) {
+  return registrationFor(getDb(), new URL(request.url).searchParams.get("redirectTo"));
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -45,6 +33,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { closed, redirectTo };
 }
 
+/**
+ * Every well-formed sign-up ends on "check your e-mail", whether or not the address has an account
+ * (see app/models/signup.server.ts): the account is made when the e-mailed link is opened.
+ * Display names are public, so a taken one is said at its field.
+ */
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const reg = await registration(request);
@@ -55,20 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { displayName, email };
   const weak = passwordProblem(password, { email, displayName });
   if (weak) return formFailure({ password: weak }, values);
+  const db = getDb();
+  if (await isDisplayNameTaken(db, displayName)) return formFailure({ displayName: NAME_TAKEN }, values);
   const timeZone = form.data.timeZone && isValidTimeZone(form.data.timeZone) ? form.data.timeZone : reg.config.defaultTimeZone;
-  try {
-    const user = await createUser(getDb(), { email, displayName, password, timeZone });
-    await sendVerification(getDb(), user.id);
-    const cookie = await startSession(request, context, user.id);
-    return redirect(reg.redirectTo ?? "/?welcome=1", { headers: { "Set-Cookie": cookie } });
-  } catch (error) {
-    if (error instanceof DuplicateAccountError) {
-      return error.field === "email"
-        ? formFailure({ email: "An account with this e-mail address already exists. Try signing in instead." }, values)
-        : formFailure({ displayName: "Someone here already uses that display name. Try adding an initial or a word you like." }, values);
-    }
-    throw error;
-  }
+  await requestSignup(db, { email, displayName, password, timeZone, redirectTo: reg.redirectTo });
+  return redirect("/join/check-email");
 }
 
 /** Fills in the browser's time zone when JavaScript runs; without it the site default is used. */
