@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // HARBOR_TEST_DB=postgres (with HARBOR_TEST_PG_URL) runs the same suite against PostgreSQL;
 // tests/run.ts runs it once per database, shuffled. Every test gets a database of its own
@@ -9,6 +9,8 @@ export default defineConfig({
   esbuild: { jsx: "automatic" },
   test: {
     include: ["tests/integration/**/*.test.ts", "tests/unit/**/*.test.ts"],
+    // Copying a SQLite site into PostgreSQL needs a PostgreSQL server: it runs in the PostgreSQL pass only.
+    exclude: [...configDefaults.exclude, ...(process.env.HARBOR_TEST_DB === "postgres" ? [] : ["tests/integration/db-copy.test.ts"])],
     environment: "node",
     globalSetup: ["tests/helpers/global-setup.ts"],
     pool: "forks",
