@@ -84,6 +84,9 @@ export const envSchema = z.object({
   HARBOR_MAIL_DIR: optionalText,
   HARBOR_MAIL_INTERVAL_MS: number(5000, { min: 50, integer: true, what: "a whole number of milliseconds, 50 or more" }),
   HARBOR_MAIL_WORKER: flag(true),
+  HARBOR_POSTS_PER_MINUTE: number(120, { min: 1, integer: true, what: "a whole number of forms a minute, 1 or more" }),
+  HARBOR_SIGNUPS_PER_ADDRESS_PER_HOUR: number(5, { min: 1, integer: true, what: "a whole number of sign-ups an hour, 1 or more" }),
+  HARBOR_SIGNUPS_PER_HOUR: number(100, { min: 1, integer: true, what: "a whole number of sign-ups an hour, 1 or more" }),
   HARBOR_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, { message: "must be at least 32 characters (e.g. openssl rand -base64 32)" }),
   HARBOR_DATA_KEYS: optionalText.superRefine((v, ctx) => {
     if (v === undefined) return;

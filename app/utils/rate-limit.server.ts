@@ -13,6 +13,7 @@ import type { DbHandle } from "../../db/client";
 import type { Database } from "../../db/schema";
 import { now as clockNow } from "./clock.server";
 import { getDbHandle } from "./db.server";
+import { harborEnv } from "./env.server";
 
 export interface LimitRule {
   /** Requests allowed per window. */
@@ -21,22 +22,32 @@ export interface LimitRule {
   duration: number;
 }
 
-/** Every limit Harbor applies, in one table (docs/security.md states them). */
+/**
+ * Every limit Harbor applies, in one table (docs/security.md states them); the numbers are the
+ * defaults of HARBOR_POSTS_PER_MINUTE, HARBOR_SIGNUPS_PER_ADDRESS_PER_HOUR and HARBOR_SIGNUPS_PER_HOUR.
+ */
 export const LIMITS = {
   /** Any POST (a form sent), per client address. A person filling in forms stays far below it. */
   post: { points: 120, duration: 60 },
-  /** New accounts, per client address. */
+  /** New sign-ups, per client address. */
   signupPerAddress: { points: 5, duration: 3600 },
-  /** New accounts, site-wide. */
+  /** New sign-ups, site-wide. */
   signupSiteWide: { points: 100, duration: 3600 },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;
 
+/** The limit as configured (the environment may change the number of points, not the window). */
+function ruleFor(name: LimitName): LimitRule {
+  const env = harborEnv();
+  const points = { post: env.HARBOR_POSTS_PER_MINUTE, signupPerAddress: env.HARBOR_SIGNUPS_PER_ADDRESS_PER_HOUR, signupSiteWide: env.HARBOR_SIGNUPS_PER_HOUR }[name];
+  return { points, duration: LIMITS[name].duration };
+}
+
 const limiters = new WeakMap<DbHandle, Map<LimitName, RateLimiterAbstract>>();
 
 function makeLimiter(handle: DbHandle, name: LimitName): RateLimiterAbstract {
-  const rule = LIMITS[name];
+  const rule = ruleFor(name);
   const common = {
     keyPrefix: name,
     points: rule.points,

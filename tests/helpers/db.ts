@@ -140,7 +140,7 @@ async function postgresPerTest(): Promise<DbHandle> {
   await pool.query(reset);
   // Closing this Kysely would end the shared pool: the pool is closed after the file instead.
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: () => pool.connect(), end: async () => undefined } }) });
-  return { db, dialect: "postgres", description: `schema ${schema}` };
+  return { db, dialect: "postgres", description: `schema ${schema}`, pgPool: pool };
 }
 
 /**

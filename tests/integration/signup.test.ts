@@ -13,7 +13,8 @@ import { resetClock, setClock } from "../../app/utils/clock.server";
 import { makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get } from "../helpers/requests";
-import { finishJoining, signupLinkFor, submitSignup } from "../helpers/signup";
+import { finishJoining, freshIp, signupLinkFor, submitSignup } from "../helpers/signup";
+import { LIMITS } from "../../app/utils/rate-limit.server";
 
 const t = useTestDatabase();
 
@@ -190,5 +191,26 @@ describe("sign-up e-mails", () => {
     expect(expired!.password_hash).toBe("");
     await purgeOldSignups(t.db, new Date(expiry + SIGNUP_KEEP_MS + 1000));
     expect(await pendingFor(input.email)).toEqual([]);
+  });
+});
+
+describe("sign-up rate limits", () => {
+  it("an address gets 5 sign-ups an hour, the same for new and existing e-mail addresses; then a kind 429 and nothing stored", async () => {
+    const existing = await makeUser(t.db);
+    const ip = freshIp();
+    const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+    const fields = (email: string) => ({ displayName: `Limit ${unique()}`, email, password: "calm tide rising slowly" });
+    for (let i = 0; i < LIMITS.signupPerAddress.points; i++) {
+      const answer = await submitSignup(fields(i === 0 ? existing.email : `limit-${unique()}@example.org`), { ip });
+      expect(answer.status).toBe(302);
+    }
+    const email = `over-${unique()}@example.org`;
+    const refused = await submitSignup(fields(email), { ip });
+    expect(refused.status).toBe(429);
+    expect(JSON.stringify(refused.body)).toMatch(/sign-ups are paused for a little while/);
+    const stored = await t.db.selectFrom("pending_signups").select("id").where("email", "=", email).execute();
+    expect(stored).toEqual([]);
+    // Another address is not affected.
+    expect((await submitSignup(fields(`other-${unique()}@example.org`), { ip: freshIp() })).status).toBe(302);
   });
 });

@@ -12,6 +12,7 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { displayNameField, emailField, passwordField } from "~/utils/schemas";
 import { isValidTimeZone } from "~/utils/time";
+import { consumeLimit, waitText } from "~/utils/rate-limit.server";
 import { siteNameOf, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: `Join ${siteNameOf(matches)}` }];
@@ -38,6 +39,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  * (see app/models/signup.server.ts): the account is made when the e-mailed link is opened.
  * Display names are public, so a taken one is said at its field.
  */
+function signupsPaused(seconds: number, siteWide: boolean): string {
+  const who = siteWide ? "A lot of people have signed up in the last hour" : "A lot of sign-ups came from your network in the last hour";
+  return `${who}, so new sign-ups are paused for a little while to keep the community safe. Please try again in ${waitText(seconds)}. If you need help now, the crisis resources are one click away.`;
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request, context);
   const reg = await registration(request);
@@ -50,6 +56,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (weak) return formFailure({ password: weak }, values);
   const db = getDb();
   if (await isDisplayNameTaken(db, displayName)) return formFailure({ displayName: NAME_TAKEN }, values);
+  // The same limits whether or not the address has an account (nothing to learn from them).
+  for (const [limit, key] of [["signupPerAddress", context.clientIp], ["signupSiteWide", "site"]] as const) {
+    const allowed = await consumeLimit(limit, key);
+    if (!allowed.ok) return formFailure({ form: signupsPaused(allowed.retryAfterSeconds, limit === "signupSiteWide") }, values, 429);
+  }
   const timeZone = form.data.timeZone && isValidTimeZone(form.data.timeZone) ? form.data.timeZone : reg.config.defaultTimeZone;
   await requestSignup(db, { email, displayName, password, timeZone, redirectTo: reg.redirectTo });
   return redirect("/join/check-email");
