@@ -115,12 +115,12 @@ test("nothing on Harbor's pages is loaded from another origin", async ({ page, w
   expect(watcher.foreignRequests).toEqual([]);
 });
 
-test("/healthz answers 200 with JSON", async ({ request }) => {
+test("/healthz answers 200 with JSON: the database answers and a page renders", async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^application\/json/);
   expect(response.headers()["cache-control"]).toBe("no-store");
-  expect(await response.json()).toEqual({ status: "ok", database: "reachable" });
+  expect(await response.json()).toEqual({ status: "ok", database: "reachable", app: "renders" });
 });
 
 test("an unknown address gets the friendly 404 page", async ({ page }) => {
