@@ -40,7 +40,7 @@ test("a Chicago visitor sees Chicago times, hybrid under both filters, a meeting
 
     await test.step("an online meeting shows where it is based and offers no directions; a specific place does", async () => {
       await page.goto("/meetings/benzo-morning-check-in");
-      await expect(page.getByText("Online · based in New York, NY, USA")).toBeVisible();
+      await expect(page.getByText("Online · based in Boston, MA, USA")).toBeVisible();
       await expect(page.getByText(/Directions/)).toHaveCount(0);
       await expect(page.getByText(/^Updated /)).toBeVisible();
       await checkPage(page, "meeting-page-online-area");
