@@ -41,12 +41,24 @@ export default function handleRequest(
           reject(error);
         },
         onError(error: unknown) {
+          // A render cut short because the server was too busy to finish it in time is "busy, try
+          // again" (503), never a 500: nothing went wrong with the request itself.
+          if (timedOut) {
+            responseStatusCode = 503;
+            responseHeaders.set("Retry-After", "5");
+            return;
+          }
           responseStatusCode = 500;
           logger.error(errorFields(error), "rendering a page failed");
         },
       },
     );
-    const timer = setTimeout(abort, ABORT_DELAY);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      logger.warn("a page took too long to render (server busy): answered 503");
+      abort();
+    }, ABORT_DELAY);
   });
 }
 
