@@ -11,6 +11,6 @@
 const SCRIPT = `(function(){try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;if(!z)return;var m=document.cookie.match(/(?:^|;\\s*)harbor_tz=([^;]*)/);var v=m?decodeURIComponent(m[1]):"";if(v.slice(0,2)==="c:")return;var want="b:"+z;if(v!==want)document.cookie="harbor_tz="+encodeURIComponent(want)+"; path=/; max-age=31536000; samesite=lax"+(location.protocol==="https:"?"; secure":"");var seen=document.documentElement.getAttribute("data-zone-check");if(seen===null||seen===want)return;if(document.cookie.indexOf("harbor_tz=")<0)return;var k="harbor_tz_reload";if(sessionStorage.getItem(k)===want)return;sessionStorage.setItem(k,want);location.reload();}catch(e){}})();`;
 
 export function ZoneScript({ nonce }: { nonce: string }) {
-  // eslint-disable-next-line react/no-danger -- a fixed script, no data in it
+  // A fixed script, no data in it: the one way to send an inline script with its nonce.
   return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SCRIPT }} suppressHydrationWarning />;
 }

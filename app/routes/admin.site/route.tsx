@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, RadioGroupField, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { getSiteConfig, saveSiteConfig } from "~/models/site-config.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { DuplicateAccountError, getAccount, updateProfile } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
