@@ -27,7 +27,7 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
     await page.goto("/meetings");
     await page.getByRole("link", { name: "Add a meeting" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Add a meeting");
-    await page.getByLabel("Group").selectOption({ label: "Benzo Recovery Circle" });
+    await page.getByLabel("Group", { exact: true }).selectOption({ label: "Benzo Recovery Circle" });
     await page.getByLabel("Meeting name").fill(weekly);
     await page.getByLabel("Every week").check();
     await page.getByLabel("Thursday").check();
@@ -60,7 +60,7 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
   await test.step("a moderator of the alumni group adds a one-off reunion", async () => {
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto("/meetings/new?group=spring-2026-alumni");
-    await expect(page.getByLabel("Group")).toHaveValue(/\d+/);
+    await expect(page.getByLabel("Group", { exact: true })).toHaveValue(/\d+/);
     await page.getByLabel("Meeting name").fill(reunion);
     await page.getByLabel("Once (a reunion, a workshop)").check();
     reunionDate = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
@@ -78,14 +78,14 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
 
   await test.step("the private group's reunion stays hidden from visitors", async () => {
     await page.goto("/meetings?q=" + encodeURIComponent(reunion));
-    await expect(page.getByText("No meetings match these filters")).toBeVisible();
+    await expect(page.getByText(/No meetings match/)).toBeVisible();
   });
 
   let startIso = "";
   await test.step("a member finds both with the filters (in their own zone) and says they're going", async () => {
     await signIn(page, "alex@harbor.test", DEMO_PASSWORD);
     await page.goto("/meetings");
-    await expect(page.getByText(/Times are shown in America\/Los Angeles/)).toBeVisible();
+    await expect(page.getByText(/Times in Los Angeles time/)).toBeVisible();
     await page.getByLabel("Attendance").selectOption("hybrid");
     await page.getByLabel("Type").selectOption({ label: "Step Study" });
     await page.getByRole("button", { name: "Show meetings" }).click();
@@ -183,7 +183,7 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
     await page.getByLabel("Time zone for meetings without one").selectOption("America/New_York");
     await page.getByRole("button", { name: "Import" }).click();
     const report = page.getByRole("region", { name: /Import report/ });
-    await expect(report).toContainText(/\d+ added, 0 changed, 0 unchanged, 0 missing from the feed/);
+    await expect(report).toContainText(/\d+ added, 0 changed, 0 unchanged, \d+ missing from the feed/);
     await expect(report).toContainText("no time zone in the feed: they are set to America/New_York");
     await expect(report).toContainText("ONL");
     await checkPage(page, "meetings-import-report");
