@@ -159,4 +159,10 @@ export function getConfig() {
   return derived;
 }
 
+/** Forgets the configuration read so far, so the next call reads process.env again (tests change it). */
+export function forgetEnv(): void {
+  cached = null;
+  derived = null;
+}
+
 export type HarborConfig = ReturnType<typeof getConfig>;

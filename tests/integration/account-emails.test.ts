@@ -3,7 +3,7 @@
  * same answer for unknown addresses, throttling, single-use expiring tokens stored as hashes, all
  * sessions ended by a reset, clear pages for bad links.
  */
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as forgotPage from "../../app/routes/forgot-password/route";
 import * as resetPage from "../../app/routes/reset-password.$token/route";
 import * as verifyPage from "../../app/routes/verify-email.$token/route";
@@ -13,6 +13,7 @@ import { createSession } from "../../app/models/sessions.server";
 import { changePassword } from "../../app/models/users.server";
 import { signIn } from "../../app/models/sign-in.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
+import { forgetEnv } from "../../app/utils/env.server";
 import { makeUser, TEST_PASSWORD } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, context, get, post } from "../helpers/requests";
@@ -224,10 +225,9 @@ describe("the admin's e-mail page", () => {
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {
-      // The server reads its environment once: a fresh copy of the modules reads these settings.
-      vi.resetModules();
-      const configured = await import("../../app/routes/admin.email/route");
-      const page = await call<{ transport: [string, string][] }>(configured.loader, get("/admin/email", adminCookie));
+      // The server reads its environment once: forgetting it makes the next request read these settings.
+      forgetEnv();
+      const page = await call<{ transport: [string, string][] }>(adminPage.loader, get("/admin/email", adminCookie));
       const shown = JSON.stringify(page.body);
       expect(shown).toContain("smtp.riverside.example, port 587");
       expect(shown).toContain("harbor-mailer (password set: yes)");
@@ -235,6 +235,7 @@ describe("the admin's e-mail page", () => {
       expect(shown).not.toContain("s3cret-smtp-pass");
     } finally {
       for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      forgetEnv();
     }
 
     expect((await call(adminPage.action, post("/admin/email?test=1", {}, memberCookie))).status).toBe(403);
