@@ -36,6 +36,16 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     // E-mail goes to files (no SMTP in tests) that the notifications journey reads; the worker looks often.
-    env: { NODE_ENV: "production", HARBOR_TEST_CLOCK: "1", PORT: String(PORT), DATABASE_URL: `file:${DB_FILE}`, HOST: "127.0.0.1", HARBOR_MAIL_DIR: "data/e2e/mail", HARBOR_MAIL_INTERVAL_MS: "300", HARBOR_SIGNUPS_PER_ADDRESS_PER_HOUR: "1000", HARBOR_POSTS_PER_MINUTE: "1000" },
+    env: {
+      NODE_ENV: "production",
+      HARBOR_TEST_CLOCK: "1",
+      PORT: String(PORT),
+      DATABASE_URL: `file:${DB_FILE}`,
+      HOST: "127.0.0.1",
+      HARBOR_MAIL_DIR: "data/e2e/mail",
+      HARBOR_MAIL_INTERVAL_MS: "300",
+      HARBOR_SIGNUPS_PER_ADDRESS_PER_HOUR: "1000",
+      HARBOR_POSTS_PER_MINUTE: "1000",
+    },
   },
 });

@@ -17,9 +17,17 @@ import { build } from "esbuild";
 const out = "build/server";
 fs.rmSync(out, { recursive: true, force: true });
 
-const common = { bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning", legalComments: "none",
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+  legalComments: "none",
   // package.json says "sideEffects": false (for the browser bundle); the server imports modules for their effects.
-  ignoreAnnotations: true };
+  ignoreAnnotations: true,
+};
 
 // app/start.server.ts runs one server or, with HARBOR_PROCESSES, several (it imports app/server.ts
 // lazily, so the server is a chunk of its own: splitting).

@@ -1,19 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useMatches,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesUrl from "./styles/app.css";
 import meetingsStylesUrl from "./styles/meetings.css";
@@ -41,7 +28,10 @@ export const links: LinksFunction = () => [
   { rel: "alternate", type: "application/json", title: "Meetings Feed", href: "/api/meetings.json" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: siteNameFrom(data) }, { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: siteNameFrom(data) },
+  { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." },
+];
 
 /** Pages open on a site that is not set up yet: the set-up page, and the crisis page (always one click away). */
 const OPEN_BEFORE_SETUP = new Set(["/setup", "/help"]);
@@ -88,7 +78,11 @@ function NotificationBell({ unread }: { unread: number }) {
       <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
         <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" strokeLinecap="round" />
       </svg>
-      {unread > 0 ? <span className="bell__count" aria-hidden="true">{unread > 99 ? "99+" : unread}</span> : null}
+      {unread > 0 ? (
+        <span className="bell__count" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
     </NavItem>
   );
 }
@@ -108,39 +102,76 @@ function SiteHeader({ user, siteName, setupPending }: { user: RootData["user"]; 
         <Link to="/help" className="crisis-link">
           Need help now?
         </Link>
-        {setupPending ? null : <nav aria-label="Main" className="site-nav">
-          <ul>
-            {user ? (
-              <>
-                <li><NavItem to="/" end>Home</NavItem></li>
-                <li><NavItem to="/groups">Groups</NavItem></li>
-                <li><NavItem to="/meetings">Meetings</NavItem></li>
-                <li><NavItem to="/recovery">My recovery</NavItem></li>
-                {user.showModeration ? (
+        {setupPending ? null : (
+          <nav aria-label="Main" className="site-nav">
+            <ul>
+              {user ? (
+                <>
                   <li>
-                    <NavItem to="/moderation">
-                      Moderation{user.openReports > 0 ? <span className="nav-count"> ({user.openReports}<span className="visually-hidden"> open</span>)</span> : null}
+                    <NavItem to="/" end>
+                      Home
                     </NavItem>
                   </li>
-                ) : null}
-                <li><NavItem to="/settings">Settings</NavItem></li>
-                {user.isAdmin ? <li><NavItem to="/admin">Admin</NavItem></li> : null}
-                <li>
-                  <Form method="post" action="/logout">
-                    <button type="submit" className="link-button">Sign out</button>
-                  </Form>
-                </li>
-              </>
-            ) : (
-              <>
-                <li><NavItem to="/groups">Groups</NavItem></li>
-                <li><NavItem to="/meetings">Meetings</NavItem></li>
-                <li><NavItem to="/login">Sign in</NavItem></li>
-                <li><NavItem to="/signup" className="nav-cta">Join</NavItem></li>
-              </>
-            )}
-          </ul>
-        </nav>}
+                  <li>
+                    <NavItem to="/groups">Groups</NavItem>
+                  </li>
+                  <li>
+                    <NavItem to="/meetings">Meetings</NavItem>
+                  </li>
+                  <li>
+                    <NavItem to="/recovery">My recovery</NavItem>
+                  </li>
+                  {user.showModeration ? (
+                    <li>
+                      <NavItem to="/moderation">
+                        Moderation
+                        {user.openReports > 0 ? (
+                          <span className="nav-count">
+                            {" "}
+                            ({user.openReports}
+                            <span className="visually-hidden"> open</span>)
+                          </span>
+                        ) : null}
+                      </NavItem>
+                    </li>
+                  ) : null}
+                  <li>
+                    <NavItem to="/settings">Settings</NavItem>
+                  </li>
+                  {user.isAdmin ? (
+                    <li>
+                      <NavItem to="/admin">Admin</NavItem>
+                    </li>
+                  ) : null}
+                  <li>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="link-button">
+                        Sign out
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <NavItem to="/groups">Groups</NavItem>
+                  </li>
+                  <li>
+                    <NavItem to="/meetings">Meetings</NavItem>
+                  </li>
+                  <li>
+                    <NavItem to="/login">Sign in</NavItem>
+                  </li>
+                  <li>
+                    <NavItem to="/signup" className="nav-cta">
+                      Join
+                    </NavItem>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+        )}
       </div>
     </header>
   );
@@ -165,7 +196,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a href="#main" className="skip-link">Skip to content</a>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
         <SiteHeader user={data?.user ?? null} siteName={siteName} setupPending={!!data && "setupPending" in data} />
         <main id="main" className="page" tabIndex={-1}>
           {children}
@@ -208,7 +241,9 @@ export function ErrorBoundary() {
       <h1>{title}</h1>
       <p className="lead">{message}</p>
       <p>
-        <Link to="/" className="button button--primary">Back to {siteName}</Link>
+        <Link to="/" className="button button--primary">
+          Back to {siteName}
+        </Link>
       </p>
       <p className="muted">
         If you're struggling right now, <Link to="/help">these people can help, any time</Link>.

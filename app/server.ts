@@ -74,13 +74,19 @@ async function importBuild(): Promise<ServerBuild> {
  */
 function sendSimplePage(res: Response, status: number, title: string, message: string): void {
   getSiteConfig(handle.db)
-    .then((config) => config.siteName, () => defaultSiteConfig().siteName)
+    .then(
+      (config) => config.siteName,
+      () => defaultSiteConfig().siteName,
+    )
     .then((site) => {
       const name = escapeHtml(site);
       if (res.headersSent) return;
-      res.status(status).type("html").send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${name}</title></head><body><main><h1>${title}</h1><p>${message.replaceAll("{site}", name)}</p><p><a href="/">Back to ${name}</a> · <a href="/help">Need help now?</a></p></main></body></html>`,
-      );
+      res
+        .status(status)
+        .type("html")
+        .send(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · ${name}</title></head><body><main><h1>${title}</h1><p>${message.replaceAll("{site}", name)}</p><p><a href="/">Back to ${name}</a> · <a href="/help">Need help now?</a></p></main></body></html>`,
+        );
     })
     .catch((error: unknown) => logger.error(errorFields(error), "sending a page failed")); // a failed send must not become an unhandled rejection
 }
@@ -134,7 +140,12 @@ app.use((req, res, next) => {
   }
   const expectedOrigin = config.publicOrigin ?? `${req.protocol}://${req.get("host")}`;
   if (isAllowedOrigin({ method: req.method, header: (name) => req.get(name), expectedOrigin })) return next();
-  sendSimplePage(res, 403, "That request was refused", "It did not come from a page on this site, so nothing was changed. If you were filling in a form here, go back, reload the page and try again.");
+  sendSimplePage(
+    res,
+    403,
+    "That request was refused",
+    "It did not come from a page on this site, so nothing was changed. If you were filling in a form here, go back, reload the page and try again.",
+  );
 });
 
 // Test-only: browser tests move the server's clock (see app/utils/clock.server.ts).
@@ -171,7 +182,12 @@ function loadContext(req: Request, res: Response): AppLoadContext {
 const renderCheck = renderProbe(build, MODE, () => ({ clientIp: "127.0.0.1", cspNonce: "healthz", documentRequest: true, serverHtml: new Map(), sessions: new Map() }));
 app.get("/healthz", (_req, res, next) => {
   checkHealth(handle.db, renderCheck)
-    .then((health) => res.status(health.status === "ok" ? 200 : 503).set("Cache-Control", "no-store").json(health))
+    .then((health) =>
+      res
+        .status(health.status === "ok" ? 200 : 503)
+        .set("Cache-Control", "no-store")
+        .json(health),
+    )
     .catch(next);
 });
 
@@ -205,7 +221,8 @@ app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
 // E-mail goes out from this process unless HARBOR_MAIL_WORKER=off (then `npm run mail:worker` sends).
 const mailConfig = getMailConfig();
 const mailWorker: MailWorker | null = mailConfig.inProcessWorker ? startMailWorker(handle.db, { config: mailConfig }) : null;
-if (mailWorker) logger.info(mailConfig.smtp ? `Mail: SMTP ${mailConfig.smtp.host}:${mailConfig.smtp.port}` : `Mail: no SMTP_HOST, so e-mails are written to ${path.resolve(mailConfig.mailDir)}`);
+if (mailWorker)
+  logger.info(mailConfig.smtp ? `Mail: SMTP ${mailConfig.smtp.host}:${mailConfig.smtp.port}` : `Mail: no SMTP_HOST, so e-mails are written to ${path.resolve(mailConfig.mailDir)}`);
 for (const warning of startupWarnings(harborEnv(), { dialect: handle.dialect, mailDir: path.resolve(mailConfig.mailDir) })) logger.warn(warning);
 
 // Not app.listen: requests are built on Express's prototypes from the start (see the module).

@@ -24,7 +24,9 @@ The database is DATABASE_URL's (default data/harbor.db). Links start with HARBOR
 class UsageError extends Error {}
 
 /** Said under every printed link while the links would point at this machine. */
-const ORIGIN_NOTE = process.env.HARBOR_ORIGIN ? "" : "\n(HARBOR_ORIGIN is not set, so the link starts with http://localhost; set it to your site's public address, or change the start of the link by hand.)";
+const ORIGIN_NOTE = process.env.HARBOR_ORIGIN
+  ? ""
+  : "\n(HARBOR_ORIGIN is not set, so the link starts with http://localhost; set it to your site's public address, or change the start of the link by hand.)";
 
 function readStdin(): string {
   return fs.readFileSync(0, "utf8").replace(/\r?\n$/, "");
@@ -62,7 +64,10 @@ async function run(argv: string[]): Promise<string> {
         const [email, role] = rest as [string, string];
         const grant = command === "grant-role";
         const changed = await changeRole(db, email, role as Role, grant);
-        if (!changed) return grant ? `${email} is already ${role === "admin" ? "an" : "a"} ${role}; nothing changed.` : `${email} is not ${role === "admin" ? "an" : "a"} ${role}; nothing changed.`;
+        if (!changed)
+          return grant
+            ? `${email} is already ${role === "admin" ? "an" : "a"} ${role}; nothing changed.`
+            : `${email} is not ${role === "admin" ? "an" : "a"} ${role}; nothing changed.`;
         return grant ? `${email} is now ${role === "admin" ? "an" : "a"} ${role}.` : `${email} is no longer ${role === "admin" ? "an" : "a"} ${role}.`;
       }
       case "reset-password": {

@@ -122,7 +122,11 @@ class SqliteKysely extends Kysely<Database> {
 
 function logger(options: CreateDbOptions) {
   const onQuery = options.onQuery;
-  return onQuery ? (event: LogEvent) => { if (event.level === "query") onQuery(); } : undefined;
+  return onQuery
+    ? (event: LogEvent) => {
+        if (event.level === "query") onQuery();
+      }
+    : undefined;
 }
 
 export function createDb(url: string | undefined = process.env.DATABASE_URL, options: CreateDbOptions = {}): DbHandle {

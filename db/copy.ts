@@ -28,7 +28,9 @@ const SQLITE_ONLY = /^post_search(_\w+)?$/;
 type AnyDb = Kysely<any>;
 
 async function targetTables(db: AnyDb): Promise<string[]> {
-  const rows = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(db);
+  const rows = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(
+    db,
+  );
   return rows.rows.map((r) => r.name).filter((name) => !MIGRATION_TABLES.has(name));
 }
 
@@ -63,7 +65,9 @@ function sqliteColumns(source: SQLite.Database, table: string): Set<string> {
 }
 
 async function copyTable(source: SQLite.Database, tx: AnyDb, table: string): Promise<number> {
-  const targetColumns = await sql<{ name: string }>`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(tx);
+  const targetColumns = await sql<{
+    name: string;
+  }>`SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ${table} ORDER BY ordinal_position`.execute(tx);
   const inSource = sqliteColumns(source, table);
   // Columns only PostgreSQL has (posts.search_vector) are filled afterwards.
   const columns = targetColumns.rows.map((c) => c.name).filter((c) => inSource.has(c));
@@ -140,7 +144,10 @@ export async function copySqliteToPostgres(source: SQLite.Database, target: Kyse
   const sourceTables = (source.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name);
   const unknown = sourceTables.filter((t) => !tables.includes(t) && !MIGRATION_TABLES.has(t) && !SQLITE_ONLY.test(t));
   if (unknown.length) throw new CopyRefused(`The SQLite database has tables this Harbor doesn't know: ${unknown.join(", ")}.`);
-  const order = await copyOrder(db, tables.filter((t) => sourceTables.includes(t)));
+  const order = await copyOrder(
+    db,
+    tables.filter((t) => sourceTables.includes(t)),
+  );
   const report: CopyReport = { tables: [], searchEntries: 0 };
   await db.transaction().execute(async (tx) => {
     for (const table of order) report.tables.push({ name: table, rows: await copyTable(source, tx, table) });
@@ -160,10 +167,14 @@ export async function copySqliteToPostgres(source: SQLite.Database, target: Kyse
 
 const isMain = process.argv[1]?.replace(/\\/g, "/").endsWith("db/copy.ts");
 if (isMain) {
-  const usage = 'Usage: npm run db:copy -- --to postgres://user@host/database [--from data/harbor.db]\nCopies a SQLite Harbor into an empty PostgreSQL database.';
+  const usage = "Usage: npm run db:copy -- --to postgres://user@host/database [--from data/harbor.db]\nCopies a SQLite Harbor into an empty PostgreSQL database.";
   let exitCode = 0;
   try {
-    const { values } = parseArgs({ args: process.argv.slice(2), options: { to: { type: "string" }, from: { type: "string" }, help: { type: "boolean", short: "h" } }, strict: true });
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { to: { type: "string" }, from: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+    });
     if (values.help) {
       console.log(usage);
     } else if (!values.to || !isPostgresUrl(values.to)) {

@@ -25,7 +25,9 @@ try {
   const items = parseFeed(readFileSync(values.file, "utf8"));
   const zone = values["time-zone"] ?? process.env.HARBOR_DEFAULT_TIMEZONE ?? "UTC";
   const report = await importFeed(handle.db, items, { groupId: group.id, defaultTimeZone: zone, actorId: null, archiveMissing: !!values["archive-missing"] });
-  console.log(`Into ${group.name}: ${report.added.length} added, ${report.changed.length} changed, ${report.unchanged.length} unchanged, ${report.missing.length} missing from the feed, ${report.skipped.length} skipped.`);
+  console.log(
+    `Into ${group.name}: ${report.added.length} added, ${report.changed.length} changed, ${report.unchanged.length} unchanged, ${report.missing.length} missing from the feed, ${report.skipped.length} skipped.`,
+  );
   if (report.missing.length) {
     console.log(report.archived ? `Archived ${report.archived} meetings missing from the feed:` : "Missing from the feed (still listed; add --archive-missing to archive them):");
     for (const m of report.missing) console.log(`  ${m.name} (${m.slug})`);

@@ -15,7 +15,9 @@ const handle = createDb(process.env.DATABASE_URL);
 await migrateToLatest(handle.db);
 const config = getMailConfig();
 const worker = startMailWorker(handle.db, { config });
-console.log(`Harbor mail worker: ${config.smtp ? `SMTP ${config.smtp.host}:${config.smtp.port}` : `writing .eml files to ${config.mailDir}`}, every ${config.intervalMs} ms (${handle.dialect}: ${handle.description})`);
+console.log(
+  `Harbor mail worker: ${config.smtp ? `SMTP ${config.smtp.host}:${config.smtp.port}` : `writing .eml files to ${config.mailDir}`}, every ${config.intervalMs} ms (${handle.dialect}: ${handle.description})`,
+);
 void worker.tick();
 
 async function shutdown(signal: string) {

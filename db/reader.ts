@@ -207,7 +207,8 @@ export class Reader {
       if (this.#worker !== worker) return;
       this.#worker = null;
       this.#failures++;
-      if (!this.#closed) console.error(`The SQLite reader thread stopped (${why}); its queries run on the main connection${this.available ? " until it restarts" : " from now on"}.`);
+      if (!this.#closed)
+        console.error(`The SQLite reader thread stopped (${why}); its queries run on the main connection${this.available ? " until it restarts" : " from now on"}.`);
       this.#rejectAll(new ReaderUnavailable(`The reader thread stopped: ${why}`));
     };
     worker.on("error", (error) => failed(error.message));
@@ -252,7 +253,12 @@ export function readOnly<R>(db: Kysely<Database>, query: ReadQuery<R>): Promise<
 
 /** readOnly for a query already compiled (db/prepared.ts). */
 export function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQuery<R>): Promise<R[]> {
-  return onReaderOr(db, 1, (reader) => reader.all(compiled), async () => (await db.executeQuery(compiled)).rows);
+  return onReaderOr(
+    db,
+    1,
+    (reader) => reader.all(compiled),
+    async () => (await db.executeQuery(compiled)).rows,
+  );
 }
 
 /**
@@ -263,11 +269,16 @@ export function readCompiled<R>(db: Kysely<Database>, compiled: CompiledQuery<R>
  */
 export function readEither<R>(db: Kysely<Database>, test: ReadQuery<unknown>, ifTrue: ReadQuery<R>, ifFalse: ReadQuery<R>): Promise<R[]> {
   const [compiledTest, compiledTrue, compiledFalse] = [test.compile(db), ifTrue.compile(db), ifFalse.compile(db)];
-  return onReaderOr(db, 2, (reader) => reader.either(compiledTest, compiledTrue, compiledFalse), async () => {
-    const first = (await db.executeQuery(compiledTest)).rows[0] as Record<string, unknown> | undefined;
-    const yes = first !== undefined && Boolean(Object.values(first)[0]);
-    return (await db.executeQuery(yes ? compiledTrue : compiledFalse)).rows;
-  });
+  return onReaderOr(
+    db,
+    2,
+    (reader) => reader.either(compiledTest, compiledTrue, compiledFalse),
+    async () => {
+      const first = (await db.executeQuery(compiledTest)).rows[0] as Record<string, unknown> | undefined;
+      const yes = first !== undefined && Boolean(Object.values(first)[0]);
+      return (await db.executeQuery(yes ? compiledTrue : compiledFalse)).rows;
+    },
+  );
 }
 
 /**

@@ -16,9 +16,27 @@ import { seedRecovery } from "./seed/recovery";
 export const DEMO_PASSWORD = "harbor-demo-2026";
 
 export const DEMO_USERS = [
-  { email: "admin@harbor.test", displayName: "Jordan (admin)", role: "admin" as const, timeZone: "America/New_York", bio: "Alumni coordinator. I keep the lights on here — reach out any time." },
-  { email: "sam@harbor.test", displayName: "Sam R.", role: "member" as const, timeZone: "America/Chicago", bio: "Benzo-free since the spring after a long taper. Coffee, long walks, Tuesday night meetings." },
-  { email: "alex@harbor.test", displayName: "Alex T.", role: "member" as const, timeZone: "America/Los_Angeles", bio: "Alcohol and pills. Three years in, still learning to slow down." },
+  {
+    email: "admin@harbor.test",
+    displayName: "Jordan (admin)",
+    role: "admin" as const,
+    timeZone: "America/New_York",
+    bio: "Alumni coordinator. I keep the lights on here — reach out any time.",
+  },
+  {
+    email: "sam@harbor.test",
+    displayName: "Sam R.",
+    role: "member" as const,
+    timeZone: "America/Chicago",
+    bio: "Benzo-free since the spring after a long taper. Coffee, long walks, Tuesday night meetings.",
+  },
+  {
+    email: "alex@harbor.test",
+    displayName: "Alex T.",
+    role: "member" as const,
+    timeZone: "America/Los_Angeles",
+    bio: "Alcohol and pills. Three years in, still learning to slow down.",
+  },
   { email: "riley@harbor.test", displayName: "Riley", role: "member" as const, timeZone: "Europe/London", bio: "Newly home from treatment. Taking it one day at a time." },
   { email: "morgan@harbor.test", displayName: "Morgan K.", role: "member" as const, timeZone: "America/Denver", bio: "" },
 ];
@@ -61,7 +79,11 @@ export const DEMO_GROUPS: DemoGroup[] = [
           { author: "riley@harbor.test", body: "Hi all. Three weeks home from treatment. Sleep is the hardest part right now." },
           { author: "alex@harbor.test", body: "Welcome Riley. Sleep came back slowly for me — months, not weeks — but it came back." },
         ],
-        reactions: [["alex@harbor.test", "support"], ["morgan@harbor.test", "support"], ["riley@harbor.test", "thanks"]],
+        reactions: [
+          ["alex@harbor.test", "support"],
+          ["morgan@harbor.test", "support"],
+          ["riley@harbor.test", "thanks"],
+        ],
       },
       {
         author: "morgan@harbor.test",
@@ -190,7 +212,9 @@ if (isMain) {
       process.exitCode = 2;
     } else {
       const { created } = await seedDemo(handle.db);
-      console.log(created.length ? `Demo community ready in ${handle.description}: added ${created.join(", ")}.` : `Demo community already present in ${handle.description}; nothing added.`);
+      console.log(
+        created.length ? `Demo community ready in ${handle.description}: added ${created.join(", ")}.` : `Demo community already present in ${handle.description}; nothing added.`,
+      );
       console.log(`Demo sign-ins use the password "${DEMO_PASSWORD}" (see README).`);
     }
   } catch (error) {

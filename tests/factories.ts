@@ -63,10 +63,7 @@ export async function ensureUser(db: Kysely<Database>, options: UserOptions & { 
 
 let groupCounter = 0;
 
-export async function makeGroup(
-  db: Kysely<Database>,
-  options: Partial<import("../app/models/groups.server").NewGroup> & { creatorId?: string | null } = {},
-) {
+export async function makeGroup(db: Kysely<Database>, options: Partial<import("../app/models/groups.server").NewGroup> & { creatorId?: string | null } = {}) {
   groupCounter += 1;
   const { createGroup } = await import("../app/models/groups.server");
   const name = options.name ?? `Group ${groupCounter} ${unique()}`;

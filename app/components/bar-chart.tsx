@@ -13,16 +13,33 @@ export function BarChart({ title, bars, accent }: { title: string; bars: { label
     <svg viewBox={`0 0 ${width} ${height}`} className="chart" role="img" aria-label={summary}>
       <title>{summary}</title>
       <line x1={pad.left} x2={width - pad.right} y1={pad.top + innerH} y2={pad.top + innerH} stroke="#ddd5c8" />
-      <text x={pad.left - 6} y={pad.top + 4} textAnchor="end">{max}</text>
-      <text x={pad.left - 6} y={pad.top + innerH} textAnchor="end">0</text>
+      <text x={pad.left - 6} y={pad.top + 4} textAnchor="end">
+        {max}
+      </text>
+      <text x={pad.left - 6} y={pad.top + innerH} textAnchor="end">
+        0
+      </text>
       {bars.map((b, i) => {
         const h = (b.value / max) * innerH;
         const x = pad.left + i * step + (step - barW) / 2;
         return (
           <g key={b.label}>
-            <rect x={x} y={pad.top + innerH - h} width={barW} height={Math.max(h, b.value ? 1 : 0)} rx={3} className={accent?.(b.label) ? "chart__bar chart__bar--crisis" : "chart__bar"} />
-            {b.value ? <text x={x + barW / 2} y={pad.top + innerH - h - 4} textAnchor="middle">{b.value}</text> : null}
-            <text x={x + barW / 2} y={height - pad.bottom + 16} textAnchor="middle">{b.short ?? b.label}</text>
+            <rect
+              x={x}
+              y={pad.top + innerH - h}
+              width={barW}
+              height={Math.max(h, b.value ? 1 : 0)}
+              rx={3}
+              className={accent?.(b.label) ? "chart__bar chart__bar--crisis" : "chart__bar"}
+            />
+            {b.value ? (
+              <text x={x + barW / 2} y={pad.top + innerH - h - 4} textAnchor="middle">
+                {b.value}
+              </text>
+            ) : null}
+            <text x={x + barW / 2} y={height - pad.bottom + 16} textAnchor="middle">
+              {b.short ?? b.label}
+            </text>
           </g>
         );
       })}

@@ -17,7 +17,14 @@ export function MilestoneChip({ label, color, size = 88, earned = true }: { labe
   const ink = earned ? palette.ink : "#55605d";
   const ring = earned ? palette.ring : "#8a8577";
   return (
-    <svg className={`chip${earned ? "" : " chip--upcoming"}`} width={size} height={size} viewBox="0 0 100 100" role="img" aria-label={`${label} chip${earned ? "" : " (still to come)"}`}>
+    <svg
+      className={`chip${earned ? "" : " chip--upcoming"}`}
+      width={size}
+      height={size}
+      viewBox="0 0 100 100"
+      role="img"
+      aria-label={`${label} chip${earned ? "" : " (still to come)"}`}
+    >
       <circle cx="50" cy="50" r="47" fill={fill} stroke={ring} strokeWidth="4" strokeDasharray={earned ? undefined : "6 5"} />
       <circle cx="50" cy="50" r="38" fill="none" stroke={ring} strokeWidth="1.5" opacity="0.7" />
       <path d="M50 18 L80 70 L20 70 Z" fill="none" stroke={ring} strokeWidth="1.5" opacity="0.3" />

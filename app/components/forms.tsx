@@ -36,7 +36,11 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="field__hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {children}
       <FieldError id={id} error={error} />
     </div>

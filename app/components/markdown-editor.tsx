@@ -36,7 +36,9 @@ export function MarkdownEditor({
       />
       {previewHtml !== undefined && previewHtml !== null ? (
         <section className="preview" aria-labelledby={`${name}-preview-heading`}>
-          <h2 id={`${name}-preview-heading`} className="preview__heading">Preview</h2>
+          <h2 id={`${name}-preview-heading`} className="preview__heading">
+            Preview
+          </h2>
           {previewHtml ? <PostBody html={previewHtml} /> : <p className="muted">Nothing to preview yet.</p>}
         </section>
       ) : null}

@@ -18,7 +18,13 @@ export function MeetingDetails({ details }: { details: MeetingDetailsView }) {
     <section aria-labelledby="details-heading" className="card stack meeting-details">
       <h2 id="details-heading">{meetingGroup || "Group and contacts"}</h2>
       {groupNotes ? <p className="preserve-lines">{groupNotes}</p> : null}
-      {website ? <p><a href={website} rel="noopener noreferrer">Group website</a></p> : null}
+      {website ? (
+        <p>
+          <a href={website} rel="noopener noreferrer">
+            Group website
+          </a>
+        </p>
+      ) : null}
       {contacts.length > 0 ? (
         <>
           <h3>Contacts</h3>
@@ -26,8 +32,18 @@ export function MeetingDetails({ details }: { details: MeetingDetailsView }) {
             {contacts.map((c, i) => (
               <li key={i}>
                 {c.name ? <strong>{c.name}</strong> : null}
-                {c.phone ? <> · <a href={`tel:${c.phone}`}>{c.phone}</a></> : null}
-                {c.email ? <> · <a href={`mailto:${c.email}`}>{c.email}</a></> : null}
+                {c.phone ? (
+                  <>
+                    {" "}
+                    · <a href={`tel:${c.phone}`}>{c.phone}</a>
+                  </>
+                ) : null}
+                {c.email ? (
+                  <>
+                    {" "}
+                    · <a href={`mailto:${c.email}`}>{c.email}</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -38,12 +54,23 @@ export function MeetingDetails({ details }: { details: MeetingDetailsView }) {
           <h3>7th Tradition</h3>
           <ul className="plain-list">
             {handles.map((h) => (
-              <li key={h.kind}>{HANDLES[h.kind].label}: <a href={HANDLES[h.kind].link(h.handle)} rel="noopener noreferrer">{h.handle}</a></li>
+              <li key={h.kind}>
+                {HANDLES[h.kind].label}:{" "}
+                <a href={HANDLES[h.kind].link(h.handle)} rel="noopener noreferrer">
+                  {h.handle}
+                </a>
+              </li>
             ))}
           </ul>
         </>
       ) : null}
-      {feedbackUrl ? <p className="small"><a href={feedbackUrl} rel="noopener noreferrer">Report a mistake in this listing</a></p> : null}
+      {feedbackUrl ? (
+        <p className="small">
+          <a href={feedbackUrl} rel="noopener noreferrer">
+            Report a mistake in this listing
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }

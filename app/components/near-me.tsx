@@ -36,8 +36,12 @@ export function NearMeButton({ active }: { active: boolean }) {
   };
   return (
     <>
-      <button type="button" className="button button--secondary" onClick={locate}>Near me</button>
-      <span role="status" className="muted">{message}</span>
+      <button type="button" className="button button--secondary" onClick={locate}>
+        Near me
+      </button>
+      <span role="status" className="muted">
+        {message}
+      </span>
     </>
   );
 }

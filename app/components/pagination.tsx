@@ -12,10 +12,16 @@ export function Pagination({ page, pages, href, label = "Pages" }: { page: numbe
   });
   return (
     <nav className="pagination" aria-label={label}>
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">← Previous</Link> : null}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          ← Previous
+        </Link>
+      ) : null}
       {items.map((item, i) =>
         item === "gap" ? (
-          <span key={`gap-${i}`} className="gap" aria-hidden="true">…</span>
+          <span key={`gap-${i}`} className="gap" aria-hidden="true">
+            …
+          </span>
         ) : item === page ? (
           <span key={item} aria-current="page">
             <span className="visually-hidden">Page </span>
@@ -28,7 +34,11 @@ export function Pagination({ page, pages, href, label = "Pages" }: { page: numbe
           </Link>
         ),
       )}
-      {page < pages ? <Link to={href(page + 1)} rel="next">Next →</Link> : null}
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next">
+          Next →
+        </Link>
+      ) : null}
     </nav>
   );
 }

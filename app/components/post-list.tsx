@@ -60,14 +60,23 @@ function Post({ post: p, viewer: v }: { post: ListedPost; viewer: PostListViewer
       <article aria-labelledby={authorId}>
         <header className="post__head">
           {p.authorId ? (
-            <Link to={`/members/${p.authorId}`} className="post__author" id={authorId}>{author}</Link>
+            <Link to={`/members/${p.authorId}`} className="post__author" id={authorId}>
+              {author}
+            </Link>
           ) : (
-            <span className="post__author" id={authorId}>{author}</span>
+            <span className="post__author" id={authorId}>
+              {author}
+            </span>
           )}
           <span className="meta">
             {p.createdAt}
             {p.edited && !p.removed ? " · edited" : ""}
-            {unread ? <> · <span className="badge badge--unread">New</span></> : null}
+            {unread ? (
+              <>
+                {" "}
+                · <span className="badge badge--unread">New</span>
+              </>
+            ) : null}
           </span>
         </header>
         {p.removed ? (
@@ -92,7 +101,12 @@ function Post({ post: p, viewer: v }: { post: ListedPost; viewer: PostListViewer
 }
 
 function PostActions({ post: p, viewer: v, author, isOwn }: { post: ListedPost; viewer: PostListViewer; author: string; isOwn: boolean }) {
-  if (p.removed || p.hidden !== null) return v.isModerator ? <div className="post__actions"><ModLinks post={p} viewer={v} isOwn={isOwn} /></div> : null;
+  if (p.removed || p.hidden !== null)
+    return v.isModerator ? (
+      <div className="post__actions">
+        <ModLinks post={p} viewer={v} isOwn={isOwn} />
+      </div>
+    ) : null;
   const anyReaction = p.mine.length > 0 || Object.keys(p.reactions).length > 0;
   if (!(v.canPost || anyReaction || v.signedIn)) return null;
   if (v.canPost) {
@@ -144,7 +158,11 @@ function PostLinks({ post: p, isOwn, quoteBase, author }: { post: ListedPost; is
           </button>
         </>
       ) : null}
-      {p.edited ? <Link to={`/posts/${p.id}/history`} className="small-link">History</Link> : null}
+      {p.edited ? (
+        <Link to={`/posts/${p.id}/history`} className="small-link">
+          History
+        </Link>
+      ) : null}
     </>
   );
 }

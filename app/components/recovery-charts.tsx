@@ -30,48 +30,70 @@ function yAt(value: number, min: number, max: number): number {
 }
 
 /** Lines over days, broken where a day has no value; a dot on every value. */
-export function DailyLineChart({ id, title, description, days, series, min, max, ticks }: { id: string; title: string; description: string; days: LocalDate[]; series: Series[]; min: number; max: number; ticks: number[] }) {
+export function DailyLineChart({
+  id,
+  title,
+  description,
+  days,
+  series,
+  min,
+  max,
+  ticks,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  days: LocalDate[];
+  series: Series[];
+  min: number;
+  max: number;
+  ticks: number[];
+}) {
   const labelEvery = Math.max(1, Math.ceil(days.length / 6));
   return (
     <figure className="chart-figure">
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable) */}
       <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
-      <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={yAt(t, min, max)} y2={yAt(t, min, max)} />
-            <text x={PAD.left - 6} y={yAt(t, min, max) + 4} textAnchor="end">{t}</text>
-          </g>
-        ))}
-        {days.map((d, i) =>
-          i % labelEvery === 0 || i === days.length - 1 ? (
-            <text key={d} x={xAt(i, days.length)} y={H - 8} textAnchor={i === days.length - 1 ? "end" : i === 0 ? "start" : "middle"}>{showShortDate(d)}</text>
-          ) : null,
-        )}
-        {series.map((s) => {
-          const segments: string[] = [];
-          let current = "";
-          s.values.forEach((v, i) => {
-            if (v === null) {
-              if (current) segments.push(current);
-              current = "";
-              return;
-            }
-            current += `${current ? " L" : "M"}${xAt(i, days.length).toFixed(1)} ${yAt(v, min, max).toFixed(1)}`;
-          });
-          if (current) segments.push(current);
-          return (
-            <g key={s.label}>
-              {segments.map((d, i) => (
-                <path key={i} className="chart__line" d={d} stroke={s.color} strokeDasharray={s.dashed ? "6 4" : undefined} />
-              ))}
-              {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={xAt(i, days.length)} cy={yAt(v, min, max)} r={3} fill={s.color} />))}
+        <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+          <title id={`${id}-title`}>{title}</title>
+          <desc id={`${id}-desc`}>{description}</desc>
+          {ticks.map((t) => (
+            <g key={t}>
+              <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={yAt(t, min, max)} y2={yAt(t, min, max)} />
+              <text x={PAD.left - 6} y={yAt(t, min, max) + 4} textAnchor="end">
+                {t}
+              </text>
             </g>
-          );
-        })}
-      </svg>
+          ))}
+          {days.map((d, i) =>
+            i % labelEvery === 0 || i === days.length - 1 ? (
+              <text key={d} x={xAt(i, days.length)} y={H - 8} textAnchor={i === days.length - 1 ? "end" : i === 0 ? "start" : "middle"}>
+                {showShortDate(d)}
+              </text>
+            ) : null,
+          )}
+          {series.map((s) => {
+            const segments: string[] = [];
+            let current = "";
+            s.values.forEach((v, i) => {
+              if (v === null) {
+                if (current) segments.push(current);
+                current = "";
+                return;
+              }
+              current += `${current ? " L" : "M"}${xAt(i, days.length).toFixed(1)} ${yAt(v, min, max).toFixed(1)}`;
+            });
+            if (current) segments.push(current);
+            return (
+              <g key={s.label}>
+                {segments.map((d, i) => (
+                  <path key={i} className="chart__line" d={d} stroke={s.color} strokeDasharray={s.dashed ? "6 4" : undefined} />
+                ))}
+                {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={xAt(i, days.length)} cy={yAt(v, min, max)} r={3} fill={s.color} />))}
+              </g>
+            );
+          })}
+        </svg>
       </div>
       <figcaption>
         <ul className="chart-legend">
@@ -104,7 +126,9 @@ export function CheckinCalendar({ id, days }: { id: string; days: { day: LocalDa
     <svg className="chart chart--calendar" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title`}>
       <title id={`${id}-title`}>{`Calendar: you checked in on ${count} of the last ${days.length} days.`}</title>
       {["M", "T", "W", "T", "F", "S", "S"].map((d, i) => (
-        <text key={i} x={i * (cell + gap) + cell / 2} y={12} textAnchor="middle">{d}</text>
+        <text key={i} x={i * (cell + gap) + cell / 2} y={12} textAnchor="middle">
+          {d}
+        </text>
       ))}
       {days.map((d, i) => {
         const slot = weekday + i;
@@ -144,22 +168,28 @@ export function TaperStepChart({ id, medication, steps, until }: { id: string; m
   return (
     // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable)
     <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
-    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-      <title id={`${id}-title`}>{`${medication}: dose over time, as recorded`}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-      {ticks.map((t) => (
-        <g key={t}>
-          <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
-          <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end">{t}</text>
-        </g>
-      ))}
-      <text x={PAD.left} y={H - 8} textAnchor="start">{showShortDate(start)}</text>
-      <text x={W - PAD.right} y={H - 8} textAnchor="end">{showShortDate(end)}</text>
-      <path className="chart__line" d={d} stroke="#1d5c57" />
-      {steps.map((s, i) => (
-        <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="#1d5c57" />
-      ))}
-    </svg>
+      <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+        <title id={`${id}-title`}>{`${medication}: dose over time, as recorded`}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
+            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end">
+              {t}
+            </text>
+          </g>
+        ))}
+        <text x={PAD.left} y={H - 8} textAnchor="start">
+          {showShortDate(start)}
+        </text>
+        <text x={W - PAD.right} y={H - 8} textAnchor="end">
+          {showShortDate(end)}
+        </text>
+        <path className="chart__line" d={d} stroke="#1d5c57" />
+        {steps.map((s, i) => (
+          <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="#1d5c57" />
+        ))}
+      </svg>
     </div>
   );
 }

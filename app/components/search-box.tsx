@@ -8,7 +8,9 @@ export function SearchBox({ id, label, group, defaultValue, primary = false }: {
       <div className="search-form__row">
         <input id={id} type="search" name="q" maxLength={200} defaultValue={defaultValue} />
         {group ? <input type="hidden" name="group" value={group} /> : null}
-        <button type="submit" className={`button button--${primary ? "primary" : "secondary"}`}>Search</button>
+        <button type="submit" className={`button button--${primary ? "primary" : "secondary"}`}>
+          Search
+        </button>
       </div>
     </Form>
   );

@@ -25,10 +25,30 @@ export function ThreadList({ threads }: { threads: readonly BoardRow[] }) {
         <li key={t.id} className={t.unread ? "unread" : undefined}>
           <span className="thread-list__title">
             <Link to={t.href}>{t.title}</Link>
-            {t.pinned ? <> <span className="badge badge--pinned">Pinned</span></> : null}
-            {t.locked ? <> <span className="badge badge--locked">Locked</span></> : null}
-            {t.hidden ? <> <span className="badge badge--hidden">Hidden</span></> : null}
-            {t.unread ? <> <span className="badge badge--unread">{t.unread}</span></> : null}
+            {t.pinned ? (
+              <>
+                {" "}
+                <span className="badge badge--pinned">Pinned</span>
+              </>
+            ) : null}
+            {t.locked ? (
+              <>
+                {" "}
+                <span className="badge badge--locked">Locked</span>
+              </>
+            ) : null}
+            {t.hidden ? (
+              <>
+                {" "}
+                <span className="badge badge--hidden">Hidden</span>
+              </>
+            ) : null}
+            {t.unread ? (
+              <>
+                {" "}
+                <span className="badge badge--unread">{t.unread}</span>
+              </>
+            ) : null}
           </span>
           <span className="meta">
             Started by {t.author ?? "A former member"} · {t.replies} repl{t.replies === 1 ? "y" : "ies"} · last by {t.lastAuthor ?? "a former member"}, {t.lastPostAt}

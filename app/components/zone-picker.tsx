@@ -63,7 +63,11 @@ export function ZonePicker({ name, label, hint, regions, defaultValue, error }: 
   return (
     <div className={`field zone-picker${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      {hint ? <p className="field__hint" id={`${id}-hint`}>{hint}</p> : null}
+      {hint ? (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
       {enhanced ? (
         <input
           type="search"
@@ -74,7 +78,14 @@ export function ZonePicker({ name, label, hint, regions, defaultValue, error }: 
           onChange={(e) => onSearch(e.currentTarget.value)}
         />
       ) : null}
-      <select ref={selectRef} id={id} name={name} defaultValue={known.has(defaultValue) ? defaultValue : undefined} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+      <select
+        ref={selectRef}
+        id={id}
+        name={name}
+        defaultValue={known.has(defaultValue) ? defaultValue : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+      >
         {shown.map((r) => (
           <optgroup key={r.region} label={r.region}>
             {r.zones.map((z) => (

@@ -41,7 +41,15 @@ async function issueToken(db: Kysely<Database>, userId: string, email: string, p
   await db.updateTable("account_tokens").set({ used_at: now.toISOString() }).where("user_id", "=", userId).where("purpose", "=", purpose).where("used_at", "is", null).execute();
   const row = await db
     .insertInto("account_tokens")
-    .values({ user_id: userId, purpose, token_hash: hashToken(token), email, created_at: now.toISOString(), expires_at: new Date(now.getTime() + ttlMs).toISOString(), used_at: null })
+    .values({
+      user_id: userId,
+      purpose,
+      token_hash: hashToken(token),
+      email,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + ttlMs).toISOString(),
+      used_at: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { token, id: row.id };
@@ -118,7 +126,12 @@ export async function issuePasswordResetLink(db: Kysely<Database>, user: { id: s
 }
 
 /** Sets the new password, ends every session, and tells the member. Proves the address, too. */
-export async function resetPassword(db: Kysely<Database>, token: string, newPassword: string, now = clockNow()): Promise<{ ok: true; userId: string } | { ok: false; problem: TokenProblem }> {
+export async function resetPassword(
+  db: Kysely<Database>,
+  token: string,
+  newPassword: string,
+  now = clockNow(),
+): Promise<{ ok: true; userId: string } | { ok: false; problem: TokenProblem }> {
   const checked = await checkToken(db, "password_reset", token, now);
   if (!checked.ok) return { ok: false, problem: checked.problem };
   const passwordHash = await hashPassword(newPassword);

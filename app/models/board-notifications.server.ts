@@ -70,7 +70,17 @@ export async function notifyNewPost(db: Kysely<Database>, postId: number): Promi
     .selectFrom("posts")
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .leftJoin("posts as quoted", "quoted.id", "posts.quote_post_id")
-    .select(["posts.id", "posts.thread_id", "posts.group_id", "posts.author_id", "posts.body_source", "posts.status", "posts.position", "threads.author_id as thread_author_id", "quoted.author_id as quoted_author_id"])
+    .select([
+      "posts.id",
+      "posts.thread_id",
+      "posts.group_id",
+      "posts.author_id",
+      "posts.body_source",
+      "posts.status",
+      "posts.position",
+      "threads.author_id as thread_author_id",
+      "quoted.author_id as quoted_author_id",
+    ])
     .where("posts.id", "=", postId)
     .executeTakeFirst();
   if (!post || post.status !== "published" || !post.author_id) return;

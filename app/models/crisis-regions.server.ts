@@ -24,21 +24,46 @@ export const CRISIS_REGIONS = {
   ca: {
     region: "Canada",
     resources: [
-      { name: "9-8-8 Suicide Crisis Helpline", contact: "Call or text 988", href: "tel:988", description: "Free, 24 hours a day, 7 days a week, in English and French, for anyone thinking about suicide or worried about someone." },
+      {
+        name: "9-8-8 Suicide Crisis Helpline",
+        contact: "Call or text 988",
+        href: "tel:988",
+        description: "Free, 24 hours a day, 7 days a week, in English and French, for anyone thinking about suicide or worried about someone.",
+      },
       emergency("911"),
     ],
   },
-  gb: { region: "United Kingdom", resources: [samaritans, { name: "NHS 111", contact: "Call 111", href: "tel:111", description: "Urgent medical help and advice that isn't an emergency, 24/7." }, emergency("999")] },
+  gb: {
+    region: "United Kingdom",
+    resources: [
+      samaritans,
+      { name: "NHS 111", contact: "Call 111", href: "tel:111", description: "Urgent medical help and advice that isn't an emergency, 24/7." },
+      emergency("999"),
+    ],
+  },
   ie: { region: "Ireland", resources: [samaritans, emergency("112", " or 999")] },
   au: {
     region: "Australia",
-    resources: [{ name: "Lifeline", contact: "Call 13 11 14", href: "tel:131114", description: "Free crisis support and suicide prevention, 24 hours a day, 7 days a week." }, emergency("000")],
+    resources: [
+      { name: "Lifeline", contact: "Call 13 11 14", href: "tel:131114", description: "Free crisis support and suicide prevention, 24 hours a day, 7 days a week." },
+      emergency("000"),
+    ],
   },
   elsewhere: {
     region: "International",
     resources: [
-      { name: "Emergency services", contact: "Call your local emergency number", href: "", description: "If you or someone with you is in immediate danger, has taken too much of something, or is having a seizure." },
-      { name: "Find A Helpline", contact: "findahelpline.com", href: "https://findahelpline.com", description: "A directory of free, confidential crisis lines in many countries, checked by ThroughLine." },
+      {
+        name: "Emergency services",
+        contact: "Call your local emergency number",
+        href: "",
+        description: "If you or someone with you is in immediate danger, has taken too much of something, or is having a seizure.",
+      },
+      {
+        name: "Find A Helpline",
+        contact: "findahelpline.com",
+        href: "https://findahelpline.com",
+        description: "A directory of free, confidential crisis lines in many countries, checked by ThroughLine.",
+      },
     ],
   },
 } satisfies Record<string, CrisisSettings>;

@@ -63,7 +63,11 @@ export async function announceSetupCode(db: Kysely<Database>, log: (line: string
   if (!(await siteNeedsSetup(db))) return null;
   const code = newSetupCode();
   const values = { value: JSON.stringify({ hash: hashCode(code) }), updated_at: now.toISOString(), updated_by: null };
-  await db.insertInto("site_settings").values({ key: SETUP_KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+  await db
+    .insertInto("site_settings")
+    .values({ key: SETUP_KEY, ...values })
+    .onConflict((oc) => oc.column("key").doUpdateSet(values))
+    .execute();
   log(
     [
       "",
@@ -118,7 +122,13 @@ export async function completeSetup(db: Kysely<Database>, input: SetupInput, now
     return { ok: true, admin };
   } catch (error) {
     if (error instanceof DuplicateAccountError) {
-      return { ok: false, errors: error.field === "email" ? { email: "A member already uses this e-mail address. Use another for the admin account." } : { displayName: "A member already uses that display name. Choose another." } };
+      return {
+        ok: false,
+        errors:
+          error.field === "email"
+            ? { email: "A member already uses this e-mail address. Use another for the admin account." }
+            : { displayName: "A member already uses that display name. Choose another." },
+      };
     }
     throw error;
   } finally {

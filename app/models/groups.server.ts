@@ -36,10 +36,22 @@ async function membershipOf(db: Kysely<Database>, groupId: number, userId: strin
  */
 export function groupOf(row: Group): Group {
   return {
-    id: row.id, slug: row.slug, name: row.name, kind: row.kind, visibility: row.visibility, description_source: row.description_source,
-    description_html: row.description_html, guidelines_source: row.guidelines_source, guidelines_html: row.guidelines_html,
-    created_by: row.created_by, created_at: row.created_at, updated_at: row.updated_at, member_count: row.member_count,
-    thread_count: row.thread_count, last_activity_at: row.last_activity_at, area_served: row.area_served,
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    kind: row.kind,
+    visibility: row.visibility,
+    description_source: row.description_source,
+    description_html: row.description_html,
+    guidelines_source: row.guidelines_source,
+    guidelines_html: row.guidelines_html,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    member_count: row.member_count,
+    thread_count: row.thread_count,
+    last_activity_at: row.last_activity_at,
+    area_served: row.area_served,
   };
 }
 
@@ -145,7 +157,11 @@ export async function addMember(db: Kysely<Database>, groupId: number, userId: s
   return inTransaction(db, async (tx) => {
     if (await membershipOf(tx, groupId, userId)) return false;
     await tx.insertInto("group_members").values({ group_id: groupId, user_id: userId, role, joined_at: now.toISOString() }).execute();
-    await tx.updateTable("groups").set((eb) => ({ member_count: eb("member_count", "+", 1) })).where("id", "=", groupId).execute();
+    await tx
+      .updateTable("groups")
+      .set((eb) => ({ member_count: eb("member_count", "+", 1) }))
+      .where("id", "=", groupId)
+      .execute();
     // Anything they asked for is settled by their being in.
     await tx
       .updateTable("group_join_requests")
@@ -191,13 +207,20 @@ export async function leaveGroup(db: Kysely<Database>, groupId: number, userId: 
   return inTransaction(db, async (tx) => {
     const result = await tx.deleteFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
-    await tx.updateTable("groups").set((eb) => ({ member_count: eb("member_count", "-", 1) })).where("id", "=", groupId).execute();
+    await tx
+      .updateTable("groups")
+      .set((eb) => ({ member_count: eb("member_count", "-", 1) }))
+      .where("id", "=", groupId)
+      .execute();
     return true;
   });
 }
 
 export class GroupRuleError extends Error {
-  constructor(message: string, readonly status: 400 | 403 | 404 | 409 = 409) {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 = 409,
+  ) {
     super(message);
   }
 }
@@ -251,12 +274,7 @@ export async function decideRequest(
   now = clockNow(),
 ): Promise<{ userId: string }> {
   return inTransaction(db, async (tx) => {
-    const request = await tx
-      .selectFrom("group_join_requests")
-      .select(["id", "user_id", "status"])
-      .where("id", "=", requestId)
-      .where("group_id", "=", groupId)
-      .executeTakeFirst();
+    const request = await tx.selectFrom("group_join_requests").select(["id", "user_id", "status"]).where("id", "=", requestId).where("group_id", "=", groupId).executeTakeFirst();
     if (!request) throw new GroupRuleError("That request doesn't exist.", 404);
     if (request.status !== "pending") throw new GroupRuleError("That request has already been answered.");
     await tx
@@ -297,7 +315,10 @@ export const INVITE_DAYS = 14;
 export async function createInvite(db: Kysely<Database>, groupId: number, creatorId: string, days = INVITE_DAYS, now = clockNow()): Promise<{ token: string; expiresAt: string }> {
   const token = randomId(20);
   const expiresAt = new Date(now.getTime() + days * 24 * 60 * 60 * 1000).toISOString();
-  await db.insertInto("group_invites").values({ group_id: groupId, token_hash: hashToken(token), created_by: creatorId, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null }).execute();
+  await db
+    .insertInto("group_invites")
+    .values({ group_id: groupId, token_hash: hashToken(token), created_by: creatorId, created_at: now.toISOString(), expires_at: expiresAt, revoked_at: null })
+    .execute();
   return { token, expiresAt };
 }
 
@@ -342,7 +363,12 @@ export async function acceptInvite(db: Kysely<Database>, token: string, userId: 
   if (!invite.usable) throw new GroupRuleError("That invite link has expired or was withdrawn. Ask the person who sent it for a new one.", 409);
   await inTransaction(db, async (tx) => {
     const added = await addMember(tx, invite.group_id, userId, "member", now);
-    if (added) await tx.updateTable("group_invites").set((eb) => ({ use_count: eb("use_count", "+", 1) })).where("id", "=", invite.id).execute();
+    if (added)
+      await tx
+        .updateTable("group_invites")
+        .set((eb) => ({ use_count: eb("use_count", "+", 1) }))
+        .where("id", "=", invite.id)
+        .execute();
   });
   return { slug: invite.slug };
 }
@@ -375,8 +401,16 @@ export async function listGroups(db: Kysely<Database>, viewer: Viewer, after?: {
     .selectFrom("groups")
     .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", viewer?.id ?? ""))
     .select([
-      "groups.id", "groups.slug", "groups.name", "groups.kind", "groups.visibility", "groups.description_html",
-      "groups.member_count", "groups.thread_count", "groups.last_activity_at", "group_members.role as membership",
+      "groups.id",
+      "groups.slug",
+      "groups.name",
+      "groups.kind",
+      "groups.visibility",
+      "groups.description_html",
+      "groups.member_count",
+      "groups.thread_count",
+      "groups.last_activity_at",
+      "group_members.role as membership",
     ])
     .orderBy("groups.name", "asc")
     .orderBy("groups.id", "asc")

@@ -13,7 +13,11 @@ const encoder = new TextEncoder();
 
 /** TEXT value escaping (RFC 5545 §3.3.11). */
 export function escapeText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  return value
+    .replace(/\\/g, "\\\\")
+    .replace(/;/g, "\\;")
+    .replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n");
 }
 
 /** Folds a content line at 75 octets, never inside a UTF-8 character; continuation lines start with a space. */
@@ -46,7 +50,10 @@ export function foldLine(line: string): string {
 }
 
 function utcStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function localStamp(date: string, time: string): string {
@@ -107,7 +114,15 @@ function yearlyRule(t: Transition): string {
 
 function observance(t: Transition, rrule?: string): string[] {
   const kind = t.to > t.from ? "DAYLIGHT" : "STANDARD";
-  return [`BEGIN:${kind}`, `DTSTART:${t.wall}`, ...(rrule ? [rrule] : []), `TZOFFSETFROM:${offsetText(t.from)}`, `TZOFFSETTO:${offsetText(t.to)}`, `TZNAME:${escapeText(t.name)}`, `END:${kind}`];
+  return [
+    `BEGIN:${kind}`,
+    `DTSTART:${t.wall}`,
+    ...(rrule ? [rrule] : []),
+    `TZOFFSETFROM:${offsetText(t.from)}`,
+    `TZOFFSETTO:${offsetText(t.to)}`,
+    `TZNAME:${escapeText(t.name)}`,
+    `END:${kind}`,
+  ];
 }
 
 /**
@@ -126,7 +141,14 @@ export function vtimezone(zone: string, fromYear: number, ruleYear: number): str
   const start = Date.UTC(fromYear, 0, 1);
   const initial = zoneOffsetMinutes(start, zone);
   const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
-  lines.push("BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${offsetText(initial)}`, `TZOFFSETTO:${offsetText(initial)}`, `TZNAME:${escapeText(zoneAbbreviation(new Date(start), zone))}`, "END:STANDARD");
+  lines.push(
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    `TZOFFSETFROM:${offsetText(initial)}`,
+    `TZOFFSETTO:${offsetText(initial)}`,
+    `TZNAME:${escapeText(zoneAbbreviation(new Date(start), zone))}`,
+    "END:STANDARD",
+  );
   const listed = transitions(zone, start, Date.UTC(ruleYear + 3, 0, 1));
   const inYear = (y: number) => listed.filter((t) => t.wall.startsWith(String(y)));
   const a = inYear(ruleYear + 1).map(yearlyRule);
@@ -268,8 +290,15 @@ export function buildCalendar({ name, host, now, meetings = [], occurrences = []
     }
     // A one-off meeting's note goes in its one event; a weekly one's, in an event for that date only
     // (RECURRENCE-ID: the same UID, standing in for that occurrence of the rule).
-    const onceNote = schedule.kind === "one_off" ? (c.notes ?? []).find((n) => n.date === anchorDay)?.note ?? "" : "";
-    lines.push(`SUMMARY:${escapeText(meeting.name)}`, `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, onceNote))}`, ...placeLines(meeting), `URL:${c.url}`, "TRANSP:OPAQUE", "END:VEVENT");
+    const onceNote = schedule.kind === "one_off" ? ((c.notes ?? []).find((n) => n.date === anchorDay)?.note ?? "") : "";
+    lines.push(
+      `SUMMARY:${escapeText(meeting.name)}`,
+      `DESCRIPTION:${escapeText(description(meeting, c.groupName, c.url, onceNote))}`,
+      ...placeLines(meeting),
+      `URL:${c.url}`,
+      "TRANSP:OPAQUE",
+      "END:VEVENT",
+    );
     events.push(...lines);
     if (schedule.kind !== "weekly") continue;
     for (const { date, note } of c.notes ?? []) {

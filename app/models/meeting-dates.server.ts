@@ -64,7 +64,11 @@ async function readHorizon(db: Kysely<Database>): Promise<Horizon | null> {
 
 async function writeHorizon(db: Kysely<Database>, h: Horizon, now: Date): Promise<void> {
   const values = { value: JSON.stringify(h), updated_at: now.toISOString(), updated_by: null };
-  await db.insertInto("site_settings").values({ key: KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+  await db
+    .insertInto("site_settings")
+    .values({ key: KEY, ...values })
+    .onConflict((oc) => oc.column("key").doUpdateSet(values))
+    .execute();
 }
 
 async function insertDates(db: Kysely<Database>, meetings: ScheduleRow[], from: Date, until: Date): Promise<number> {
@@ -72,7 +76,11 @@ async function insertDates(db: Kysely<Database>, meetings: ScheduleRow[], from: 
   let maxMinutes = 0;
   const flush = async () => {
     if (rows.length === 0) return;
-    await db.insertInto("meeting_dates").values(rows).onConflict((oc) => oc.columns(["meeting_id", "occurrence_date"]).doNothing()).execute();
+    await db
+      .insertInto("meeting_dates")
+      .values(rows)
+      .onConflict((oc) => oc.columns(["meeting_id", "occurrence_date"]).doNothing())
+      .execute();
     rows = [];
   };
   for (const m of meetings) {

@@ -209,7 +209,12 @@ export async function listDirectory(
       .where("meetings.attendance", "in", ["in_person", "hybrid"])
       .orderBy(sql`(meetings.latitude - ${near.lat}) * (meetings.latitude - ${near.lat}) + (meetings.longitude - ${near.lng}) * (meetings.longitude - ${near.lng}) * ${cos * cos}`);
   }
-  const rows = await q.orderBy("d.starts_at").orderBy("d.meeting_id").limit(slice.limit + 1).offset(slice.offset).execute();
+  const rows = await q
+    .orderBy("d.starts_at")
+    .orderBy("d.meeting_id")
+    .limit(slice.limit + 1)
+    .offset(slice.offset)
+    .execute();
   const more = rows.length > slice.limit;
   const page = rows.slice(0, slice.limit);
   const going = new Set<string>();
@@ -288,7 +293,12 @@ export async function directoryChoices(db: Kysely<Database>, viewer: Viewer) {
   if (!viewer) q = q.where("groups.visibility", "=", "public");
   else if (viewer.role !== "admin") {
     const viewerId = viewer.id;
-    q = q.where((eb) => eb.or([eb("groups.visibility", "=", "public"), eb.exists(eb.selectFrom("group_members as gm").select("gm.user_id").whereRef("gm.group_id", "=", "groups.id").where("gm.user_id", "=", viewerId))]));
+    q = q.where((eb) =>
+      eb.or([
+        eb("groups.visibility", "=", "public"),
+        eb.exists(eb.selectFrom("group_members as gm").select("gm.user_id").whereRef("gm.group_id", "=", "groups.id").where("gm.user_id", "=", viewerId)),
+      ]),
+    );
   }
   const [groups, byGroup] = await Promise.all([q.orderBy("groups.name").execute(), facets(db)]);
   const types = new Set<string>();

@@ -21,9 +21,20 @@ function hostOf(origin: string): string {
 /** How far back a date's note is still worth carrying in a feed (calendars keep what they had). */
 const NOTES_KEPT_DAYS = 30;
 
-async function calendarMeetings(db: Kysely<Database>, meetings: (Meeting & { group_name?: string })[], groupName: string | null, origin: string, now: Date): Promise<CalendarMeeting[]> {
+async function calendarMeetings(
+  db: Kysely<Database>,
+  meetings: (Meeting & { group_name?: string })[],
+  groupName: string | null,
+  origin: string,
+  now: Date,
+): Promise<CalendarMeeting[]> {
   const notesSince = new Date(now.getTime() - NOTES_KEPT_DAYS * 86_400_000).toISOString().slice(0, 10);
-  const { cancelled, notes } = await feedExceptions(db, meetings.map((m) => m.id), "2000-01-01", notesSince);
+  const { cancelled, notes } = await feedExceptions(
+    db,
+    meetings.map((m) => m.id),
+    "2000-01-01",
+    notesSince,
+  );
   return meetings.map((m) => ({
     meeting: m,
     schedule: scheduleOf(m),
@@ -41,7 +52,12 @@ let siteCalendarCache: { key: string; text: string } | null = null;
 export async function siteCalendar(db: Kysely<Database>, origin: string, siteName = "Harbor", now = clockNow()): Promise<string> {
   const meetings = await listPublicMeetings(db);
   const calendar = await calendarMeetings(db, meetings, null, origin, now);
-  const key = [origin, siteName, now.toISOString().slice(0, 10), ...calendar.map((c) => `${c.meeting.id}@${c.meeting.updated_at}:${c.groupName}:${c.cancelled.join(",")}:${(c.notes ?? []).map((n) => `${n.date}=${n.note}`).join(",")}`)].join("|");
+  const key = [
+    origin,
+    siteName,
+    now.toISOString().slice(0, 10),
+    ...calendar.map((c) => `${c.meeting.id}@${c.meeting.updated_at}:${c.groupName}:${c.cancelled.join(",")}:${(c.notes ?? []).map((n) => `${n.date}=${n.note}`).join(",")}`),
+  ].join("|");
   if (siteCalendarCache?.key === key) return siteCalendarCache.text;
   const text = buildCalendar({ name: `${siteName} meetings`, host: hostOf(origin), now, meetings: calendar });
   siteCalendarCache = { key, text };

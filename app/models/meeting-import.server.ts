@@ -36,7 +36,8 @@ export class FeedError extends Error {}
 
 /** The feed's meetings, or a FeedError saying what is wrong with the file as a whole. */
 export function parseFeed(text: string): unknown[] {
-  if (new TextEncoder().encode(text).length > MAX_FEED_BYTES) throw new FeedError(`The file is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB. A Meeting Guide feed is usually well under 1 MB.`);
+  if (new TextEncoder().encode(text).length > MAX_FEED_BYTES)
+    throw new FeedError(`The file is larger than ${MAX_FEED_BYTES / 1024 / 1024} MB. A Meeting Guide feed is usually well under 1 MB.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
@@ -89,8 +90,16 @@ function days(value: unknown): number[] | null {
 /** `types` as a list, or as a string "O,D" / "O D"; null when it is something else. */
 function typeCodes(value: unknown): string[] | null {
   if (value === undefined || value === null || value === "") return [];
-  if (Array.isArray(value)) return value.map(str).map((c) => c.trim()).filter(Boolean);
-  if (typeof value === "string") return value.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .map(str)
+      .map((c) => c.trim())
+      .filter(Boolean);
+  if (typeof value === "string")
+    return value
+      .split(/[\s,;]+/)
+      .map((c) => c.trim())
+      .filter(Boolean);
   return null;
 }
 
@@ -129,7 +138,11 @@ export interface ImportOptions {
 function addressOf(item: Record<string, unknown>): string {
   const formatted = stripTags(str(item.formatted_address)).trim();
   if (formatted) return formatted;
-  return [item.address, item.city, item.state, item.postal_code, item.country].map(str).map((s) => stripTags(s).trim()).filter(Boolean).join(", ");
+  return [item.address, item.city, item.state, item.postal_code, item.country]
+    .map(str)
+    .map((s) => stripTags(s).trim())
+    .filter(Boolean)
+    .join(", ");
 }
 
 function coordinate(value: unknown): number | null {
@@ -141,7 +154,10 @@ function coordinate(value: unknown): number | null {
 /** The feed's region path: `regions` (general first) or region › sub_region, joined with " > ". */
 function regionOf(item: Record<string, unknown>): string {
   const list = Array.isArray(item.regions) ? item.regions.map(str) : [str(item.region), str(item.sub_region)];
-  return list.map((r) => stripTags(r).trim()).filter(Boolean).join(" > ");
+  return list
+    .map((r) => stripTags(r).trim())
+    .filter(Boolean)
+    .join(" > ");
 }
 
 /** A public address for a meeting new to the site: the feed's slug when free, else prefixed with the group's. */
@@ -155,12 +171,21 @@ async function publicSlug(db: Kysely<Database>, feedSlug: string, groupSlug: str
 
 export async function importFeed(db: Kysely<Database>, items: unknown[], options: ImportOptions, now = clockNow()): Promise<ImportReport> {
   if (!isValidTimeZone(options.defaultTimeZone) || zoneAbbreviationProblem(options.defaultTimeZone)) throw new FeedError(`"${options.defaultTimeZone}" isn't a time zone we know.`);
-  const report: ImportReport = { added: [], changed: [], unchanged: [], missing: [], archived: 0, skipped: [], warnings: [], unknownTypes: {}, defaultZoneUsed: 0, defaultTimeZone: options.defaultTimeZone };
+  const report: ImportReport = {
+    added: [],
+    changed: [],
+    unchanged: [],
+    missing: [],
+    archived: 0,
+    skipped: [],
+    warnings: [],
+    unknownTypes: {},
+    defaultZoneUsed: 0,
+    defaultTimeZone: options.defaultTimeZone,
+  };
   return inTransaction(db, async (tx) => {
     const group = await tx.selectFrom("groups").select(["id", "slug", "area_served"]).where("id", "=", options.groupId).executeTakeFirstOrThrow();
-    const existing = new Map(
-      (await tx.selectFrom("meetings").selectAll().where("group_id", "=", options.groupId).execute()).map((m) => [m.feed_slug, m]),
-    );
+    const existing = new Map((await tx.selectFrom("meetings").selectAll().where("group_id", "=", options.groupId).execute()).map((m) => [m.feed_slug, m]));
     const seen = new Set<string>();
     const kept = new Set<string>();
     for (const [index, entry] of items.entries()) {
@@ -176,24 +201,51 @@ export async function importFeed(db: Kysely<Database>, items: unknown[], options
       const label = { slug: slug || rawSlug, name: name || `Entry ${index + 1}` };
       const skip = (reason: string) => report.skipped.push({ ...label, reason });
       const warn = (message: string) => report.warnings.push({ ...label, message });
-      if (!name) { skip("It has no name."); continue; }
-      if (!slug) { skip("It has no slug (the feed's id for the meeting)."); continue; }
-      if (seen.has(slug)) { skip("Another meeting earlier in the feed has the same slug."); continue; }
+      if (!name) {
+        skip("It has no name.");
+        continue;
+      }
+      if (!slug) {
+        skip("It has no slug (the feed's id for the meeting).");
+        continue;
+      }
+      if (seen.has(slug)) {
+        skip("Another meeting earlier in the feed has the same slug.");
+        continue;
+      }
       seen.add(slug);
       if (name !== rawName.replace(/\s+/g, " ")) warn("HTML tags removed from the name.");
 
       const dayList = days(item.day);
-      if (dayList === null) { skip(`Its day "${JSON.stringify(item.day)}" isn't 0 (Sunday) to 6 (Saturday).`); continue; }
-      if (dayList.length === 0) { skip("It has no day (meetings by appointment can't be scheduled)."); continue; }
+      if (dayList === null) {
+        skip(`Its day "${JSON.stringify(item.day)}" isn't 0 (Sunday) to 6 (Saturday).`);
+        continue;
+      }
+      if (dayList.length === 0) {
+        skip("It has no day (meetings by appointment can't be scheduled).");
+        continue;
+      }
       const time = normalizeFeedTime(item.time);
-      if (!time) { skip(item.time ? `Its time "${str(item.time)}" can't be read.` : "It has no start time."); continue; }
+      if (!time) {
+        skip(item.time ? `Its time "${str(item.time)}" can't be read.` : "It has no start time.");
+        continue;
+      }
       const hasEnd = item.end_time !== undefined && item.end_time !== null && item.end_time !== "";
       const endTime = hasEnd ? normalizeFeedTime(item.end_time) : "";
-      if (endTime === null) { skip(`Its end time "${str(item.end_time) || JSON.stringify(item.end_time)}" can't be read. Use a 24-hour time like 20:00.`); continue; }
+      if (endTime === null) {
+        skip(`Its end time "${str(item.end_time) || JSON.stringify(item.end_time)}" can't be read. Use a 24-hour time like 20:00.`);
+        continue;
+      }
 
       let timeZone = str(item.timezone).trim();
-      if (timeZone && zoneAbbreviationProblem(timeZone)) { skip(zoneAbbreviationProblem(timeZone)!); continue; }
-      if (timeZone && !isValidTimeZone(timeZone)) { skip(`"${timeZone.slice(0, 60)}" isn't a time zone we know. Use a name like America/New_York.`); continue; }
+      if (timeZone && zoneAbbreviationProblem(timeZone)) {
+        skip(zoneAbbreviationProblem(timeZone)!);
+        continue;
+      }
+      if (timeZone && !isValidTimeZone(timeZone)) {
+        skip(`"${timeZone.slice(0, 60)}" isn't a time zone we know. Use a name like America/New_York.`);
+        continue;
+      }
       const usedDefaultZone = !timeZone;
       if (!timeZone) timeZone = options.defaultTimeZone;
 
@@ -219,10 +271,14 @@ export async function importFeed(db: Kysely<Database>, items: unknown[], options
       const street = stripTags(str(item.address)).trim();
       const place = placeKind({ street, formatted: address, latitude, longitude, approximate: str(item.approximate) });
       const decision = decideAttendance({ attendanceOption: str(item.attendance_option), place, online: !!(conferenceUrl || conferencePhone) });
-      if (decision.attendance === "inactive") { skip(decision.reason!); continue; }
+      if (decision.attendance === "inactive") {
+        skip(decision.reason!);
+        continue;
+      }
       const atAddress = decision.placeUse === "address";
       const area = decision.placeUse === "area" ? areaOf(address, street) : "";
-      if (decision.attendance === "online" && !area && !group.area_served) warn("No place of its own and the group has no “area served”: the Meeting Guide app won't list it until one is set.");
+      if (decision.attendance === "online" && !area && !group.area_served)
+        warn("No place of its own and the group has no “area served”: the Meeting Guide app won't list it until one is set.");
 
       let tagsRemoved = false;
       const clip = (value: unknown, max: number, what: string, multiline = false) => {
@@ -268,7 +324,8 @@ export async function importFeed(db: Kysely<Database>, items: unknown[], options
         square: str(item.square),
       };
       if (tagsRemoved) warn("HTML tags removed: names and notes are plain text.");
-      if (contacts.some((c) => c.name.trim().split(/\s+/).length > 1 && !/^\p{L}\.?$/u.test(c.name.trim().split(/\s+/).pop()!))) warn("Contact names shortened to a first name and initial (no last names).");
+      if (contacts.some((c) => c.name.trim().split(/\s+/).length > 1 && !/^\p{L}\.?$/u.test(c.name.trim().split(/\s+/).pop()!)))
+        warn("Contact names shortened to a first name and initial (no last names).");
       // Optional details that aren't valid are left out with a note; the meeting itself is kept.
       let result = validateMeeting(raw);
       if (!result.ok) {
@@ -281,7 +338,10 @@ export async function importFeed(db: Kysely<Database>, items: unknown[], options
           result = validateMeeting(cleaned);
         }
       }
-      if (!result.ok) { skip(Object.values(result.errors).join(" ")); continue; }
+      if (!result.ok) {
+        skip(Object.values(result.errors).join(" "));
+        continue;
+      }
       if (usedDefaultZone) report.defaultZoneUsed += 1;
       const other = existing.get(slug);
       if (other) {
@@ -297,7 +357,12 @@ export async function importFeed(db: Kysely<Database>, items: unknown[], options
     const missing = [...existing.values()].filter((m) => !kept.has(m.feed_slug) && m.archived_at === null);
     report.missing = missing.map((m) => ({ slug: m.slug, name: m.name, url: `/meetings/${m.slug}` }));
     if (options.archiveMissing && missing.length) {
-      report.archived = await archiveMeetings(tx, missing.map((m) => m.id), options.actorId, now);
+      report.archived = await archiveMeetings(
+        tx,
+        missing.map((m) => m.id),
+        options.actorId,
+        now,
+      );
     }
     return report;
   });

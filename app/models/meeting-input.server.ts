@@ -9,7 +9,16 @@ type Meeting = Selectable<MeetingsTable>;
 import { cleanText } from "../utils/schemas";
 import { isValidTimeZone } from "../utils/time";
 import { DATE_PATTERN, durationMinutes, formatHm, isValidDate, parseTime } from "../utils/meeting-time";
-import { ATTENDANCE, conferenceProvider, isKnownTypeCode, MEETING_SLUG_PATTERN, MEETING_STATUSES, normalizePhone, PROVIDER_LIST, RESERVED_MEETING_SLUGS } from "../utils/meeting-labels";
+import {
+  ATTENDANCE,
+  conferenceProvider,
+  isKnownTypeCode,
+  MEETING_SLUG_PATTERN,
+  MEETING_STATUSES,
+  normalizePhone,
+  PROVIDER_LIST,
+  RESERVED_MEETING_SLUGS,
+} from "../utils/meeting-labels";
 import { cleanContacts, cleanHandle, HANDLES, parseContacts, phoneProblem, webAddress, zoneAbbreviationProblem, type HandleKind } from "../utils/meeting-details";
 import { hasCoordinates, hasStreetDetail } from "../utils/meeting-places";
 
@@ -222,7 +231,8 @@ export function validateMeeting(raw: RawMeeting, options: ValidateOptions = {}):
   const handles = {} as Record<HandleKind, string>;
   for (const kind of Object.keys(HANDLES) as HandleKind[]) {
     const handle = cleanHandle(kind, text(raw[kind]));
-    if (handle === null) errors[kind] = `That isn't a ${HANDLES[kind].label} handle (letters and digits${HANDLES[kind].prefix ? `, written like ${HANDLES[kind].prefix}GroupName` : ""}).`;
+    if (handle === null)
+      errors[kind] = `That isn't a ${HANDLES[kind].label} handle (letters and digits${HANDLES[kind].prefix ? `, written like ${HANDLES[kind].prefix}GroupName` : ""}).`;
     handles[kind] = handle ?? "";
   }
 

@@ -69,7 +69,13 @@ function withGroup(db: Kysely<Database>, viewer: Viewer) {
     .innerJoin("groups", "groups.id", "meetings.group_id")
     .leftJoin("group_members as gm", (join) => join.onRef("gm.group_id", "=", "meetings.group_id").on("gm.user_id", "=", viewer?.id ?? ""))
     .selectAll("meetings")
-    .select(["groups.slug as group_slug", "groups.name as group_name", "groups.visibility as group_visibility", "groups.area_served as group_area_served", "gm.role as membership"]);
+    .select([
+      "groups.slug as group_slug",
+      "groups.name as group_name",
+      "groups.visibility as group_visibility",
+      "groups.area_served as group_area_served",
+      "gm.role as membership",
+    ]);
 }
 
 /** The meeting at this slug as this viewer may know it; null (404) when they may not. One query. */
@@ -126,9 +132,7 @@ function storedFields(input: MeetingInput) {
 /** A free slug for this name: the name's own, or with -2, -3 … One query. */
 export async function freeMeetingSlug(db: Kysely<Database>, name: string): Promise<string> {
   const base = slugify(name).slice(0, 56).replace(/-+$/, "") || "meeting";
-  const taken = new Set(
-    (await db.selectFrom("meetings").select("slug").where("slug", "like", `${base}%`).execute()).map((r) => r.slug),
-  );
+  const taken = new Set((await db.selectFrom("meetings").select("slug").where("slug", "like", `${base}%`).execute()).map((r) => r.slug));
   if (!taken.has(base) && !RESERVED_MEETING_SLUGS.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -199,7 +203,13 @@ export async function updateMeeting(db: Kysely<Database>, meetingId: number, inp
         if (meetsOn(newSchedule, r.occurrence_date)) {
           const start = occurrenceOn(newSchedule, r.occurrence_date).start.toISOString();
           startsAt = start;
-          await tx.updateTable("meeting_rsvps").set({ starts_at: start }).where("meeting_id", "=", meetingId).where("occurrence_date", "=", r.occurrence_date).where("user_id", "=", r.user_id).execute();
+          await tx
+            .updateTable("meeting_rsvps")
+            .set({ starts_at: start })
+            .where("meeting_id", "=", meetingId)
+            .where("occurrence_date", "=", r.occurrence_date)
+            .where("user_id", "=", r.user_id)
+            .execute();
         } else {
           await tx.deleteFrom("meeting_rsvps").where("meeting_id", "=", meetingId).where("occurrence_date", "=", r.occurrence_date).where("user_id", "=", r.user_id).execute();
         }
@@ -229,7 +239,13 @@ export async function archiveMeetings(db: Kysely<Database>, meetingIds: number[]
     const meetings = await tx.selectFrom("meetings").select(["id", "name", "group_id"]).where("id", "in", meetingIds).where("archived_at", "is", null).execute();
     if (meetings.length === 0) return 0;
     const ids = meetings.map((m) => m.id);
-    const going = await tx.selectFrom("meeting_rsvps").select(["meeting_id", "user_id"]).distinct().where("meeting_id", "in", ids).where("starts_at", ">=", now.toISOString()).execute();
+    const going = await tx
+      .selectFrom("meeting_rsvps")
+      .select(["meeting_id", "user_id"])
+      .distinct()
+      .where("meeting_id", "in", ids)
+      .where("starts_at", ">=", now.toISOString())
+      .execute();
     for (const g of going) {
       if (g.user_id === actorId) continue;
       const m = meetings.find((x) => x.id === g.meeting_id)!;
@@ -237,7 +253,11 @@ export async function archiveMeetings(db: Kysely<Database>, meetingIds: number[]
     }
     await tx.deleteFrom("meeting_rsvps").where("meeting_id", "in", ids).where("starts_at", ">=", now.toISOString()).execute();
     const iso = now.toISOString();
-    await tx.updateTable("meetings").set((eb) => ({ archived_at: iso, updated_at: iso, sequence: eb("sequence", "+", 1) })).where("id", "in", ids).execute();
+    await tx
+      .updateTable("meetings")
+      .set((eb) => ({ archived_at: iso, updated_at: iso, sequence: eb("sequence", "+", 1) }))
+      .where("id", "in", ids)
+      .execute();
     return meetings.length;
   });
 }
@@ -298,15 +318,29 @@ export async function setOccurrence(
   if (!meetsOn(schedule, date)) throw new OccurrenceError("The meeting doesn't meet on that day.");
   await inTransaction(db, async (tx) => {
     const before = await tx.selectFrom("meeting_occurrences").selectAll().where("meeting_id", "=", meeting.id).where("occurrence_date", "=", date).executeTakeFirst();
-    const values = { cancelled: change.cancelled ? 1 : 0, cancel_reason: change.cancelled ? change.reason : "", note: change.note, updated_at: now.toISOString(), updated_by: actorId };
+    const values = {
+      cancelled: change.cancelled ? 1 : 0,
+      cancel_reason: change.cancelled ? change.reason : "",
+      note: change.note,
+      updated_at: now.toISOString(),
+      updated_by: actorId,
+    };
     if (before) {
       await tx.updateTable("meeting_occurrences").set(values).where("meeting_id", "=", meeting.id).where("occurrence_date", "=", date).execute();
     } else {
-      await tx.insertInto("meeting_occurrences").values({ meeting_id: meeting.id, occurrence_date: date, ...values }).execute();
+      await tx
+        .insertInto("meeting_occurrences")
+        .values({ meeting_id: meeting.id, occurrence_date: date, ...values })
+        .execute();
     }
     // One date changed is a change of the meeting's calendar event: SEQUENCE and LAST-MODIFIED move.
     const changed = !before || !!before.cancelled !== change.cancelled || before.cancel_reason !== values.cancel_reason || before.note !== values.note;
-    if (changed) await tx.updateTable("meetings").set((eb) => ({ sequence: eb("sequence", "+", 1), updated_at: values.updated_at })).where("id", "=", meeting.id).execute();
+    if (changed)
+      await tx
+        .updateTable("meetings")
+        .set((eb) => ({ sequence: eb("sequence", "+", 1), updated_at: values.updated_at }))
+        .where("id", "=", meeting.id)
+        .execute();
     const newlyCancelled = change.cancelled && !before?.cancelled;
     if (!newlyCancelled) return;
     const going = await tx.selectFrom("meeting_rsvps").select("user_id").where("meeting_id", "=", meeting.id).where("occurrence_date", "=", date).execute();
@@ -361,7 +395,12 @@ export async function listGroupMeetings(db: Kysely<Database>, groupId: number): 
 
 /** Public groups' meetings (the site feeds). One query. */
 export async function listPublicMeetings(db: Kysely<Database>): Promise<MeetingWithGroup[]> {
-  return (await withGroup(db, null).where("groups.visibility", "=", "public").where("meetings.archived_at", "is", null).orderBy("meetings.name").orderBy("meetings.id").execute()) as MeetingWithGroup[];
+  return (await withGroup(db, null)
+    .where("groups.visibility", "=", "public")
+    .where("meetings.archived_at", "is", null)
+    .orderBy("meetings.name")
+    .orderBy("meetings.id")
+    .execute()) as MeetingWithGroup[];
 }
 
 // ---------------------------------------------------------------- RSVP
@@ -415,7 +454,11 @@ export async function listGoing(db: Kysely<Database>, meetingId: number, dates: 
  * For reminders (the notifications issue): every RSVP whose occurrence starts in [fromIso, toIso),
  * cancelled occurrences left out. Uses the starts_at index.
  */
-export async function listRsvpsStartingBetween(db: Kysely<Database>, fromIso: string, toIso: string): Promise<{ meetingId: number; occurrenceDate: string; startsAt: string; userId: string }[]> {
+export async function listRsvpsStartingBetween(
+  db: Kysely<Database>,
+  fromIso: string,
+  toIso: string,
+): Promise<{ meetingId: number; occurrenceDate: string; startsAt: string; userId: string }[]> {
   const rows = await db
     .selectFrom("meeting_rsvps as r")
     .leftJoin("meeting_occurrences as o", (join) => join.onRef("o.meeting_id", "=", "r.meeting_id").onRef("o.occurrence_date", "=", "r.occurrence_date"))
@@ -498,7 +541,14 @@ export async function recordAttendance(db: Kysely<Database>, meeting: Meeting, d
   try {
     await db
       .insertInto("meeting_attendance")
-      .values({ user_id: userId, meeting_id: meeting.id, occurrence_date: date, meeting_name: meeting.name, attended_on: toLocal(occurrence.start, userZone).date, created_at: now.toISOString() })
+      .values({
+        user_id: userId,
+        meeting_id: meeting.id,
+        occurrence_date: date,
+        meeting_name: meeting.name,
+        attended_on: toLocal(occurrence.start, userZone).date,
+        created_at: now.toISOString(),
+      })
       .execute();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -508,7 +558,10 @@ export async function recordAttendance(db: Kysely<Database>, meeting: Meeting, d
 /** "I attended" a meeting outside Harbor: a name and the day (not in the future). */
 export async function recordOutsideAttendance(db: Kysely<Database>, userId: string, name: string, day: string, userZone: string, now = clockNow()): Promise<void> {
   if (day > toLocal(now, userZone).date) throw new AttendanceError("That day is in the future. Record a meeting once you've been.");
-  await db.insertInto("meeting_attendance").values({ user_id: userId, meeting_id: null, occurrence_date: null, meeting_name: name, attended_on: day, created_at: now.toISOString() }).execute();
+  await db
+    .insertInto("meeting_attendance")
+    .values({ user_id: userId, meeting_id: null, occurrence_date: null, meeting_name: name, attended_on: day, created_at: now.toISOString() })
+    .execute();
 }
 
 export async function deleteAttendance(db: Kysely<Database>, userId: string, attendanceId: number): Promise<boolean> {
@@ -526,9 +579,15 @@ export async function listAttendance(db: Kysely<Database>, userId: string, after
     .select(["meeting_attendance.id", "meeting_attendance.meeting_name", "meeting_attendance.attended_on", "meeting_attendance.meeting_id", "meetings.slug"])
     .where("meeting_attendance.user_id", "=", userId);
   if (after) {
-    q = q.where((eb) => eb.or([eb("meeting_attendance.attended_on", "<", after.day), eb.and([eb("meeting_attendance.attended_on", "=", after.day), eb("meeting_attendance.id", "<", after.id)])]));
+    q = q.where((eb) =>
+      eb.or([eb("meeting_attendance.attended_on", "<", after.day), eb.and([eb("meeting_attendance.attended_on", "=", after.day), eb("meeting_attendance.id", "<", after.id)])]),
+    );
   }
-  const rows = await q.orderBy("meeting_attendance.attended_on", "desc").orderBy("meeting_attendance.id", "desc").limit(ATTENDANCE_PAGE_SIZE + 1).execute();
+  const rows = await q
+    .orderBy("meeting_attendance.attended_on", "desc")
+    .orderBy("meeting_attendance.id", "desc")
+    .limit(ATTENDANCE_PAGE_SIZE + 1)
+    .execute();
   return { rows: rows.slice(0, ATTENDANCE_PAGE_SIZE), more: rows.length > ATTENDANCE_PAGE_SIZE };
 }
 
@@ -542,12 +601,7 @@ export async function attendanceSummary(db: Kysely<Database>, userId: string, us
   const ninetyStart = addDays(today, -89);
   const monthStart = month ?? today.slice(0, 7);
   const earliest = [ninetyStart, `${monthStart}-01`, addDays(today, -7 * 8)].sort()[0]!;
-  const rows = await db
-    .selectFrom("meeting_attendance")
-    .select(["attended_on"])
-    .where("user_id", "=", userId)
-    .where("attended_on", ">=", earliest)
-    .execute();
+  const rows = await db.selectFrom("meeting_attendance").select(["attended_on"]).where("user_id", "=", userId).where("attended_on", ">=", earliest).execute();
   const ninety = rows.filter((r) => r.attended_on >= ninetyStart && r.attended_on <= today).length;
   // Weeks start on Monday, in the member's zone.
   const thisMonday = addDays(today, -((weekdayOf(today) + 6) % 7));
@@ -572,7 +626,10 @@ export async function regenerateCalendarToken(db: Kysely<Database>, userId: stri
   const token = randomId(20);
   await inTransaction(db, async (tx) => {
     await tx.deleteFrom("calendar_tokens").where("user_id", "=", userId).execute();
-    await tx.insertInto("calendar_tokens").values({ user_id: userId, token_hash: hashToken(token), created_at: now.toISOString() }).execute();
+    await tx
+      .insertInto("calendar_tokens")
+      .values({ user_id: userId, token_hash: hashToken(token), created_at: now.toISOString() })
+      .execute();
   });
   return token;
 }

@@ -41,7 +41,15 @@ async function groupsAndPosts(db: Kysely<Database>, userId: string) {
       .selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
       .innerJoin("groups", "groups.id", "posts.group_id")
-      .select(["groups.name as group", "threads.title as thread", "posts.id", "posts.body_source as text", "posts.status", "posts.created_at as createdAt", "posts.edited_at as editedAt"])
+      .select([
+        "groups.name as group",
+        "threads.title as thread",
+        "posts.id",
+        "posts.body_source as text",
+        "posts.status",
+        "posts.created_at as createdAt",
+        "posts.edited_at as editedAt",
+      ])
       .where("posts.author_id", "=", userId)
       .where("posts.deleted_at", "is", null)
       .orderBy("posts.created_at")
@@ -59,7 +67,13 @@ export async function exportTrackers(db: Kysely<Database>, userId: string) {
   const shares = await db
     .selectFrom("recovery_milestone_shares")
     .leftJoin("groups", "groups.id", "recovery_milestone_shares.group_id")
-    .select(["recovery_milestone_shares.tracker_id", "recovery_milestone_shares.label", "recovery_milestone_shares.streak_start", "groups.name as group", "recovery_milestone_shares.created_at"])
+    .select([
+      "recovery_milestone_shares.tracker_id",
+      "recovery_milestone_shares.label",
+      "recovery_milestone_shares.streak_start",
+      "groups.name as group",
+      "recovery_milestone_shares.created_at",
+    ])
     .where("recovery_milestone_shares.user_id", "=", userId)
     .execute();
   const result = [];
@@ -74,7 +88,7 @@ export async function exportTrackers(db: Kysely<Database>, userId: string) {
       currentStreakDays: summary.current.days,
       longestStreakDays: summary.longestDays,
       totalSoberDays: summary.totalDays,
-      streaks: summary.streaks.map((s) => ({ start: s.start, end: s.end, days: s.days, slipNote: s.end ? notes.get(s.end) ?? "" : "" })),
+      streaks: summary.streaks.map((s) => ({ start: s.start, end: s.end, days: s.days, slipNote: s.end ? (notes.get(s.end) ?? "") : "" })),
       milestonesReached: summary.reached.map((m) => ({ label: m.label, date: m.date })),
       shared: shares.filter((s) => s.tracker_id === tracker.id).map((s) => ({ milestone: s.label, streakStart: s.streak_start, group: s.group, sharedAt: s.created_at })),
     });
@@ -134,7 +148,10 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 
 export async function checkinsCsv(db: Kysely<Database>, userId: string): Promise<string> {
   const rows = await exportCheckins(db, userId);
-  return toCsv(["day", "mood", "cravings", "sleep_hours", "went_to_meeting", "note"], rows.map((c) => [c.day, c.mood, c.cravings, c.sleepHours ?? "", c.wentToMeeting ? "yes" : "no", c.note]));
+  return toCsv(
+    ["day", "mood", "cravings", "sleep_hours", "went_to_meeting", "note"],
+    rows.map((c) => [c.day, c.mood, c.cravings, c.sleepHours ?? "", c.wentToMeeting ? "yes" : "no", c.note]),
+  );
 }
 
 export async function streaksCsv(db: Kysely<Database>, userId: string): Promise<string> {

@@ -153,7 +153,8 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
       return { text: `A moderator sent you a warning${inGroup}.`, detail: str("reason"), href: "/notifications" };
     case "report_outcome": {
       const outcome = str("outcome");
-      const said = outcome === "action_taken" ? "A moderator reviewed it and took action." : outcome === "no_action" ? "A moderator reviewed it and decided no action was needed." : outcome;
+      const said =
+        outcome === "action_taken" ? "A moderator reviewed it and took action." : outcome === "no_action" ? "A moderator reviewed it and decided no action was needed." : outcome;
       return { text: "A report you made has been reviewed. Thank you for looking out for others.", detail: said, href: "/notifications" };
     }
     case "post_approved":
@@ -165,7 +166,11 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
       const until = str("until");
       const where = kind === "suspend" ? "" : inGroup;
       if (data.lifted === true) {
-        return { text: kind === "suspend" ? "Your account's suspension was lifted. Welcome back." : `A restriction on you${where} was lifted.`, detail: str("reason"), href: kind !== "suspend" && row.group_slug ? groupHref : "/notifications" };
+        return {
+          text: kind === "suspend" ? "Your account's suspension was lifted. Welcome back." : `A restriction on you${where} was lifted.`,
+          detail: str("reason"),
+          href: kind !== "suspend" && row.group_slug ? groupHref : "/notifications",
+        };
       }
       const state = (kind && SANCTIONS[kind]) ?? "restricted";
       return {
@@ -177,7 +182,11 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
     case "meeting_reminder": {
       const starts = str("startsAt");
       const name = str("name") ?? "A meeting you're going to";
-      return { text: `Reminder: ${name} starts ${starts && !Number.isNaN(Date.parse(starts)) ? formatDateTime(starts, timeZone) : "soon"} (your time).`, detail: null, href: str("slug") ? `/meetings/${str("slug")}` : "/meetings" };
+      return {
+        text: `Reminder: ${name} starts ${starts && !Number.isNaN(Date.parse(starts)) ? formatDateTime(starts, timeZone) : "soon"} (your time).`,
+        detail: null,
+        href: str("slug") ? `/meetings/${str("slug")}` : "/meetings",
+      };
     }
     case "meeting_change": {
       const name = str("name") ?? "A meeting you're going to";
@@ -185,11 +194,15 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
       const starts = str("startsAt");
       const on = starts && !Number.isNaN(Date.parse(starts)) ? ` on ${formatDateTime(starts, timeZone)}` : "";
       const text =
-        change === "cancelled" ? `${name}${on} is cancelled.`
-        : change === "deleted" ? `${name} no longer takes place.`
-        : change === "moved" ? `${name} has a new time.`
-        : change === "location_closed" ? `${name}'s place changed.`
-        : `${name} has changed.`;
+        change === "cancelled"
+          ? `${name}${on} is cancelled.`
+          : change === "deleted"
+            ? `${name} no longer takes place.`
+            : change === "moved"
+              ? `${name} has a new time.`
+              : change === "location_closed"
+                ? `${name}'s place changed.`
+                : `${name} has changed.`;
       return { text, detail: str("reason") ?? str("message"), href: change !== "deleted" && str("slug") ? `/meetings/${str("slug")}` : "/meetings" };
     }
     case "milestone":
@@ -207,14 +220,32 @@ function listQuery(db: Kysely<Database>, userId: string) {
   return visibleTo(db, userId)
     .leftJoin("users as actor", "actor.id", "n.actor_id")
     .select([
-      "n.id", "n.type", "n.count", "n.data", "n.read_at", "n.updated_at", "n.thread_id", "n.post_id", "n.meeting_id",
-      "actor.display_name as actor_name", "g.name as group_name", "g.slug as group_slug", "t.title as thread_title", "p.position as post_position",
+      "n.id",
+      "n.type",
+      "n.count",
+      "n.data",
+      "n.read_at",
+      "n.updated_at",
+      "n.thread_id",
+      "n.post_id",
+      "n.meeting_id",
+      "actor.display_name as actor_name",
+      "g.name as group_name",
+      "g.slug as group_slug",
+      "t.title as thread_title",
+      "p.position as post_position",
       // Reactions: how many people reacted (a member who toggles a reaction counts once).
       (eb) =>
         eb
           .case()
           .when("n.type", "=", "reaction")
-          .then(eb.selectFrom("post_reactions as r").select((e) => e.fn.count<number>("r.user_id").distinct().as("people")).whereRef("r.post_id", "=", "n.post_id").whereRef("r.user_id", "!=", "n.user_id"))
+          .then(
+            eb
+              .selectFrom("post_reactions as r")
+              .select((e) => e.fn.count<number>("r.user_id").distinct().as("people"))
+              .whereRef("r.post_id", "=", "n.post_id")
+              .whereRef("r.user_id", "!=", "n.user_id"),
+          )
           .else(null)
           .end()
           .as("reactors"),
@@ -252,7 +283,13 @@ export async function openNotification(db: Kysely<Database>, viewer: { id: strin
 }
 
 export async function markRead(db: Kysely<Database>, userId: string, id: number, now = clockNow()): Promise<boolean> {
-  const result = await db.updateTable("notifications").set({ read_at: now.toISOString() }).where("id", "=", id).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirst();
+  const result = await db
+    .updateTable("notifications")
+    .set({ read_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -277,7 +314,10 @@ export async function getPreferences(db: Kysely<Database>, userId: string): Prom
 }
 
 export class PreferenceError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -288,7 +328,8 @@ export async function savePreferences(db: Kysely<Database>, userId: string, choi
   for (const [type, delivery] of Object.entries(choices)) {
     if (!(type in NOTIFICATION_TYPES)) throw new PreferenceError(type, "That isn't a kind of notification Harbor sends.");
     const t = type as NotificationType;
-    if (!isDelivery(delivery) || !deliveriesFor(t).includes(delivery)) throw new PreferenceError(type, `Choose one of the options for ${NOTIFICATION_TYPES[t].label.toLowerCase()}.`);
+    if (!isDelivery(delivery) || !deliveriesFor(t).includes(delivery))
+      throw new PreferenceError(type, `Choose one of the options for ${NOTIFICATION_TYPES[t].label.toLowerCase()}.`);
     valid.push([t, delivery]);
   }
   const iso = now.toISOString();
@@ -330,7 +371,10 @@ export async function getReminderMinutes(db: Kysely<Database>, userId: string): 
 }
 
 export async function saveReminderMinutes(db: Kysely<Database>, userId: string, minutes: number[], now = clockNow()): Promise<void> {
-  const value = [...new Set(minutes)].filter((m) => REMINDER_CHOICES.some((c) => c.minutes === m)).sort((a, b) => a - b).join(",");
+  const value = [...new Set(minutes)]
+    .filter((m) => REMINDER_CHOICES.some((c) => c.minutes === m))
+    .sort((a, b) => a - b)
+    .join(",");
   const iso = now.toISOString();
   await db
     .insertInto("notification_user_settings")

@@ -129,7 +129,11 @@ export async function notifyWithOutcome(db: Kysely<Database>, input: NotifyInput
     }
     const extra = input.type === "meeting_reminder" || input.type === "meeting_change" ? await meetingLine(db, input) : null;
     const mail = await notificationMail(db, { notificationId: stored.id, userId: input.userId, displayName: recipient.display_name, type: input.type, publicDetail, extra });
-    await enqueueMail(db, { idempotencyKey: `notification:${stored.id}`, userId: input.userId, to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers }, now);
+    await enqueueMail(
+      db,
+      { idempotencyKey: `notification:${stored.id}`, userId: input.userId, to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers },
+      now,
+    );
   }
   return "created";
 }

@@ -38,15 +38,26 @@ async function materialiseDefaults(tx: Kysely<Database>, adminId: string, now: D
   const done = await tx.selectFrom("site_settings").select("key").where("key", "=", DEFAULTS_KEY).executeTakeFirst();
   if (done) return;
   for (const w of DEFAULT_WATCHED_WORDS) {
-    await tx.insertInto("watched_words").values({ group_id: null, phrase: w.phrase, action: w.action, note: w.note ?? "", created_at: now.toISOString(), created_by: null }).execute();
+    await tx
+      .insertInto("watched_words")
+      .values({ group_id: null, phrase: w.phrase, action: w.action, note: w.note ?? "", created_at: now.toISOString(), created_by: null })
+      .execute();
   }
   await tx.insertInto("site_settings").values({ key: DEFAULTS_KEY, value: "true", updated_at: now.toISOString(), updated_by: adminId }).execute();
 }
 
-export async function addWatchedWord(db: Kysely<Database>, actorId: string, input: { groupId: number | null; phrase: string; action: WatchedWordAction; note: string }, now = clockNow()) {
+export async function addWatchedWord(
+  db: Kysely<Database>,
+  actorId: string,
+  input: { groupId: number | null; phrase: string; action: WatchedWordAction; note: string },
+  now = clockNow(),
+) {
   await inTransaction(db, async (tx) => {
     if (input.groupId === null) await materialiseDefaults(tx, actorId, now);
-    await tx.insertInto("watched_words").values({ group_id: input.groupId, phrase: input.phrase, action: input.action, note: input.note, created_at: now.toISOString(), created_by: actorId }).execute();
+    await tx
+      .insertInto("watched_words")
+      .values({ group_id: input.groupId, phrase: input.phrase, action: input.action, note: input.note, created_at: now.toISOString(), created_by: actorId })
+      .execute();
     await recordAudit(tx, { actorId, action: "watched_word.add", groupId: input.groupId, reason: input.note, after: { phrase: input.phrase, action: input.action } }, now);
   });
 }
@@ -68,8 +79,7 @@ export async function removeWatchedWord(db: Kysely<Database>, actorId: string, i
 }
 
 export type Screening =
-  | { ok: false; status: 400 | 403 | 429; field: "body" | "form"; message: string }
-  | { ok: true; hold: boolean; holdReason: string; crisis: boolean; flags: string[] };
+  { ok: false; status: 400 | 403 | 429; field: "body" | "form"; message: string } | { ok: true; hold: boolean; holdReason: string; crisis: boolean; flags: string[] };
 
 export interface ScreenInput {
   user: { id: string; role: string; time_zone: string };
@@ -144,9 +154,25 @@ async function trustLimit(db: Kysely<Database>, input: ScreenInput, now: Date): 
   const [account, recent, postCount] = await Promise.all([
     db.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst(),
     // This hour's posts, oldest first (at most the larger limit: one index range).
-    db.selectFrom("posts").select("created_at").where("author_id", "=", userId).where("created_at", ">", hourAgo).orderBy("created_at", "asc").limit(Math.max(trust.newPostsPerHour, trust.establishedPostsPerHour)).execute(),
     db
-      .selectFrom((eb) => eb.selectFrom("posts").select("id").where("author_id", "=", userId).where("status", "=", "published").where("deleted_at", "is", null).limit(trust.establishedAfterPosts).as("p"))
+      .selectFrom("posts")
+      .select("created_at")
+      .where("author_id", "=", userId)
+      .where("created_at", ">", hourAgo)
+      .orderBy("created_at", "asc")
+      .limit(Math.max(trust.newPostsPerHour, trust.establishedPostsPerHour))
+      .execute(),
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom("posts")
+          .select("id")
+          .where("author_id", "=", userId)
+          .where("status", "=", "published")
+          .where("deleted_at", "is", null)
+          .limit(trust.establishedAfterPosts)
+          .as("p"),
+      )
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirst(),
   ]);
@@ -154,27 +180,63 @@ async function trustLimit(db: Kysely<Database>, input: ScreenInput, now: Date): 
   const isNew = ageHours < trust.newAccountHours || Number(postCount?.n ?? 0) < trust.establishedAfterPosts;
 
   if (isNew && countLinks(input.body) > trust.newMaxLinks) {
-    return { ok: false, status: 400, field: "body", message: `New members can include at most ${trust.newMaxLinks} link${trust.newMaxLinks === 1 ? "" : "s"} in a post (a guard against spam). Please remove some; the limit lifts after your first day and a few posts.` };
+    return {
+      ok: false,
+      status: 400,
+      field: "body",
+      message: `New members can include at most ${trust.newMaxLinks} link${trust.newMaxLinks === 1 ? "" : "s"} in a post (a guard against spam). Please remove some; the limit lifts after your first day and a few posts.`,
+    };
   }
   const perHour = isNew ? trust.newPostsPerHour : trust.establishedPostsPerHour;
   if (perHour > 0 && recent.length >= perHour) {
     const wait = Date.parse(recent[recent.length - perHour]!.created_at) + 3600_000 - now.getTime();
-    if (wait > 0) return { ok: false, status: 429, field: "form", message: `${isNew ? `New members can post ${perHour} times an hour at first. ` : `That's ${perHour} posts this hour. `}You can post again in ${formatDuration(wait)}. What you wrote is still here.` };
+    if (wait > 0)
+      return {
+        ok: false,
+        status: 429,
+        field: "form",
+        message: `${isNew ? `New members can post ${perHour} times an hour at first. ` : `That's ${perHour} posts this hour. `}You can post again in ${formatDuration(wait)}. What you wrote is still here.`,
+      };
   }
   if (input.threadId === null) {
     const perDay = isNew ? trust.newThreadsPerDay : trust.establishedThreadsPerDay;
     const since = new Date(now.getTime() - 86_400_000).toISOString();
-    const today = await db.selectFrom("threads").select("created_at").where("author_id", "=", userId).where("created_at", ">", since).orderBy("created_at", "asc").limit(perDay).execute();
+    const today = await db
+      .selectFrom("threads")
+      .select("created_at")
+      .where("author_id", "=", userId)
+      .where("created_at", ">", since)
+      .orderBy("created_at", "asc")
+      .limit(perDay)
+      .execute();
     if (today.length >= perDay) {
       const wait = Date.parse(today[0]!.created_at) + 86_400_000 - now.getTime();
-      return { ok: false, status: 429, field: "form", message: `You've started ${perDay} thread${perDay === 1 ? "" : "s"} today${isNew ? " (the limit for new members)" : ""}. You can start another in ${formatDuration(wait)}; replying is open now.` };
+      return {
+        ok: false,
+        status: 429,
+        field: "form",
+        message: `You've started ${perDay} thread${perDay === 1 ? "" : "s"} today${isNew ? " (the limit for new members)" : ""}. You can start another in ${formatDuration(wait)}; replying is open now.`,
+      };
     }
   } else {
     const thread = await db.selectFrom("threads").select("slow_mode_minutes").where("id", "=", input.threadId).executeTakeFirst();
     if (thread && thread.slow_mode_minutes > 0) {
-      const last = await db.selectFrom("posts").select("created_at").where("thread_id", "=", input.threadId).where("author_id", "=", userId).orderBy("created_at", "desc").limit(1).executeTakeFirst();
+      const last = await db
+        .selectFrom("posts")
+        .select("created_at")
+        .where("thread_id", "=", input.threadId)
+        .where("author_id", "=", userId)
+        .orderBy("created_at", "desc")
+        .limit(1)
+        .executeTakeFirst();
       const wait = last ? Date.parse(last.created_at) + thread.slow_mode_minutes * 60_000 - now.getTime() : 0;
-      if (wait > 0) return { ok: false, status: 429, field: "form", message: `This thread is in slow mode (one post every ${thread.slow_mode_minutes} minutes). You can post here again in ${formatDuration(wait)}.` };
+      if (wait > 0)
+        return {
+          ok: false,
+          status: 429,
+          field: "form",
+          message: `This thread is in slow mode (one post every ${thread.slow_mode_minutes} minutes). You can post here again in ${formatDuration(wait)}.`,
+        };
     }
   }
   return null;

@@ -133,11 +133,23 @@ function parseId(id: number | string): number | null {
 export async function getJournalEntry(db: Kysely<Database>, userId: string, entryId: number | string): Promise<JournalEntry | null> {
   const id = parseId(entryId);
   if (id === null) return null;
-  const row = await db.selectFrom("recovery_journal_entries").select(["id", "entry_date", "body_enc", "updated_at"]).where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("recovery_journal_entries")
+    .select(["id", "entry_date", "body_enc", "updated_at"])
+    .where("id", "=", id)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   return row ? openEntry(row, userId) : null;
 }
 
-export async function updateJournalEntry(db: Kysely<Database>, userId: string, entryId: number | string, input: { date: LocalDate; body: string }, timeZone: string, instant = clockNow()): Promise<void> {
+export async function updateJournalEntry(
+  db: Kysely<Database>,
+  userId: string,
+  entryId: number | string,
+  input: { date: LocalDate; body: string },
+  timeZone: string,
+  instant = clockNow(),
+): Promise<void> {
   const id = parseId(entryId);
   if (id === null) throw notFound();
   assertEntryDate(input.date, timeZone, instant);

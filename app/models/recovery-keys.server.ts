@@ -38,7 +38,11 @@ export async function resealAll(db: Kysely<Database>): Promise<number> {
         const sealed = row[column] as string;
         if (!needsResealing(sealed)) continue;
         // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table and column come from ID_TABLES, a list Kysely's types cannot follow
-        await (db as Kysely<any>).updateTable(table).set({ [column]: sealText(openText(sealed, row.user_id), row.user_id) }).where("id", "=", row.id).execute();
+        await (db as Kysely<any>)
+          .updateTable(table)
+          .set({ [column]: sealText(openText(sealed, row.user_id), row.user_id) })
+          .where("id", "=", row.id)
+          .execute();
         resealed++;
       }
       afterId = rows[rows.length - 1]!.id;
@@ -50,7 +54,11 @@ export async function resealAll(db: Kysely<Database>): Promise<number> {
     if (plans.length === 0) break;
     for (const plan of plans) {
       if (!needsResealing(plan.plan_enc)) continue;
-      await db.updateTable("recovery_plans").set({ plan_enc: sealText(openText(plan.plan_enc, plan.user_id), plan.user_id) }).where("user_id", "=", plan.user_id).execute();
+      await db
+        .updateTable("recovery_plans")
+        .set({ plan_enc: sealText(openText(plan.plan_enc, plan.user_id), plan.user_id) })
+        .where("user_id", "=", plan.user_id)
+        .execute();
       resealed++;
     }
     afterUser = plans[plans.length - 1]!.user_id;

@@ -63,7 +63,11 @@ export async function shareMilestone(
     .executeTakeFirst();
   if (already) throw new RecoveryRuleError("You've already shared this milestone.", "form", 409);
   const text = celebrationText(member.display_name, milestone.label);
-  const screen = await screenPost(db, { user: member, groupId: access.group.id, isModerator: access.isModerator, threadId: null, title: text.title, body: text.body, clientToken: input.clientToken }, instant);
+  const screen = await screenPost(
+    db,
+    { user: member, groupId: access.group.id, isModerator: access.isModerator, threadId: null, title: text.title, body: text.body, clientToken: input.clientToken },
+    instant,
+  );
   if (!screen.ok) throw new RecoveryRuleError(screen.message, "form", screen.status === 429 || screen.status === 403 ? 409 : 400);
   try {
     return await inTransaction(db, async (tx) => {

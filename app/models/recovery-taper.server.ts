@@ -56,7 +56,13 @@ export async function listTaperSteps(db: Kysely<Database>, userId: string): Prom
     .orderBy("id")
     .limit(TAPER_MAX_STEPS)
     .execute();
-  return rows.map((r) => ({ id: r.id, medication: openForReading(r.medication_enc, userId), doseMg: r.dose_micrograms / 1000, fromDate: r.from_date, note: openForReading(r.note_enc, userId) }));
+  return rows.map((r) => ({
+    id: r.id,
+    medication: openForReading(r.medication_enc, userId),
+    doseMg: r.dose_micrograms / 1000,
+    fromDate: r.from_date,
+    note: openForReading(r.note_enc, userId),
+  }));
 }
 
 export async function deleteTaperStep(db: Kysely<Database>, userId: string, stepId: string | number): Promise<void> {

@@ -12,16 +12,7 @@ import type { Database } from "../../db/schema";
 import { inTransaction, isUniqueViolation } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
 import { openForReading, sealOptional } from "../utils/private-text.server";
-import {
-  DEFAULT_MILESTONES,
-  NA_KEY_TAGS,
-  isChipColor,
-  localDateTime,
-  summarize,
-  type LocalDate,
-  type MilestoneSet,
-  type TrackerSummary,
-} from "../utils/sobriety";
+import { DEFAULT_MILESTONES, NA_KEY_TAGS, isChipColor, localDateTime, summarize, type LocalDate, type MilestoneSet, type TrackerSummary } from "../utils/sobriety";
 import { notify } from "./notify.server";
 
 export { TRACKER_NAME_MAX, SLIP_NOTE_MAX } from "../utils/recovery-limits";
@@ -29,7 +20,11 @@ export const MAX_TRACKERS = 20;
 
 /** A rule of the recovery area was broken: the message is for the member, at `field`. */
 export class RecoveryRuleError extends Error {
-  constructor(message: string, readonly field: string = "form", readonly status: 400 | 404 | 409 = 400) {
+  constructor(
+    message: string,
+    readonly field: string = "form",
+    readonly status: 400 | 404 | 409 = 400,
+  ) {
     super(message);
   }
 }
@@ -139,12 +134,7 @@ export function summarizeTracker(tracker: TrackerRecord & { slips: Pick<SlipReco
 export async function listTrackers(db: Kysely<Database>, userId: string, set: MilestoneSet, timeZone: string, instant = clockNow()): Promise<TrackerWithSummary[]> {
   const rows = await db.selectFrom("recovery_trackers").select(TRACKER_COLUMNS).where("user_id", "=", userId).orderBy("id").limit(MAX_TRACKERS).execute();
   if (rows.length === 0) return [];
-  const slips = await db
-    .selectFrom("recovery_slips")
-    .select(["id", "tracker_id", "slip_date", "created_at"])
-    .where("user_id", "=", userId)
-    .orderBy("slip_date")
-    .execute();
+  const slips = await db.selectFrom("recovery_slips").select(["id", "tracker_id", "slip_date", "created_at"]).where("user_id", "=", userId).orderBy("slip_date").execute();
   return rows.map((row) => {
     const own = slips.filter((s) => s.tracker_id === row.id).map((s) => ({ id: s.id, date: s.slip_date, note: "", createdAt: s.created_at }));
     const record = { ...toRecord(row), slips: own };
@@ -179,7 +169,15 @@ export async function createTracker(db: Kysely<Database>, userId: string, input:
     const iso = instant.toISOString();
     const row = await tx
       .insertInto("recovery_trackers")
-      .values({ user_id: userId, name: input.name, start_date: input.startDate, start_time: input.startTime, announced_days: summary.current.days, created_at: iso, updated_at: iso })
+      .values({
+        user_id: userId,
+        name: input.name,
+        start_date: input.startDate,
+        start_time: input.startTime,
+        announced_days: summary.current.days,
+        created_at: iso,
+        updated_at: iso,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return row.id;
@@ -198,7 +196,14 @@ export async function renameTracker(db: Kysely<Database>, userId: string, tracke
 }
 
 /** Corrects the start date (and time). It must stay on or before the first slip, and not in the future. */
-export async function correctStart(db: Kysely<Database>, userId: string, trackerId: number | string, start: { startDate: LocalDate; startTime: string | null }, timeZone: string, instant = clockNow()): Promise<void> {
+export async function correctStart(
+  db: Kysely<Database>,
+  userId: string,
+  trackerId: number | string,
+  start: { startDate: LocalDate; startTime: string | null },
+  timeZone: string,
+  instant = clockNow(),
+): Promise<void> {
   await inTransaction(db, async (tx) => {
     const tracker = await requireOwnTracker(tx, userId, trackerId);
     assertNotFuture(start.startDate, start.startTime, timeZone, instant, "startDate", "The start date");
@@ -227,7 +232,14 @@ function checkSlipDate(tracker: TrackerRecord & { slips: SlipRecord[] }, date: L
  * "I had a slip": closes the current streak on `date` and starts a new one that same day. Earlier
  * streaks stay in the history and keep counting in the totals.
  */
-export async function recordSlip(db: Kysely<Database>, userId: string, trackerId: number | string, input: { date: LocalDate; note: string }, timeZone: string, instant = clockNow()): Promise<number> {
+export async function recordSlip(
+  db: Kysely<Database>,
+  userId: string,
+  trackerId: number | string,
+  input: { date: LocalDate; note: string },
+  timeZone: string,
+  instant = clockNow(),
+): Promise<number> {
   try {
     return await inTransaction(db, async (tx) => {
       const tracker = await requireOwnTracker(tx, userId, trackerId);
@@ -247,7 +259,15 @@ export async function recordSlip(db: Kysely<Database>, userId: string, trackerId
 }
 
 /** Corrects a slip's date or note. */
-export async function correctSlip(db: Kysely<Database>, userId: string, trackerId: number | string, slipId: number | string, input: { date: LocalDate; note: string }, timeZone: string, instant = clockNow()): Promise<void> {
+export async function correctSlip(
+  db: Kysely<Database>,
+  userId: string,
+  trackerId: number | string,
+  slipId: number | string,
+  input: { date: LocalDate; note: string },
+  timeZone: string,
+  instant = clockNow(),
+): Promise<void> {
   try {
     await inTransaction(db, async (tx) => {
       const tracker = await requireOwnTracker(tx, userId, trackerId);
@@ -271,18 +291,21 @@ export async function correctSlip(db: Kysely<Database>, userId: string, trackerI
  * Undoes a mistaken reset: removes the most recent slip, so the streak it ended runs on. Milestones
  * of the restored streak that were already passed are not announced again.
  */
-export async function undoLastSlip(db: Kysely<Database>, userId: string, trackerId: number | string, set: MilestoneSet, timeZone: string, instant = clockNow()): Promise<LocalDate> {
+export async function undoLastSlip(
+  db: Kysely<Database>,
+  userId: string,
+  trackerId: number | string,
+  set: MilestoneSet,
+  timeZone: string,
+  instant = clockNow(),
+): Promise<LocalDate> {
   return inTransaction(db, async (tx) => {
     const tracker = await requireOwnTracker(tx, userId, trackerId);
     const last = tracker.slips[tracker.slips.length - 1];
     if (!last) throw new RecoveryRuleError("There is no slip to undo.", "form", 409);
     await tx.deleteFrom("recovery_slips").where("id", "=", last.id).where("user_id", "=", userId).execute();
     const restored = summarizeTracker({ ...tracker, slips: tracker.slips.slice(0, -1) }, set, instant, timeZone);
-    await tx
-      .updateTable("recovery_trackers")
-      .set({ announced_days: restored.current.days, updated_at: instant.toISOString() })
-      .where("id", "=", tracker.id)
-      .execute();
+    await tx.updateTable("recovery_trackers").set({ announced_days: restored.current.days, updated_at: instant.toISOString() }).where("id", "=", tracker.id).execute();
     return last.date;
   });
 }

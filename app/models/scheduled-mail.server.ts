@@ -80,7 +80,10 @@ const LONGEST_REMINDER_MS = Math.max(...REMINDER_CHOICES.map((c) => c.minutes)) 
 
 function chosenMinutes(raw: string | null | undefined): number[] {
   if (raw === null || raw === undefined) return DEFAULT_REMINDER_MINUTES;
-  return raw.split(",").map(Number).filter((m) => REMINDER_CHOICES.some((c) => c.minutes === m));
+  return raw
+    .split(",")
+    .map(Number)
+    .filter((m) => REMINDER_CHOICES.some((c) => c.minutes === m));
 }
 
 export async function sendMeetingReminders(db: Kysely<Database>, now = clockNow()): Promise<number> {
@@ -90,8 +93,19 @@ export async function sendMeetingReminders(db: Kysely<Database>, now = clockNow(
   const meetingIds = [...new Set(rsvps.map((r) => r.meetingId))];
   const [settings, meetings, memberships] = await Promise.all([
     db.selectFrom("notification_user_settings").select(["user_id", "reminder_minutes"]).where("user_id", "in", userIds).execute(),
-    db.selectFrom("meetings").innerJoin("groups", "groups.id", "meetings.group_id").select(["meetings.id", "meetings.name", "meetings.slug", "meetings.group_id", "groups.visibility"]).where("meetings.id", "in", meetingIds).execute(),
-    db.selectFrom("group_members").innerJoin("meetings", "meetings.group_id", "group_members.group_id").select(["group_members.user_id", "meetings.id as meeting_id"]).where("meetings.id", "in", meetingIds).where("group_members.user_id", "in", userIds).execute(),
+    db
+      .selectFrom("meetings")
+      .innerJoin("groups", "groups.id", "meetings.group_id")
+      .select(["meetings.id", "meetings.name", "meetings.slug", "meetings.group_id", "groups.visibility"])
+      .where("meetings.id", "in", meetingIds)
+      .execute(),
+    db
+      .selectFrom("group_members")
+      .innerJoin("meetings", "meetings.group_id", "group_members.group_id")
+      .select(["group_members.user_id", "meetings.id as meeting_id"])
+      .where("meetings.id", "in", meetingIds)
+      .where("group_members.user_id", "in", userIds)
+      .execute(),
   ]);
   const minutesOf = new Map(settings.map((s) => [s.user_id, chosenMinutes(s.reminder_minutes)]));
   const meetingOf = new Map(meetings.map((m) => [m.id, m]));
@@ -114,7 +128,13 @@ export async function sendMeetingReminders(db: Kysely<Database>, now = clockNow(
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return;
-      await notify(tx, { userId: r.userId, type: "meeting_reminder", meetingId: r.meetingId, groupId: meeting.group_id, data: { name: meeting.name, slug: meeting.slug, startsAt: r.startsAt, minutesBefore: minutes } });
+      await notify(tx, {
+        userId: r.userId,
+        type: "meeting_reminder",
+        meetingId: r.meetingId,
+        groupId: meeting.group_id,
+        data: { name: meeting.name, slug: meeting.slug, startsAt: r.startsAt, minutesBefore: minutes },
+      });
       sent++;
     });
   }

@@ -87,7 +87,7 @@ function asciiSnippet(text: string, terms: string[], words: number, isHit: (word
   // The first hit: a word starts with a term only where that term appears, so only the words
   // where a term appears are looked at, from the first such place on.
   let hitStart = -1;
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     let at = -1;
     for (const t of terms) {
       const found = lower.indexOf(t, from);
@@ -165,24 +165,35 @@ function comparable(token: string, ascii = false): string {
  * SQLite weigh a word found in nearly every post.
  */
 const STOP_WORDS = new Set(
-  ("i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself " +
+  (
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself " +
     "it its itself they them their theirs themselves what which who whom this that these those am is are was were be " +
     "been being have has had having do does did doing a an the and but if or because as until while of at by for with " +
     "about against between into through during before after above below to from up down in out on off over under again " +
     "further then once here there when where why how all any both each few more most other some such no nor not only own " +
-    "same so than too very s t can will just don should now").split(" "),
+    "same so than too very s t can will just don should now"
+  ).split(" "),
 );
 
 /** The words of a query (letters and digits only, stop words left out), at most 12: what both engines are asked for. */
 export function searchTerms(query: string): string[] {
-  return (query.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= 64 && !STOP_WORDS.has(t)).slice(0, 12);
+  return (
+    query
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
+    .filter((t) => t.length <= 64 && !STOP_WORDS.has(t))
+    .slice(0, 12);
 }
 
 /** Puts a post into the index, or refreshes it after an edit. `title` is the thread's, for an opening post. */
 export async function indexPost(db: Kysely<Database>, postId: number, title: string, bodyHtml: string): Promise<void> {
   const body = plainText(bodyHtml);
   if (dialectOf(db) === "postgres") {
-    await sql`UPDATE posts SET search_vector = setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('english', ${body}), 'B') WHERE id = ${postId}`.execute(db);
+    await sql`UPDATE posts SET search_vector = setweight(to_tsvector('english', ${title}), 'A') || setweight(to_tsvector('english', ${body}), 'B') WHERE id = ${postId}`.execute(
+      db,
+    );
   } else {
     await sql`DELETE FROM post_search WHERE rowid = ${-postId}`.execute(db);
     await sql`INSERT INTO post_search (rowid, title, body, grp) SELECT ${-postId}, ${title}, ${body}, 'g' || group_id FROM posts WHERE id = ${postId}`.execute(db);
@@ -296,9 +307,7 @@ export async function searchPosts(
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const isAdmin = viewer?.role === "admin";
   const viewerId = viewer?.id ?? "";
-  const readable = isAdmin
-    ? sql`1 = 1`
-    : sql`(g.visibility = 'public' OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.user_id = ${viewerId}))`;
+  const readable = isAdmin ? sql`1 = 1` : sql`(g.visibility = 'public' OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.user_id = ${viewerId}))`;
   const inGroup = options.groupId ? sql`AND p.group_id = ${options.groupId}` : sql``;
   const limit = options.candidates ?? SEARCH_CANDIDATES;
 
@@ -308,7 +317,17 @@ export async function searchPosts(
   // starting with the term before taking the newest (a tenth of a second for a common one, more
   // for a single letter), and PostgreSQL's to_tsquery doesn't do it either.
   // A group's search looks among that group's matches only (SQLite: the `grp` token of the index).
-  type Row = { post_id: number; position: number; thread_id: number; title: string; slug: string; group_name: string; author_name: string | null; created_at: string; body_html: string };
+  type Row = {
+    post_id: number;
+    position: number;
+    thread_id: number;
+    title: string;
+    slug: string;
+    group_name: string;
+    author_name: string | null;
+    created_at: string;
+    body_html: string;
+  };
   const details = sql`p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_html`;
   const joins = sql`JOIN threads t ON t.id = p.thread_id
     JOIN groups g ON g.id = p.group_id

@@ -36,12 +36,7 @@ export interface SessionMeta {
   ip?: string | null;
 }
 
-export async function createSession(
-  db: Kysely<Database>,
-  userId: string,
-  meta: SessionMeta = {},
-  now: Date = clockNow(),
-): Promise<{ token: string; session: Session }> {
+export async function createSession(db: Kysely<Database>, userId: string, meta: SessionMeta = {}, now: Date = clockNow()): Promise<{ token: string; session: Session }> {
   const id = randomId();
   const secret = randomId();
   const session: Session = {
@@ -79,9 +74,16 @@ const sessionWithUser = prepared((db, p: { id: string }) =>
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
-      "sessions.id", "sessions.user_id", "sessions.secret_hash", "sessions.created_at", "sessions.last_used_at",
-      "sessions.user_agent", "sessions.ip",
-      "users.display_name", "users.role", "users.time_zone",
+      "sessions.id",
+      "sessions.user_id",
+      "sessions.secret_hash",
+      "sessions.created_at",
+      "sessions.last_used_at",
+      "sessions.user_agent",
+      "sessions.ip",
+      "users.display_name",
+      "users.role",
+      "users.time_zone",
     ])
     .where("sessions.id", "=", p.id),
 );
@@ -110,8 +112,13 @@ export async function validateSessionToken(
   if (!valid) return null;
 
   const session: Session = {
-    id: row.id, user_id: row.user_id, secret_hash: row.secret_hash, created_at: row.created_at,
-    last_used_at: row.last_used_at, user_agent: row.user_agent, ip: row.ip,
+    id: row.id,
+    user_id: row.user_id,
+    secret_hash: row.secret_hash,
+    created_at: row.created_at,
+    last_used_at: row.last_used_at,
+    user_agent: row.user_agent,
+    ip: row.ip,
   };
   if (now.getTime() >= sessionExpiresAt(session, lifetimes).getTime()) {
     await deleteSession(db, id);
@@ -155,7 +162,5 @@ export async function listUserSessions(db: Kysely<Database>, userId: string, now
     .orderBy("last_used_at", "desc")
     .limit(100)
     .execute();
-  return rows
-    .map((row) => ({ ...row, expires_at: sessionExpiresAt(row, lifetimes).toISOString() }))
-    .filter((row) => Date.parse(row.expires_at) > now.getTime());
+  return rows.map((row) => ({ ...row, expires_at: sessionExpiresAt(row, lifetimes).toISOString() })).filter((row) => Date.parse(row.expires_at) > now.getTime());
 }

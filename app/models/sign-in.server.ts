@@ -14,9 +14,7 @@ import { findUserByEmail, normalizeEmail } from "./users.server";
 import { now as clockNow } from "../utils/clock.server";
 import { activeSuspension } from "./moderation.server";
 
-export type SignInResult =
-  | { ok: true; token: string; userId: string }
-  | { ok: false; status: 400 | 403 | 429; message: string; retryAt?: Date };
+export type SignInResult = { ok: true; token: string; userId: string } | { ok: false; status: 400 | 403 | 429; message: string; retryAt?: Date };
 
 export const WRONG_CREDENTIALS = "That e-mail and password don't match. Please check them and try again.";
 
@@ -45,11 +43,7 @@ export async function signInGate(db: Kysely<Database>, attempt: SignInAttempt, n
   return { email, user, device, keys, blockedUntil: await blockedUntil(db, keys, now) };
 }
 
-export async function signIn(
-  db: Kysely<Database>,
-  input: SignInAttempt & { password: string; userAgent?: string | null },
-  now: Date = clockNow(),
-): Promise<SignInResult> {
+export async function signIn(db: Kysely<Database>, input: SignInAttempt & { password: string; userAgent?: string | null }, now: Date = clockNow()): Promise<SignInResult> {
   const { email, user, device, keys, blockedUntil: blocked } = await signInGate(db, input, now);
   if (blocked) return { ok: false, status: 429, message: tooManyAttempts(blocked, now), retryAt: blocked };
 
@@ -71,8 +65,14 @@ export async function signIn(
   // A suspended member cannot sign in until the suspension ends (their sessions ended when it began).
   const suspension = await activeSuspension(db, user.id, now);
   if (suspension) {
-    const until = suspension.ends_at ? `until ${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: user.time_zone }).format(new Date(suspension.ends_at))}` : "until an admin lifts it";
-    return { ok: false, status: 403, message: `Your account is suspended ${until}. The reason given: “${suspension.reason}”. If you think this is a mistake, please contact the site's admins.` };
+    const until = suspension.ends_at
+      ? `until ${new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: user.time_zone }).format(new Date(suspension.ends_at))}`
+      : "until an admin lifts it";
+    return {
+      ok: false,
+      status: 403,
+      message: `Your account is suspended ${until}. The reason given: “${suspension.reason}”. If you think this is a mistake, please contact the site's admins.`,
+    };
   }
   const { token } = await createSession(db, user.id, { userAgent: input.userAgent, ip: input.ip }, now);
   return { ok: true, token, userId: user.id };

@@ -169,7 +169,11 @@ export async function completeSignup(
   try {
     return await inTransaction(db, async (tx) => {
       if (await findUserByEmail(tx, pending.email)) return { ok: false as const, problem: "taken" as const };
-      const user = await createUser(tx, { email: pending.email, displayName: input.displayName ?? pending.display_name, password: "", passwordHash: pending.password_hash, timeZone: pending.time_zone }, now);
+      const user = await createUser(
+        tx,
+        { email: pending.email, displayName: input.displayName ?? pending.display_name, password: "", passwordHash: pending.password_hash, timeZone: pending.time_zone },
+        now,
+      );
       const used = await tx
         .updateTable("pending_signups")
         .set({ used_at: now.toISOString(), password_hash: "" })
@@ -193,6 +197,9 @@ class SignupRace extends Error {}
 /** Scheduled upkeep: an expired sign-up's password hash is dropped at once, the rest a week later (until then its link gets a clear answer). */
 export async function purgeOldSignups(db: Kysely<Database>, now = clockNow()): Promise<number> {
   await db.updateTable("pending_signups").set({ password_hash: "" }).where("expires_at", "<=", now.toISOString()).where("password_hash", "!=", "").execute();
-  const result = await db.deleteFrom("pending_signups").where("expires_at", "<", new Date(now.getTime() - SIGNUP_KEEP_MS).toISOString()).executeTakeFirst();
+  const result = await db
+    .deleteFrom("pending_signups")
+    .where("expires_at", "<", new Date(now.getTime() - SIGNUP_KEEP_MS).toISOString())
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -37,7 +37,8 @@ export interface NewAdmin {
 export async function createAdmin(db: Kysely<Database>, input: NewAdmin, now = clockNow()): Promise<{ email: string; resetLink: string | null }> {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email.trim())) throw new AdminCommandError(`"${input.email}" is not an e-mail address.`);
   const displayName = input.displayName.trim();
-  if ([...displayName].length < 2 || [...displayName].length > 40 || displayName.includes("@")) throw new AdminCommandError("The display name needs 2 to 40 characters and no @ (it is shown to members).");
+  if ([...displayName].length < 2 || [...displayName].length > 40 || displayName.includes("@"))
+    throw new AdminCommandError("The display name needs 2 to 40 characters and no @ (it is shown to members).");
   if (input.password !== undefined) {
     const weak = passwordProblem(input.password, { email: input.email, displayName });
     if (weak) throw new AdminCommandError(`Password: ${weak}`);
@@ -53,7 +54,11 @@ export async function createAdmin(db: Kysely<Database>, input: NewAdmin, now = c
     return { email: user.email, resetLink: input.password === undefined ? await issuePasswordResetLink(db, user, now) : null };
   } catch (error) {
     if (error instanceof DuplicateAccountError) {
-      throw new AdminCommandError(error.field === "email" ? `An account with ${input.email} exists already: make it an admin with grant-role instead.` : `Someone already uses the display name "${displayName}".`);
+      throw new AdminCommandError(
+        error.field === "email"
+          ? `An account with ${input.email} exists already: make it an admin with grant-role instead.`
+          : `Someone already uses the display name "${displayName}".`,
+      );
     }
     throw error;
   }
@@ -68,7 +73,18 @@ export async function changeRole(db: Kysely<Database>, email: string, role: Role
   try {
     await inTransaction(db, async (tx) => {
       await setUserRole(tx, user.id, next, now);
-      await recordAudit(tx, { actorId: null, action: "user.role", subjectUserId: user.id, reason: `npm run admin -- ${grant ? "grant-role" : "remove-role"}`, before: { role: user.role }, after: { role: next } }, now);
+      await recordAudit(
+        tx,
+        {
+          actorId: null,
+          action: "user.role",
+          subjectUserId: user.id,
+          reason: `npm run admin -- ${grant ? "grant-role" : "remove-role"}`,
+          before: { role: user.role },
+          after: { role: next },
+        },
+        now,
+      );
     });
   } catch (error) {
     if (error instanceof LastAdminError) throw new AdminCommandError(`${email} is the only admin. Make someone else an admin first (grant-role <their e-mail> admin).`);

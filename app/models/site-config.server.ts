@@ -64,7 +64,11 @@ export async function saveSiteConfig(db: Kysely<Database>, config: SiteConfig, a
   const before = await getSiteConfig(db);
   const values = { value: JSON.stringify(config), updated_at: now.toISOString(), updated_by: adminId };
   await inTransaction(db, async (tx) => {
-    await tx.insertInto("site_settings").values({ key: KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+    await tx
+      .insertInto("site_settings")
+      .values({ key: KEY, ...values })
+      .onConflict((oc) => oc.column("key").doUpdateSet(values))
+      .execute();
     await recordAudit(tx, { actorId: adminId, action: "settings.site", before, after: config }, now);
   });
   cached = config;

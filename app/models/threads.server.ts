@@ -22,7 +22,10 @@ import type { ReactionKind } from "../utils/reactions";
 import { now as clockNow } from "../utils/clock.server";
 
 export class PostRuleError extends Error {
-  constructor(message: string, readonly status: 400 | 403 | 404 | 409 = 409) {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 = 409,
+  ) {
     super(message);
   }
 }
@@ -56,9 +59,7 @@ async function markReadTx(db: Kysely<Database>, userId: string, threadId: number
   await db
     .insertInto("thread_reads")
     .values({ user_id: userId, thread_id: threadId, read_count: readCount, updated_at: now.toISOString() })
-    .onConflict((oc) =>
-      oc.columns(["user_id", "thread_id"]).doUpdateSet({ read_count: readCount, updated_at: now.toISOString() }).where("thread_reads.read_count", "<", readCount),
-    )
+    .onConflict((oc) => oc.columns(["user_id", "thread_id"]).doUpdateSet({ read_count: readCount, updated_at: now.toISOString() }).where("thread_reads.read_count", "<", readCount))
     .execute();
 }
 
@@ -88,12 +89,35 @@ export async function createThread(
     return await inTransaction(db, async (tx) => {
       const thread = await tx
         .insertInto("threads")
-        .values({ group_id: groupId, author_id: authorId, title: input.title, created_at: iso, last_post_at: iso, post_count: input.pending ? 0 : 1, deleted_at: null, status: input.pending ? "pending" : "published" })
+        .values({
+          group_id: groupId,
+          author_id: authorId,
+          title: input.title,
+          created_at: iso,
+          last_post_at: iso,
+          post_count: input.pending ? 0 : 1,
+          deleted_at: null,
+          status: input.pending ? "pending" : "published",
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       const opening = await tx
         .insertInto("posts")
-        .values({ thread_id: thread.id, group_id: groupId, author_id: authorId, position: input.pending ? null : 0, status: input.pending ? "pending" : "published", body_source: input.body, body_html: html, quote_post_id: null, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
+        .values({
+          thread_id: thread.id,
+          group_id: groupId,
+          author_id: authorId,
+          position: input.pending ? null : 0,
+          status: input.pending ? "pending" : "published",
+          body_source: input.body,
+          body_html: html,
+          quote_post_id: null,
+          created_at: iso,
+          edited_at: null,
+          deleted_at: null,
+          deleted_by: null,
+          client_token: input.clientToken,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await input.onCreated?.(tx, opening.id);
@@ -148,13 +172,34 @@ export async function replyToThread(
       let quote: number | null = null;
       if (input.quotePostId) {
         // Only a post everyone in the thread can see is linked as quoted (see app/policy/content.ts).
-        const quoted = await tx.selectFrom("posts").select("id").where("id", "=", input.quotePostId).where("thread_id", "=", threadId).where("deleted_at", "is", null).where("status", "=", "published").where("hidden_at", "is", null).executeTakeFirst();
+        const quoted = await tx
+          .selectFrom("posts")
+          .select("id")
+          .where("id", "=", input.quotePostId)
+          .where("thread_id", "=", threadId)
+          .where("deleted_at", "is", null)
+          .where("status", "=", "published")
+          .where("hidden_at", "is", null)
+          .executeTakeFirst();
         quote = quoted?.id ?? null;
       }
       const position = thread.post_count - 1;
       const post = await tx
         .insertInto("posts")
-        .values({ thread_id: threadId, group_id: thread.group_id, author_id: authorId, position, body_source: input.body, body_html: html, quote_post_id: quote, created_at: iso, edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
+        .values({
+          thread_id: threadId,
+          group_id: thread.group_id,
+          author_id: authorId,
+          position,
+          body_source: input.body,
+          body_html: html,
+          quote_post_id: quote,
+          created_at: iso,
+          edited_at: null,
+          deleted_at: null,
+          deleted_by: null,
+          client_token: input.clientToken,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await input.onCreated?.(tx, post.id);
@@ -181,7 +226,21 @@ async function holdReply(db: Kysely<Database>, threadId: number, authorId: strin
     if (thread.is_locked) throw new PostRuleError("This thread is locked: it can be read, but it takes no new replies.", 409);
     const post = await tx
       .insertInto("posts")
-      .values({ thread_id: threadId, group_id: thread.group_id, author_id: authorId, position: null, status: "pending", body_source: input.body, body_html: renderMarkdown(input.body), quote_post_id: null, created_at: now.toISOString(), edited_at: null, deleted_at: null, deleted_by: null, client_token: input.clientToken })
+      .values({
+        thread_id: threadId,
+        group_id: thread.group_id,
+        author_id: authorId,
+        position: null,
+        status: "pending",
+        body_source: input.body,
+        body_html: renderMarkdown(input.body),
+        quote_post_id: null,
+        created_at: now.toISOString(),
+        edited_at: null,
+        deleted_at: null,
+        deleted_by: null,
+        client_token: input.clientToken,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await input.onCreated?.(tx, post.id);
@@ -197,9 +256,22 @@ export async function getPostContext(db: Kysely<Database>, postId: number) {
     .innerJoin("threads", "threads.id", "posts.thread_id")
     .leftJoin("users", "users.id", "posts.author_id")
     .select([
-      "posts.id", "posts.thread_id", "posts.group_id", "posts.author_id", "posts.position", "posts.body_source", "posts.deleted_at", "posts.status",
-      "posts.hidden_at", "posts.edited_at", "threads.is_locked", "threads.deleted_at as thread_deleted_at", "threads.status as thread_status",
-      "threads.hidden_at as thread_hidden_at", "threads.title", "users.display_name as author_name",
+      "posts.id",
+      "posts.thread_id",
+      "posts.group_id",
+      "posts.author_id",
+      "posts.position",
+      "posts.body_source",
+      "posts.deleted_at",
+      "posts.status",
+      "posts.hidden_at",
+      "posts.edited_at",
+      "threads.is_locked",
+      "threads.deleted_at as thread_deleted_at",
+      "threads.status as thread_status",
+      "threads.hidden_at as thread_hidden_at",
+      "threads.title",
+      "users.display_name as author_name",
     ])
     .where("posts.id", "=", postId)
     .executeTakeFirst();
@@ -255,13 +327,21 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
       .innerJoin("threads", "threads.id", "posts.thread_id")
       .select("posts.id")
       .where("posts.id", "=", postId)
-      .where("posts.status", "=", "published").where("posts.hidden_at", "is", null).where("posts.deleted_at", "is", null)
-      .where("threads.status", "=", "published").where("threads.hidden_at", "is", null).where("threads.deleted_at", "is", null)
+      .where("posts.status", "=", "published")
+      .where("posts.hidden_at", "is", null)
+      .where("posts.deleted_at", "is", null)
+      .where("threads.status", "=", "published")
+      .where("threads.hidden_at", "is", null)
+      .where("threads.deleted_at", "is", null)
       .executeTakeFirst();
     if (!live) throw new PostRuleError("That post is no longer here.", 404);
     const removed = await tx.deleteFrom("post_reactions").where("post_id", "=", postId).where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
     if (Number(removed.numDeletedRows) > 0) return false;
-    await tx.insertInto("post_reactions").values({ post_id: postId, user_id: userId, kind, created_at: now.toISOString() }).onConflict((oc) => oc.doNothing()).execute();
+    await tx
+      .insertInto("post_reactions")
+      .values({ post_id: postId, user_id: userId, kind, created_at: now.toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     await notifyReaction(tx, postId, userId);
     return true;
   });
@@ -280,9 +360,16 @@ function groupAndThreadOf(withViewer: boolean) {
       .leftJoin("threads", (join) => join.onRef("threads.group_id", "=", "groups.id").on("threads.id", "=", p.threadId).on("threads.deleted_at", "is", null))
       .select(["groups.id", "groups.slug", "groups.name", "groups.visibility"])
       .select([
-        "threads.id as t_id", "threads.author_id as t_author_id", "threads.title as t_title", "threads.post_count as t_post_count",
-        "threads.is_pinned as t_is_pinned", "threads.is_locked as t_is_locked", "threads.status as t_status", "threads.hidden_at as t_hidden_at",
-        "threads.slow_mode_minutes as t_slow_mode_minutes", "threads.posts_stamp as t_posts_stamp",
+        "threads.id as t_id",
+        "threads.author_id as t_author_id",
+        "threads.title as t_title",
+        "threads.post_count as t_post_count",
+        "threads.is_pinned as t_is_pinned",
+        "threads.is_locked as t_is_locked",
+        "threads.status as t_status",
+        "threads.hidden_at as t_hidden_at",
+        "threads.slow_mode_minutes as t_slow_mode_minutes",
+        "threads.posts_stamp as t_posts_stamp",
       ])
       .$if(withViewer, (qb) =>
         qb
@@ -297,7 +384,10 @@ const groupAndThreadForMember = groupAndThreadOf(true);
 const groupAndThreadForVisitor = groupAndThreadOf(false);
 
 /** What the thread page needs of its thread, and how far the viewer has read it. */
-export type ThreadForViewer = Pick<Thread, "id" | "author_id" | "title" | "post_count" | "is_pinned" | "is_locked" | "status" | "hidden_at" | "slow_mode_minutes" | "posts_stamp"> & {
+export type ThreadForViewer = Pick<
+  Thread,
+  "id" | "author_id" | "title" | "post_count" | "is_pinned" | "is_locked" | "status" | "hidden_at" | "slow_mode_minutes" | "posts_stamp"
+> & {
   read_count: number | null;
 };
 
@@ -318,9 +408,17 @@ export async function getGroupAndThread(db: Kysely<Database>, slug: string, thre
     row.t_id === null
       ? undefined
       : {
-          id: row.t_id, author_id: row.t_author_id, title: row.t_title!, post_count: row.t_post_count!, is_pinned: row.t_is_pinned!,
-          is_locked: row.t_is_locked!, status: row.t_status!, hidden_at: row.t_hidden_at, slow_mode_minutes: row.t_slow_mode_minutes!,
-          posts_stamp: row.t_posts_stamp!, read_count: row.read_count ?? null,
+          id: row.t_id,
+          author_id: row.t_author_id,
+          title: row.t_title!,
+          post_count: row.t_post_count!,
+          is_pinned: row.t_is_pinned!,
+          is_locked: row.t_is_locked!,
+          status: row.t_status!,
+          hidden_at: row.t_hidden_at,
+          slow_mode_minutes: row.t_slow_mode_minutes!,
+          posts_stamp: row.t_posts_stamp!,
+          read_count: row.read_count ?? null,
         };
   const group: GroupHead = { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility };
   return { access: accessIfVisible(group, viewer, row.membership ?? null), thread };
@@ -339,29 +437,41 @@ export async function readCountOf(db: Kysely<Database>, userId: string, threadId
 // threads (moderators see them), first page or after a cursor. On SQLite it runs on the reader
 // thread (db/reader.ts).
 function boardQuery(includeHidden: boolean, withCursor: boolean) {
-  return prepared((db, p: { groupId: number; viewerId: string; pinned: number; lastPostAt: string; id: number }) => {
-    let query = db
-      .selectFrom("threads")
-      .leftJoin("users as author", "author.id", "threads.author_id")
-      .leftJoin("posts as last", (join) => join.onRef("last.thread_id", "=", "threads.id").on((eb) => eb("last.position", "=", eb("threads.post_count", "-", 1))))
-      .leftJoin("users as last_author", "last_author.id", "last.author_id")
-      .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", p.viewerId))
-      .select([
-        "threads.id", "threads.title", "threads.created_at", "threads.last_post_at", "threads.post_count", "threads.is_pinned", "threads.is_locked",
-        "author.display_name as author_name", "last_author.display_name as last_author_name", "thread_reads.read_count", "threads.hidden_at",
-      ])
-      .where("threads.group_id", "=", p.groupId)
-      .where("threads.deleted_at", "is", null)
-      // Threads waiting for approval are not on the board; hidden ones only for moderators.
-      .where("threads.status", "=", "published")
-      .orderBy("threads.is_pinned", "desc")
-      .orderBy("threads.last_post_at", "desc")
-      .orderBy("threads.id", "desc")
-      .limit(THREADS_PER_PAGE + 1);
-    if (!includeHidden) query = query.where("threads.hidden_at", "is", null);
-    if (withCursor) query = query.where((eb) => eb(eb.refTuple("threads.is_pinned", "threads.last_post_at", "threads.id"), "<", eb.tuple(p.pinned, p.lastPostAt, p.id)));
-    return query;
-  }, { reader: true });
+  return prepared(
+    (db, p: { groupId: number; viewerId: string; pinned: number; lastPostAt: string; id: number }) => {
+      let query = db
+        .selectFrom("threads")
+        .leftJoin("users as author", "author.id", "threads.author_id")
+        .leftJoin("posts as last", (join) => join.onRef("last.thread_id", "=", "threads.id").on((eb) => eb("last.position", "=", eb("threads.post_count", "-", 1))))
+        .leftJoin("users as last_author", "last_author.id", "last.author_id")
+        .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", p.viewerId))
+        .select([
+          "threads.id",
+          "threads.title",
+          "threads.created_at",
+          "threads.last_post_at",
+          "threads.post_count",
+          "threads.is_pinned",
+          "threads.is_locked",
+          "author.display_name as author_name",
+          "last_author.display_name as last_author_name",
+          "thread_reads.read_count",
+          "threads.hidden_at",
+        ])
+        .where("threads.group_id", "=", p.groupId)
+        .where("threads.deleted_at", "is", null)
+        // Threads waiting for approval are not on the board; hidden ones only for moderators.
+        .where("threads.status", "=", "published")
+        .orderBy("threads.is_pinned", "desc")
+        .orderBy("threads.last_post_at", "desc")
+        .orderBy("threads.id", "desc")
+        .limit(THREADS_PER_PAGE + 1);
+      if (!includeHidden) query = query.where("threads.hidden_at", "is", null);
+      if (withCursor) query = query.where((eb) => eb(eb.refTuple("threads.is_pinned", "threads.last_post_at", "threads.id"), "<", eb.tuple(p.pinned, p.lastPostAt, p.id)));
+      return query;
+    },
+    { reader: true },
+  );
 }
 const boardQueries = [boardQuery(false, false), boardQuery(false, true), boardQuery(true, false), boardQuery(true, true)];
 
@@ -383,8 +493,17 @@ export async function listThreads(
   const last = page[page.length - 1];
   return {
     threads: page.map((t) => ({
-      id: t.id, title: t.title, created_at: t.created_at, last_post_at: t.last_post_at, post_count: t.post_count, is_pinned: t.is_pinned,
-      is_locked: t.is_locked, author_name: t.author_name, last_author_name: t.last_author_name, read_count: t.read_count, hidden_at: t.hidden_at,
+      id: t.id,
+      title: t.title,
+      created_at: t.created_at,
+      last_post_at: t.last_post_at,
+      post_count: t.post_count,
+      is_pinned: t.is_pinned,
+      is_locked: t.is_locked,
+      author_name: t.author_name,
+      last_author_name: t.last_author_name,
+      read_count: t.read_count,
+      hidden_at: t.hidden_at,
       unread: viewerId ? Math.max(0, t.post_count - (t.read_count ?? 0)) : 0,
       neverRead: viewerId ? t.read_count === null : false,
     })),
@@ -402,8 +521,18 @@ function postsOfPage(withViewer: boolean) {
       .selectFrom("posts")
       .leftJoin("users", "users.id", "posts.author_id")
       .select([
-        "posts.id", "posts.position", "posts.author_id", "posts.body_html", "posts.created_at", "posts.edited_at", "posts.deleted_at", "posts.deleted_by",
-        "posts.quote_post_id", "users.display_name as author_name", "posts.hidden_at", "posts.hidden_reason",
+        "posts.id",
+        "posts.position",
+        "posts.author_id",
+        "posts.body_html",
+        "posts.created_at",
+        "posts.edited_at",
+        "posts.deleted_at",
+        "posts.deleted_by",
+        "posts.quote_post_id",
+        "users.display_name as author_name",
+        "posts.hidden_at",
+        "posts.hidden_reason",
         sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id)`.as("reaction_kinds"),
         withViewer
           ? sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id AND r.user_id = ${p.viewerId})`.as("my_kinds")
@@ -506,9 +635,19 @@ export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "
     for (const p of read) {
       if (p.my_kinds) mine.set(p.id, p.my_kinds);
       kept.push({
-        id: p.id, position: p.position, author_id: p.author_id, body_html: p.body_html, created_at: p.created_at, edited_at: p.edited_at,
-        deleted_at: p.deleted_at, deleted_by: p.deleted_by, quote_post_id: p.quote_post_id, author_name: p.author_name,
-        hidden_at: p.hidden_at, hidden_reason: p.hidden_reason, reaction_kinds: p.reaction_kinds,
+        id: p.id,
+        position: p.position,
+        author_id: p.author_id,
+        body_html: p.body_html,
+        created_at: p.created_at,
+        edited_at: p.edited_at,
+        deleted_at: p.deleted_at,
+        deleted_by: p.deleted_by,
+        quote_post_id: p.quote_post_id,
+        author_name: p.author_name,
+        hidden_at: p.hidden_at,
+        hidden_reason: p.hidden_reason,
+        reaction_kinds: p.reaction_kinds,
       });
     }
     keepPage(db, key, thread.posts_stamp, kept);
@@ -521,9 +660,19 @@ export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "
     const myKinds = mine.get(p.id);
     if (myKinds) for (const kind of myKinds.split(",")) if (reactions[kind]) reactions[kind].mine = true;
     return {
-      id: p.id, position: p.position, author_id: p.author_id, body_html: p.body_html, created_at: p.created_at, edited_at: p.edited_at,
-      deleted_at: p.deleted_at, deleted_by: p.deleted_by, quote_post_id: p.quote_post_id, author_name: p.author_name,
-      hidden_at: p.hidden_at, hidden_reason: p.hidden_reason, reactions,
+      id: p.id,
+      position: p.position,
+      author_id: p.author_id,
+      body_html: p.body_html,
+      created_at: p.created_at,
+      edited_at: p.edited_at,
+      deleted_at: p.deleted_at,
+      deleted_by: p.deleted_by,
+      quote_post_id: p.quote_post_id,
+      author_name: p.author_name,
+      hidden_at: p.hidden_at,
+      hidden_reason: p.hidden_reason,
+      reactions,
     };
   });
 }

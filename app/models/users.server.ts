@@ -14,7 +14,10 @@ export function normalizeEmail(email: string): string {
 
 /** "Sam R.", "sam r" and "SAM  R" are one name: keeps names unique so nobody can pass as another member. */
 export function displayNameKey(displayName: string): string {
-  return displayName.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return displayName
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 export class DuplicateAccountError extends Error {
@@ -97,23 +100,14 @@ export async function findUserByEmail(db: Kysely<Database>, email: string): Prom
 
 /** Everything about an account, for its owner's own settings pages. */
 export async function getAccount(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom("users")
-    .select(["id", "email", "display_name", "bio", "role", "time_zone", "created_at"])
-    .where("id", "=", userId)
-    .executeTakeFirst();
+  return db.selectFrom("users").select(["id", "email", "display_name", "bio", "role", "time_zone", "created_at"]).where("id", "=", userId).executeTakeFirst();
 }
 
 export async function getPublicProfile(db: Kysely<Database>, userId: string): Promise<PublicProfile | undefined> {
   return db.selectFrom("users").select(PUBLIC_USER_COLUMNS).where("id", "=", userId).executeTakeFirst();
 }
 
-export async function updateProfile(
-  db: Kysely<Database>,
-  userId: string,
-  profile: { displayName: string; timeZone: string; bio: string },
-  now: Date = clockNow(),
-): Promise<void> {
+export async function updateProfile(db: Kysely<Database>, userId: string, profile: { displayName: string; timeZone: string; bio: string }, now: Date = clockNow()): Promise<void> {
   const nameKey = displayNameKey(profile.displayName);
   await assertNameAndEmailFree(db, null, nameKey, userId);
   try {
@@ -209,7 +203,11 @@ export async function listUsers(db: Kysely<Database>, options: { after?: { creat
 }
 
 export async function countUsersByRole(db: Kysely<Database>): Promise<Record<Role, number>> {
-  const rows = await db.selectFrom("users").select(["role", db.fn.countAll<number>().as("count")]).groupBy("role").execute();
+  const rows = await db
+    .selectFrom("users")
+    .select(["role", db.fn.countAll<number>().as("count")])
+    .groupBy("role")
+    .execute();
   const counts: Record<Role, number> = { member: 0, admin: 0 };
   for (const row of rows) counts[row.role] = Number(row.count);
   return counts;

@@ -7,13 +7,62 @@
 /** Letters from other scripts (and digits/symbols) that people use to dodge a word list. */
 const LOOK_ALIKES: Record<string, string> = {
   // Cyrillic
-  "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ɡ": "g", "ո": "n", "ս": "u",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  ѕ: "s",
+  ԁ: "d",
+  ɡ: "g",
+  ո: "n",
+  ս: "u",
   // Greek
-  "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ζ": "z",
+  α: "a",
+  β: "b",
+  ε: "e",
+  η: "n",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  τ: "t",
+  υ: "u",
+  χ: "x",
+  ζ: "z",
   // Digits and symbols standing in for letters
-  "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", "$": "s", "!": "i", "|": "l", "€": "e",
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "8": "b",
+  "@": "a",
+  $: "s",
+  "!": "i",
+  "|": "l",
+  "€": "e",
   // Latin odds and ends that NFKD does not fold
-  "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  ı: "i",
 };
 
 // eslint-disable-next-line no-misleading-character-class -- the combining grapheme joiner and the variation selectors are listed alone on purpose: they are what gets removed
@@ -25,7 +74,11 @@ const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200
  * Digits inside words become letters ("x4n4x"); numbers on their own stay numbers.
  */
 export function matchWords(text: string): string[] {
-  const folded = text.normalize("NFKD").replace(/\p{M}+/gu, "").replace(INVISIBLE, "").toLowerCase();
+  const folded = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .replace(INVISIBLE, "")
+    .toLowerCase();
   const raw = folded.split(/[\s\-_.,;:'"`´’‘“”/\\()[\]{}<>*+=~^?#%&…·•]+/u).filter(Boolean);
   const words: string[] = [];
   for (const raw_token of raw) {

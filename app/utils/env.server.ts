@@ -79,7 +79,10 @@ export const envSchema = z.object({
   SMTP_PORT: port(undefined),
   SMTP_SECURE: flag(false),
   SMTP_USER: optionalText,
-  SMTP_PASSWORD: z.string().optional().transform((v) => v || undefined),
+  SMTP_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   MAIL_FROM: optionalText,
   HARBOR_MAIL_DIR: optionalText,
   HARBOR_MAIL_INTERVAL_MS: number(5000, { min: 50, integer: true, what: "a whole number of milliseconds, 50 or more" }),

@@ -15,7 +15,6 @@ export const GROUP_VISIBILITIES: Record<GroupVisibility, string> = {
   hidden: "Hidden — not listed; joining only by invite link",
 };
 
-
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Words that are pages under /groups, so no group may take them as its address. */
 export const RESERVED_SLUGS = new Set(["new", "search", "mine", "invites", "admin"]);
@@ -31,4 +30,3 @@ export function slugify(name: string): string {
     .slice(0, 60)
     .replace(/-+$/g, "");
 }
-

@@ -48,7 +48,10 @@ async function admit<G extends GroupHead>(request: Request, auth: ValidatedSessi
     throw new Response("Only members of this group can post here. Join the group first.", { status: 403, statusText: "Forbidden" });
   }
   if (need === "post" && !(await mayPostUnverified(getDb(), auth.user.id))) {
-    throw new Response("Please confirm your e-mail address before posting: we sent you a link. You can send a new one under Settings → E-mail address.", { status: 403, statusText: "Forbidden" });
+    throw new Response("Please confirm your e-mail address before posting: we sent you a link. You can send a new one under Settings → E-mail address.", {
+      status: 403,
+      statusText: "Forbidden",
+    });
   }
   if (need === "moderate" && !access.isModerator) {
     throw new Response("Only this group's moderators can do that.", { status: 403, statusText: "Forbidden" });

@@ -29,8 +29,31 @@ const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    "span", "p", "br", "strong", "em", "del", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    "span",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "del",
+    "s",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "hr",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
   ],
   allowedAttributes: { a: ["href", "rel"], ol: ["start"], th: ["align"], td: ["align"] },
   allowedSchemes: ["http", "https", "mailto"],
@@ -45,9 +68,7 @@ const SANITIZE: sanitizeHtml.IOptions = {
     h5: "h6",
     // A link keeps only a safe target; one without (javascript:, data:, …) becomes plain words.
     a: (tagName, attribs): sanitizeHtml.Tag =>
-      attribs.href && SAFE_HREF.test(attribs.href.trim())
-        ? { tagName, attribs: { href: attribs.href.trim(), rel: "nofollow ugc noopener" } }
-        : { tagName: "span", attribs: {} },
+      attribs.href && SAFE_HREF.test(attribs.href.trim()) ? { tagName, attribs: { href: attribs.href.trim(), rel: "nofollow ugc noopener" } } : { tagName: "span", attribs: {} },
   },
 };
 

@@ -69,7 +69,11 @@ export function cleanContacts(list: { name?: string; email?: string; phone?: str
   const contacts: MeetingContact[] = [];
   const problems: ContactProblem[] = [];
   list.slice(0, 3).forEach((c, index) => {
-    const name = safeContactName(stripTags(c.name ?? "").replace(/\s+/g, " ").trim()).slice(0, 60);
+    const name = safeContactName(
+      stripTags(c.name ?? "")
+        .replace(/\s+/g, " ")
+        .trim(),
+    ).slice(0, 60);
     const email = (c.email ?? "").trim().slice(0, 200);
     const phone = (c.phone ?? "").replace(/[\s\-.()]/g, "");
     if (!name && !email && !phone) return;

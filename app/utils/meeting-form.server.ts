@@ -34,27 +34,29 @@ function rawMeeting(fields: Record<string, unknown>): RawMeeting {
  * the meeting's address when the field is left empty) passes its own.
  */
 export function meetingFormSchema(check: Check = validateMeeting) {
-  return z
-    .object({
-      days: checkboxes(7, "Choose each weekday at most once."),
-      types: checkboxes(60, "That is more meeting types than Harbor knows."),
-      /** The add form's group (the route checks it is one the member moderates). */
-      groupId: text.optional(),
-    })
-    // The text fields (name, times, place, link …) are whichever RawMeeting names; validateMeeting checks each.
-    .catchall(text)
-    .transform((fields, ctx): { raw: RawMeeting; input: MeetingInput; groupId: string } => {
-      const { groupId = "", ...rest } = fields;
-      const raw = rawMeeting(rest);
-      const result = check(raw);
-      if (!result.ok) {
-        for (const [field, message] of Object.entries(result.errors)) {
-          if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, path: field === "form" ? [] : [field], message });
+  return (
+    z
+      .object({
+        days: checkboxes(7, "Choose each weekday at most once."),
+        types: checkboxes(60, "That is more meeting types than Harbor knows."),
+        /** The add form's group (the route checks it is one the member moderates). */
+        groupId: text.optional(),
+      })
+      // The text fields (name, times, place, link …) are whichever RawMeeting names; validateMeeting checks each.
+      .catchall(text)
+      .transform((fields, ctx): { raw: RawMeeting; input: MeetingInput; groupId: string } => {
+        const { groupId = "", ...rest } = fields;
+        const raw = rawMeeting(rest);
+        const result = check(raw);
+        if (!result.ok) {
+          for (const [field, message] of Object.entries(result.errors)) {
+            if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, path: field === "form" ? [] : [field], message });
+          }
+          return z.NEVER;
         }
-        return z.NEVER;
-      }
-      return { raw, input: result.input, groupId };
-    });
+        return { raw, input: result.input, groupId };
+      })
+  );
 }
 
 /** What was typed, back as RawMeeting, from a form that failed (its text values and its lists). */

@@ -42,13 +42,24 @@ export interface PlaceFields {
 
 /** Valid coordinates other than the 0,0 of an empty geocode. */
 export function hasCoordinates(latitude: number | null, longitude: number | null): boolean {
-  return latitude !== null && longitude !== null && Number.isFinite(latitude) && Number.isFinite(longitude) && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180 && !(latitude === 0 && longitude === 0);
+  return (
+    latitude !== null &&
+    longitude !== null &&
+    Number.isFinite(latitude) &&
+    Number.isFinite(longitude) &&
+    Math.abs(latitude) <= 90 &&
+    Math.abs(longitude) <= 180 &&
+    !(latitude === 0 && longitude === 0)
+  );
 }
 
 /** Whether the address has street-level detail (coordinates aside). */
 export function hasStreetDetail(street: string | undefined, formatted: string): boolean {
   if (street && street.trim() && street.split(",").some(isStreetPart)) return true;
-  const parts = formatted.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = formatted
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   // The last part of a multi-part address is the country or state: never the street.
   const candidates = parts.length > 1 ? parts.slice(0, -1) : parts;
   return candidates.some(isStreetPart);
@@ -67,7 +78,10 @@ export function placeKind(place: PlaceFields): "specific" | "approximate" | "non
  * ("123 Main St, Chicago, IL 60641, USA" → "Chicago, IL 60641, USA").
  */
 export function areaOf(formatted: string, street?: string): string {
-  const parts = formatted.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = formatted
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const streetLine = street?.trim().toLowerCase();
   const kept = parts.filter((p, i) => !(i < parts.length - 1 && (isStreetPart(p) || p.toLowerCase() === streetLine)));
   return kept.join(", ");
@@ -89,7 +103,10 @@ const OPTIONS = new Set(["in_person", "online", "hybrid", "inactive"]);
  * closed for now: Harbor keeps it with that status and leaves it out of the feeds until it reopens).
  */
 export function decideAttendance(input: { attendanceOption?: string; place: "specific" | "approximate" | "none"; online: boolean }): AttendanceDecision {
-  const option = (input.attendanceOption ?? "").trim().toLowerCase().replace(/[\s-]+/g, "_");
+  const option = (input.attendanceOption ?? "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
   const hasPlace = input.place !== "none";
   if (OPTIONS.has(option)) {
     if (option === "inactive") return { attendance: "inactive", placeUse: "none", reason: "The feed marks it inactive (attendance_option)." };
@@ -102,7 +119,13 @@ export function decideAttendance(input: { attendanceOption?: string; place: "spe
     if (input.place !== "specific") {
       if (input.online) return { attendance: "online", placeUse: hasPlace ? "area" : "none" };
       const said = option === "hybrid" ? "hybrid" : "in person";
-      return { attendance: "inactive", placeUse: "none", reason: hasPlace ? `The feed says it is ${said}, but its address is only a town or region and it has no online link or phone.` : `The feed says it is ${said}, but it has no address.` };
+      return {
+        attendance: "inactive",
+        placeUse: "none",
+        reason: hasPlace
+          ? `The feed says it is ${said}, but its address is only a town or region and it has no online link or phone.`
+          : `The feed says it is ${said}, but it has no address.`,
+      };
     }
     if (option === "hybrid" && input.online) return { attendance: "hybrid", placeUse: "address" };
     return { attendance: "in_person", placeUse: "address" };
@@ -115,6 +138,8 @@ export function decideAttendance(input: { attendanceOption?: string; place: "spe
   return {
     attendance: "inactive",
     placeUse: "none",
-    reason: hasPlace ? "Its address is only approximate (a city or region) and it has no online link or phone: nobody could find it." : "It has neither an address nor an online link or phone.",
+    reason: hasPlace
+      ? "Its address is only approximate (a city or region) and it has no online link or phone: nobody could find it."
+      : "It has neither an address nor an online link or phone.",
   };
 }

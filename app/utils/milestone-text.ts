@@ -16,7 +16,10 @@ export function milestonesToText(milestones: readonly MilestoneSpec[]): string {
 /** Parses the lines; returns the milestones or the first problem, naming its line. */
 export function parseMilestoneText(text: string): { ok: true; milestones: MilestoneSpec[] } | { ok: false; message: string } {
   const milestones: MilestoneSpec[] = [];
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return { ok: false, message: "List at least one milestone." };
   if (lines.length > 40) return { ok: false, message: "Up to 40 milestones, please." };
   for (const [i, line] of lines.entries()) {

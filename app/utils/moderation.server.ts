@@ -15,6 +15,9 @@ export async function requireModerator(request: Request, context: Partial<AppLoa
 /** Plain text of Markdown for a short excerpt in lists (moderators only). */
 export function excerpt(source: string | null | undefined, max = 220): string {
   if (!source) return "";
-  const text = source.replace(/[#>*_`~[\]()!|-]+/g, " ").replace(/\s+/g, " ").trim();
+  const text = source
+    .replace(/[#>*_`~[\]()!|-]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -93,6 +93,9 @@ export function waitText(seconds: number): string {
 
 /** Deletes counters whose window ended over an hour ago (scheduled upkeep). Returns how many. */
 export async function clearEndedRateLimits(db: Kysely<Database>, now: Date = clockNow()): Promise<number> {
-  const result = await db.deleteFrom("rate_limits").where("expire", "<", now.getTime() - 3600_000).executeTakeFirst();
+  const result = await db
+    .deleteFrom("rate_limits")
+    .where("expire", "<", now.getTime() - 3600_000)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -10,7 +10,6 @@ export function isReactionKind(value: string): value is ReactionKind {
   return Object.hasOwn(REACTIONS, value);
 }
 
-
 export const REACTION_KINDS = Object.keys(REACTIONS) as ReactionKind[];
 
 type PostReactions = Partial<Record<string, { count: number; mine: boolean }>>;

@@ -62,15 +62,17 @@ export function bodyMiddleware(page: SimplePage) {
 export function postRateMiddleware(page: SimplePage) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== "POST") return next();
-    consumeLimit("post", req.ip ?? req.socket.remoteAddress ?? "").then(
-      (result) => {
-        if (result.ok) return next();
-        res.setHeader("Retry-After", String(result.retryAfterSeconds));
-        res.setHeader("Connection", "close");
-        page(res, 429, "Please slow down", `That was a lot of requests from your network in a short time. Please wait ${waitText(result.retryAfterSeconds)} and try again. If you need help now, the crisis resources are one click away.`);
-      },
-      next,
-    );
+    consumeLimit("post", req.ip ?? req.socket.remoteAddress ?? "").then((result) => {
+      if (result.ok) return next();
+      res.setHeader("Retry-After", String(result.retryAfterSeconds));
+      res.setHeader("Connection", "close");
+      page(
+        res,
+        429,
+        "Please slow down",
+        `That was a lot of requests from your network in a short time. Please wait ${waitText(result.retryAfterSeconds)} and try again. If you need help now, the crisis resources are one click away.`,
+      );
+    }, next);
   };
 }
 

@@ -16,7 +16,16 @@ type BuildRoutes = ServerBuild["routes"];
 function routeTree(routes: BuildRoutes, parentId?: string): AgnosticRouteObject[] {
   return Object.values(routes)
     .filter((route) => route.parentId === parentId)
-    .map((route) => ({ id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive, children: route.index ? undefined : routeTree(routes, route.id) }) as AgnosticRouteObject);
+    .map(
+      (route) =>
+        ({
+          id: route.id,
+          path: route.path,
+          index: route.index,
+          caseSensitive: route.caseSensitive,
+          children: route.index ? undefined : routeTree(routes, route.id),
+        }) as AgnosticRouteObject,
+    );
 }
 
 /** Maps a URL path to the pattern of the route that answers it ("/groups/:slug/threads/:threadId"). */

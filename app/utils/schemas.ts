@@ -36,25 +36,17 @@ export function textField(label: string, options: { min?: number; max: number; m
 
 export const emailField = z.preprocess(
   (value) => (typeof value === "string" ? value.normalize("NFKC").trim().toLowerCase() : ""),
-  z
-    .string()
-    .min(1, "Please enter your e-mail address.")
-    .max(254, "That e-mail address is too long.")
-    .email("Enter an e-mail address like name@example.org."),
+  z.string().min(1, "Please enter your e-mail address.").max(254, "That e-mail address is too long.").email("Enter an e-mail address like name@example.org."),
 );
 
 /** A password as typed: never trimmed or altered. Strength is checked separately (password.server.ts). */
 export function passwordField(label = "Password") {
-  return z.preprocess(
-    (value) => (typeof value === "string" ? value : ""),
-    z.string().min(1, `Please enter your ${label.toLowerCase()}.`).max(1024, `${label} is too long.`),
-  );
+  return z.preprocess((value) => (typeof value === "string" ? value : ""), z.string().min(1, `Please enter your ${label.toLowerCase()}.`).max(1024, `${label} is too long.`));
 }
 
-export const displayNameField = textField("Display name", { min: 2, max: 40 }).refine(
-  (s) => /[\p{L}\p{N}]/u.test(s),
-  "Use at least one letter or number.",
-).refine((s) => !s.includes("@"), "Please don't use an e-mail address as your display name: it is shown to others.");
+export const displayNameField = textField("Display name", { min: 2, max: 40 })
+  .refine((s) => /[\p{L}\p{N}]/u.test(s), "Use at least one letter or number.")
+  .refine((s) => !s.includes("@"), "Please don't use an e-mail address as your display name: it is shown to others.");
 
 export const timeZoneField = z.preprocess(
   (value) => (typeof value === "string" ? value.trim() : ""),

@@ -21,7 +21,9 @@ export function startupWarnings(env: HarborEnv, facts: { dialect: "sqlite" | "po
   const warnings: string[] = [];
   const production = env.NODE_ENV !== "development";
   if (production && !env.HARBOR_ORIGIN) {
-    warnings.push(`HARBOR_ORIGIN is not set: links in e-mails (password resets, invites, digests) will point at http://localhost:${env.PORT}. Set it to the site's public address, like https://harbor.example.org.`);
+    warnings.push(
+      `HARBOR_ORIGIN is not set: links in e-mails (password resets, invites, digests) will point at http://localhost:${env.PORT}. Set it to the site's public address, like https://harbor.example.org.`,
+    );
   }
   if (production && !env.SMTP_HOST) {
     warnings.push(`SMTP is not configured (SMTP_HOST is not set): e-mails are written as files to ${facts.mailDir} instead of being sent.`);

@@ -90,7 +90,8 @@ export function zoneChoices(nowMs: number, options: { browserZone?: string | nul
   const browser = options.browserZone ? canonicalZone(options.browserZone) : null;
   if (browser && isValidTimeZone(browser)) first.push({ region: "Your browser", zones: [{ value: browser, label: labelOf(browser) }] });
   const current = options.current ?? null;
-  if (current && !labels.has(current) && current !== browser && isValidTimeZone(current)) first.push({ region: "Your current choice", zones: [{ value: current, label: `${current.replace(/_/g, " ")} (${formatOffset(zoneOffsetMinutes(nowMs, current))})` }] });
+  if (current && !labels.has(current) && current !== browser && isValidTimeZone(current))
+    first.push({ region: "Your current choice", zones: [{ value: current, label: `${current.replace(/_/g, " ")} (${formatOffset(zoneOffsetMinutes(nowMs, current))})` }] });
   return [...first, ...regions];
 }
 

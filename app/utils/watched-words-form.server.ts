@@ -6,15 +6,19 @@ import { getDb } from "./db.server";
 import { formFailure, parseForm, rejectForm } from "./forms.server";
 import { textField } from "./schemas";
 
-export const watchedWordSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("add"),
-    phrase: textField("The word or phrase", { min: 2, max: 80 }).refine((p) => compilePhrase(p) !== null, "Use letters or numbers: punctuation alone can't be matched."),
-    action: z.enum(["block", "approve", "flag"], { errorMap: () => ({ message: "Choose what happens." }) }),
-    note: textField("The reason", { max: 120 }),
-  }),
-  z.object({ intent: z.literal("remove"), id: z.coerce.number().int() }),
-], { errorMap: () => ({ message: "Choose what to do." }) });
+export const watchedWordSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("add"),
+      phrase: textField("The word or phrase", { min: 2, max: 80 }).refine((p) => compilePhrase(p) !== null, "Use letters or numbers: punctuation alone can't be matched."),
+      action: z.enum(["block", "approve", "flag"], { errorMap: () => ({ message: "Choose what happens." }) }),
+      note: textField("The reason", { max: 120 }),
+    }),
+    z.object({ intent: z.literal("remove"), id: z.coerce.number().int() }),
+  ],
+  { errorMap: () => ({ message: "Choose what to do." }) },
+);
 
 export async function watchedWordAction(request: Request, actorId: string, groupId: number | null) {
   const form = await parseForm(request, watchedWordSchema);

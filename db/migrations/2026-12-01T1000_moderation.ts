@@ -9,10 +9,16 @@ import { isPostgres, withIdColumn } from "../migration-helpers";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   // What moderators set on threads and posts.
-  await db.schema.alterTable("threads").addColumn("status", "text", (c) => c.notNull().defaultTo("published")).execute();
+  await db.schema
+    .alterTable("threads")
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("published"))
+    .execute();
   await db.schema.alterTable("threads").addColumn("hidden_at", "text").execute();
   await db.schema.alterTable("threads").addColumn("hidden_reason", "text").execute();
-  await db.schema.alterTable("threads").addColumn("slow_mode_minutes", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("threads")
+    .addColumn("slow_mode_minutes", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable("posts").addColumn("hidden_at", "text").execute();
   await db.schema.alterTable("posts").addColumn("hidden_reason", "text").execute();
   // Posts waiting for approval, per group, oldest first.

@@ -88,18 +88,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("thread_id", "integer", (c) => c.references("threads.id").onDelete("set null"))
     .addColumn("created_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("recovery_shares_key")
-    .on("recovery_milestone_shares")
-    .columns(["tracker_id", "streak_start", "milestone_days"])
-    .unique()
-    .execute();
+  await db.schema.createIndex("recovery_shares_key").on("recovery_milestone_shares").columns(["tracker_id", "streak_start", "milestone_days"]).unique().execute();
   await db.schema.createIndex("recovery_shares_user_idx").on("recovery_milestone_shares").columns(["user_id", "created_at"]).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["recovery_milestone_shares", "recovery_plans", "recovery_taper_steps", "recovery_journal_entries", "recovery_checkins", "recovery_slips", "recovery_trackers"]) {
+  for (const table of [
+    "recovery_milestone_shares",
+    "recovery_plans",
+    "recovery_taper_steps",
+    "recovery_journal_entries",
+    "recovery_checkins",
+    "recovery_slips",
+    "recovery_trackers",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -26,12 +26,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The list, newest first (keyset on updated_at, id).
   await db.schema.createIndex("notifications_list_idx").on("notifications").columns(["user_id", "updated_at", "id"]).execute();
   // The header's unread count.
-  await db.schema
-    .createIndex("notifications_unread_idx")
-    .on("notifications")
-    .columns(["user_id", "updated_at"])
-    .where(sql.ref("read_at"), "is", null)
-    .execute();
+  await db.schema.createIndex("notifications_unread_idx").on("notifications").columns(["user_id", "updated_at"]).where(sql.ref("read_at"), "is", null).execute();
   // One unread notification per collapse key.
   await db.schema
     .createIndex("notifications_collapse_key")
@@ -41,12 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql<boolean>`read_at IS NULL AND collapse_key IS NOT NULL`)
     .execute();
   // The daily digest's queue.
-  await db.schema
-    .createIndex("notifications_digest_idx")
-    .on("notifications")
-    .columns(["user_id", "created_at"])
-    .where(sql.ref("email_state"), "=", "digest")
-    .execute();
+  await db.schema.createIndex("notifications_digest_idx").on("notifications").columns(["user_id", "created_at"]).where(sql.ref("email_state"), "=", "digest").execute();
 
   await db.schema
     .createTable("notification_preferences")
@@ -117,7 +107,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["meeting_reminders_sent", "email_verifications", "account_tokens", "mail_outbox", "notification_user_settings", "notification_preferences", "notifications"]) {
+  for (const table of [
+    "meeting_reminders_sent",
+    "email_verifications",
+    "account_tokens",
+    "mail_outbox",
+    "notification_user_settings",
+    "notification_preferences",
+    "notifications",
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

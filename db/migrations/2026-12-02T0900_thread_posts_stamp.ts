@@ -11,7 +11,10 @@ import { isPostgres } from "../migration-helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable("threads").addColumn("posts_stamp", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("threads")
+    .addColumn("posts_stamp", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   if (isPostgres(db)) {
     await sql`CREATE FUNCTION new_posts_stamp() RETURNS integer LANGUAGE sql VOLATILE AS $$ SELECT floor(random() * 2147483647)::integer $$`.execute(db);
     await sql`CREATE FUNCTION posts_restamp_thread() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -29,7 +32,9 @@ export async function up(db: Kysely<any>): Promise<void> {
         IF TG_OP <> 'DELETE' THEN UPDATE threads SET posts_stamp = new_posts_stamp() WHERE id = (SELECT thread_id FROM posts WHERE id = NEW.post_id); END IF;
         RETURN NULL;
       END; $$`.execute(db);
-    await sql`CREATE TRIGGER post_reactions_restamp_thread AFTER INSERT OR UPDATE OR DELETE ON post_reactions FOR EACH ROW EXECUTE FUNCTION post_reactions_restamp_thread()`.execute(db);
+    await sql`CREATE TRIGGER post_reactions_restamp_thread AFTER INSERT OR UPDATE OR DELETE ON post_reactions FOR EACH ROW EXECUTE FUNCTION post_reactions_restamp_thread()`.execute(
+      db,
+    );
     await sql`CREATE FUNCTION users_restamp_threads() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         UPDATE threads SET posts_stamp = new_posts_stamp() WHERE id IN (SELECT thread_id FROM posts WHERE author_id = OLD.id);
@@ -68,8 +73,13 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`DROP FUNCTION new_posts_stamp()`.execute(db);
   } else {
     for (const name of [
-      "users_restamp_threads", "post_reactions_restamp_thread_delete", "post_reactions_restamp_thread_update", "post_reactions_restamp_thread_insert",
-      "posts_restamp_thread_delete", "posts_restamp_thread_update", "posts_restamp_thread_insert",
+      "users_restamp_threads",
+      "post_reactions_restamp_thread_delete",
+      "post_reactions_restamp_thread_update",
+      "post_reactions_restamp_thread_insert",
+      "posts_restamp_thread_delete",
+      "posts_restamp_thread_update",
+      "posts_restamp_thread_insert",
     ]) {
       await sql`DROP TRIGGER ${sql.raw(name)}`.execute(db);
     }

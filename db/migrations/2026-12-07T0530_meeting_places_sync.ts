@@ -21,13 +21,22 @@ const TEXT_COLUMNS = ["feed_slug", "area", "region", "meeting_group", "group_not
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   for (const column of TEXT_COLUMNS) {
-    await db.schema.alterTable("meetings").addColumn(column, "text", (c) => c.notNull().defaultTo("")).execute();
+    await db.schema
+      .alterTable("meetings")
+      .addColumn(column, "text", (c) => c.notNull().defaultTo(""))
+      .execute();
   }
   await db.schema.alterTable("meetings").addColumn("archived_at", "text").execute();
-  await db.schema.alterTable("meetings").addColumn("sequence", "integer", (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable("meetings")
+    .addColumn("sequence", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`UPDATE meetings SET feed_slug = slug`.execute(db);
   await db.schema.createIndex("meetings_group_feed_slug_key").on("meetings").columns(["group_id", "feed_slug"]).unique().execute();
-  await db.schema.alterTable("groups").addColumn("area_served", "text", (c) => c.notNull().defaultTo("")).execute();
+  await db.schema
+    .alterTable("groups")
+    .addColumn("area_served", "text", (c) => c.notNull().defaultTo(""))
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

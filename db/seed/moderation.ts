@@ -26,7 +26,10 @@ export async function seedModeration(db: Kysely<Database>, ctx: SeedContext): Pr
     body: "My prescriber dropped me another 5% and the rebound anxiety is back. How did you all get through the hard weeks?",
     clientToken: null,
   });
-  await replyToThread(db, threadId, alex, { body: "The hard weeks pass. Walks, cold water on the face, and calling my sponsor every evening helped me. Hang in there.", clientToken: null });
+  await replyToThread(db, threadId, alex, {
+    body: "The hard weeks pass. Walks, cold water on the face, and calling my sponsor every evening helped me. Hang in there.",
+    clientToken: null,
+  });
   const crisis = await replyToThread(db, threadId, riley, {
     body: "I haven't slept in four days. Honestly I don't want to be alive anymore, everyone would be better off without me.",
     clientToken: null,

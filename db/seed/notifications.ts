@@ -13,7 +13,11 @@ export async function seedNotifications(db: Kysely<Database>, ctx: SeedContext):
   const now = new Date().toISOString();
   let confirmed = 0;
   for (const [email, userId] of ctx.userIds) {
-    const result = await db.insertInto("email_verifications").values({ user_id: userId, email, verified_at: now }).onConflict((oc) => oc.column("user_id").doNothing()).executeTakeFirst();
+    const result = await db
+      .insertInto("email_verifications")
+      .values({ user_id: userId, email, verified_at: now })
+      .onConflict((oc) => oc.column("user_id").doNothing())
+      .executeTakeFirst();
     confirmed += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
   const riley = ctx.userIds.get("riley@harbor.test");
@@ -21,5 +25,6 @@ export async function seedNotifications(db: Kysely<Database>, ctx: SeedContext):
   const hasSettings = sam ? await db.selectFrom("notification_user_settings").select("user_id").where("user_id", "=", sam).executeTakeFirst() : undefined;
   if (riley && !hasSettings) await savePreferences(db, riley, { reply: "digest", mention: "digest" });
   if (sam && !hasSettings) await saveReminderMinutes(db, sam, [60, 1440]);
-  if (confirmed > 0 || !hasSettings) ctx.created.push("notification settings (demo addresses confirmed; Riley gets a daily digest; Sam's meeting reminders a day and an hour before)");
+  if (confirmed > 0 || !hasSettings)
+    ctx.created.push("notification settings (demo addresses confirmed; Riley gets a daily digest; Sam's meeting reminders a day and an hour before)");
 }

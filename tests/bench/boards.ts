@@ -85,11 +85,19 @@ async function generate(): Promise<void> {
   const epoch = Date.parse("2025-01-01T00:00:00.000Z");
   const iso = (minutes: number) => new Date(epoch + minutes * 60_000).toISOString();
 
-  const insertUser = db.prepare("INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'America/New_York', '', ?, ?)");
-  const insertGroup = db.prepare("INSERT INTO groups (id, slug, name, kind, visibility, description_source, description_html, guidelines_source, guidelines_html, created_at, updated_at, member_count, thread_count, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, 0, 0, NULL)");
+  const insertUser = db.prepare(
+    "INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'America/New_York', '', ?, ?)",
+  );
+  const insertGroup = db.prepare(
+    "INSERT INTO groups (id, slug, name, kind, visibility, description_source, description_html, guidelines_source, guidelines_html, created_at, updated_at, member_count, thread_count, last_activity_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', '', ?, ?, 0, 0, NULL)",
+  );
   const insertMember = db.prepare("INSERT OR IGNORE INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)");
-  const insertThread = db.prepare("INSERT INTO threads (id, group_id, author_id, title, created_at, last_post_at, post_count, is_pinned, is_locked) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)");
-  const insertPost = db.prepare("INSERT INTO posts (id, thread_id, group_id, author_id, position, status, body_source, body_html, created_at) VALUES (?, ?, ?, ?, ?, 'published', ?, ?, ?)");
+  const insertThread = db.prepare(
+    "INSERT INTO threads (id, group_id, author_id, title, created_at, last_post_at, post_count, is_pinned, is_locked) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)",
+  );
+  const insertPost = db.prepare(
+    "INSERT INTO posts (id, thread_id, group_id, author_id, position, status, body_source, body_html, created_at) VALUES (?, ?, ?, ?, ?, 'published', ?, ?, ?)",
+  );
   const insertSearch = db.prepare("INSERT INTO post_search (rowid, title, body, grp) VALUES (?, ?, ?, ?)");
   const insertReaction = db.prepare("INSERT OR IGNORE INTO post_reactions (post_id, user_id, kind, created_at) VALUES (?, ?, ?, ?)");
   const userId = (n: number) => `bench${n.toString().padStart(8, "0")}`;
@@ -104,7 +112,8 @@ async function generate(): Promise<void> {
       insertGroup.run(g, `group-${g}`, `Group ${g.toString().padStart(3, "0")}`, g % 2 ? "topic" : "alumni", visibility, description, `<p>${description}</p>`, iso(0), iso(0));
     }
     // Every member belongs to three groups.
-    for (let n = 0; n < MEMBERS; n++) for (let k = 0; k < 3; k++) insertMember.run(((n * 7 + k * 67) % GROUPS) + 1, userId(n), k === 0 && n < GROUPS ? "moderator" : "member", iso(n));
+    for (let n = 0; n < MEMBERS; n++)
+      for (let k = 0; k < 3; k++) insertMember.run(((n * 7 + k * 67) % GROUPS) + 1, userId(n), k === 0 && n < GROUPS ? "moderator" : "member", iso(n));
   })();
   console.log(`  members and groups: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -161,12 +170,36 @@ function bigThread(): { id: number; lastPage: number } {
 function explainHotQueries(threadId: number): { label: string; plan: string; fullScan: boolean }[] {
   const db = new SQLite(DB_FILE, { readonly: true });
   const queries: [string, string, unknown[]][] = [
-    ["group by slug + membership", "SELECT g.*, gm.role FROM groups g LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ? WHERE g.slug = ?", ["bench00000001", "group-1"]],
-    ["thread page: group + membership + thread + read state", "SELECT g.*, gm.role, t.*, r.read_count FROM groups g LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ? LEFT JOIN threads t ON t.group_id = g.id AND t.id = ? AND t.deleted_at IS NULL LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = ? WHERE g.slug = ?", ["x", threadId, "x", "group-1"]],
-    ["thread page, a visitor: group + thread", "SELECT g.*, t.* FROM groups g LEFT JOIN threads t ON t.group_id = g.id AND t.id = ? AND t.deleted_at IS NULL WHERE g.slug = ?", [threadId, "group-1"]],
-    ["board page (keyset)", "SELECT t.id FROM threads t LEFT JOIN users a ON a.id = t.author_id LEFT JOIN posts l ON l.thread_id = t.id AND l.position = t.post_count - 1 LEFT JOIN users la ON la.id = l.author_id LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = ? WHERE t.group_id = ? AND t.deleted_at IS NULL AND (t.is_pinned, t.last_post_at, t.id) < (?, ?, ?) ORDER BY t.is_pinned DESC, t.last_post_at DESC, t.id DESC LIMIT 26", ["x", 1, 0, "2030-01-01", 999999999]],
-    ["thread page of posts + reactions", "SELECT p.id, (SELECT group_concat(r.kind, ',') FROM post_reactions r WHERE r.post_id = p.id) FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.thread_id = ? AND p.position >= ? AND p.position < ? ORDER BY p.position", [threadId, 980, 1000]],
-    ["a member's own reactions on a kept page", "SELECT r.post_id, r.kind FROM posts p JOIN post_reactions r ON r.post_id = p.id AND r.user_id = ? WHERE p.thread_id = ? AND p.position >= ? AND p.position < ?", ["bench00000001", threadId, 980, 1000]],
+    [
+      "group by slug + membership",
+      "SELECT g.*, gm.role FROM groups g LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ? WHERE g.slug = ?",
+      ["bench00000001", "group-1"],
+    ],
+    [
+      "thread page: group + membership + thread + read state",
+      "SELECT g.*, gm.role, t.*, r.read_count FROM groups g LEFT JOIN group_members gm ON gm.group_id = g.id AND gm.user_id = ? LEFT JOIN threads t ON t.group_id = g.id AND t.id = ? AND t.deleted_at IS NULL LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = ? WHERE g.slug = ?",
+      ["x", threadId, "x", "group-1"],
+    ],
+    [
+      "thread page, a visitor: group + thread",
+      "SELECT g.*, t.* FROM groups g LEFT JOIN threads t ON t.group_id = g.id AND t.id = ? AND t.deleted_at IS NULL WHERE g.slug = ?",
+      [threadId, "group-1"],
+    ],
+    [
+      "board page (keyset)",
+      "SELECT t.id FROM threads t LEFT JOIN users a ON a.id = t.author_id LEFT JOIN posts l ON l.thread_id = t.id AND l.position = t.post_count - 1 LEFT JOIN users la ON la.id = l.author_id LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = ? WHERE t.group_id = ? AND t.deleted_at IS NULL AND (t.is_pinned, t.last_post_at, t.id) < (?, ?, ?) ORDER BY t.is_pinned DESC, t.last_post_at DESC, t.id DESC LIMIT 26",
+      ["x", 1, 0, "2030-01-01", 999999999],
+    ],
+    [
+      "thread page of posts + reactions",
+      "SELECT p.id, (SELECT group_concat(r.kind, ',') FROM post_reactions r WHERE r.post_id = p.id) FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.thread_id = ? AND p.position >= ? AND p.position < ? ORDER BY p.position",
+      [threadId, 980, 1000],
+    ],
+    [
+      "a member's own reactions on a kept page",
+      "SELECT r.post_id, r.kind FROM posts p JOIN post_reactions r ON r.post_id = p.id AND r.user_id = ? WHERE p.thread_id = ? AND p.position >= ? AND p.position < ?",
+      ["bench00000001", threadId, 980, 1000],
+    ],
     ["session by id", "SELECT * FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?", ["x"]],
   ];
   const out = queries.map(([label, sql, params]) => {
@@ -179,7 +212,6 @@ function explainHotQueries(threadId: number): { label: string; plan: string; ful
   db.close();
   return out;
 }
-
 
 interface Run {
   rps: number;
@@ -282,7 +314,9 @@ async function measure(name: string, pagePath: string, counted: QueryCount): Pro
     cpuMsPerRequest: cpuPerRequest(pageRuns),
     emptyCpuMsPerRequest: cpuPerRequest(paired),
   };
-  console.log(`  ${name.padEnd(26)} ${String(m.rps64).padStart(6)} req/s   p50 ${m.p50_8.toFixed(1).padStart(5)} ms   p99 ${m.p99_8.toFixed(1).padStart(5)} ms   ${m.cpuMsPerRequest ?? "?"} ms CPU/req   ${queriesOf(m)} queries${m.errors ? `   ${m.errors} timed out` : ""}`);
+  console.log(
+    `  ${name.padEnd(26)} ${String(m.rps64).padStart(6)} req/s   p50 ${m.p50_8.toFixed(1).padStart(5)} ms   p99 ${m.p99_8.toFixed(1).padStart(5)} ms   ${m.cpuMsPerRequest ?? "?"} ms CPU/req   ${queriesOf(m)} queries${m.errors ? `   ${m.errors} timed out` : ""}`,
+  );
   return m;
 }
 
@@ -311,7 +345,11 @@ async function main() {
     ["search, rare word", "/search?q=lighthouse"],
     ["search, common word", "/search?q=sleep"],
   ];
-  const counted = await countQueries(DB_FILE, PORT, pages.map(([, pagePath]) => ({ path: pagePath })));
+  const counted = await countQueries(
+    DB_FILE,
+    PORT,
+    pages.map(([, pagePath]) => ({ path: pagePath })),
+  );
   const server = await startBenchServer(DB_FILE, PORT);
   serverPid = server.pid;
   const measures: Measure[] = [];
@@ -343,7 +381,15 @@ async function main() {
     posts: (db.prepare("SELECT count(*) AS n FROM posts").get() as { n: number }).n,
   };
   db.close();
-  const report = { date: new Date().toISOString(), node: process.version, latencySeconds: SECONDS, throughput: { rounds: ROUNDS, roundSeconds: ROUND_SECONDS }, data: counts, measures, plans };
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    latencySeconds: SECONDS,
+    throughput: { rounds: ROUNDS, roundSeconds: ROUND_SECONDS },
+    data: counts,
+    measures,
+    plans,
+  };
   fs.writeFileSync(RESULTS, JSON.stringify(report, null, 2));
   console.log(`\nData: ${counts.members} members, ${counts.groups} groups, ${counts.threads} threads, ${counts.posts} posts. Results written to ${RESULTS}.`);
 }

@@ -24,7 +24,11 @@ async function time(label: string, iterations: number, fn: (i: number) => Promis
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) await fn(i);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(`${label.padEnd(46)} ${(ms / iterations).toFixed(3).padStart(8)} ms/op  ${Math.round((iterations / ms) * 1000).toString().padStart(7)} ops/s`);
+  console.log(
+    `${label.padEnd(46)} ${(ms / iterations).toFixed(3).padStart(8)} ms/op  ${Math.round((iterations / ms) * 1000)
+      .toString()
+      .padStart(7)} ops/s`,
+  );
 }
 
 async function plan(label: string, query: { compile(): { sql: string; parameters: readonly unknown[] } }) {
@@ -74,7 +78,13 @@ try {
   await plan("sessions of a member", db.selectFrom("sessions").select("id").where("user_id", "=", "x").orderBy("last_used_at", "desc"));
   await plan(
     "members page (keyset)",
-    db.selectFrom("users").select(["id", "display_name"]).where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(deep.createdAt, deep.id))).orderBy("created_at", "desc").orderBy("id", "desc").limit(26),
+    db
+      .selectFrom("users")
+      .select(["id", "display_name"])
+      .where((eb) => eb(eb.refTuple("created_at", "id"), "<", eb.tuple(deep.createdAt, deep.id)))
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .limit(26),
   );
 } finally {
   await db.destroy();

@@ -42,7 +42,20 @@ const WEEKLY = 5_000;
 const ONE_OFF = 200;
 const GROUPS = 60;
 const PRIVATE_EVERY = 5;
-const ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "Europe/London", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney", "Australia/Adelaide", "America/Sao_Paulo", "Africa/Johannesburg", "Pacific/Auckland"];
+const ZONES = [
+  "America/New_York",
+  "America/Chicago",
+  "America/Denver",
+  "America/Los_Angeles",
+  "Europe/London",
+  "Europe/Berlin",
+  "Asia/Kolkata",
+  "Australia/Sydney",
+  "Australia/Adelaide",
+  "America/Sao_Paulo",
+  "Africa/Johannesburg",
+  "Pacific/Auckland",
+];
 const TYPES = ["O", "C", "D", "SP", "B", "BE", "W", "M", "Y", "LGBTQ", "X", "ST", "11", "MED"];
 const MEMBER_ID = "benchmember000000000000001";
 
@@ -66,9 +79,13 @@ async function generate(): Promise<void> {
   const now = new Date().toISOString();
   const r = rand(42);
   db.transaction(() => {
-    db.prepare("INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES (?, 'member@bench.test', 'Bench Member', 'bench member', ?, 'member', 'Europe/London', '', ?, ?)").run(MEMBER_ID, "x", now, now);
+    db.prepare(
+      "INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES (?, 'member@bench.test', 'Bench Member', 'bench member', ?, 'member', 'Europe/London', '', ?, ?)",
+    ).run(MEMBER_ID, "x", now, now);
     // A site with an admin (one without is led to /setup on every page).
-    db.prepare("INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES ('bench-admin', 'admin@bench.test', 'Bench Admin', 'benchadmin', 'x', 'admin', 'UTC', '', ?, ?)").run(now, now);
+    db.prepare(
+      "INSERT INTO users (id, email, display_name, display_name_key, password_hash, role, time_zone, bio, created_at, updated_at) VALUES ('bench-admin', 'admin@bench.test', 'Bench Admin', 'benchadmin', 'x', 'admin', 'UTC', '', ?, ?)",
+    ).run(now, now);
     const insertGroup = db.prepare("INSERT INTO groups (id, slug, name, kind, visibility, created_at, updated_at) VALUES (?, ?, ?, 'twelve_step', ?, ?, ?)");
     const insertMember = db.prepare("INSERT INTO group_members (group_id, user_id, role, joined_at) VALUES (?, ?, 'member', ?)");
     for (let g = 1; g <= GROUPS; g++) {
@@ -109,7 +126,9 @@ async function generate(): Promise<void> {
         now,
       );
     }
-    const insertException = db.prepare("INSERT OR IGNORE INTO meeting_occurrences (meeting_id, occurrence_date, cancelled, cancel_reason, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)");
+    const insertException = db.prepare(
+      "INSERT OR IGNORE INTO meeting_occurrences (meeting_id, occurrence_date, cancelled, cancel_reason, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+    );
     for (let i = 0; i < 500; i++) {
       const date = new Date(Date.now() + Math.floor(r() * 7) * 86_400_000).toISOString().slice(0, 10);
       insertException.run(1 + Math.floor(r() * WEEKLY), date, i % 2, i % 2 ? "Holiday" : "", i % 2 ? "" : "Room 2 this week", now);
@@ -121,14 +140,17 @@ async function generate(): Promise<void> {
 async function memberCookie(): Promise<string> {
   const handle = createDb(`file:${DB_FILE}`);
   try {
-    await handle.db.updateTable("users").set({ password_hash: await hashPassword("bench-member-password") }).where("id", "=", MEMBER_ID).execute();
+    await handle.db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword("bench-member-password") })
+      .where("id", "=", MEMBER_ID)
+      .execute();
     const { token } = await createSession(handle.db, MEMBER_ID);
     return `harbor_session=${token}`;
   } finally {
     await handle.db.destroy();
   }
 }
-
 
 let serverPid: number | undefined;
 
@@ -160,7 +182,9 @@ async function measure(name: string, pagePath: string, counted: QueryCount, cook
     cpuMsPerRequest: before === null || after === null ? null : Math.round(((after - before) / Math.max(1, throughput.requests.total)) * 10) / 10,
     errors: throughput.errors + latency.errors + throughput.non2xx + latency.non2xx,
   };
-  console.log(`  ${name.padEnd(32)} alone ${String(m.medianAlone).padStart(4)} ms   ${String(m.rps32).padStart(5)} req/s   p50 ${m.p50_4.toFixed(0).padStart(4)} ms   p99 ${m.p99_4.toFixed(0).padStart(4)} ms   ${m.cpuMsPerRequest ?? "?"} ms CPU/req   ${m.queries ?? "?"} queries   ${m.kb} kB${m.errors ? `   ${m.errors} failed` : ""}`);
+  console.log(
+    `  ${name.padEnd(32)} alone ${String(m.medianAlone).padStart(4)} ms   ${String(m.rps32).padStart(5)} req/s   p50 ${m.p50_4.toFixed(0).padStart(4)} ms   p99 ${m.p99_4.toFixed(0).padStart(4)} ms   ${m.cpuMsPerRequest ?? "?"} ms CPU/req   ${m.queries ?? "?"} queries   ${m.kb} kB${m.errors ? `   ${m.errors} failed` : ""}`,
+  );
   return m;
 }
 
@@ -186,7 +210,11 @@ async function main() {
     ["Meeting Guide feed (JSON)", "/api/meetings.json"],
     ["site calendar (.ics)", "/meetings.ics"],
   ];
-  const counted = await countQueries(DB_FILE, PORT, pages.map(([, pagePath, pageCookie]) => ({ path: pagePath, headers: pageCookie ? { cookie: pageCookie } : undefined })));
+  const counted = await countQueries(
+    DB_FILE,
+    PORT,
+    pages.map(([, pagePath, pageCookie]) => ({ path: pagePath, headers: pageCookie ? { cookie: pageCookie } : undefined })),
+  );
   const server = await startBenchServer(DB_FILE, PORT);
   serverPid = server.pid;
   const measures = [];

@@ -33,22 +33,71 @@ await db.transaction().execute(async (tx) => {
   for (let u = 0; u < MEMBERS; u++) {
     const id = `bench-user-${u}`;
     userIds.push(id);
-    users.push({ id, email: `${id}@bench.test`, display_name: id, display_name_key: id.replace(/-/g, ""), password_hash: "x", role: u === 0 ? ("admin" as const) : ("member" as const), time_zone: "UTC", bio: "", created_at: iso(0), updated_at: iso(0) });
+    users.push({
+      id,
+      email: `${id}@bench.test`,
+      display_name: id,
+      display_name_key: id.replace(/-/g, ""),
+      password_hash: "x",
+      role: u === 0 ? ("admin" as const) : ("member" as const),
+      time_zone: "UTC",
+      bio: "",
+      created_at: iso(0),
+      updated_at: iso(0),
+    });
   }
   await batched(users, (chunk) => tx.insertInto("users").values(chunk).execute());
   for (let g = 1; g <= GROUPS; g++) {
-    await tx.insertInto("groups").values({ slug: `bench-${g}`, name: `Bench ${g}`, kind: "topic", visibility: "public", created_by: null, created_at: iso(0), updated_at: iso(0), last_activity_at: null }).execute();
+    await tx
+      .insertInto("groups")
+      .values({ slug: `bench-${g}`, name: `Bench ${g}`, kind: "topic", visibility: "public", created_by: null, created_at: iso(0), updated_at: iso(0), last_activity_at: null })
+      .execute();
   }
   const members = [];
-  for (let u = 0; u < MEMBERS; u++) for (let k = 0; k < 3; k++) members.push({ group_id: ((u + k * 17) % GROUPS) + 1, user_id: userIds[u]!, role: u % 100 === 1 && k === 0 ? ("moderator" as const) : ("member" as const), joined_at: iso(0) });
-  await batched(members, (chunk) => tx.insertInto("group_members").values(chunk).onConflict((oc) => oc.doNothing()).execute());
+  for (let u = 0; u < MEMBERS; u++)
+    for (let k = 0; k < 3; k++)
+      members.push({
+        group_id: ((u + k * 17) % GROUPS) + 1,
+        user_id: userIds[u]!,
+        role: u % 100 === 1 && k === 0 ? ("moderator" as const) : ("member" as const),
+        joined_at: iso(0),
+      });
+  await batched(members, (chunk) =>
+    tx
+      .insertInto("group_members")
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
+  );
   const threads = [];
-  for (let t = 0; t < POSTS / 20; t++) threads.push({ group_id: (t % GROUPS) + 1, author_id: userIds[t % MEMBERS]!, title: `Thread ${t}`, created_at: iso(t), last_post_at: iso(t), post_count: 20, deleted_at: null });
+  for (let t = 0; t < POSTS / 20; t++)
+    threads.push({
+      group_id: (t % GROUPS) + 1,
+      author_id: userIds[t % MEMBERS]!,
+      title: `Thread ${t}`,
+      created_at: iso(t),
+      last_post_at: iso(t),
+      post_count: 20,
+      deleted_at: null,
+    });
   await batched(threads, (chunk) => tx.insertInto("threads").values(chunk).execute());
   const posts = [];
   for (let p = 0; p < POSTS; p++) {
     const thread = Math.floor(p / 20);
-    posts.push({ thread_id: thread + 1, group_id: (thread % GROUPS) + 1, author_id: userIds[(p * 31) % MEMBERS]!, position: p % 20, body_source: "words", body_html: "<p>words</p>", quote_post_id: null, created_at: iso(p), edited_at: null, deleted_at: null, deleted_by: null, client_token: null });
+    posts.push({
+      thread_id: thread + 1,
+      group_id: (thread % GROUPS) + 1,
+      author_id: userIds[(p * 31) % MEMBERS]!,
+      position: p % 20,
+      body_source: "words",
+      body_html: "<p>words</p>",
+      quote_post_id: null,
+      created_at: iso(p),
+      edited_at: null,
+      deleted_at: null,
+      deleted_by: null,
+      client_token: null,
+    });
   }
   await batched(posts, (chunk) => tx.insertInto("posts").values(chunk).execute());
   const items = [];
@@ -56,15 +105,44 @@ await db.transaction().execute(async (tx) => {
     const postId = ((i * 13) % POSTS) + 1;
     const open = i % 40 === 0;
     items.push({
-      group_id: (Math.floor((postId - 1) / 20) % GROUPS) + 1, kind: "post" as const, target_key: open ? `post:${postId}` : `post:${postId}:r${i}`, post_id: postId, thread_id: Math.floor((postId - 1) / 20) + 1,
-      subject_user_id: userIds[((postId - 1) * 31) % MEMBERS]!, status: open ? ("open" as const) : ("resolved" as const), is_crisis: i % 400 === 0 ? 1 : 0, report_count: 1 + (i % 4),
-      opened_at: iso(i), first_action_at: open ? null : iso(i + 30), resolved_at: open ? null : iso(i + 30), resolved_by: open ? null : userIds[1]!, resolution: open ? null : "dismiss",
+      group_id: (Math.floor((postId - 1) / 20) % GROUPS) + 1,
+      kind: "post" as const,
+      target_key: open ? `post:${postId}` : `post:${postId}:r${i}`,
+      post_id: postId,
+      thread_id: Math.floor((postId - 1) / 20) + 1,
+      subject_user_id: userIds[((postId - 1) * 31) % MEMBERS]!,
+      status: open ? ("open" as const) : ("resolved" as const),
+      is_crisis: i % 400 === 0 ? 1 : 0,
+      report_count: 1 + (i % 4),
+      opened_at: iso(i),
+      first_action_at: open ? null : iso(i + 30),
+      resolved_at: open ? null : iso(i + 30),
+      resolved_by: open ? null : userIds[1]!,
+      resolution: open ? null : "dismiss",
     });
   }
-  await batched(items, (chunk) => tx.insertInto("review_items").values(chunk).onConflict((oc) => oc.doNothing()).execute());
+  await batched(items, (chunk) =>
+    tx
+      .insertInto("review_items")
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
+  );
   const audit = [];
   for (let i = 0; i < ITEMS * 2; i++) {
-    audit.push({ actor_id: userIds[1 + (i % 20) * 100]!, action: i % 3 === 0 ? "post.hide" : "report.dismiss", group_id: (i % GROUPS) + 1, subject_user_id: userIds[(i * 7) % MEMBERS]!, post_id: (i % POSTS) + 1, thread_id: null, item_id: null, reason: "bench", before_state: "{}", after_state: "{}", created_at: iso(i) });
+    audit.push({
+      actor_id: userIds[1 + (i % 20) * 100]!,
+      action: i % 3 === 0 ? "post.hide" : "report.dismiss",
+      group_id: (i % GROUPS) + 1,
+      subject_user_id: userIds[(i * 7) % MEMBERS]!,
+      post_id: (i % POSTS) + 1,
+      thread_id: null,
+      item_id: null,
+      reason: "bench",
+      before_state: "{}",
+      after_state: "{}",
+      created_at: iso(i),
+    });
   }
   await batched(audit, (chunk) => tx.insertInto("audit_log").values(chunk).execute());
 });
@@ -92,7 +170,13 @@ await time("audit log page 1, admin", 500, () => listAudit(db, adminScope, {}));
 await time("audit log, one member's entries", 500, (i) => listAudit(db, adminScope, { subjectUserId: member(i) }));
 await time("audit log page 1, group moderator", 500, () => listAudit(db, modScope, {}));
 await time("screen a new reply (limits, words, crisis)", 1000, (i) =>
-  screenPost(db, { user: { id: member(i), role: "member", time_zone: "UTC" }, groupId: (i % GROUPS) + 1, isModerator: false, threadId: (i % (POSTS / 20)) + 1, body: "Day 12 and the cravings are loud tonight. Going to a meeting." }),
+  screenPost(db, {
+    user: { id: member(i), role: "member", time_zone: "UTC" },
+    groupId: (i % GROUPS) + 1,
+    isModerator: false,
+    threadId: (i % (POSTS / 20)) + 1,
+    body: "Day 12 and the cravings are loud tonight. Going to a meeting.",
+  }),
 );
 let reportIndex = 0;
 await time("file a report", 500, async () => {

@@ -24,19 +24,51 @@ console.log(`Generating ${MEMBERS} members with ${PER_MEMBER} notifications each
 const iso = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
 const userIds: string[] = [];
 await db.transaction().execute(async (tx) => {
-  await tx.insertInto("groups").values({ slug: "bench", name: "Bench", kind: "topic", visibility: "private", created_by: null, created_at: iso(0), updated_at: iso(0), last_activity_at: null }).execute();
+  await tx
+    .insertInto("groups")
+    .values({ slug: "bench", name: "Bench", kind: "topic", visibility: "private", created_by: null, created_at: iso(0), updated_at: iso(0), last_activity_at: null })
+    .execute();
   for (let u = 0; u < MEMBERS; u++) {
     const id = `bench-user-${u}`;
     userIds.push(id);
-    await tx.insertInto("users").values({ id, email: `${id}@bench.test`, display_name: id, display_name_key: id.replace(/-/g, ""), password_hash: "x", role: "member", time_zone: "UTC", bio: "", created_at: iso(0), updated_at: iso(0) }).execute();
-    if (u % 2 === 0) await tx.insertInto("group_members").values({ group_id: 1, user_id: id, role: "member", joined_at: iso(0) }).execute();
+    await tx
+      .insertInto("users")
+      .values({
+        id,
+        email: `${id}@bench.test`,
+        display_name: id,
+        display_name_key: id.replace(/-/g, ""),
+        password_hash: "x",
+        role: "member",
+        time_zone: "UTC",
+        bio: "",
+        created_at: iso(0),
+        updated_at: iso(0),
+      })
+      .execute();
+    if (u % 2 === 0)
+      await tx
+        .insertInto("group_members")
+        .values({ group_id: 1, user_id: id, role: "member", joined_at: iso(0) })
+        .execute();
   }
   const rows = [];
   for (let u = 0; u < MEMBERS; u++) {
     for (let i = 0; i < PER_MEMBER; i++) {
       rows.push({
-        user_id: userIds[u]!, type: i % 3 === 0 ? "mention" : "milestone", actor_id: null, group_id: i % 3 === 0 ? 1 : null, thread_id: null, post_id: null, meeting_id: null,
-        data: "{}", collapse_key: null, created_at: iso(i), updated_at: iso(i), read_at: i % 4 === 0 ? null : iso(i), email_state: null,
+        user_id: userIds[u]!,
+        type: i % 3 === 0 ? "mention" : "milestone",
+        actor_id: null,
+        group_id: i % 3 === 0 ? 1 : null,
+        thread_id: null,
+        post_id: null,
+        meeting_id: null,
+        data: "{}",
+        collapse_key: null,
+        created_at: iso(i),
+        updated_at: iso(i),
+        read_at: i % 4 === 0 ? null : iso(i),
+        email_state: null,
       });
       if (rows.length === 500) await tx.insertInto("notifications").values(rows.splice(0)).execute();
     }

@@ -37,7 +37,10 @@ async function main() {
   }
   if (!fs.existsSync(DB_FILE)) {
     fs.mkdirSync(DIR, { recursive: true });
-    const seeded = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts", "--i-understand-this-adds-demo-accounts"], { stdio: "inherit", env: { ...process.env, DATABASE_URL: `file:${DB_FILE}`, HARBOR_DATA_KEY_FILE: `${DIR}/data-key` } });
+    const seeded = spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts", "--i-understand-this-adds-demo-accounts"], {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: `file:${DB_FILE}`, HARBOR_DATA_KEY_FILE: `${DIR}/data-key` },
+    });
     if (seeded.status !== 0) throw new Error("Seeding the demo community failed.");
   }
   const rows: { processes: number; page: string; rps: number; p50: number; p99: number; errors: number }[] = [];
@@ -52,7 +55,12 @@ async function main() {
       await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
     }
   }
-  console.log(`\n${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}; 64 connections, ${SECONDS} s per page.`);
+  console.log(
+    `\n${os.cpus().length} cores, load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(" ")}; 64 connections, ${SECONDS} s per page.`,
+  );
   console.log("Page              1 process: req/s   p50    p99    | 2 processes: req/s   p50    p99");
   for (const [name] of PAGES) {
     const one = rows.find((r) => r.processes === 1 && r.page === name)!;

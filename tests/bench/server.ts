@@ -12,7 +12,15 @@ import fs from "node:fs";
 
 export async function startBenchServer(dbFile: string, port: number, options: { countQueries?: boolean; processes?: number } = {}): Promise<ChildProcess> {
   const server = spawn(process.execPath, ["build/server.js"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${dbFile}`, HARBOR_QUERY_COUNT: options.countQueries ? "1" : "", HARBOR_PROCESSES: String(options.processes ?? 1) },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${dbFile}`,
+      HARBOR_QUERY_COUNT: options.countQueries ? "1" : "",
+      HARBOR_PROCESSES: String(options.processes ?? 1),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 120; i++) {

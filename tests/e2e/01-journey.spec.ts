@@ -1,18 +1,6 @@
 // The main journey of a new member, end to end in a real browser, with an accessibility check and
 // screenshots of every page on the way.
-import {
-  checkPage,
-  expect,
-  FIREFOX_WINDOWS_UA,
-  header,
-  invisibleText,
-  newAccount,
-  newWatchedContext,
-  ORIGIN,
-  signOut,
-  signUp,
-  test,
-} from "./fixtures";
+import { checkPage, expect, FIREFOX_WINDOWS_UA, header, invisibleText, newAccount, newWatchedContext, ORIGIN, signOut, signUp, test } from "./fixtures";
 import { linkIn, waitForMail } from "./mail";
 
 // The browser reports this zone; sign-up should pick it up for the new account.

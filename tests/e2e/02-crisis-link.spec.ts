@@ -68,7 +68,9 @@ test("the crisis link is among the first things the keyboard reaches", async ({ 
       let reached = false;
       for (let presses = 0; presses < 4 && !reached; presses++) {
         await page.keyboard.press("Tab");
-        reached = await header(page).getByRole("link", { name: "Need help now?" }).evaluate((el) => el === document.activeElement);
+        reached = await header(page)
+          .getByRole("link", { name: "Need help now?" })
+          .evaluate((el) => el === document.activeElement);
       }
       expect(reached, `"Need help now?" takes more than 5 Tab presses on ${path}`).toBe(true);
       await page.keyboard.press("Enter");

@@ -185,7 +185,12 @@ test("find a meeting with the filters, say you're going and take it back, withou
       await expect(under.getByText("In progress")).toBeVisible();
       await expect(under).toContainText("You said you're going.");
       await expect(under.getByRole("button")).toHaveCount(0);
-      await expect(page.locator(".occurrence").nth(1).getByRole("button", { name: /I'm going/ })).toBeVisible();
+      await expect(
+        page
+          .locator(".occurrence")
+          .nth(1)
+          .getByRole("button", { name: /I'm going/ }),
+      ).toBeVisible();
       await checkPageWithoutJs(page, "meeting-in-progress-nojs");
     } finally {
       expect((await page.request.post("/__test/clock", { data: { reset: true }, headers: { Origin: ORIGIN } })).ok()).toBe(true);

@@ -1,15 +1,5 @@
 // Password, e-mail address and account deletion, each on a fresh account of its own.
-import {
-  checkPage,
-  expect,
-  FIREFOX_WINDOWS_UA,
-  header,
-  newWatchedContext,
-  ORIGIN,
-  signIn,
-  signUp,
-  test,
-} from "./fixtures";
+import { checkPage, expect, FIREFOX_WINDOWS_UA, header, newWatchedContext, ORIGIN, signIn, signUp, test } from "./fixtures";
 
 test("changing the password signs out every other session", async ({ page, browser, watcher }) => {
   const account = await signUp(page);

@@ -20,7 +20,11 @@ test("members get a friendly 403 page from the admin console", async ({ page }) 
   await expectForbidden(page, "/admin/crisis");
 
   // Posting to an admin form directly is refused as well, and changes nothing.
-  const post = await page.request.post("/admin/crisis", { headers: { Origin: ORIGIN }, form: { intent: "save", region: "Nowhere", r0_name: "Fake line", r0_contact: "Call 000" }, maxRedirects: 0 });
+  const post = await page.request.post("/admin/crisis", {
+    headers: { Origin: ORIGIN },
+    form: { intent: "save", region: "Nowhere", r0_name: "Fake line", r0_contact: "Call 000" },
+    maxRedirects: 0,
+  });
   expect(post.status()).toBe(403);
   await page.goto("/help");
   await expect(page.getByRole("heading", { name: "Talk to someone now (United States)" })).toBeVisible();

@@ -91,7 +91,10 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
     await page.getByRole("button", { name: "Show meetings" }).click();
     await expect(page).toHaveURL(/attendance=hybrid/);
     await expect(page).toHaveURL(/type=ST/);
-    const row = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: weekly }) }).first();
+    const row = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("link", { name: weekly }) })
+      .first();
     // 19:00 in Chicago is 17:00 in Los Angeles.
     await expect(row.locator("time")).toHaveText(/^5:00 PM – 6:15 PM/);
     await checkPage(page, "meetings-directory-filtered");
@@ -119,7 +122,10 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
     expect(response.headers()["content-type"]).toMatch(/^text\/calendar/);
     const root = new ICAL.Component(ICAL.parse(await response.text()));
     for (const vtz of root.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(new ICAL.Timezone(vtz));
-    const event = root.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v)).find((e) => e.summary === weekly);
+    const event = root
+      .getAllSubcomponents("vevent")
+      .map((v) => new ICAL.Event(v))
+      .find((e) => e.summary === weekly);
     expect(event, "the meeting is in the feed").toBeTruthy();
     expect(event!.startDate.toJSDate().toISOString()).toBe(startIso);
     expect(event!.startDate.zone?.tzid).toBe("America/Chicago");
@@ -133,7 +139,10 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
       await page.goto("/my-meetings");
       await expect(page.getByText(/^0 of 90/)).toBeVisible();
       await page.getByRole("link", { name: weekly }).click();
-      await page.getByRole("button", { name: /I attended/ }).first().click();
+      await page
+        .getByRole("button", { name: /I attended/ })
+        .first()
+        .click();
       await expect(page.getByRole("status")).toContainText("Recorded in your private attendance log");
       await page.goto("/my-meetings");
       await expect(page.getByText(/^1 of 90/)).toBeVisible();

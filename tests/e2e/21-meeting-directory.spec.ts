@@ -9,7 +9,7 @@ test.use({ timezoneId: "America/Chicago" });
 
 function twentyMinutesIntoNextTuesdayHope(): string {
   const today = toLocal(Date.now(), "America/Chicago").date;
-  const tuesday = addDays(today, ((2 - weekdayOf(today) + 7) % 7) || 7);
+  const tuesday = addDays(today, (2 - weekdayOf(today) + 7) % 7 || 7);
   return new Date(zonedToUtc(tuesday, "19:20", "America/Chicago").getTime()).toISOString();
 }
 

@@ -63,7 +63,10 @@ async function writeJournal(page: Page): Promise<string> {
   await page.getByLabel("What's on your mind?", { exact: true }).fill("Ninety days. **I did this.**");
   await page.getByRole("button", { name: "Save entry" }).click();
   await expect(page.locator(".journal-entry strong")).toHaveText("I did this.");
-  return (await page.getByRole("link", { name: /Edit or delete/ }).first().getAttribute("href"))!;
+  return (await page
+    .getByRole("link", { name: /Edit or delete/ })
+    .first()
+    .getAttribute("href"))!;
 }
 
 test("a new member's private space, and a back-dated tracker at 89 days that earns its 90-day chip the next day", async ({ page, freshMember, serverClock }) => {
@@ -196,7 +199,12 @@ test("the member downloads all their data", async ({ page, freshMember, serverCl
 });
 
 for (const who of ["sam", "admin"] as const) {
-  test(`${who === "sam" ? "the group's moderator" : "an admin"} gets 404 on a member's private pages, and sees none of it anywhere`, async ({ page, freshMember, serverClock, loginAs }) => {
+  test(`${who === "sam" ? "the group's moderator" : "an admin"} gets 404 on a member's private pages, and sees none of it anywhere`, async ({
+    page,
+    freshMember,
+    serverClock,
+    loginAs,
+  }) => {
     await serverClock("2026-12-01T17:00:00Z");
     await joinGroup(freshMember, GROUP);
     const tracker = await startTracker(page, "2026-09-02");

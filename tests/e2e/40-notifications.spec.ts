@@ -171,7 +171,12 @@ test.describe("meeting reminders and the daily digest", () => {
         expect(mail.listUnsubscribe).toMatch(/\/unsubscribe\?/);
         await page.goto("/notifications");
         // 19:00 in Chicago, in the member's own zone.
-        await expect(page.getByRole("main").getByText(/Reminder: Tuesday Night Hope starts .*7:00\s?PM \(your time\)\./).first()).toBeVisible();
+        await expect(
+          page
+            .getByRole("main")
+            .getByText(/Reminder: Tuesday Night Hope starts .*7:00\s?PM \(your time\)\./)
+            .first(),
+        ).toBeVisible();
       });
 
       await test.step("a moderator cancels that date: the change waits for the digest instead of an e-mail of its own", async () => {

@@ -82,7 +82,10 @@ export async function finishJoining(page: Page, details: Account, options: { wel
  * `dateOf` finds its card again.
  */
 export async function sayGoingToNextDate(page: Page): Promise<string> {
-  const coming = page.locator(".occurrence").filter({ has: page.getByRole("button", { name: /I'm going/ }) }).first();
+  const coming = page
+    .locator(".occurrence")
+    .filter({ has: page.getByRole("button", { name: /I'm going/ }) })
+    .first();
   const startIso = (await coming.locator("time").getAttribute("datetime"))!;
   await coming.getByRole("button", { name: /I'm going/ }).click();
   await expect(page.getByRole("status")).toContainText("You're going");
@@ -192,7 +195,10 @@ export async function screenshot(page: Page, name: string, options: { measureOve
   const original = page.viewportSize();
   let phoneOverflow: string[] = [];
   try {
-    for (const [suffix, size] of [["desktop", DESKTOP], ["phone", PHONE]] as const) {
+    for (const [suffix, size] of [
+      ["desktop", DESKTOP],
+      ["phone", PHONE],
+    ] as const) {
       await page.setViewportSize(size);
       if (suffix === "phone" && options.measureOverflow !== false) phoneOverflow = await overflowingElements(page);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${suffix}.png`), fullPage: true, animations: "disabled", caret: "hide" });

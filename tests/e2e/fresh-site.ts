@@ -46,7 +46,10 @@ export async function startFreshSite(): Promise<FreshSite> {
   // Ready when /healthz answers (the server prints its set-up code before it listens).
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`The fresh server stopped:\n${output}`);
-    const up = await fetch(`${origin}/healthz`).then((r) => r.ok, () => false);
+    const up = await fetch(`${origin}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { origin, log: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -114,10 +114,7 @@ async function prepareFileSchema(): Promise<FileSchema> {
      WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_migration%' ORDER BY table_name`,
     [schema],
   );
-  const sequences = await pool.query<{ name: string }>(
-    `SELECT quote_ident(sequence_name) AS name FROM information_schema.sequences WHERE sequence_schema = $1`,
-    [schema],
-  );
+  const sequences = await pool.query<{ name: string }>(`SELECT quote_ident(sequence_name) AS name FROM information_schema.sequences WHERE sequence_schema = $1`, [schema]);
   // DELETE, not TRUNCATE: TRUNCATE gives every table and index a new file and syncs each to disk
   // (about a second per test on a busy machine); deleting a few rows from small tables takes
   // milliseconds. Triggers are off for the reset only (session_replication_role; needs a superuser,

@@ -39,7 +39,13 @@ export async function startTestSmtp(port = 0): Promise<TestSmtp> {
         const chunks: Buffer[] = [];
         stream.on("data", (c: Buffer) => chunks.push(c));
         stream.on("end", () => {
-          received.push(parse(Buffer.concat(chunks).toString("utf8"), session.envelope.mailFrom ? session.envelope.mailFrom.address : "", session.envelope.rcptTo.map((r) => r.address)));
+          received.push(
+            parse(
+              Buffer.concat(chunks).toString("utf8"),
+              session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+              session.envelope.rcptTo.map((r) => r.address),
+            ),
+          );
           callback();
         });
       },

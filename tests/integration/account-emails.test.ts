@@ -96,7 +96,8 @@ describe("password reset", () => {
   it("is throttled: after a few requests, more send nothing (and still answer the same)", async () => {
     const user = await makeUser(t.db);
     const answers = [];
-    for (let i = 0; i < 6; i++) answers.push((await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: user.email }), {}, context(`198.51.100.${10 + i}`))).body);
+    for (let i = 0; i < 6; i++)
+      answers.push((await call<{ message: string }>(forgotPage.action, post("/forgot-password", { email: user.email }), {}, context(`198.51.100.${10 + i}`))).body);
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect((await mailsTo(user.email)).length).toBe(3);
   });
@@ -221,7 +222,13 @@ describe("the admin's e-mail page", () => {
     const member = await makeUser(t.db);
     const adminCookie = `harbor_session=${(await createSession(t.db, admin.id)).token}`;
     const memberCookie = `harbor_session=${(await createSession(t.db, member.id)).token}`;
-    const env = { SMTP_HOST: "smtp.riverside.example", SMTP_PORT: "587", SMTP_USER: "harbor-mailer", SMTP_PASSWORD: "s3cret-smtp-pass", MAIL_FROM: "Riverside <no-reply@riverside.example>" };
+    const env = {
+      SMTP_HOST: "smtp.riverside.example",
+      SMTP_PORT: "587",
+      SMTP_USER: "harbor-mailer",
+      SMTP_PASSWORD: "s3cret-smtp-pass",
+      MAIL_FROM: "Riverside <no-reply@riverside.example>",
+    };
     const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
     Object.assign(process.env, env);
     try {
@@ -234,7 +241,9 @@ describe("the admin's e-mail page", () => {
       expect(shown).toContain("Riverside <no-reply@riverside.example>");
       expect(shown).not.toContain("s3cret-smtp-pass");
     } finally {
-      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(saved))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       forgetEnv();
     }
 

@@ -20,12 +20,18 @@ const t = useTestDatabase();
 type Failure = { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 async function countPending() {
-  const row = await t.db.selectFrom("pending_signups").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom("pending_signups")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 async function countUsers() {
-  const row = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await t.db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -205,7 +211,12 @@ describe("guards", () => {
   it("treat a tampered or garbage cookie as signed out, not as an error", async () => {
     const user = await makeUser(t.db);
     const { token } = await createSession(t.db, user.id);
-    for (const cookie of [`harbor_session=${token}x`, `harbor_session=${token.replace(/\.(.)/, (_, c: string) => (c === "a" ? ".b" : ".a"))}`, "harbor_session=%00%ff", "harbor_session=" + "a".repeat(5000)]) {
+    for (const cookie of [
+      `harbor_session=${token}x`,
+      `harbor_session=${token.replace(/\.(.)/, (_, c: string) => (c === "a" ? ".b" : ".a"))}`,
+      "harbor_session=%00%ff",
+      "harbor_session=" + "a".repeat(5000),
+    ]) {
       const res = await call(profileRoute.loader, get("/settings/profile", cookie));
       expect(res.status, cookie.slice(0, 40)).toBe(302);
     }

@@ -96,17 +96,24 @@ describe("crisis resources", () => {
 
   it("can be replaced by an admin for their country, and restored", async () => {
     const { cookie } = await signedIn("admin");
-    const res = await call(adminCrisis.action, post("/admin/crisis", {
-      intent: "save",
-      region: "Ireland",
-      r0_name: "Samaritans",
-      r0_contact: "Call 116 123",
-      r0_href: "tel:116123",
-      r0_description: "Free, any time, day or night.",
-      r1_name: "Emergency services",
-      r1_contact: "Call 112 or 999",
-      r1_href: "tel:112",
-    }, cookie));
+    const res = await call(
+      adminCrisis.action,
+      post(
+        "/admin/crisis",
+        {
+          intent: "save",
+          region: "Ireland",
+          r0_name: "Samaritans",
+          r0_contact: "Call 116 123",
+          r0_href: "tel:116123",
+          r0_description: "Free, any time, day or night.",
+          r1_name: "Emergency services",
+          r1_contact: "Call 112 or 999",
+          r1_href: "tel:112",
+        },
+        cookie,
+      ),
+    );
     expect(res.status).toBe(200);
     const shown = await call<typeof DEFAULT_CRISIS_SETTINGS>(helpRoute.loader, get("/help"));
     expect(shown.body.region).toBe("Ireland");
@@ -117,13 +124,20 @@ describe("crisis resources", () => {
 
   it("refuses unsafe links, half-filled rows and an empty list, keeping what was there", async () => {
     const { cookie } = await signedIn("admin");
-    const bad = await call<Failure>(adminCrisis.action, post("/admin/crisis", {
-      region: "Testland",
-      r0_name: "Line",
-      r0_contact: "Call",
-      r0_href: "javascript:alert(1)",
-      r1_contact: "Call 555",
-    }, cookie));
+    const bad = await call<Failure>(
+      adminCrisis.action,
+      post(
+        "/admin/crisis",
+        {
+          region: "Testland",
+          r0_name: "Line",
+          r0_contact: "Call",
+          r0_href: "javascript:alert(1)",
+          r1_contact: "Call 555",
+        },
+        cookie,
+      ),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors.r0_href).toMatch(/tel:|https/);
     expect(bad.body.errors.r1_name).toMatch(/name/);

@@ -108,7 +108,10 @@ describe("the demo seed on a real site", () => {
   it("`npm run db:seed` stops with exit code 2 and adds nobody, unless forced with the named flag", () => {
     const file = path.join(dir, "production.db");
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts", ...args], { encoding: "utf8", env: { ...process.env, VITEST: "", NODE_ENV: "production", DATABASE_URL: `file:${file}`, HARBOR_DATA_KEY_FILE: path.join(dir, "seed-key") } });
+      spawnSync(process.execPath, ["--import", "tsx", "db/seed.ts", ...args], {
+        encoding: "utf8",
+        env: { ...process.env, VITEST: "", NODE_ENV: "production", DATABASE_URL: `file:${file}`, HARBOR_DATA_KEY_FILE: path.join(dir, "seed-key") },
+      });
     const refused = run();
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(FORCE_SEED_FLAG);

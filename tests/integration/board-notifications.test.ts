@@ -53,7 +53,11 @@ describe("board events", () => {
     const first = await replyToThread(t.db, w.threadId, w.replier.id, { body: "Tea and a book.", clientToken: null });
     await t.db.updateTable("notifications").set({ read_at: new Date().toISOString() }).execute();
     const outsider = await makeUser(t.db, { displayName: "Robin Q" });
-    await replyToThread(t.db, w.threadId, w.other.id, { body: `> Tea and a book.\n\nSame here! @${w.author.display_name} and @Robin Q, try it.`, clientToken: null, quotePostId: first.postId });
+    await replyToThread(t.db, w.threadId, w.other.id, {
+      body: `> Tea and a book.\n\nSame here! @${w.author.display_name} and @Robin Q, try it.`,
+      clientToken: null,
+      quotePostId: first.postId,
+    });
     expect(await types(w.replier.id)).toEqual(["quote"]);
     // The author is mentioned and is the thread's author: told once, as the more specific mention.
     expect((await types(w.author.id)).slice(1)).toEqual(["mention"]);
@@ -89,7 +93,8 @@ describe("board events", () => {
     await addMember(t.db, group.id, moderator.id, "moderator");
     for (const u of [asker, second]) await requestToJoin(t.db, (await getGroupAccessById(t.db, group.id, { id: u.id, role: "member" }))!, u.id, "Hello");
     const requests = await t.db.selectFrom("group_join_requests").select(["id", "user_id"]).where("group_id", "=", group.id).execute();
-    for (const r of requests) await decideRequest(t.db, group.id, r.id, moderator.id, { approve: r.user_id === asker.id, message: r.user_id === asker.id ? "" : "We're full for now." });
+    for (const r of requests)
+      await decideRequest(t.db, group.id, r.id, moderator.id, { approve: r.user_id === asker.id, message: r.user_id === asker.id ? "" : "We're full for now." });
     const approved = await listNotifications(t.db, viewer(asker));
     expect(approved.items[0]!.text).toBe("Your request to join Family Circle was approved. Welcome!");
     expect(approved.items[0]!.href).toBe(`/groups/${group.slug}`);

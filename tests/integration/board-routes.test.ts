@@ -153,7 +153,11 @@ describe("reading", () => {
 
   it("My groups lists only the member's own groups, hidden ones included", async () => {
     const res = await call<{ groups: { slug: string }[] }>(myGroups.loader, get("/my-groups", w.cookies.member));
-    expect(res.body.groups.map((g) => g.slug).sort()).toEqual(Object.values(w.groups).map((g) => g.slug).sort());
+    expect(res.body.groups.map((g) => g.slug).sort()).toEqual(
+      Object.values(w.groups)
+        .map((g) => g.slug)
+        .sort(),
+    );
     const outsider = await call<{ groups: unknown[] }>(myGroups.loader, get("/my-groups", w.cookies.outsider));
     expect(outsider.body.groups).toEqual([]);
     expect((await call(myGroups.loader, get("/my-groups"))).status).toBe(302);
@@ -203,7 +207,11 @@ describe("writing", () => {
 
   it("a preview renders without storing anything", async () => {
     const p = params("public");
-    const res = await call<{ preview: string }>(newThread.action, post(`/groups/${p.slug}/new`, { intent: "preview", title: "Preview only", body: "**bold** <script>x</script>" }, w.cookies.member), p);
+    const res = await call<{ preview: string }>(
+      newThread.action,
+      post(`/groups/${p.slug}/new`, { intent: "preview", title: "Preview only", body: "**bold** <script>x</script>" }, w.cookies.member),
+      p,
+    );
     expect(res.body.preview).toContain("<strong>bold</strong>");
     expect(res.body.preview).not.toContain("<script");
     expect(await t.db.selectFrom("threads").select("id").where("title", "=", "Preview only").execute()).toEqual([]);
@@ -219,7 +227,10 @@ describe("writing", () => {
 
     const { threadId } = await createThread(t.db, w.groups.public.id, w.users.member.id, { title: "To lock", body: "b", clientToken: null });
     await t.db.updateTable("threads").set({ is_locked: 1 }).where("id", "=", threadId).execute();
-    const locked = await call<{ errors: Record<string, string> }>(threadPage.action, post(`/groups/${p.slug}/threads/${threadId}`, reply, w.cookies.member), { ...p, threadId: String(threadId) });
+    const locked = await call<{ errors: Record<string, string> }>(threadPage.action, post(`/groups/${p.slug}/threads/${threadId}`, reply, w.cookies.member), {
+      ...p,
+      threadId: String(threadId),
+    });
     expect(locked.status).toBe(409);
     expect(locked.body.errors.form).toMatch(/locked/);
     await t.db.updateTable("threads").set({ deleted_at: new Date().toISOString() }).where("id", "=", threadId).execute();
@@ -231,10 +242,18 @@ describe("writing", () => {
 
   it("a reaction to a post in a group one cannot read is a 404, and to a post of another thread too", async () => {
     const hidden = params("hidden");
-    const res = await call(threadPage.action, post(`/groups/${hidden.slug}/threads/${hidden.threadId}`, { intent: "react", postId: hidden.postId, kind: "support" }, w.cookies.outsider), hidden);
+    const res = await call(
+      threadPage.action,
+      post(`/groups/${hidden.slug}/threads/${hidden.threadId}`, { intent: "react", postId: hidden.postId, kind: "support" }, w.cookies.outsider),
+      hidden,
+    );
     expect(res.status).toBe(404);
     const pub = params("public");
-    const cross = await call(threadPage.action, post(`/groups/${pub.slug}/threads/${pub.threadId}`, { intent: "react", postId: hidden.postId, kind: "support" }, w.cookies.member), pub);
+    const cross = await call(
+      threadPage.action,
+      post(`/groups/${pub.slug}/threads/${pub.threadId}`, { intent: "react", postId: hidden.postId, kind: "support" }, w.cookies.member),
+      pub,
+    );
     expect(cross.status).toBe(404);
     const bogus = await call(threadPage.action, post(`/groups/${pub.slug}/threads/${pub.threadId}`, { intent: "react", postId: pub.postId, kind: "hate" }, w.cookies.member), pub);
     expect(bogus.status).toBe(400);

@@ -115,7 +115,11 @@ describe("a hidden, held or deleted post through every entry point", () => {
     const w = await world();
     const visible = await replyToThread(t.db, w.threadId, w.author.user.id, { body: "Words anyone here can read", clientToken: null });
     const params = { slug: w.group.slug, threadId: String(w.threadId) };
-    const page = await call<{ quote: { text: string } | null }>(threadPage.loader, get(threadUrl(w.group.slug, w.threadId, `?quote=${visible.postId}`), w.viewers.member.cookie), params);
+    const page = await call<{ quote: { text: string } | null }>(
+      threadPage.loader,
+      get(threadUrl(w.group.slug, w.threadId, `?quote=${visible.postId}`), w.viewers.member.cookie),
+      params,
+    );
     expect(page.body.quote?.text).toContain("Words anyone here can read");
     const report = await call(reportPage.loader, get(`/report?post=${visible.postId}`, w.viewers.member.cookie));
     expect(report.status).toBe(200);
@@ -164,9 +168,17 @@ describe("member records in a group's context", () => {
 
     const outside = await call(review.loader, get(path(outsider.user.id), w.viewers.groupModerator.cookie), params(outsider.user.id));
     expect(outside.status).toBe(404);
-    const warned = await call(review.action, post(path(outsider.user.id), { intent: "act", action: "warn", reason: "Be kind" }, w.viewers.groupModerator.cookie), params(outsider.user.id));
+    const warned = await call(
+      review.action,
+      post(path(outsider.user.id), { intent: "act", action: "warn", reason: "Be kind" }, w.viewers.groupModerator.cookie),
+      params(outsider.user.id),
+    );
     expect(warned.status).toBe(404);
-    const muted = await call(review.action, post(path(outsider.user.id), { intent: "act", action: "mute", reason: "Be kind", hours: "24" }, w.viewers.groupModerator.cookie), params(outsider.user.id));
+    const muted = await call(
+      review.action,
+      post(path(outsider.user.id), { intent: "act", action: "mute", reason: "Be kind", hours: "24" }, w.viewers.groupModerator.cookie),
+      params(outsider.user.id),
+    );
     expect(muted.status).toBe(404);
     const sanctions = await t.db.selectFrom("sanctions").select("id").where("user_id", "=", outsider.user.id).execute();
     expect(sanctions).toEqual([]);
@@ -178,7 +190,11 @@ describe("member records in a group's context", () => {
     expect(other.status).toBe(404);
 
     // Inside the group it works, and a member reporting an outsider "in this group" gets a 404 too.
-    const inside = await call(review.action, post(path(w.author.user.id), { intent: "act", action: "warn", reason: "Please be kind" }, w.viewers.groupModerator.cookie), params(w.author.user.id));
+    const inside = await call(
+      review.action,
+      post(path(w.author.user.id), { intent: "act", action: "warn", reason: "Please be kind" }, w.viewers.groupModerator.cookie),
+      params(w.author.user.id),
+    );
     expect(inside.status).toBe(200);
     const reported = await call(reportPage.loader, get(`/report?member=${outsider.user.id}&group=${w.group.id}`, w.viewers.member.cookie));
     expect(reported.status).toBe(404);

@@ -98,7 +98,10 @@ describe("a fresh site", () => {
     expect(weak.status).toBe(400);
     expect(weak.body.errors.password).toMatch(/common/);
 
-    const bad = await call<{ errors: Record<string, string> }>(setup.action, post("/setup", form(code, { email: "nope", defaultTimeZone: "Mars/Olympus", crisisRegion: "atlantis", registration: "maybe" })));
+    const bad = await call<{ errors: Record<string, string> }>(
+      setup.action,
+      post("/setup", form(code, { email: "nope", defaultTimeZone: "Mars/Olympus", crisisRegion: "atlantis", registration: "maybe" })),
+    );
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(["crisisRegion", "defaultTimeZone", "email", "registration"]);
 

@@ -22,19 +22,98 @@ const modules = import.meta.glob<{ action?: Action }>(["../../app/routes/*/route
 
 /** "groups.$slug.threads.$threadId" → its parameter names and a URL path with them filled in. */
 function routeOf(file: string, values: Record<string, string>) {
-  const name = file.replace(/^.*\/routes\//, "").replace(/\/route\.tsx$/, "").replace(/\.tsx?$/, "");
+  const name = file
+    .replace(/^.*\/routes\//, "")
+    .replace(/\/route\.tsx$/, "")
+    .replace(/\.tsx?$/, "");
   const params: Record<string, string> = {};
-  const segments = name.split(".").filter((s) => s !== "_index").map((segment) => {
-    if (segment === "$") return (params["*"] = "nothing/here");
-    if (segment.startsWith("$")) return (params[segment.slice(1)] = values[segment.slice(1)] ?? "1");
-    return segment.replace(/\[|\]/g, "");
-  });
+  const segments = name
+    .split(".")
+    .filter((s) => s !== "_index")
+    .map((segment) => {
+      if (segment === "$") return (params["*"] = "nothing/here");
+      if (segment.startsWith("$")) return (params[segment.slice(1)] = values[segment.slice(1)] ?? "1");
+      return segment.replace(/\[|\]/g, "");
+    });
   return { name, params, path: `/${segments.join("/")}` };
 }
 
-const HOSTILE = ["", " ", "\u0000\u0001", "x".repeat(60_000), "-1", "99999999999999999999999", "NaN", "<script>alert(1)</script><img src=x onerror=alert(1)>", "' OR 1=1; DROP TABLE users; --", "\u202Eevil\u200B", "../../etc/passwd", "2026-13-45T25:61", "🙂".repeat(500)];
-const FIELDS = ["intent", "action", "body", "title", "name", "postId", "threadId", "kind", "email", "password", "newPassword", "displayName", "reason", "note", "groupId", "userId", "role", "token", "timeZone", "date", "startTime", "endTime", "days", "mood", "cravings", "minutes", "hours", "sanctionId", "tool", "toGroupId", "visibility", "slug", "redirectTo", "value", "delivery", "trackerId", "text", "words"];
-const INTENTS = ["reply", "preview", "react", "delete", "act", "tool", "lift", "save", "create", "join", "leave", "approve", "reject", "revoke", "send", "remove", "update", "sign-out", "nonsense"];
+const HOSTILE = [
+  "",
+  " ",
+  "\u0000\u0001",
+  "x".repeat(60_000),
+  "-1",
+  "99999999999999999999999",
+  "NaN",
+  "<script>alert(1)</script><img src=x onerror=alert(1)>",
+  "' OR 1=1; DROP TABLE users; --",
+  "\u202Eevil\u200B",
+  "../../etc/passwd",
+  "2026-13-45T25:61",
+  "🙂".repeat(500),
+];
+const FIELDS = [
+  "intent",
+  "action",
+  "body",
+  "title",
+  "name",
+  "postId",
+  "threadId",
+  "kind",
+  "email",
+  "password",
+  "newPassword",
+  "displayName",
+  "reason",
+  "note",
+  "groupId",
+  "userId",
+  "role",
+  "token",
+  "timeZone",
+  "date",
+  "startTime",
+  "endTime",
+  "days",
+  "mood",
+  "cravings",
+  "minutes",
+  "hours",
+  "sanctionId",
+  "tool",
+  "toGroupId",
+  "visibility",
+  "slug",
+  "redirectTo",
+  "value",
+  "delivery",
+  "trackerId",
+  "text",
+  "words",
+];
+const INTENTS = [
+  "reply",
+  "preview",
+  "react",
+  "delete",
+  "act",
+  "tool",
+  "lift",
+  "save",
+  "create",
+  "join",
+  "leave",
+  "approve",
+  "reject",
+  "revoke",
+  "send",
+  "remove",
+  "update",
+  "sign-out",
+  "nonsense",
+];
 
 /** A few bodies per action, varied by a seed so every field meets several hostile values. */
 function bodies(seed: number): Record<string, string>[] {
@@ -53,7 +132,7 @@ function request(path: string, fields: Record<string, string>, cookie: string | 
   if (multipart) {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append("file", new Blob(["[{\"name\":1}]"], { type: "application/json" }), "feed.json");
+    form.append("file", new Blob(['[{"name":1}]'], { type: "application/json" }), "feed.json");
     return new Request(`${BASE}${path}`, { method: "POST", body: form, headers });
   }
   return new Request(`${BASE}${path}`, { method: "POST", body: new URLSearchParams(fields), headers: { ...headers, "Content-Type": "application/x-www-form-urlencoded" } });
@@ -69,7 +148,17 @@ async function world() {
   await addMember(t.db, group.id, moderator.user.id, "moderator");
   const { threadId } = await createThread(t.db, group.id, member.user.id, { title: "A thread to fuzz", body: "Opening words", clientToken: null });
   const reply = await replyToThread(t.db, threadId, member.user.id, { body: "A reply", clientToken: null });
-  const values = { slug: group.slug, threadId: String(threadId), postId: String(reply.postId), userId: member.user.id, id: String(reply.postId), kind: "post", token: "a".repeat(43), trackerId: "1", entryId: "1" };
+  const values = {
+    slug: group.slug,
+    threadId: String(threadId),
+    postId: String(reply.postId),
+    userId: member.user.id,
+    id: String(reply.postId),
+    kind: "post",
+    token: "a".repeat(43),
+    trackerId: "1",
+    entryId: "1",
+  };
   const roles = { anonymous: undefined, member: member.cookie, moderator: moderator.cookie, admin: admin.cookie };
   return { values, roles };
 }
@@ -101,7 +190,9 @@ describe("every action under hostile input", () => {
           const multipart = i === 1;
           calls += 1;
           try {
-            const outcome = await run(() => mod.action!({ request: request(route.path, fields, cookie, multipart), params: route.params, context: context(`198.51.100.${seed % 250}`) }));
+            const outcome = await run(() =>
+              mod.action!({ request: request(route.path, fields, cookie, multipart), params: route.params, context: context(`198.51.100.${seed % 250}`) }),
+            );
             if (outcome.status >= 500) failures.push(`${route.name} as ${role}, body ${i}: ${outcome.status}`);
           } catch (error) {
             failures.push(`${route.name} as ${role}, body ${i}: threw ${error instanceof Error ? error.message : String(error)}`);

@@ -104,10 +104,16 @@ describe("who may open each group page", () => {
         .execute();
       for (const who of ["anonymous", "outsider", "member"] as const) {
         const expected = MODERATE[visibility][who];
-        const save = await call(settingsRoute.action, post(`/groups/${slug}/settings`, { intent: "save", name: "Taken over", kind: "topic", description: "Mine now." }, c.cookies[who]), { slug });
+        const save = await call(
+          settingsRoute.action,
+          post(`/groups/${slug}/settings`, { intent: "save", name: "Taken over", kind: "topic", description: "Mine now." }, c.cookies[who]),
+          { slug },
+        );
         expect(save.status, `settings as ${who}`).toBe(expected);
         if (expected === 302) expect(save.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent(`/groups/${slug}/settings`)}`);
-        const decide = await call(requestsRoute.action, post(`/groups/${slug}/requests`, { requestId: String(pending!.id), decision: "approve", message: "" }, c.cookies[who]), { slug });
+        const decide = await call(requestsRoute.action, post(`/groups/${slug}/requests`, { requestId: String(pending!.id), decision: "approve", message: "" }, c.cookies[who]), {
+          slug,
+        });
         expect(decide.status, `requests as ${who}`).toBe(expected);
         const invite = await call(invitesRoute.action, post(`/groups/${slug}/invites`, { intent: "create", days: "7" }, c.cookies[who]), { slug });
         expect(invite.status, `invites as ${who}`).toBe(expected);
@@ -230,7 +236,10 @@ describe("starting a group (/groups/new)", () => {
   it("answers bad input with 400 and a message at each field, storing nothing", async () => {
     const admin = await signedIn("admin");
     const before = await countGroups();
-    const res = await call<Failure>(newGroupRoute.action, post("/groups/new", { name: "ab", slug: "", kind: "topic", visibility: "public", description: "   ", guidelines: "g".repeat(5_001) }, admin.cookie));
+    const res = await call<Failure>(
+      newGroupRoute.action,
+      post("/groups/new", { name: "ab", slug: "", kind: "topic", visibility: "public", description: "   ", guidelines: "g".repeat(5_001) }, admin.cookie),
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.name).toMatch(/at least 3/);
     expect(res.body.errors.description).toBe("Please write the description.");
@@ -299,23 +308,42 @@ describe("group settings", () => {
 
   it("let a moderator change the name, kind, description and guidelines", async () => {
     const c = await cast("public");
-    const res = await call<Saved>(settingsRoute.action, post(`/groups/${c.group.slug}/settings`, {
-      intent: "save",
-      name: "Renamed Harbor",
-      kind: "family",
-      description: "Now for *families*.",
-      guidelines: "Listen first.",
-    }, c.moderator.cookie), { slug: c.group.slug });
+    const res = await call<Saved>(
+      settingsRoute.action,
+      post(
+        `/groups/${c.group.slug}/settings`,
+        {
+          intent: "save",
+          name: "Renamed Harbor",
+          kind: "family",
+          description: "Now for *families*.",
+          guidelines: "Listen first.",
+        },
+        c.moderator.cookie,
+      ),
+      { slug: c.group.slug },
+    );
     expect(res.status).toBe(200);
     expect(res.body.message).toMatch(/saved/);
     const row = await groupRow(c.group.id);
-    expect(row).toMatchObject({ name: "Renamed Harbor", kind: "family", visibility: "public", slug: c.group.slug, description_source: "Now for *families*.", guidelines_source: "Listen first." });
+    expect(row).toMatchObject({
+      name: "Renamed Harbor",
+      kind: "family",
+      visibility: "public",
+      slug: c.group.slug,
+      description_source: "Now for *families*.",
+      guidelines_source: "Listen first.",
+    });
     expect(row.description_html).toContain("<em>families</em>");
   });
 
   it("keep the stored settings when the form is wrong", async () => {
     const c = await cast("public");
-    const res = await call<Failure>(settingsRoute.action, post(`/groups/${c.group.slug}/settings`, { intent: "save", name: "x", kind: "topic", description: "" }, c.moderator.cookie), { slug: c.group.slug });
+    const res = await call<Failure>(
+      settingsRoute.action,
+      post(`/groups/${c.group.slug}/settings`, { intent: "save", name: "x", kind: "topic", description: "" }, c.moderator.cookie),
+      { slug: c.group.slug },
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.name).toBeTruthy();
     expect(res.body.errors.description).toBeTruthy();
@@ -327,12 +355,16 @@ describe("group settings", () => {
   it("let only site admins change who can see the group", async () => {
     const c = await cast("public");
     const fields = { intent: "save", name: c.group.name, kind: "topic", description: "A place to talk.", guidelines: "" };
-    const byModerator = await call<Failure>(settingsRoute.action, post(`/groups/${c.group.slug}/settings`, { ...fields, visibility: "hidden" }, c.moderator.cookie), { slug: c.group.slug });
+    const byModerator = await call<Failure>(settingsRoute.action, post(`/groups/${c.group.slug}/settings`, { ...fields, visibility: "hidden" }, c.moderator.cookie), {
+      slug: c.group.slug,
+    });
     expect(byModerator.status).toBe(403);
     expect(byModerator.body.errors.form).toMatch(/Only site admins/);
     expect((await groupRow(c.group.id)).visibility).toBe("public");
     // Sending the current visibility back is fine.
-    expect((await call(settingsRoute.action, post(`/groups/${c.group.slug}/settings`, { ...fields, visibility: "public" }, c.moderator.cookie), { slug: c.group.slug })).status).toBe(200);
+    expect(
+      (await call(settingsRoute.action, post(`/groups/${c.group.slug}/settings`, { ...fields, visibility: "public" }, c.moderator.cookie), { slug: c.group.slug })).status,
+    ).toBe(200);
     const byAdmin = await call<Saved>(settingsRoute.action, post(`/groups/${c.group.slug}/settings`, { ...fields, visibility: "hidden" }, c.admin.cookie), { slug: c.group.slug });
     expect(byAdmin.status).toBe(200);
     expect((await groupRow(c.group.id)).visibility).toBe("hidden");
@@ -384,7 +416,9 @@ describe("group settings", () => {
   it("removing a moderator of another group through this group's page does nothing", async () => {
     const a = await cast("public");
     const b = await cast("public");
-    const res = await call(settingsRoute.action, post(`/groups/${a.group.slug}/settings`, { intent: "remove-moderator", userId: b.moderator.user.id }, a.admin.cookie), { slug: a.group.slug });
+    const res = await call(settingsRoute.action, post(`/groups/${a.group.slug}/settings`, { intent: "remove-moderator", userId: b.moderator.user.id }, a.admin.cookie), {
+      slug: a.group.slug,
+    });
     expect(res.status).toBe(404);
     expect(await roleIn(b.group.id, b.moderator.user.id)).toBe("moderator");
   });
@@ -416,7 +450,11 @@ describe("join requests", () => {
     const c = await cast("private");
     const asker = await asks(c.group.slug);
     const [request] = (await call<Page>(requestsRoute.loader, get(`/groups/${c.group.slug}/requests`, c.moderator.cookie), { slug: c.group.slug })).body.requests;
-    const res = await call<Saved>(requestsRoute.action, post(`/groups/${c.group.slug}/requests`, { requestId: String(request!.id), decision: "approve", message: "Welcome aboard." }, c.moderator.cookie), { slug: c.group.slug });
+    const res = await call<Saved>(
+      requestsRoute.action,
+      post(`/groups/${c.group.slug}/requests`, { requestId: String(request!.id), decision: "approve", message: "Welcome aboard." }, c.moderator.cookie),
+      { slug: c.group.slug },
+    );
     expect(res.status).toBe(200);
     expect(res.body.message).toBe(`${asker.display_name} is now a member of ${c.group.name}.`);
     expect(await roleIn(c.group.id, asker.id)).toBe("member");
@@ -424,7 +462,11 @@ describe("join requests", () => {
     expect(row).toMatchObject({ status: "approved", decided_by: c.moderator.user.id, decision_message: "Welcome aboard." });
     expect((await call<Page>(requestsRoute.loader, get(`/groups/${c.group.slug}/requests`, c.moderator.cookie), { slug: c.group.slug })).body.requests).toHaveLength(0);
     // Answering again: a clear message, 409.
-    const again = await call<Failure>(requestsRoute.action, post(`/groups/${c.group.slug}/requests`, { requestId: String(request!.id), decision: "decline", message: "" }, c.moderator.cookie), { slug: c.group.slug });
+    const again = await call<Failure>(
+      requestsRoute.action,
+      post(`/groups/${c.group.slug}/requests`, { requestId: String(request!.id), decision: "decline", message: "" }, c.moderator.cookie),
+      { slug: c.group.slug },
+    );
     expect(again.status).toBe(409);
     expect(again.body.errors.form).toBe("That request has already been answered.");
     expect(await roleIn(c.group.id, asker.id)).toBe("member");
@@ -434,13 +476,19 @@ describe("join requests", () => {
     const c = await cast("private");
     const asker = await asks(c.group.slug);
     const pending = await t.db.selectFrom("group_join_requests").select("id").where("user_id", "=", asker.id).executeTakeFirstOrThrow();
-    const res = await call<Saved>(requestsRoute.action, post(`/groups/${c.group.slug}/requests`, { requestId: String(pending.id), decision: "decline", message: "This group is for alumni of the spring cohort." }, c.admin.cookie), { slug: c.group.slug });
+    const res = await call<Saved>(
+      requestsRoute.action,
+      post(`/groups/${c.group.slug}/requests`, { requestId: String(pending.id), decision: "decline", message: "This group is for alumni of the spring cohort." }, c.admin.cookie),
+      { slug: c.group.slug },
+    );
     expect(res.status).toBe(200);
     expect(res.body.message).toBe(`You declined ${asker.display_name}'s request to join ${c.group.name}.`);
     expect(await roleIn(c.group.id, asker.id)).toBeNull();
     const row = await t.db.selectFrom("group_join_requests").selectAll().where("id", "=", pending.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "declined", decided_by: c.admin.user.id, decision_message: "This group is for alumni of the spring cohort." });
-    const again = await call(requestsRoute.action, post(`/groups/${c.group.slug}/requests`, { requestId: String(pending.id), decision: "approve", message: "" }, c.admin.cookie), { slug: c.group.slug });
+    const again = await call(requestsRoute.action, post(`/groups/${c.group.slug}/requests`, { requestId: String(pending.id), decision: "approve", message: "" }, c.admin.cookie), {
+      slug: c.group.slug,
+    });
     expect(again.status).toBe(409);
     expect(await roleIn(c.group.id, asker.id)).toBeNull();
   });
@@ -450,10 +498,14 @@ describe("join requests", () => {
     const asker = await asks(c.group.slug);
     const pending = await t.db.selectFrom("group_join_requests").select("id").where("user_id", "=", asker.id).executeTakeFirstOrThrow();
     const url = `/groups/${c.group.slug}/requests`;
-    const long = await call<Failure>(requestsRoute.action, post(url, { requestId: String(pending.id), decision: "approve", message: "m".repeat(501) }, c.moderator.cookie), { slug: c.group.slug });
+    const long = await call<Failure>(requestsRoute.action, post(url, { requestId: String(pending.id), decision: "approve", message: "m".repeat(501) }, c.moderator.cookie), {
+      slug: c.group.slug,
+    });
     expect(long.status).toBe(400);
     expect(long.body.errors.message).toMatch(/at most 500/);
-    const undecided = await call<Failure>(requestsRoute.action, post(url, { requestId: String(pending.id), decision: "maybe", message: "" }, c.moderator.cookie), { slug: c.group.slug });
+    const undecided = await call<Failure>(requestsRoute.action, post(url, { requestId: String(pending.id), decision: "maybe", message: "" }, c.moderator.cookie), {
+      slug: c.group.slug,
+    });
     expect(undecided.status).toBe(400);
     expect((await call(requestsRoute.action, post(url, { requestId: "abc", decision: "approve", message: "" }, c.moderator.cookie), { slug: c.group.slug })).status).toBe(400);
     expect((await call(requestsRoute.action, post(url, { requestId: "999999", decision: "approve", message: "" }, c.moderator.cookie), { slug: c.group.slug })).status).toBe(404);
@@ -465,11 +517,19 @@ describe("join requests", () => {
     const b = await cast("private");
     const asker = await asks(b.group.slug);
     const theirs = await t.db.selectFrom("group_join_requests").select("id").where("user_id", "=", asker.id).executeTakeFirstOrThrow();
-    const viaA = await call<Failure>(requestsRoute.action, post(`/groups/${a.group.slug}/requests`, { requestId: String(theirs.id), decision: "approve", message: "" }, a.moderator.cookie), { slug: a.group.slug });
+    const viaA = await call<Failure>(
+      requestsRoute.action,
+      post(`/groups/${a.group.slug}/requests`, { requestId: String(theirs.id), decision: "approve", message: "" }, a.moderator.cookie),
+      { slug: a.group.slug },
+    );
     expect(viaA.status).toBe(404);
     expect(viaA.body.errors.form).toBe("That request doesn't exist.");
     // A's moderator is a stranger to private group B: it doesn't exist for them.
-    const direct = await call(requestsRoute.action, post(`/groups/${b.group.slug}/requests`, { requestId: String(theirs.id), decision: "approve", message: "" }, a.moderator.cookie), { slug: b.group.slug });
+    const direct = await call(
+      requestsRoute.action,
+      post(`/groups/${b.group.slug}/requests`, { requestId: String(theirs.id), decision: "approve", message: "" }, a.moderator.cookie),
+      { slug: b.group.slug },
+    );
     expect(direct.status).toBe(404);
     expect((await call(requestsRoute.loader, get(`/groups/${b.group.slug}/requests`, a.moderator.cookie), { slug: b.group.slug })).status).toBe(404);
     // …and a public group B answers 403: it can be read, but not moderated by them.
@@ -567,10 +627,14 @@ describe("invite links", () => {
     const c = await cast("hidden");
     const token = tokenOf((await makeLink(c)).link);
     const [invite] = (await call<List>(invitesRoute.loader, get(`/groups/${c.group.slug}/invites`, c.moderator.cookie), { slug: c.group.slug })).body.invites;
-    const revoked = await call<Saved>(invitesRoute.action, post(`/groups/${c.group.slug}/invites`, { intent: "revoke", inviteId: String(invite!.id) }, c.moderator.cookie), { slug: c.group.slug });
+    const revoked = await call<Saved>(invitesRoute.action, post(`/groups/${c.group.slug}/invites`, { intent: "revoke", inviteId: String(invite!.id) }, c.moderator.cookie), {
+      slug: c.group.slug,
+    });
     expect(revoked.status).toBe(200);
     expect(revoked.body.message).toMatch(/no longer works/);
-    const twice = await call<Failure>(invitesRoute.action, post(`/groups/${c.group.slug}/invites`, { intent: "revoke", inviteId: String(invite!.id) }, c.moderator.cookie), { slug: c.group.slug });
+    const twice = await call<Failure>(invitesRoute.action, post(`/groups/${c.group.slug}/invites`, { intent: "revoke", inviteId: String(invite!.id) }, c.moderator.cookie), {
+      slug: c.group.slug,
+    });
     expect(twice.status).toBe(409);
     expect((await call<List>(invitesRoute.loader, get(`/groups/${c.group.slug}/invites`, c.moderator.cookie), { slug: c.group.slug })).body.invites[0]!.status).toBe("revoked");
     const page = await call(inviteRoute.loader, get(`/invites/${token}`, c.outsider.cookie), { token });
@@ -605,15 +669,23 @@ describe("invite links", () => {
     const bLink = await makeLink(b);
     const bInvite = await t.db.selectFrom("group_invites").select(["id", "revoked_at"]).where("group_id", "=", b.group.id).executeTakeFirstOrThrow();
     // Revoking B's invite through A's page: not found, and B's link still works.
-    const viaA = await call(invitesRoute.action, post(`/groups/${a.group.slug}/invites`, { intent: "revoke", inviteId: String(bInvite.id) }, a.moderator.cookie), { slug: a.group.slug });
+    const viaA = await call(invitesRoute.action, post(`/groups/${a.group.slug}/invites`, { intent: "revoke", inviteId: String(bInvite.id) }, a.moderator.cookie), {
+      slug: a.group.slug,
+    });
     expect(viaA.status).toBe(404);
     // B's own pages don't exist for A's moderator (hidden group).
     expect((await call(invitesRoute.loader, get(`/groups/${b.group.slug}/invites`, a.moderator.cookie), { slug: b.group.slug })).status).toBe(404);
-    const direct = await call(invitesRoute.action, post(`/groups/${b.group.slug}/invites`, { intent: "revoke", inviteId: String(bInvite.id) }, a.moderator.cookie), { slug: b.group.slug });
+    const direct = await call(invitesRoute.action, post(`/groups/${b.group.slug}/invites`, { intent: "revoke", inviteId: String(bInvite.id) }, a.moderator.cookie), {
+      slug: b.group.slug,
+    });
     expect(direct.status).toBe(404);
-    expect((await call(invitesRoute.action, post(`/groups/${b.group.slug}/invites`, { intent: "create", days: "7" }, a.moderator.cookie), { slug: b.group.slug })).status).toBe(404);
+    expect((await call(invitesRoute.action, post(`/groups/${b.group.slug}/invites`, { intent: "create", days: "7" }, a.moderator.cookie), { slug: b.group.slug })).status).toBe(
+      404,
+    );
     // B's moderator on public group A: readable, but 403.
-    expect((await call(invitesRoute.action, post(`/groups/${a.group.slug}/invites`, { intent: "create", days: "7" }, b.moderator.cookie), { slug: a.group.slug })).status).toBe(403);
+    expect((await call(invitesRoute.action, post(`/groups/${a.group.slug}/invites`, { intent: "create", days: "7" }, b.moderator.cookie), { slug: a.group.slug })).status).toBe(
+      403,
+    );
     expect((await t.db.selectFrom("group_invites").select("revoked_at").where("id", "=", bInvite.id).executeTakeFirstOrThrow()).revoked_at).toBeNull();
     expect(await t.db.selectFrom("group_invites").select("id").where("group_id", "=", a.group.id).execute()).toHaveLength(0);
     expect(await t.db.selectFrom("group_invites").select("id").where("group_id", "=", b.group.id).execute()).toHaveLength(1);

@@ -19,7 +19,6 @@ const SECRET_TRACKER = "Benzodiazepines-home-4e1b";
 
 const person = (role: "member" | "admin" = "member") => makeSignedInUser(t.db, { role, timeZone: "America/New_York" });
 
-
 let owner: Awaited<ReturnType<typeof person>>;
 let fellow: Awaited<ReturnType<typeof person>>;
 let admin: Awaited<ReturnType<typeof person>>;
@@ -42,7 +41,6 @@ beforeEach(async () => {
   await rsvp(t.db, openMeeting, "2026-12-01", owner.user.id);
   await rsvp(t.db, quietMeeting, "2026-12-01", owner.user.id);
 });
-
 
 describe("a member's home", () => {
   it("shows the owner their days, the next milestone, their next meetings (date and time in their zone) and their groups", async () => {

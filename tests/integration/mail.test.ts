@@ -127,7 +127,15 @@ describe("without SMTP configuration", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "harbor-mail-"));
     const folder = createMailSender({ ...config, smtp: null, mailDir: dir });
     expect(folder.kind).toBe("folder");
-    await enqueueMail(t.db, { idempotencyKey: "folder:1", userId: null, to: "reader@harbor.test", subject: "Reset your Harbor password", text: "Follow http://localhost:3000/reset", html: "<p>x</p>", headers: { "List-Unsubscribe": "<http://localhost:3000/unsubscribe>" } });
+    await enqueueMail(t.db, {
+      idempotencyKey: "folder:1",
+      userId: null,
+      to: "reader@harbor.test",
+      subject: "Reset your Harbor password",
+      text: "Follow http://localhost:3000/reset",
+      html: "<p>x</p>",
+      headers: { "List-Unsubscribe": "<http://localhost:3000/unsubscribe>" },
+    });
     await processOutbox(t.db, folder, "folder-worker");
     const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml"));
     expect(files).toHaveLength(1);
@@ -144,7 +152,15 @@ describe("without SMTP configuration", () => {
     fs.mkdirSync(dir, { mode: 0o755 }); // as an older Harbor left it
     fs.chmodSync(dir, 0o755);
     const folder = createMailSender({ ...config, smtp: null, mailDir: dir });
-    await enqueueMail(t.db, { idempotencyKey: "folder:private", userId: null, to: "private@harbor.test", subject: "Your link", text: "http://localhost:3000/reset-password/secret", html: "<p>x</p>", headers: {} });
+    await enqueueMail(t.db, {
+      idempotencyKey: "folder:private",
+      userId: null,
+      to: "private@harbor.test",
+      subject: "Your link",
+      text: "http://localhost:3000/reset-password/secret",
+      html: "<p>x</p>",
+      headers: {},
+    });
     await processOutbox(t.db, folder, "folder-worker-2");
     const files = fs.readdirSync(dir).filter((f) => f.endsWith(".eml"));
     expect(files.length).toBeGreaterThan(0);
@@ -168,11 +184,19 @@ describe("unsubscribe links", () => {
     expect((await call(unsubscribePage.loader, get(`${tampered.pathname}${tampered.search}`))).status).toBe(400);
     const forged = new URL(url);
     forged.searchParams.set("s", "x".repeat(43));
-    const post = new Request(`${BASE}${forged.pathname}${forged.search}`, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const post = new Request(`${BASE}${forged.pathname}${forged.search}`, {
+      method: "POST",
+      body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect((await call(unsubscribePage.action, post)).status).toBe(400);
     expect((await getPreferences(t.db, u.id)).mention).toBe("email");
     // "Stop all" from the page's second button.
-    const all = new Request(`${BASE}${url.pathname}${url.search}`, { method: "POST", body: new URLSearchParams({ scope: "all" }), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const all = new Request(`${BASE}${url.pathname}${url.search}`, {
+      method: "POST",
+      body: new URLSearchParams({ scope: "all" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect((await call(unsubscribePage.action, all)).status).toBe(200);
     const prefs = await getPreferences(t.db, u.id);
     expect(Object.values(prefs).includes("email")).toBe(false);
@@ -203,7 +227,16 @@ describe("the worker", () => {
     await worker.stop();
 
     await enqueueMail(t.db, { idempotencyKey: `down:${u.id}`, userId: u.id, to: u.email, subject: "Down", text: "t", html: "h" });
-    const broken = startMailWorker(t.db, { config, intervalMs: 60_000, log: () => {}, sender: { send: async () => { throw new Error("connect ECONNREFUSED 127.0.0.1:25"); } } });
+    const broken = startMailWorker(t.db, {
+      config,
+      intervalMs: 60_000,
+      log: () => {},
+      sender: {
+        send: async () => {
+          throw new Error("connect ECONNREFUSED 127.0.0.1:25");
+        },
+      },
+    });
     await expect(broken.tick()).resolves.toMatchObject({ failed: 1 });
     await broken.stop();
     const row = await t.db.selectFrom("mail_outbox").select(["status", "attempts", "last_error"]).where("idempotency_key", "=", `down:${u.id}`).executeTakeFirstOrThrow();

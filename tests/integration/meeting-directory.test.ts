@@ -190,7 +190,13 @@ describe("what the directory lists", () => {
     const { group, modId } = await publicGroup();
     const meeting = await add(group.id, modId, { name: "Mover", days: ["1"], startTime: "18:00", endTime: "19:00", timeZone: "UTC", attendance: "online" });
     expect((await listDirectory(t.db, null, "UTC", { group: group.slug }, MONDAY_NOON)).entries[0]!.localTime).toBe("18:00");
-    await updateMeeting(t.db, meeting.id, await meetingInput({ name: "Mover", days: ["1"], startTime: "20:00", endTime: "21:00", timeZone: "UTC", attendance: "online" }), modId, MONDAY_NOON);
+    await updateMeeting(
+      t.db,
+      meeting.id,
+      await meetingInput({ name: "Mover", days: ["1"], startTime: "20:00", endTime: "21:00", timeZone: "UTC", attendance: "online" }),
+      modId,
+      MONDAY_NOON,
+    );
     expect((await listDirectory(t.db, null, "UTC", { group: group.slug }, MONDAY_NOON)).entries[0]!.localTime).toBe("20:00");
   });
 

@@ -40,22 +40,24 @@ function expand(text: string, until: string): Expanded[] {
   // A date's own event (RECURRENCE-ID) stands in for that occurrence of its meeting's rule.
   const vevents = root.getAllSubcomponents("vevent");
   const overrides = vevents.filter((v) => v.hasProperty("recurrence-id"));
-  return vevents.filter((v) => !v.hasProperty("recurrence-id")).map((vevent) => {
-    const event = new ICAL.Event(vevent);
-    for (const o of overrides) if (o.getFirstPropertyValue("uid") === event.uid) event.relateException(o);
-    const starts: string[] = [];
-    if (event.isRecurring()) {
-      const iterator = event.iterator();
-      for (let next = iterator.next(); next && starts.length < 400; next = iterator.next()) {
-        const start = event.getOccurrenceDetails(next).startDate.toJSDate();
-        if (start.getTime() > untilMs) break;
-        starts.push(start.toISOString());
+  return vevents
+    .filter((v) => !v.hasProperty("recurrence-id"))
+    .map((vevent) => {
+      const event = new ICAL.Event(vevent);
+      for (const o of overrides) if (o.getFirstPropertyValue("uid") === event.uid) event.relateException(o);
+      const starts: string[] = [];
+      if (event.isRecurring()) {
+        const iterator = event.iterator();
+        for (let next = iterator.next(); next && starts.length < 400; next = iterator.next()) {
+          const start = event.getOccurrenceDetails(next).startDate.toJSDate();
+          if (start.getTime() > untilMs) break;
+          starts.push(start.toISOString());
+        }
+      } else {
+        starts.push(event.startDate.toJSDate().toISOString());
       }
-    } else {
-      starts.push(event.startDate.toJSDate().toISOString());
-    }
-    return { uid: event.uid, summary: event.summary, starts };
-  });
+      return { uid: event.uid, summary: event.summary, starts };
+    });
 }
 
 describe("iCalendar", () => {
@@ -76,7 +78,13 @@ describe("iCalendar", () => {
 
   it("writes a weekly meeting as one RRULE event that stays at 19:00 New York time across DST, with EXDATE for a cancellation", async () => {
     const created = new Date("2026-02-20T12:00:00Z");
-    const meeting = await createMeeting(t.db, group.id, await valid({ name: "Tuesday Night Hope, the long-standing one; with notes", notes: "Bring a friend.\nCoffee at 6:45." }), null, created);
+    const meeting = await createMeeting(
+      t.db,
+      group.id,
+      await valid({ name: "Tuesday Night Hope, the long-standing one; with notes", notes: "Bring a friend.\nCoffee at 6:45." }),
+      null,
+      created,
+    );
     await setOccurrence(t.db, meeting, "2026-03-17", { cancelled: true, reason: "Hall closed", note: "" }, (await makeUser(t.db)).id, created);
     const text = await groupCalendar(t.db, group, ORIGIN, new Date("2026-02-21T00:00:00Z"));
     expect(text.endsWith("\r\n")).toBe(true);
@@ -130,7 +138,13 @@ describe("iCalendar", () => {
       const details = event.getOccurrenceDetails(next);
       seen.push({ start: details.startDate.toJSDate().toISOString(), description: String(details.item.description) });
     }
-    expect(seen.map((o) => o.start)).toEqual(["2026-02-25T00:00:00.000Z", "2026-03-04T00:00:00.000Z", "2026-03-10T23:00:00.000Z", "2026-03-24T23:00:00.000Z", "2026-03-31T23:00:00.000Z"]);
+    expect(seen.map((o) => o.start)).toEqual([
+      "2026-02-25T00:00:00.000Z",
+      "2026-03-04T00:00:00.000Z",
+      "2026-03-10T23:00:00.000Z",
+      "2026-03-24T23:00:00.000Z",
+      "2026-03-31T23:00:00.000Z",
+    ]);
     expect(seen.map((o) => o.description.includes("This time: Room 4 this week; bring a chair"))).toEqual([false, false, true, false, false]);
     expect(expand(text, "2026-04-01T00:00:00Z").map((e) => e.summary)).toEqual(["Noted Tuesday"]);
 
@@ -141,10 +155,34 @@ describe("iCalendar", () => {
   it("expands London, Sydney, Kolkata and Adelaide meetings at their local times", async () => {
     const g = await makeGroup(t.db, { visibility: "public" });
     const at = new Date("2026-03-20T00:00:00Z");
-    await createMeeting(t.db, g.id, await valid({ name: "London Sunday", days: ["0"], startTime: "18:30", endTime: "19:30", timeZone: "Europe/London", attendance: "online" }), null, at);
-    await createMeeting(t.db, g.id, await valid({ name: "Sydney Monday", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "Australia/Sydney", attendance: "online" }), null, at);
-    await createMeeting(t.db, g.id, await valid({ name: "Kolkata Friday", days: ["5"], startTime: "19:00", endTime: "20:00", timeZone: "Asia/Kolkata", attendance: "online" }), null, at);
-    await createMeeting(t.db, g.id, await valid({ name: "Adelaide Monday", days: ["1"], startTime: "07:00", endTime: "08:00", timeZone: "Australia/Adelaide", attendance: "online" }), null, at);
+    await createMeeting(
+      t.db,
+      g.id,
+      await valid({ name: "London Sunday", days: ["0"], startTime: "18:30", endTime: "19:30", timeZone: "Europe/London", attendance: "online" }),
+      null,
+      at,
+    );
+    await createMeeting(
+      t.db,
+      g.id,
+      await valid({ name: "Sydney Monday", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "Australia/Sydney", attendance: "online" }),
+      null,
+      at,
+    );
+    await createMeeting(
+      t.db,
+      g.id,
+      await valid({ name: "Kolkata Friday", days: ["5"], startTime: "19:00", endTime: "20:00", timeZone: "Asia/Kolkata", attendance: "online" }),
+      null,
+      at,
+    );
+    await createMeeting(
+      t.db,
+      g.id,
+      await valid({ name: "Adelaide Monday", days: ["1"], startTime: "07:00", endTime: "08:00", timeZone: "Australia/Adelaide", attendance: "online" }),
+      null,
+      at,
+    );
     const events = expand(await groupCalendar(t.db, g, ORIGIN, at), "2026-04-08T00:00:00Z");
     const by = (name: string) => events.find((e) => e.summary === name)!.starts;
     expect(by("London Sunday")).toEqual(["2026-03-22T18:30:00.000Z", "2026-03-29T17:30:00.000Z", "2026-04-05T17:30:00.000Z"]);
@@ -156,7 +194,47 @@ describe("iCalendar", () => {
 
   it("keeps a 23:30–00:30 meeting's end on the next day and a one-off meeting single", async () => {
     const input = await valid({ name: "Midnight", startTime: "23:30", endTime: "00:30", attendance: "online" });
-    const meeting = { id: 9, slug: "midnight", group_id: 1, created_by: null, created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z", name: input.name, notes: "", kind: "weekly" as const, days: "2", one_off_date: null, start_time: "23:30", end_time: "00:30", time_zone: "America/New_York", attendance: "online" as const, location_name: "", address: "", location_notes: "", latitude: null, longitude: null, conference_url: input.conferenceUrl, conference_url_notes: "", conference_phone: "", conference_phone_notes: "", types: "", status: "active" as const, feed_slug: "midnight", area: "", region: "", meeting_group: "", group_notes: "", contacts: "", website: "", feedback_url: "", venmo: "", paypal: "", square: "", archived_at: null, sequence: 0 };
+    const meeting = {
+      id: 9,
+      slug: "midnight",
+      group_id: 1,
+      created_by: null,
+      created_at: "2026-01-01T00:00:00.000Z",
+      updated_at: "2026-01-01T00:00:00.000Z",
+      name: input.name,
+      notes: "",
+      kind: "weekly" as const,
+      days: "2",
+      one_off_date: null,
+      start_time: "23:30",
+      end_time: "00:30",
+      time_zone: "America/New_York",
+      attendance: "online" as const,
+      location_name: "",
+      address: "",
+      location_notes: "",
+      latitude: null,
+      longitude: null,
+      conference_url: input.conferenceUrl,
+      conference_url_notes: "",
+      conference_phone: "",
+      conference_phone_notes: "",
+      types: "",
+      status: "active" as const,
+      feed_slug: "midnight",
+      area: "",
+      region: "",
+      meeting_group: "",
+      group_notes: "",
+      contacts: "",
+      website: "",
+      feedback_url: "",
+      venmo: "",
+      paypal: "",
+      square: "",
+      archived_at: null,
+      sequence: 0,
+    };
     const once = { ...meeting, id: 10, slug: "reunion", name: "Reunion", kind: "one_off" as const, days: "", one_off_date: "2026-06-13", start_time: "14:00", end_time: "17:00" };
     const text = buildCalendar({
       name: "Test",
@@ -288,7 +366,11 @@ describe("Meeting Guide import and feed", () => {
     expect(again.archived).toBe(0);
     const after = await t.db.selectFrom("meetings").select(["slug", "updated_at", "archived_at"]).where("group_id", "=", group.id).execute();
     expect(after.every((m) => m.archived_at === null && m.updated_at < "2030")).toBe(true);
-    const count = await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).where("group_id", "=", group.id).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom("meetings")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("group_id", "=", group.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(stored.length);
   });
 

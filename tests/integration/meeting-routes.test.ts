@@ -57,7 +57,11 @@ const FORM = {
 function form(fields: Record<string, string | string[]>, cookie?: string, path = "/meetings/new"): Request {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);
-  return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) } });
+  return new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) },
+  });
 }
 
 beforeEach(async () => {
@@ -73,7 +77,14 @@ beforeEach(async () => {
     groups[kind] = await makeGroup(t.db, { visibility: kind, name: `Meeting group ${kind}` });
     await addMember(t.db, groups[kind].id, ids.member!);
     await addMember(t.db, groups[kind].id, ids.moderator!, "moderator");
-    const input = validateMeeting({ ...FORM, name: `The ${kind} meeting`, days: ["2"], types: ["O"], address: `${kind} secret address 12`, conferenceUrl: `https://zoom.us/j/${kind}999` });
+    const input = validateMeeting({
+      ...FORM,
+      name: `The ${kind} meeting`,
+      days: ["2"],
+      types: ["O"],
+      address: `${kind} secret address 12`,
+      conferenceUrl: `https://zoom.us/j/${kind}999`,
+    });
     if (!input.ok) throw new Error("bad fixture");
     meetings[kind] = await createMeeting(t.db, groups[kind].id, input.input, ids.moderator!);
   }
@@ -112,9 +123,13 @@ describe("who sees which meeting", () => {
 
   it("shows who is going (display names) to members only", async () => {
     await call(meetingPage.action, form({ intent: "rsvp", date: "2026-06-02" }, cookies.member, `/meetings/${meetings.public.slug}`), { slug: meetings.public.slug });
-    const asMember = await call<{ upcoming: { goingCount: number; goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`, cookies.member), { slug: meetings.public.slug });
+    const asMember = await call<{ upcoming: { goingCount: number; goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`, cookies.member), {
+      slug: meetings.public.slug,
+    });
     expect(asMember.body.upcoming[0]!.goingNames).toHaveLength(1);
-    const asOutsider = await call<{ upcoming: { goingCount: number; goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`, cookies.outsider), { slug: meetings.public.slug });
+    const asOutsider = await call<{ upcoming: { goingCount: number; goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`, cookies.outsider), {
+      slug: meetings.public.slug,
+    });
     expect(asOutsider.body.upcoming[0]!.goingCount).toBe(1);
     expect(asOutsider.body.upcoming[0]!.goingNames).toEqual([]);
     const asVisitor = await call<{ upcoming: { goingNames: string[] }[] }>(meetingPage.loader, get(`/meetings/${meetings.public.slug}`), { slug: meetings.public.slug });
@@ -173,7 +188,10 @@ describe("who may change a meeting", () => {
   });
 
   it("answers bad input with a message at the field, status 400, and nothing saved", async () => {
-    const before = await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("meetings")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const cases: [Record<string, string | string[]>, string, RegExp][] = [
       [{ startTime: "25:00" }, "startTime", /24-hour/],
       [{ startTime: "19:00", endTime: "17:00" }, "endTime", /ends before it starts/],
@@ -183,12 +201,18 @@ describe("who may change a meeting", () => {
       [{ kind: "one_off", date: "2026-13-01" }, "date", /YYYY-MM-DD|doesn't exist/],
     ];
     for (const [fields, field, message] of cases) {
-      const res = await call<{ errors: Record<string, string>; values: Record<string, string> }>(newPage.action, form({ ...FORM, groupId: String(groups.public.id), name: "Bad Input", ...fields }, cookies.moderator));
+      const res = await call<{ errors: Record<string, string>; values: Record<string, string> }>(
+        newPage.action,
+        form({ ...FORM, groupId: String(groups.public.id), name: "Bad Input", ...fields }, cookies.moderator),
+      );
       expect(res.status).toBe(400);
       expect(res.body.errors[field]).toMatch(message);
       expect(res.body.values.name).toBe("Bad Input");
     }
-    const after = await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom("meetings")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -197,7 +221,16 @@ describe("who may change a meeting", () => {
     const moderator = await makeUser(t.db);
     await addMember(t.db, group.id, moderator.id, "moderator");
     const cookie = `harbor_session=${(await createSession(t.db, moderator.id)).token}`;
-    const count = async () => Number((await t.db.selectFrom("meetings").select((eb) => eb.fn.countAll<number>().as("n")).where("group_id", "=", group.id).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom("meetings")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("group_id", "=", group.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     type Failed = { errors: Record<string, string>; values: Record<string, string> };
     const badDay = await call<Failed>(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", days: ["1", "9"], types: ["O", "SP"] }, cookie));
     expect(badDay.status).toBe(400);
@@ -226,7 +259,11 @@ describe("who may change a meeting", () => {
     const bad = await call(editPage.action, form({ ...FORM, name: "Renamed", startTime: "7pm" }, cookies.moderator, `/meetings/${slug}/edit`), { slug });
     expect(bad.status).toBe(400);
     expect((await t.db.selectFrom("meetings").select("name").where("id", "=", meetings.public.id).executeTakeFirstOrThrow()).name).toBe("The public meeting");
-    const good = await call(editPage.action, form({ ...FORM, name: "The public meeting", days: "2", startTime: "18:30", endTime: "19:30" }, cookies.moderator, `/meetings/${slug}/edit`), { slug });
+    const good = await call(
+      editPage.action,
+      form({ ...FORM, name: "The public meeting", days: "2", startTime: "18:30", endTime: "19:30" }, cookies.moderator, `/meetings/${slug}/edit`),
+      { slug },
+    );
     expect(good.status).toBe(302);
     expect((await t.db.selectFrom("meetings").select("start_time").where("id", "=", meetings.public.id).executeTakeFirstOrThrow()).start_time).toBe("18:30");
     const byMember = await call(editPage.action, form({ ...FORM }, cookies.member, `/meetings/${slug}/edit`), { slug });
@@ -238,7 +275,9 @@ describe("who may change a meeting", () => {
     const path = `/meetings/${slug}`;
     const byMember = await call(meetingPage.action, form({ intent: "cancel", date: "2026-06-09", reason: "Holiday" }, cookies.member, path), { slug });
     expect(byMember.status).toBe(403);
-    const noReason = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "cancel", date: "2026-06-09", reason: "" }, cookies.moderator, path), { slug });
+    const noReason = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "cancel", date: "2026-06-09", reason: "" }, cookies.moderator, path), {
+      slug,
+    });
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors.reason).toBeTruthy();
     const wrongDay = await call(meetingPage.action, form({ intent: "cancel", date: "2026-06-10", reason: "Holiday" }, cookies.moderator, path), { slug });
@@ -271,7 +310,10 @@ describe("who may change a meeting", () => {
     setClock(new Date(Date.parse(next!.startIso) + 10 * 60_000).toISOString()); // ten minutes in
     try {
       const during = await call<Upcoming>(meetingPage.loader, get(path, cookies.outsider), { slug });
-      expect(during.body.upcoming.slice(0, 2)).toEqual([expect.objectContaining({ date: next!.date, started: true }), expect.objectContaining({ date: after!.date, started: false })]);
+      expect(during.body.upcoming.slice(0, 2)).toEqual([
+        expect.objectContaining({ date: next!.date, started: true }),
+        expect.objectContaining({ date: after!.date, started: false }),
+      ]);
       const late = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "rsvp", date: next!.date }, cookies.outsider, path), { slug });
       expect(late.status).toBe(409);
       expect(late.body.errors.form).toMatch(/already started/);
@@ -289,11 +331,16 @@ describe("My meetings", () => {
     // Tuesday 26 May 2026 has passed (now is 1 June).
     const attended = await call(meetingPage.action, form({ intent: "attended", date: "2026-05-26" }, cookies.member, `/meetings/${slug}`), { slug });
     expect(attended.status).toBe(200);
-    const future = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "attended", date: "2026-06-09" }, cookies.member, `/meetings/${slug}`), { slug });
+    const future = await call<{ errors: Record<string, string> }>(meetingPage.action, form({ intent: "attended", date: "2026-06-09" }, cookies.member, `/meetings/${slug}`), {
+      slug,
+    });
     expect(future.status).toBe(409);
     const logged = await call(myMeetings.action, form({ intent: "log", name: "Big Book at St. Luke's", day: "2026-05-30" }, cookies.member, "/my-meetings"));
     expect(logged.status).toBe(200);
-    const tomorrow = await call<{ errors: Record<string, string> }>(myMeetings.action, form({ intent: "log", name: "Tomorrow's", day: "2026-06-02" }, cookies.member, "/my-meetings"));
+    const tomorrow = await call<{ errors: Record<string, string> }>(
+      myMeetings.action,
+      form({ intent: "log", name: "Tomorrow's", day: "2026-06-02" }, cookies.member, "/my-meetings"),
+    );
     expect(tomorrow.status).toBe(400);
     expect(tomorrow.body.errors.day).toMatch(/future/);
     const mine = await call<{ ninety: number; log: { name: string }[] }>(myMeetings.loader, get("/my-meetings", cookies.member));
@@ -328,9 +375,16 @@ describe("My meetings", () => {
 describe("the directory's filters", () => {
   it("reads filters from the URL and ignores what it doesn't understand", async () => {
     const slug = meetings.public.slug;
-    const moved = await call(editPage.action, form({ ...FORM, name: "The public meeting", days: "2", startTime: "18:30", endTime: "19:30" }, cookies.moderator, `/meetings/${slug}/edit`), { slug });
+    const moved = await call(
+      editPage.action,
+      form({ ...FORM, name: "The public meeting", days: "2", startTime: "18:30", endTime: "19:30" }, cookies.moderator, `/meetings/${slug}/edit`),
+      { slug },
+    );
     expect(moved.status).toBe(302);
-    const online = await call<{ entries: { attendance: string }[]; filters: Record<string, string> }>(directory.loader, get("/meetings?attendance=online&day=9&type=NOPE&q=public", cookies.admin));
+    const online = await call<{ entries: { attendance: string }[]; filters: Record<string, string> }>(
+      directory.loader,
+      get("/meetings?attendance=online&day=9&type=NOPE&q=public", cookies.admin),
+    );
     expect(online.status).toBe(200);
     expect(online.body.filters).toMatchObject({ attendance: "online", day: "", type: "", q: "public" });
     // "Online" includes hybrid meetings (as in TSML UI).
@@ -353,7 +407,11 @@ describe("importing a Meeting Guide feed (admin)", () => {
     const body = new FormData();
     body.set("file", new File([content], name, { type: "application/json" }));
     for (const [k, v] of Object.entries(fields)) body.set(k, v);
-    return new Request("http://localhost:3000/admin/meetings-import", { method: "POST", body, headers: { Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) } });
+    return new Request("http://localhost:3000/admin/meetings-import", {
+      method: "POST",
+      body,
+      headers: { Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) },
+    });
   }
   const feed = JSON.stringify([
     { name: "Imported Monday", slug: "imported-monday", day: 1, time: "7:00 pm", formatted_address: "5 Main St, Lewes, DE", types: ["O", "ONL"] },
@@ -373,17 +431,26 @@ describe("importing a Meeting Guide feed (admin)", () => {
     expect(first.body.report.skipped).toEqual([{ slug: "no-day", name: "No Day", reason: expect.stringMatching(/no day/) }]);
     const second = await call<{ report: ImportReport }>(importPage.action, upload(feed, fields, cookies.admin));
     expect(second.body.report).toMatchObject({ added: [], changed: [], unchanged: [{ slug: "imported-monday", name: "Imported Monday" }] });
-    expect(await t.db.selectFrom("meetings").select(["start_time", "time_zone"]).where("slug", "=", "imported-monday").execute()).toEqual([{ start_time: "19:00", time_zone: "America/New_York" }]);
+    expect(await t.db.selectFrom("meetings").select(["start_time", "time_zone"]).where("slug", "=", "imported-monday").execute()).toEqual([
+      { start_time: "19:00", time_zone: "America/New_York" },
+    ]);
   });
 
   it("imports a 3 MB feed, and answers an upload over the server's limit for this page with the page's own message at the field", async () => {
     const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
-    const padded = JSON.stringify([{ name: "Padded Feed Meeting", slug: "padded-feed-meeting", day: 3, time: "18:00", formatted_address: "9 Main St, Lewes, DE", notes: "" }]) + " ".repeat(3 * 1024 * 1024);
+    const padded =
+      JSON.stringify([{ name: "Padded Feed Meeting", slug: "padded-feed-meeting", day: 3, time: "18:00", formatted_address: "9 Main St, Lewes, DE", notes: "" }]) +
+      " ".repeat(3 * 1024 * 1024);
     const three = await call<{ ok: boolean; report: ImportReport }>(importPage.action, upload(padded, fields, cookies.admin));
     expect(three.status).toBe(200);
     expect(three.body.report.added.map((m) => m.slug)).toEqual(["padded-feed-meeting"]);
     // Over the limit, the server hands the route no body and sets bodyTooLarge (issue 20).
-    const over = await call<{ errors: Record<string, string> }>(importPage.action, new Request("http://localhost:3000/admin/meetings-import", { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookies.admin! } }), {}, { ...context(), bodyTooLarge: true });
+    const over = await call<{ errors: Record<string, string> }>(
+      importPage.action,
+      new Request("http://localhost:3000/admin/meetings-import", { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookies.admin! } }),
+      {},
+      { ...context(), bodyTooLarge: true },
+    );
     expect(over.status).toBe(413);
     expect(over.body.errors.file).toMatch(/too large.*5 MB/);
   });

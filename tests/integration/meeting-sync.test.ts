@@ -57,20 +57,30 @@ function expectListable(m: MeetingGuideMeeting) {
   if (m.attendance_option === "online") expect(m.approximate).toBe("yes");
   for (const n of [1, 2, 3] as const) {
     const name = m[`contact_${n}_name`];
-    if (name) expect(name.split(" ").slice(1).every((w) => /^\p{L}\.$/u.test(w) || name.split(" ").length <= 2)).toBe(true);
+    if (name)
+      expect(
+        name
+          .split(" ")
+          .slice(1)
+          .every((w) => /^\p{L}\.$/u.test(w) || name.split(" ").length <= 2),
+      ).toBe(true);
   }
 }
 
 describe("importing places and attendance", () => {
   it("imports an online meeting whose address is only a city as online, keeping the city as its area", async () => {
     const group = await publicGroup();
-    const report = await importFeed(t.db, [
-      meeting("sf-online", { formatted_address: "San Francisco, CA, USA", conference_url: ZOOM }),
-      meeting("marin", { formatted_address: "Marin, CA, USA", conference_phone: "+1 415 555 0100" }),
-      meeting("hall", { formatted_address: "5 Main St, Lewes, DE 19958, USA", conference_url: ZOOM }),
-      meeting("nowhere-city", { formatted_address: "Dover, DE, USA" }),
-      meeting("said-inactive", { formatted_address: "6 Main St, Lewes, DE", attendance_option: "inactive" }),
-    ], { groupId: group.id, defaultTimeZone: ZONE, actorId: null });
+    const report = await importFeed(
+      t.db,
+      [
+        meeting("sf-online", { formatted_address: "San Francisco, CA, USA", conference_url: ZOOM }),
+        meeting("marin", { formatted_address: "Marin, CA, USA", conference_phone: "+1 415 555 0100" }),
+        meeting("hall", { formatted_address: "5 Main St, Lewes, DE 19958, USA", conference_url: ZOOM }),
+        meeting("nowhere-city", { formatted_address: "Dover, DE, USA" }),
+        meeting("said-inactive", { formatted_address: "6 Main St, Lewes, DE", attendance_option: "inactive" }),
+      ],
+      { groupId: group.id, defaultTimeZone: ZONE, actorId: null },
+    );
     expect(report.skipped.map((s) => [s.slug, s.reason])).toEqual([
       ["nowhere-city", expect.stringMatching(/only approximate/)],
       ["said-inactive", expect.stringMatching(/inactive/)],
@@ -100,21 +110,30 @@ describe("importing places and attendance", () => {
 
   it("makes names and notes plain text, reads types given as text, and reports bad values", async () => {
     const group = await publicGroup();
-    const report = await importFeed(t.db, [
-      meeting("tags", { name: "<b>Hope</b> Group", notes: "<p>Ring the buzzer</p>", types: "O, D", formatted_address: "7 Main St, Lewes, DE" }),
-      meeting("bad-end", { end_time: "8ish", formatted_address: "8 Main St, Lewes, DE" }),
-      meeting("early-end", { time: "19:00", end_time: "09:00", formatted_address: "9 Main St, Lewes, DE" }),
-      meeting("est", { timezone: "EST", formatted_address: "10 Main St, Lewes, DE" }),
-      meeting("short-phone", { conference_phone: "+11", formatted_address: "Lewes, DE" }),
-      meeting("odd-types", { types: 5, formatted_address: "11 Main St, Lewes, DE" }),
-    ], { groupId: group.id, defaultTimeZone: ZONE, actorId: null });
+    const report = await importFeed(
+      t.db,
+      [
+        meeting("tags", { name: "<b>Hope</b> Group", notes: "<p>Ring the buzzer</p>", types: "O, D", formatted_address: "7 Main St, Lewes, DE" }),
+        meeting("bad-end", { end_time: "8ish", formatted_address: "8 Main St, Lewes, DE" }),
+        meeting("early-end", { time: "19:00", end_time: "09:00", formatted_address: "9 Main St, Lewes, DE" }),
+        meeting("est", { timezone: "EST", formatted_address: "10 Main St, Lewes, DE" }),
+        meeting("short-phone", { conference_phone: "+11", formatted_address: "Lewes, DE" }),
+        meeting("odd-types", { types: 5, formatted_address: "11 Main St, Lewes, DE" }),
+      ],
+      { groupId: group.id, defaultTimeZone: ZONE, actorId: null },
+    );
     const reasons = Object.fromEntries(report.skipped.map((s) => [s.slug, s.reason]));
     expect(reasons["bad-end"]).toMatch(/end time "8ish" can't be read/);
     expect(reasons["early-end"]).toMatch(/ends before it starts/);
     expect(reasons.est).toMatch(/"EST" is an abbreviation/);
     expect(reasons["short-phone"]).toMatch(/approximate/);
     expect(report.warnings.find((w) => w.slug === "short-phone")!.message).toMatch(/Left out the phone "\+11": That isn't a whole phone number/);
-    expect(report.warnings.filter((w) => w.slug === "tags").map((w) => w.message).join(" ")).toMatch(/tags removed/);
+    expect(
+      report.warnings
+        .filter((w) => w.slug === "tags")
+        .map((w) => w.message)
+        .join(" "),
+    ).toMatch(/tags removed/);
     expect(report.warnings.find((w) => w.slug === "odd-types")!.message).toMatch(/types/);
     const rows = await stored(group.id);
     expect(rows.find((m) => m.feed_slug === "tags")).toMatchObject({ name: "Hope Group", notes: "Ring the buzzer", types: "D,O" });
@@ -123,19 +142,43 @@ describe("importing places and attendance", () => {
 
   it("keeps the spec's group and contact fields without last names, and carries them in the feed", async () => {
     const group = await publicGroup();
-    const report = await importFeed(t.db, [
-      meeting("contacts", {
-        formatted_address: "12 Main St, Lewes, DE", group: "Serenity Group", group_notes: "Business meeting monthly.",
-        contact_1_name: "John Smith", contact_1_email: "john@example.org", contact_1_phone: "+1 302 555 0101",
-        contact_2_name: "Sam R.", website: "https://serenity.example.org", feedback_url: "https://intergroup.example.org/feedback",
-        venmo: "SerenityGroup", paypal: "SerenityGroup", square: "$Serenity",
-      }),
-    ], { groupId: group.id, defaultTimeZone: ZONE, actorId: null });
+    const report = await importFeed(
+      t.db,
+      [
+        meeting("contacts", {
+          formatted_address: "12 Main St, Lewes, DE",
+          group: "Serenity Group",
+          group_notes: "Business meeting monthly.",
+          contact_1_name: "John Smith",
+          contact_1_email: "john@example.org",
+          contact_1_phone: "+1 302 555 0101",
+          contact_2_name: "Sam R.",
+          website: "https://serenity.example.org",
+          feedback_url: "https://intergroup.example.org/feedback",
+          venmo: "SerenityGroup",
+          paypal: "SerenityGroup",
+          square: "$Serenity",
+        }),
+      ],
+      { groupId: group.id, defaultTimeZone: ZONE, actorId: null },
+    );
     expect(report.warnings.map((w) => w.message).join(" ")).toMatch(/no last names/);
     const [row] = await stored(group.id);
-    expect(JSON.parse(row!.contacts)).toEqual([{ name: "John S.", email: "john@example.org", phone: "+13025550101" }, { name: "Sam R.", email: "", phone: "" }]);
+    expect(JSON.parse(row!.contacts)).toEqual([
+      { name: "John S.", email: "john@example.org", phone: "+13025550101" },
+      { name: "Sam R.", email: "", phone: "" },
+    ]);
     const out = (await feed()).find((m) => m.slug === row!.slug)!;
-    expect(out).toMatchObject({ group: "Serenity Group", group_notes: "Business meeting monthly.", contact_1_name: "John S.", contact_2_name: "Sam R.", venmo: "@SerenityGroup", paypal: "SerenityGroup", square: "$Serenity", website: "https://serenity.example.org" });
+    expect(out).toMatchObject({
+      group: "Serenity Group",
+      group_notes: "Business meeting monthly.",
+      contact_1_name: "John S.",
+      contact_2_name: "Sam R.",
+      venmo: "@SerenityGroup",
+      paypal: "SerenityGroup",
+      square: "$Serenity",
+      website: "https://serenity.example.org",
+    });
     expect(JSON.stringify(out)).not.toContain("Smith");
   });
 });
@@ -160,7 +203,11 @@ describe("keeping a directory in sync", () => {
   it("reports added, changed, unchanged and missing; keeps `updated` of unchanged ones; archives missing ones only when asked", async () => {
     const group = await publicGroup();
     const member = await makeUser(t.db);
-    const items = [meeting("keep", { formatted_address: "1 Elm St, Lewes, DE" }), meeting("move", { formatted_address: "2 Elm St, Lewes, DE" }), meeting("gone", { formatted_address: "3 Elm St, Lewes, DE" })];
+    const items = [
+      meeting("keep", { formatted_address: "1 Elm St, Lewes, DE" }),
+      meeting("move", { formatted_address: "2 Elm St, Lewes, DE" }),
+      meeting("gone", { formatted_address: "3 Elm St, Lewes, DE" }),
+    ];
     await importFeed(t.db, items, { groupId: group.id, defaultTimeZone: ZONE, actorId: null }, new Date("2026-01-01T00:00:00Z"));
     const gone = (await stored(group.id)).find((m) => m.feed_slug === "gone")!;
     await recordAttendance(t.db, gone, "2026-01-06", member.id, ZONE, new Date("2026-01-07T12:00:00Z"));
@@ -193,7 +240,16 @@ describe("keeping a directory in sync", () => {
     const sussex = JSON.parse(readFileSync("/work/shared/fixtures/meeting-guide/sussexaa.json", "utf8")) as Record<string, unknown>[];
     const source = [
       ...sussex.slice(0, 40).map((m) => ({ ...m, group: m.group || "Sussex Group" })),
-      meeting("online-area", { formatted_address: "Chicago, IL, USA", conference_url: ZOOM, conference_url_notes: "Passcode 1", group: "Windy City", regions: ["Illinois", "Chicago"], contact_1_name: "Pat Q", contact_1_phone: "+13125550100", venmo: "@Windy" }),
+      meeting("online-area", {
+        formatted_address: "Chicago, IL, USA",
+        conference_url: ZOOM,
+        conference_url_notes: "Passcode 1",
+        group: "Windy City",
+        regions: ["Illinois", "Chicago"],
+        contact_1_name: "Pat Q",
+        contact_1_phone: "+13125550100",
+        venmo: "@Windy",
+      }),
     ];
     const first = await publicGroup();
     const second = await publicGroup();
@@ -225,7 +281,12 @@ describe("iCalendar", () => {
   it("raises SEQUENCE and LAST-MODIFIED when the meeting or one date changes", async () => {
     const group = await publicGroup();
     const admin = await makeUser(t.db, { role: "admin" });
-    await importFeed(t.db, [meeting("seq", { formatted_address: "1 Pine St, Lewes, DE" })], { groupId: group.id, defaultTimeZone: ZONE, actorId: null }, new Date("2026-01-01T00:00:00Z"));
+    await importFeed(
+      t.db,
+      [meeting("seq", { formatted_address: "1 Pine St, Lewes, DE" })],
+      { groupId: group.id, defaultTimeZone: ZONE, actorId: null },
+      new Date("2026-01-01T00:00:00Z"),
+    );
     const read = async () => {
       const m = (await stored(group.id))[0]!;
       const event = events(await meetingCalendar(t.db, m, group.name, "https://h.example"))[0]!;
@@ -236,7 +297,12 @@ describe("iCalendar", () => {
     const afterDate = await read();
     expect(afterDate.sequence).toBeGreaterThan(before.sequence);
     expect(afterDate.modified).not.toBe(before.modified);
-    await importFeed(t.db, [meeting("seq", { formatted_address: "1 Pine St, Lewes, DE", time: "18:00" })], { groupId: group.id, defaultTimeZone: ZONE, actorId: null }, new Date("2026-01-10T00:00:00Z"));
+    await importFeed(
+      t.db,
+      [meeting("seq", { formatted_address: "1 Pine St, Lewes, DE", time: "18:00" })],
+      { groupId: group.id, defaultTimeZone: ZONE, actorId: null },
+      new Date("2026-01-10T00:00:00Z"),
+    );
     const afterEdit = await read();
     expect(afterEdit.sequence).toBeGreaterThan(afterDate.sequence);
     expect(afterEdit.modified).not.toBe(afterDate.modified);
@@ -244,12 +310,24 @@ describe("iCalendar", () => {
 
   it("doesn't confirm dates at a temporarily closed location; a hybrid meeting's online dates stay, with the link as their place", async () => {
     const group = await publicGroup();
-    await importFeed(t.db, [
-      meeting("closed-hall", { formatted_address: "1 Birch St, Lewes, DE", types: ["TC"] }),
-      meeting("closed-hybrid", { formatted_address: "2 Birch St, Lewes, DE", types: ["TC"], conference_url: ZOOM }),
-    ], { groupId: group.id, defaultTimeZone: ZONE, actorId: null });
+    await importFeed(
+      t.db,
+      [
+        meeting("closed-hall", { formatted_address: "1 Birch St, Lewes, DE", types: ["TC"] }),
+        meeting("closed-hybrid", { formatted_address: "2 Birch St, Lewes, DE", types: ["TC"], conference_url: ZOOM }),
+      ],
+      { groupId: group.id, defaultTimeZone: ZONE, actorId: null },
+    );
     const rows = await stored(group.id);
-    const eventOf = async (slug: string) => events(await meetingCalendar(t.db, rows.find((m) => m.feed_slug === slug)!, group.name, "https://h.example"))[0]!;
+    const eventOf = async (slug: string) =>
+      events(
+        await meetingCalendar(
+          t.db,
+          rows.find((m) => m.feed_slug === slug)!,
+          group.name,
+          "https://h.example",
+        ),
+      )[0]!;
     const hall = await eventOf("closed-hall");
     expect(hall.getFirstPropertyValue("status")).toBe("CANCELLED");
     const hybrid = await eventOf("closed-hybrid");
@@ -260,7 +338,12 @@ describe("iCalendar", () => {
 
   it("keeps a weekly 19:00 New York meeting at 19:00 local in 2037 in ical.js (VTIMEZONE covers every date)", async () => {
     const group = await publicGroup();
-    await importFeed(t.db, [meeting("far", { formatted_address: "1 Cedar St, New York, NY", timezone: "America/New_York", day: 3 })], { groupId: group.id, defaultTimeZone: ZONE, actorId: null }, new Date("2026-01-01T00:00:00Z"));
+    await importFeed(
+      t.db,
+      [meeting("far", { formatted_address: "1 Cedar St, New York, NY", timezone: "America/New_York", day: 3 })],
+      { groupId: group.id, defaultTimeZone: ZONE, actorId: null },
+      new Date("2026-01-01T00:00:00Z"),
+    );
     const m = (await stored(group.id))[0]!;
     const event = new ICAL.Event(events(await meetingCalendar(t.db, m, group.name, "https://h.example", new Date("2026-01-01T00:00:00Z")))[0]!);
     const iterator = event.iterator();

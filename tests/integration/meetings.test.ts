@@ -32,9 +32,7 @@ import { BASE_MEETING, makeGroup, makeUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { storedNotifications } from "../helpers/notifications";
 
-
 const t = useTestDatabase();
-
 
 const valid = (raw: Partial<RawMeeting> = {}) => meetingInput(raw);
 
@@ -138,11 +136,21 @@ describe("meetings in groups", () => {
     await expect(rsvp(t.db, meeting, "2026-06-03", member.id, now)).rejects.toBeInstanceOf(RsvpError);
     await expect(rsvp(t.db, meeting, "2026-05-26", member.id, now)).rejects.toThrow(/already started/);
     const going = await listGoing(t.db, meeting.id, ["2026-06-02"]);
-    expect(going.get("2026-06-02")?.map((p) => p.id).sort()).toEqual([member.id, outsider.id].sort());
+    expect(
+      going
+        .get("2026-06-02")
+        ?.map((p) => p.id)
+        .sort(),
+    ).toEqual([member.id, outsider.id].sort());
 
     // 19:00 New York (EDT) on 2 June is 23:00Z.
     const soon = await listRsvpsStartingBetween(t.db, "2026-06-02T22:00:00.000Z", "2026-06-03T00:00:00.000Z");
-    expect(soon.filter((r) => r.meetingId === meeting.id).map((r) => [r.occurrenceDate, r.startsAt]).sort()).toEqual([
+    expect(
+      soon
+        .filter((r) => r.meetingId === meeting.id)
+        .map((r) => [r.occurrenceDate, r.startsAt])
+        .sort(),
+    ).toEqual([
       ["2026-06-02", "2026-06-02T23:00:00.000Z"],
       ["2026-06-02", "2026-06-02T23:00:00.000Z"],
     ]);

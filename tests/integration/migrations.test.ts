@@ -15,7 +15,8 @@ describe(`migrations on a fresh ${TEST_DIALECT} database`, () => {
       // On PostgreSQL other test files' schemas are on the same server: look at this test's schema only.
       const ownTables = async () => (await test.db.introspection.getTables()).filter((t) => !test.schema || t.schema === test.schema).map((t) => t.name);
       const tables = await ownTables();
-      for (const table of ["users", "sessions", "auth_throttles", "site_settings", "groups", "group_members", "threads", "posts", "post_reactions", "thread_reads"]) expect(tables).toContain(table);
+      for (const table of ["users", "sessions", "auth_throttles", "site_settings", "groups", "group_members", "threads", "posts", "post_reactions", "thread_reads"])
+        expect(tables).toContain(table);
 
       const migrator = createMigrator(test.db, test.schema);
       const down = await migrator.migrateTo(NO_MIGRATIONS);
@@ -35,7 +36,12 @@ describe(`migrations on a fresh ${TEST_DIALECT} database`, () => {
       const now = new Date().toISOString();
       const user = { id: "u1", email: "a@harbor.test", display_name: "A", display_name_key: "a", password_hash: "x", time_zone: "UTC", created_at: now, updated_at: now };
       await test.db.insertInto("users").values(user).execute();
-      await expect(test.db.insertInto("users").values({ ...user, id: "u2", display_name_key: "b" }).execute()).rejects.toSatisfy(isUniqueViolation);
+      await expect(
+        test.db
+          .insertInto("users")
+          .values({ ...user, id: "u2", display_name_key: "b" })
+          .execute(),
+      ).rejects.toSatisfy(isUniqueViolation);
       await test.db.insertInto("sessions").values({ id: "s1", user_id: "u1", secret_hash: "h", created_at: now, last_used_at: now }).execute();
       await test.db.deleteFrom("users").where("id", "=", "u1").execute();
       const left = await test.db.selectFrom("sessions").selectAll().execute();

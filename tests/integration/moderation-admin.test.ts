@@ -48,23 +48,43 @@ describe("admin moderation dashboard and settings", () => {
   });
 
   it("shows activity, open reports by reason and the median time to a first action", async () => {
-    const page = await call<{ dashboard: { active30: number; openByReason: { reason: string; count: number }[]; median: string | null; postsPerDay: { count: number }[] } }>(adminModeration.loader, get("/admin/moderation", c.admin.cookie));
+    const page = await call<{ dashboard: { active30: number; openByReason: { reason: string; count: number }[]; median: string | null; postsPerDay: { count: number }[] } }>(
+      adminModeration.loader,
+      get("/admin/moderation", c.admin.cookie),
+    );
     expect(page.status).toBe(200);
     expect(page.body.dashboard.active30).toBeGreaterThanOrEqual(3);
-    expect(page.body.dashboard.openByReason).toEqual(expect.arrayContaining([{ reason: "crisis", count: 1, label: expect.any(String) }, { reason: "spam", count: 1, label: expect.any(String) }]));
+    expect(page.body.dashboard.openByReason).toEqual(
+      expect.arrayContaining([
+        { reason: "crisis", count: 1, label: expect.any(String) },
+        { reason: "spam", count: 1, label: expect.any(String) },
+      ]),
+    );
     expect(page.body.dashboard.median).not.toBeNull();
     expect(page.body.dashboard.postsPerDay.at(-1)!.count).toBe(2);
   });
 
   it("saves trust limits and answers bad numbers at the field", async () => {
-    const fields = { autoHideReports: "4", newAccountHours: "48", establishedAfterPosts: "5", newPostsPerHour: "6", newMaxLinks: "1", newThreadsPerDay: "2", establishedPostsPerHour: "30", establishedThreadsPerDay: "10" };
+    const fields = {
+      autoHideReports: "4",
+      newAccountHours: "48",
+      establishedAfterPosts: "5",
+      newPostsPerHour: "6",
+      newMaxLinks: "1",
+      newThreadsPerDay: "2",
+      establishedPostsPerHour: "30",
+      establishedThreadsPerDay: "10",
+    };
     const bad = await call<{ errors: Record<string, string> }>(adminModeration.action, post("/admin/moderation", { ...fields, newMaxLinks: "-1" }, c.admin.cookie));
     expect(bad.status).toBe(400);
     expect(bad.body.errors.newMaxLinks).toMatch(/0 or more/);
     const ok = await call(adminModeration.action, post("/admin/moderation", fields, c.admin.cookie));
     expect(ok.status).toBe(200);
     const saved = await getModerationSettings(t.db);
-    expect(saved).toEqual({ autoHideReports: 4, trust: { newAccountHours: 48, establishedAfterPosts: 5, newPostsPerHour: 6, newMaxLinks: 1, newThreadsPerDay: 2, establishedPostsPerHour: 30, establishedThreadsPerDay: 10 } });
+    expect(saved).toEqual({
+      autoHideReports: 4,
+      trust: { newAccountHours: 48, establishedAfterPosts: 5, newPostsPerHour: 6, newMaxLinks: 1, newThreadsPerDay: 2, establishedPostsPerHour: 30, establishedThreadsPerDay: 10 },
+    });
     const audit = await t.db.selectFrom("audit_log").select("actor_id").where("action", "=", "settings.moderation").execute();
     expect(audit.map((a) => a.actor_id)).toContain(c.admin.id);
   });
@@ -74,7 +94,10 @@ describe("watched words", () => {
   it("start with the defaults; an admin edits the site-wide list, a moderator their group's", async () => {
     const before = await listWatchedWords(t.db, null);
     expect(before.map((w) => w.phrase)).toContain("selling xanax");
-    const added = await call(adminWords.action, post("/admin/watched-words", { intent: "add", phrase: "Kratom", action: "flag", note: "Often sold as a taper aid" }, c.admin.cookie));
+    const added = await call(
+      adminWords.action,
+      post("/admin/watched-words", { intent: "add", phrase: "Kratom", action: "flag", note: "Often sold as a taper aid" }, c.admin.cookie),
+    );
     expect(added.status).toBe(200);
     const plug = (await listWatchedWords(t.db, null)).find((w) => w.phrase === "plug")!;
     expect(plug.id).toBeGreaterThan(0); // the defaults became ordinary rows
@@ -82,14 +105,23 @@ describe("watched words", () => {
     const after = (await listWatchedWords(t.db, null)).map((w) => w.phrase);
     expect(after).toContain("kratom");
     expect(after).not.toContain("plug");
-    const empty = await call<{ errors: Record<string, string> }>(adminWords.action, post("/admin/watched-words", { intent: "add", phrase: "", action: "flag", note: "" }, c.admin.cookie));
+    const empty = await call<{ errors: Record<string, string> }>(
+      adminWords.action,
+      post("/admin/watched-words", { intent: "add", phrase: "", action: "flag", note: "" }, c.admin.cookie),
+    );
     expect(empty.status).toBe(400);
     expect(empty.body.errors.phrase).toBeTruthy();
 
     const path = `/moderation/groups/${group.slug}`;
     expect((await call(groupModeration.loader, get(path, c.member.cookie), { slug: group.slug })).status).toBe(404);
     expect((await call(groupModeration.loader, get(`/moderation/groups/${other.slug}`, c.moderator.cookie), { slug: other.slug })).status).toBe(404);
-    expect((await call(groupModeration.action, post(`/moderation/groups/${other.slug}`, { intent: "add", phrase: "x", action: "block", note: "" }, c.moderator.cookie), { slug: other.slug })).status).toBe(404);
+    expect(
+      (
+        await call(groupModeration.action, post(`/moderation/groups/${other.slug}`, { intent: "add", phrase: "x", action: "block", note: "" }, c.moderator.cookie), {
+          slug: other.slug,
+        })
+      ).status,
+    ).toBe(404);
     await call(groupModeration.action, post(path, { intent: "add", phrase: "gabapentin swap", action: "approve", note: "" }, c.moderator.cookie), { slug: group.slug });
     const groupWords = await listWatchedWords(t.db, group.id);
     expect(groupWords.find((w) => w.phrase === "gabapentin swap")?.groupId).toBe(group.id);
@@ -102,7 +134,9 @@ describe("watched words", () => {
 
   it("a moderator sets post approval for their group", async () => {
     const path = `/moderation/groups/${group.slug}`;
-    const bad = await call<{ errors: Record<string, string> }>(groupModeration.action, post(path, { intent: "approval", approveFirstPosts: "many" }, c.moderator.cookie), { slug: group.slug });
+    const bad = await call<{ errors: Record<string, string> }>(groupModeration.action, post(path, { intent: "approval", approveFirstPosts: "many" }, c.moderator.cookie), {
+      slug: group.slug,
+    });
     expect(bad.status).toBe(400);
     await call(groupModeration.action, post(path, { intent: "approval", approveFirstPosts: "2", approveAll: "on" }, c.moderator.cookie), { slug: group.slug });
     expect(await getGroupModerationSettings(t.db, group.id)).toEqual({ approveFirstPosts: 2, approveAll: true });
@@ -131,7 +165,12 @@ describe("accounts and moderators", () => {
     const done = await call(reviewPage.action, post(path, { intent: "act", action: "delete_account", reason: "Spam account" }, c.admin.cookie), params);
     expect(done.status).toBe(302);
     expect(await t.db.selectFrom("users").select("id").where("id", "=", doomed.id).executeTakeFirst()).toBeUndefined();
-    const entry = await t.db.selectFrom("audit_log").select(["before_state", "actor_id"]).where("action", "=", "member.delete").where("subject_user_id", "=", doomed.id).executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom("audit_log")
+      .select(["before_state", "actor_id"])
+      .where("action", "=", "member.delete")
+      .where("subject_user_id", "=", doomed.id)
+      .executeTakeFirstOrThrow();
     expect(entry.actor_id).toBe(c.admin.id);
     expect(JSON.parse(entry.before_state).displayName).toBe(doomed.display_name);
   });

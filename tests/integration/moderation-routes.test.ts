@@ -80,7 +80,10 @@ describe("who may open the moderation pages", () => {
     const theirs = await call<{ items: unknown[] }>(queuePage.loader, get("/moderation", users.otherModerator.cookie));
     expect(mine.body.items.map((i) => i.href)).toContain(`/moderation/review/post/${postId}`);
     expect(theirs.body.items).toHaveLength(0);
-    const page = await call<{ open: { reports: { reporter: string }[] } }>(reviewPage.loader, get(`/moderation/review/post/${postId}`, users.moderator.cookie), { kind: "post", id: String(postId) });
+    const page = await call<{ open: { reports: { reporter: string }[] } }>(reviewPage.loader, get(`/moderation/review/post/${postId}`, users.moderator.cookie), {
+      kind: "post",
+      id: String(postId),
+    });
     expect(page.status).toBe(200);
     expect(page.body.open.reports[0]!.reporter).toBe(reporter.display_name);
     const elsewhere = await call(reviewPage.loader, get(`/moderation/review/post/${postId}`, users.otherModerator.cookie), { kind: "post", id: String(postId) });
@@ -110,7 +113,11 @@ describe("every moderation action, by every viewer (crafted POSTs included)", ()
         expect(outcome.status).toBe(200);
         expect(outcome.body.ok).toBe(true);
         expect(item.status).toBe("resolved");
-        const audit = await t.db.selectFrom("audit_log").select(["action", "actor_id"]).where("item_id", "in", t.db.selectFrom("review_items").select("id").where("post_id", "=", postId)).execute();
+        const audit = await t.db
+          .selectFrom("audit_log")
+          .select(["action", "actor_id"])
+          .where("item_id", "in", t.db.selectFrom("review_items").select("id").where("post_id", "=", postId))
+          .execute();
         expect(audit.some((a) => a.actor_id === users[viewer].id)).toBe(true);
       } else {
         expect(outcome.status).toBe(404);
@@ -132,14 +139,25 @@ describe("every moderation action, by every viewer (crafted POSTs included)", ()
 
   it.each(VIEWERS)("thread tools (lock) by %s", async (viewer) => {
     const { threadId: id } = await createThread(t.db, group.id, author.id, { title: "To lock", body: "words", clientToken: null });
-    const outcome = await call(reviewPage.action, post(`/moderation/review/thread/${id}`, { intent: "tool", tool: "lock", reason: "" }, cookie(viewer)), { kind: "thread", id: String(id) });
+    const outcome = await call(reviewPage.action, post(`/moderation/review/thread/${id}`, { intent: "tool", tool: "lock", reason: "" }, cookie(viewer)), {
+      kind: "thread",
+      id: String(id),
+    });
     const thread = await t.db.selectFrom("threads").select("is_locked").where("id", "=", id).executeTakeFirstOrThrow();
     expectAllowed(viewer, outcome.status, thread.is_locked === 1);
   });
 
   it.each(VIEWERS)("approving a held post by %s", async (viewer) => {
-    const held = await replyToThread(t.db, threadId, author.id, { body: "Held for approval", clientToken: null, pending: true, onCreated: (tx, postId) => flagPost(tx, postId, "held", "first post").then(() => undefined) });
-    const outcome = await call(reviewPage.action, post(`/moderation/review/post/${held.postId}`, { intent: "act", action: "approve", reason: "" }, cookie(viewer)), { kind: "post", id: String(held.postId) });
+    const held = await replyToThread(t.db, threadId, author.id, {
+      body: "Held for approval",
+      clientToken: null,
+      pending: true,
+      onCreated: (tx, postId) => flagPost(tx, postId, "held", "first post").then(() => undefined),
+    });
+    const outcome = await call(reviewPage.action, post(`/moderation/review/post/${held.postId}`, { intent: "act", action: "approve", reason: "" }, cookie(viewer)), {
+      kind: "post",
+      id: String(held.postId),
+    });
     const stored = await t.db.selectFrom("posts").select("status").where("id", "=", held.postId).executeTakeFirstOrThrow();
     expectAllowed(viewer, outcome.status, stored.status === "published");
     if (stored.status === "pending") await moderate(t.db, users.admin, { kind: "post", id: held.postId }, { action: "reject", reason: "cleanup" });
@@ -149,7 +167,11 @@ describe("every moderation action, by every viewer (crafted POSTs included)", ()
     const reply = await replyToThread(t.db, threadId, author.id, { body: "a post", clientToken: null });
     await moderate(t.db, users.admin, { kind: "post", id: reply.postId }, { action: "mute", reason: "Cool off", hours: 24 });
     const sanction = await t.db.selectFrom("sanctions").select("id").where("user_id", "=", author.id).where("lifted_at", "is", null).executeTakeFirstOrThrow();
-    const outcome = await call(reviewPage.action, post(`/moderation/review/post/${reply.postId}`, { intent: "lift", sanctionId: String(sanction.id), reason: "Early" }, cookie(viewer)), { kind: "post", id: String(reply.postId) });
+    const outcome = await call(
+      reviewPage.action,
+      post(`/moderation/review/post/${reply.postId}`, { intent: "lift", sanctionId: String(sanction.id), reason: "Early" }, cookie(viewer)),
+      { kind: "post", id: String(reply.postId) },
+    );
     const after = await t.db.selectFrom("sanctions").select("lifted_at").where("id", "=", sanction.id).executeTakeFirstOrThrow();
     expectAllowed(viewer, outcome.status, after.lifted_at !== null);
     if (!after.lifted_at) await t.db.updateTable("sanctions").set({ lifted_at: new Date().toISOString() }).where("id", "=", sanction.id).execute();
@@ -158,18 +180,30 @@ describe("every moderation action, by every viewer (crafted POSTs included)", ()
   it("answers clearly when the reports were already resolved or the post deleted", async () => {
     const postId = await reportedPost();
     await moderate(t.db, users.moderator, { kind: "post", id: postId }, { action: "dismiss", reason: "" });
-    const again = await call<{ errors: Record<string, string> }>(reviewPage.action, post(`/moderation/review/post/${postId}`, { intent: "act", action: "dismiss", reason: "" }, users.moderator.cookie), { kind: "post", id: String(postId) });
+    const again = await call<{ errors: Record<string, string> }>(
+      reviewPage.action,
+      post(`/moderation/review/post/${postId}`, { intent: "act", action: "dismiss", reason: "" }, users.moderator.cookie),
+      { kind: "post", id: String(postId) },
+    );
     expect(again.status).toBe(409);
     expect(again.body.errors.form).toMatch(/no open reports/);
     await moderate(t.db, users.moderator, { kind: "post", id: postId }, { action: "delete", reason: "Sourcing" });
-    const gone = await call<{ errors: Record<string, string> }>(reviewPage.action, post(`/moderation/review/post/${postId}`, { intent: "act", action: "hide", reason: "x" }, users.moderator.cookie), { kind: "post", id: String(postId) });
+    const gone = await call<{ errors: Record<string, string> }>(
+      reviewPage.action,
+      post(`/moderation/review/post/${postId}`, { intent: "act", action: "hide", reason: "x" }, users.moderator.cookie),
+      { kind: "post", id: String(postId) },
+    );
     expect(gone.status).toBe(404);
     expect(gone.body.errors.form).toMatch(/no longer here/);
   });
 
   it("asks for a reason the member will see", async () => {
     const postId = await reportedPost();
-    const outcome = await call<{ errors: Record<string, string> }>(reviewPage.action, post(`/moderation/review/post/${postId}`, { intent: "act", action: "hide", reason: "  " }, users.moderator.cookie), { kind: "post", id: String(postId) });
+    const outcome = await call<{ errors: Record<string, string> }>(
+      reviewPage.action,
+      post(`/moderation/review/post/${postId}`, { intent: "act", action: "hide", reason: "  " }, users.moderator.cookie),
+      { kind: "post", id: String(postId) },
+    );
     expect(outcome.status).toBe(400);
     expect(outcome.body.errors.reason).toMatch(/reason/);
     await moderate(t.db, users.moderator, { kind: "post", id: postId }, { action: "dismiss", reason: "" });
@@ -196,7 +230,11 @@ describe("reporting", () => {
     expect(JSON.stringify(page.body)).not.toContain(users.member.display_name);
     await moderate(t.db, users.moderator, { kind: "post", id: reply.postId }, { action: "hide", reason: "No selling here" });
     const pageNo = Math.floor(reply.position / 20) + 1;
-    const after = await call<{ posts: { position: number; hidden: string | null; bodyHtml: string }[] }>(threadPage.loader, get(`/groups/${group.slug}/threads/${threadId}?page=${pageNo}`, users.member.cookie), { slug: group.slug, threadId: String(threadId) });
+    const after = await call<{ posts: { position: number; hidden: string | null; bodyHtml: string }[] }>(
+      threadPage.loader,
+      get(`/groups/${group.slug}/threads/${threadId}?page=${pageNo}`, users.member.cookie),
+      { slug: group.slug, threadId: String(threadId) },
+    );
     // The post keeps its place with the moderator's reason; its words are gone for members.
     expect(after.body.posts.find((p) => p.position === reply.position)).toMatchObject({ hidden: "No selling here", bodyHtml: "" });
     expect(JSON.stringify(after.body)).not.toContain("Selling my extra bars");

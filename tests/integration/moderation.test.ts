@@ -6,7 +6,18 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { addMember } from "../../app/models/groups.server";
 import {
-  activeSuspension, fileReport, listAudit, listQueue, liftSanction, moderate, moderationNavFor, moderatorScope, postingSanction, threadTool, AUTO_HIDE_REASON, ModerationError,
+  activeSuspension,
+  fileReport,
+  listAudit,
+  listQueue,
+  liftSanction,
+  moderate,
+  moderationNavFor,
+  moderatorScope,
+  postingSanction,
+  threadTool,
+  AUTO_HIDE_REASON,
+  ModerationError,
 } from "../../app/models/moderation.server";
 import { createSession } from "../../app/models/sessions.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
@@ -16,7 +27,6 @@ import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { storedNotifications } from "../helpers/notifications";
 import { headerCounts } from "../../app/models/nav/header.server";
-
 
 const t = useTestDatabase();
 
@@ -51,7 +61,11 @@ describe("the audit log", () => {
   it("is append-only: the database refuses updates and deletes", async () => {
     const { postId } = await newPost();
     await moderate(t.db, moderator, { kind: "post", id: postId }, { action: "hide", reason: "Off topic" });
-    const row = await t.db.selectFrom("audit_log").select(["id", "action", "actor_id", "reason", "before_state", "after_state"]).where("post_id", "=", postId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("audit_log")
+      .select(["id", "action", "actor_id", "reason", "before_state", "after_state"])
+      .where("post_id", "=", postId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ action: "post.hide", actor_id: moderator.id, reason: "Off topic" });
     expect(JSON.parse(row.before_state)).toMatchObject({ hidden: false });
     expect(JSON.parse(row.after_state)).toMatchObject({ hidden: true, reason: "Off topic" });

@@ -8,9 +8,7 @@ import * as openPage from "../../app/routes/notifications.$id/route";
 import { addMember, leaveGroup } from "../../app/models/groups.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import { notifyWithOutcome } from "../../app/models/notify.server";
-import {
-  getPreferences, listNotifications, markAllRead, NOTIFICATIONS_PER_PAGE, savePreferences, unreadCount, PreferenceError,
-} from "../../app/models/notifications.server";
+import { getPreferences, listNotifications, markAllRead, NOTIFICATIONS_PER_PAGE, savePreferences, unreadCount, PreferenceError } from "../../app/models/notifications.server";
 import { headerCounts } from "../../app/models/nav/header.server";
 import { makeGroup, makeSignedInUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
@@ -53,7 +51,9 @@ describe("notify()", () => {
     expect(items).toHaveLength(1);
     expect(items[0]!.text).toBe(`${reactors[2]!.user.display_name} and 2 others reacted to your post in “Day one”`);
     await markAllRead(t.db, author.user.id);
-    expect(await notifyWithOutcome(t.db, { userId: author.user.id, type: "reaction", actorId: reactors[0]!.user.id, groupId: group.id, threadId, postId: post.id })).toBe("created");
+    expect(await notifyWithOutcome(t.db, { userId: author.user.id, type: "reaction", actorId: reactors[0]!.user.id, groupId: group.id, threadId, postId: post.id })).toBe(
+      "created",
+    );
     ({ items } = await listNotifications(t.db, author.viewer));
     expect(items.map((i) => i.unread)).toEqual([true, false]);
   });
@@ -131,11 +131,24 @@ describe("the list and the pages", () => {
     const m = await member();
     const total = NOTIFICATIONS_PER_PAGE + 5;
     for (let i = 0; i < total; i++) {
-      await t.db.insertInto("notifications").values({
-        user_id: m.user.id, type: "milestone", actor_id: null, group_id: null, thread_id: null, post_id: null, meeting_id: null,
-        data: JSON.stringify({ label: `Day ${i}` }), collapse_key: null, created_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-        updated_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), read_at: null, email_state: null,
-      }).execute();
+      await t.db
+        .insertInto("notifications")
+        .values({
+          user_id: m.user.id,
+          type: "milestone",
+          actor_id: null,
+          group_id: null,
+          thread_id: null,
+          post_id: null,
+          meeting_id: null,
+          data: JSON.stringify({ label: `Day ${i}` }),
+          collapse_key: null,
+          created_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+          updated_at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+          read_at: null,
+          email_state: null,
+        })
+        .execute();
     }
     const first = await listNotifications(t.db, m.viewer);
     expect(first.items).toHaveLength(NOTIFICATIONS_PER_PAGE);
@@ -210,7 +223,10 @@ describe("the preferences page", () => {
     expect(bad.body.errors.mention).toMatch(/Choose one of the options/);
     expect((await getPreferences(t.db, m.user.id)).reply).toBe("digest");
     expect((await call(settingsPage.action, post("/settings/notifications", { sanction: "off" }, m.cookie))).status).toBe(400);
-    const unknown = await call<{ errors: Record<string, string>; values: Record<string, string> }>(settingsPage.action, post("/settings/notifications", { reply: "off", is_admin: "1" }, m.cookie));
+    const unknown = await call<{ errors: Record<string, string>; values: Record<string, string> }>(
+      settingsPage.action,
+      post("/settings/notifications", { reply: "off", is_admin: "1" }, m.cookie),
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors.form).toMatch(/setting Harbor doesn't know/);
     expect(unknown.body.values.reply).toBe("off");

@@ -32,8 +32,17 @@ async function member(g = group) {
   return { ...user, cookie };
 }
 const params = () => ({ slug: group.slug, threadId: String(threadId) });
-const reply = (cookie: string, body: string) => call<{ errors: Record<string, string> }>(threadPage.action, post(`/groups/${group.slug}/threads/${threadId}`, { intent: "reply", body }, cookie), params());
-const postCount = async () => Number((await t.db.selectFrom("posts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const reply = (cookie: string, body: string) =>
+  call<{ errors: Record<string, string> }>(threadPage.action, post(`/groups/${group.slug}/threads/${threadId}`, { intent: "reply", body }, cookie), params());
+const postCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom("posts")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeEach(async () => {
   group = await makeGroup(t.db);
@@ -59,7 +68,9 @@ describe("sanctions", () => {
     expect(tried.status).toBe(403);
     expect(tried.body.errors.form).toMatch(/You are muted in this group until .*Please take a day away/);
     expect(await postCount()).toBe(before);
-    const edit = await call<{ errors: Record<string, string> }>(editPage.action, post(`/posts/${first.postId}/edit`, { body: "erased" }, m.cookie), { postId: String(first.postId) });
+    const edit = await call<{ errors: Record<string, string> }>(editPage.action, post(`/posts/${first.postId}/edit`, { body: "erased" }, m.cookie), {
+      postId: String(first.postId),
+    });
     expect(edit.status).toBe(403);
     const del = await call(threadPage.action, post(`/groups/${group.slug}/threads/${threadId}`, { intent: "delete", postId: String(first.postId) }, m.cookie), params());
     expect(del.status).toBe(403);
@@ -105,7 +116,8 @@ describe("watched words", () => {
     const reasons = queue.items.flatMap((i) => i.reasons);
     expect(reasons).toContain("watched_word");
     expect(reasons).toContain("held");
-    for (const item of queue.items) await moderate(t.db, moderator, { kind: "post", id: item.post_id! }, { action: item.post_status === "pending" ? "reject" : "dismiss", reason: "cleanup" });
+    for (const item of queue.items)
+      await moderate(t.db, moderator, { kind: "post", id: item.post_id! }, { action: item.post_status === "pending" ? "reject" : "dismiss", reason: "cleanup" });
   });
 });
 
@@ -118,7 +130,11 @@ describe("post approval", () => {
     expect(sent.headers.get("Location")).toMatch(/notice=held/);
     const held = await t.db.selectFrom("posts").select(["id", "status", "position", "created_at"]).where("author_id", "=", m.id).executeTakeFirstOrThrow();
     expect(held).toMatchObject({ status: "pending", position: null });
-    const page = await call<{ notice: string | null; posts: { id: number; position: number }[] }>(threadPage.loader, get(`/groups/${group.slug}/threads/${threadId}?notice=held`, m.cookie), params());
+    const page = await call<{ notice: string | null; posts: { id: number; position: number }[] }>(
+      threadPage.loader,
+      get(`/groups/${group.slug}/threads/${threadId}?notice=held`, m.cookie),
+      params(),
+    );
     expect(page.body.notice).toBe("held");
     expect(page.body.posts.map((p) => p.position)).toContain(0);
     expect(page.body.posts.map((p) => p.id)).not.toContain(held.id);
@@ -138,7 +154,9 @@ describe("post approval", () => {
     await saveGroupModerationSettings(t.db, admin.id, group.id, { approveFirstPosts: 0, approveAll: true });
     const m = await member();
     const other = await member();
-    const sent = await call(newThread.action, post(`/groups/${group.slug}/new`, { title: "Is a 10% taper too fast?", body: "My prescriber suggested it." }, m.cookie), { slug: group.slug });
+    const sent = await call(newThread.action, post(`/groups/${group.slug}/new`, { title: "Is a 10% taper too fast?", body: "My prescriber suggested it." }, m.cookie), {
+      slug: group.slug,
+    });
     const location = sent.headers.get("Location")!;
     expect(location).toMatch(/notice=held/);
     const id = Number(location.match(/threads\/(\d+)/)![1]);
@@ -196,7 +214,12 @@ describe("trust-based limits and slow mode", () => {
     expect(tooMany.status).toBe(429);
     expect(tooMany.body.errors.form).toMatch(/10 times an hour .*You can post again in 1 hour/);
     const threads = [];
-    for (let i = 0; i < 4; i++) threads.push(await call<{ errors: Record<string, string> }>(newThread.action, post(`/groups/${group.slug}/new`, { title: `Thread ${i}`, body: "words" }, (await member()).cookie), { slug: group.slug }));
+    for (let i = 0; i < 4; i++)
+      threads.push(
+        await call<{ errors: Record<string, string> }>(newThread.action, post(`/groups/${group.slug}/new`, { title: `Thread ${i}`, body: "words" }, (await member()).cookie), {
+          slug: group.slug,
+        }),
+      );
     expect(threads.map((r) => r.status)).toEqual([302, 302, 302, 302]);
     // Moderators are exempt.
     expect((await reply(moderator.cookie, "Welcome!")).status).toBe(302);

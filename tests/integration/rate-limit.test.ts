@@ -58,12 +58,19 @@ describe("request-rate limits", () => {
 
   it("scheduled upkeep deletes counters that ended over an hour ago, and only those", async () => {
     const now = new Date();
-    await t.db.insertInto("rate_limits").values([
-      { key: `post:old-${address()}`, points: 3, expire: now.getTime() - 2 * 3600_000 },
-      { key: `post:live-${address()}`, points: 3, expire: now.getTime() + 60_000 },
-    ]).execute();
+    await t.db
+      .insertInto("rate_limits")
+      .values([
+        { key: `post:old-${address()}`, points: 3, expire: now.getTime() - 2 * 3600_000 },
+        { key: `post:live-${address()}`, points: 3, expire: now.getTime() + 60_000 },
+      ])
+      .execute();
     expect(await clearEndedRateLimits(t.db, now)).toBeGreaterThanOrEqual(1);
-    const left = await t.db.selectFrom("rate_limits").select("key").where("expire", "<", now.getTime() - 3600_000).execute();
+    const left = await t.db
+      .selectFrom("rate_limits")
+      .select("key")
+      .where("expire", "<", now.getTime() - 3600_000)
+      .execute();
     expect(left).toEqual([]);
     const live = await t.db.selectFrom("rate_limits").select("key").where("key", "like", "post:live-%").execute();
     expect(live.length).toBeGreaterThanOrEqual(1);

@@ -34,7 +34,7 @@ async function memberWithEverything() {
   const group = await makeGroup(t.db);
   await addMember(t.db, group.id, m.user.id);
   const trackerId = await createTracker(t.db, m.user.id, { name: "Tracker-secret-A1", startDate: "2026-06-01", startTime: null }, DEFAULT_MILESTONES, ZONE);
-  await recordSlip(t.db, m.user.id, trackerId, { date: "2026-07-01", note: "=slip-note-secret-B2, with \"quotes\"" }, ZONE);
+  await recordSlip(t.db, m.user.id, trackerId, { date: "2026-07-01", note: '=slip-note-secret-B2, with "quotes"' }, ZONE);
   await saveCheckin(t.db, m.user.id, { mood: 4, cravings: 2, sleepHours: 7, wentToMeeting: true, note: "checkin-secret-C3" }, ZONE);
   await createJournalEntry(t.db, m.user.id, { date: "2026-11-20", body: "journal-secret-D4" }, ZONE);
   await addTaperStep(t.db, m.user.id, { medication: "Clonazepam-E5", doseMg: 0.5, fromDate: "2026-10-01", note: "" }, ZONE);

@@ -44,7 +44,9 @@ describe("daily check-in", () => {
   it("one a day in the member's zone: a second one that day updates the first; charts cover 30 or 90 days", async () => {
     setClock("2026-11-28T18:00:00Z"); // noon in Chicago
     expect((await checkin({ mood: "2", cravings: "8", note: "rough day" })).body).toMatchObject({ ok: true, message: expect.stringMatching(/Checked in/) });
-    expect((await checkin({ mood: "3", cravings: "6", wentToMeeting: "on", note: "went to a meeting after all" })).body).toMatchObject({ message: expect.stringMatching(/updated/) });
+    expect((await checkin({ mood: "3", cravings: "6", wentToMeeting: "on", note: "went to a meeting after all" })).body).toMatchObject({
+      message: expect.stringMatching(/updated/),
+    });
     setClock("2026-11-30T05:30:00Z"); // 23:30 on the 29th in Chicago
     await checkin({ mood: "4", cravings: "3" });
     setClock("2026-11-30T06:30:00Z"); // 00:30 on the 30th: a new day
@@ -86,7 +88,10 @@ describe("daily check-in", () => {
 describe("journal", () => {
   it("keeps dated Markdown entries, sanitized and encrypted; edits and deletes them", async () => {
     setClock("2026-11-30T18:00:00Z");
-    const saved = await call(journalRoute.action, post("/recovery/journal", { intent: "save", date: "2026-11-29", body: "Felt **strong** today <img src=x onerror=alert(1)>" }, owner.cookie));
+    const saved = await call(
+      journalRoute.action,
+      post("/recovery/journal", { intent: "save", date: "2026-11-29", body: "Felt **strong** today <img src=x onerror=alert(1)>" }, owner.cookie),
+    );
     expect(saved.status).toBe(302);
     const page = await call<Awaited<ReturnType<typeof journalRoute.loader>>>(journalRoute.loader, get("/recovery/journal", owner.cookie));
     expect(page.body.entries).toHaveLength(1);
@@ -129,14 +134,23 @@ describe("journal", () => {
 
 describe("taper log", () => {
   it("records what the prescriber set, exactly, and draws it; refuses nonsense", async () => {
-    const add = (fields: Record<string, string>) => call<Failure | { ok: true }>(taperRoute.action, post("/recovery/taper", { intent: "add", medication: "Diazepam", note: "", ...fields }, owner.cookie));
+    const add = (fields: Record<string, string>) =>
+      call<Failure | { ok: true }>(taperRoute.action, post("/recovery/taper", { intent: "add", medication: "Diazepam", note: "", ...fields }, owner.cookie));
     expect((await add({ doseMg: "10", fromDate: "2026-10-01" })).status).toBe(200);
     expect((await add({ doseMg: "7.25", fromDate: "2026-11-01" })).status).toBe(200);
     const bad = await add({ doseMg: "-5", fromDate: "2026-13-01", medication: "" });
     expect(bad.status).toBe(400);
     expect(Object.keys((bad.body as Failure).errors).sort()).toEqual(["doseMg", "fromDate", "medication"]);
     const page = await call<Awaited<ReturnType<typeof taperRoute.loader>>>(taperRoute.loader, get("/recovery/taper", owner.cookie));
-    expect(page.body.charts).toEqual([{ medication: "Diazepam", steps: [{ fromDate: "2026-10-01", doseMg: 10 }, { fromDate: "2026-11-01", doseMg: 7.25 }] }]);
+    expect(page.body.charts).toEqual([
+      {
+        medication: "Diazepam",
+        steps: [
+          { fromDate: "2026-10-01", doseMg: 10 },
+          { fromDate: "2026-11-01", doseMg: 7.25 },
+        ],
+      },
+    ]);
     const stored = await t.db.selectFrom("recovery_taper_steps").selectAll().where("user_id", "=", owner.user.id).execute();
     expect(stored.map((s) => s.dose_micrograms)).toEqual([10000, 7250]);
     expect(stored[0]!.medication_enc).not.toContain("Diazepam");
@@ -145,10 +159,24 @@ describe("taper log", () => {
 
 describe("relapse-prevention plan", () => {
   it("saves every section and the people to call, shows them in the print view", async () => {
-    const res = await call(planRoute.action, post("/recovery/plan", {
-      triggers: "Sunday evenings", warningSigns: "Skipping meals", coping: "Walk", places: "Tuesday meeting", reasons: "My kids",
-      contact0_name: "Ana", contact0_phone: "+1 312 555 0142", contact1_name: "", contact1_phone: "",
-    }, owner.cookie));
+    const res = await call(
+      planRoute.action,
+      post(
+        "/recovery/plan",
+        {
+          triggers: "Sunday evenings",
+          warningSigns: "Skipping meals",
+          coping: "Walk",
+          places: "Tuesday meeting",
+          reasons: "My kids",
+          contact0_name: "Ana",
+          contact0_phone: "+1 312 555 0142",
+          contact1_name: "",
+          contact1_phone: "",
+        },
+        owner.cookie,
+      ),
+    );
     expect(res.status).toBe(200);
     const print = await call<Awaited<ReturnType<typeof planPrintRoute.loader>>>(planPrintRoute.loader, get("/recovery/plan/print", owner.cookie));
     expect(print.body.plan).toMatchObject({ triggers: "Sunday evenings", reasons: "My kids", contacts: [{ name: "Ana", phone: "+1 312 555 0142" }] });
@@ -158,7 +186,9 @@ describe("relapse-prevention plan", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.triggers).toMatch(/at most 4,000/);
     expect(bad.body.errors.contact2_phone).toMatch(/digits/);
-    expect((await call<Awaited<ReturnType<typeof planPrintRoute.loader>>>(planPrintRoute.loader, get("/recovery/plan/print", owner.cookie))).body.plan.triggers).toBe("Sunday evenings");
+    expect((await call<Awaited<ReturnType<typeof planPrintRoute.loader>>>(planPrintRoute.loader, get("/recovery/plan/print", owner.cookie))).body.plan.triggers).toBe(
+      "Sunday evenings",
+    );
   });
 });
 
@@ -167,8 +197,12 @@ describe("nobody else", () => {
     setClock("2026-11-30T18:00:00Z");
     // The owner's private records: a check-in with a note, a taper step, a plan, a journal entry.
     expect((await checkin({ mood: "3", cravings: "6", note: "went to a meeting after all" })).status).toBe(200);
-    expect((await call(taperRoute.action, post("/recovery/taper", { intent: "add", medication: "Diazepam", note: "", doseMg: "10", fromDate: "2026-10-01" }, owner.cookie))).status).toBe(200);
-    expect((await call(planRoute.action, post("/recovery/plan", { triggers: "Sunday evenings", contact0_name: "Ana", contact0_phone: "+1 312 555 0142" }, owner.cookie))).status).toBe(200);
+    expect(
+      (await call(taperRoute.action, post("/recovery/taper", { intent: "add", medication: "Diazepam", note: "", doseMg: "10", fromDate: "2026-10-01" }, owner.cookie))).status,
+    ).toBe(200);
+    expect(
+      (await call(planRoute.action, post("/recovery/plan", { triggers: "Sunday evenings", contact0_name: "Ana", contact0_phone: "+1 312 555 0142" }, owner.cookie))).status,
+    ).toBe(200);
     await call(journalRoute.action, post("/recovery/journal", { intent: "save", date: "2026-11-29", body: "owner-secret-entry" }, owner.cookie));
     const entry = await t.db.selectFrom("recovery_journal_entries").select("id").where("user_id", "=", owner.user.id).orderBy("id", "desc").executeTakeFirstOrThrow();
     const step = await t.db.selectFrom("recovery_taper_steps").select("id").where("user_id", "=", owner.user.id).executeTakeFirstOrThrow();

@@ -68,7 +68,10 @@ describe("the owner", () => {
     expect(page.body.next).toMatchObject({ label: "90 days", daysToGo: 1 });
     expect(page.body.chips.map((c) => c.label)).toEqual(["24 hours", "1 week", "2 weeks", "30 days", "60 days"]);
     expect(page.body.totals).toMatchObject({ longest: 89, total: 32 + 89, streaks: 2 });
-    expect(page.body.history.map((h) => [h.days, h.note])).toEqual([[89, ""], [32, SECRET_NOTE]]);
+    expect(page.body.history.map((h) => [h.days, h.note])).toEqual([
+      [89, ""],
+      [32, SECRET_NOTE],
+    ]);
     setClock("2026-12-01T15:00:00Z");
     const nextDay = await call<Awaited<ReturnType<typeof trackerRoute.loader>>>(trackerRoute.loader, get(`/recovery/trackers/${trackerId}`, owner.cookie), { trackerId });
     expect(nextDay.body.chips.map((c) => c.label)).toContain("90 days");
@@ -104,9 +107,15 @@ describe("the owner", () => {
     const edit = await call<Awaited<ReturnType<typeof editRoute.loader>>>(editRoute.loader, get(`/recovery/trackers/${trackerId}/edit`, owner.cookie), { trackerId });
     expect(edit.body.slips).toHaveLength(1);
     const slipId = String(edit.body.slips[0]!.id);
-    const saved = await call<{ ok: boolean }>(editRoute.action, post(`/recovery/trackers/${trackerId}/edit`, { intent: "slip", slipId, date: "2026-09-03", note: SECRET_NOTE }, owner.cookie), { trackerId });
+    const saved = await call<{ ok: boolean }>(
+      editRoute.action,
+      post(`/recovery/trackers/${trackerId}/edit`, { intent: "slip", slipId, date: "2026-09-03", note: SECRET_NOTE }, owner.cookie),
+      { trackerId },
+    );
     expect(saved.body.ok).toBe(true);
-    const wrong = await call<Failure>(editRoute.action, post(`/recovery/trackers/${trackerId}/edit`, { intent: "slip", slipId, date: "2026-12-24", note: "" }, owner.cookie), { trackerId });
+    const wrong = await call<Failure>(editRoute.action, post(`/recovery/trackers/${trackerId}/edit`, { intent: "slip", slipId, date: "2026-12-24", note: "" }, owner.cookie), {
+      trackerId,
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors[`slip-${slipId}`]).toMatch(/future/);
     await call(editRoute.action, post(`/recovery/trackers/${trackerId}/edit`, { intent: "slip", slipId, date: "2026-09-02", note: SECRET_NOTE }, owner.cookie), { trackerId });
@@ -114,11 +123,12 @@ describe("the owner", () => {
 });
 
 describe("everyone else", () => {
-  const others = () => [
-    ["a fellow group member", fellow],
-    ["the group's moderator", moderator],
-    ["a site admin", admin],
-  ] as const;
+  const others = () =>
+    [
+      ["a fellow group member", fellow],
+      ["the group's moderator", moderator],
+      ["a site admin", admin],
+    ] as const;
 
   it("gets 404 on every page and action of the owner's tracker", async () => {
     for (const [who, other] of others()) {
@@ -182,10 +192,16 @@ describe("the admin's milestone set", () => {
     const na = await call<{ ok: boolean }>(adminMilestonesRoute.action, post("/admin/milestones", { preset: "na", milestones: "", yearlyColor: "none" }, admin.cookie));
     expect(na.body.ok).toBe(true);
     expect((await getMilestoneSet(t.db)).preset).toBe("na");
-    const bad = await call<Failure>(adminMilestonesRoute.action, post("/admin/milestones", { preset: "custom", milestones: "90 days, red\n3 fortnights, pink", yearlyColor: "none" }, admin.cookie));
+    const bad = await call<Failure>(
+      adminMilestonesRoute.action,
+      post("/admin/milestones", { preset: "custom", milestones: "90 days, red\n3 fortnights, pink", yearlyColor: "none" }, admin.cookie),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.errors.milestones).toMatch(/Line 2/);
-    const custom = await call<{ ok: boolean }>(adminMilestonesRoute.action, post("/admin/milestones", { preset: "custom", milestones: "24 hours, white\n90 days, red\n1 year, gold", yearlyColor: "gold" }, admin.cookie));
+    const custom = await call<{ ok: boolean }>(
+      adminMilestonesRoute.action,
+      post("/admin/milestones", { preset: "custom", milestones: "24 hours, white\n90 days, red\n1 year, gold", yearlyColor: "gold" }, admin.cookie),
+    );
     expect(custom.body.ok).toBe(true);
     const page = await call<Awaited<ReturnType<typeof trackerRoute.loader>>>(trackerRoute.loader, get(`/recovery/trackers/${trackerId}`, owner.cookie), { trackerId });
     expect(page.body.chips.map((c) => c.label)).toEqual(["24 hours"]);
@@ -205,18 +221,34 @@ describe("sharing a milestone, only by choice", () => {
     // Nothing is posted automatically when the milestone is reached.
     expect(await t.db.selectFrom("posts").select("id").where("author_id", "=", owner.user.id).execute()).toEqual([]);
 
-    const notMine = await call<Failure>(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(otherGroup.id), clientToken: "" }, owner.cookie), params);
+    const notMine = await call<Failure>(
+      shareRoute.action,
+      post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(otherGroup.id), clientToken: "" }, owner.cookie),
+      params,
+    );
     expect(notMine.status).toBe(400);
     expect(notMine.body.errors.groupId).toMatch(/groups you belong to/);
-    const notReached = await call<Failure>(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "182", groupId: String(group.id), clientToken: "" }, owner.cookie), params);
+    const notReached = await call<Failure>(
+      shareRoute.action,
+      post(`/recovery/trackers/${trackerId}/share`, { milestone: "182", groupId: String(group.id), clientToken: "" }, owner.cookie),
+      params,
+    );
     expect(notReached.status).toBe(400);
 
     for (const other of [fellow, moderator, admin]) {
-      const res = await call(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, other.cookie), params);
+      const res = await call(
+        shareRoute.action,
+        post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, other.cookie),
+        params,
+      );
       expect(res.status).toBe(404);
     }
 
-    const shared = await call(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, owner.cookie), params);
+    const shared = await call(
+      shareRoute.action,
+      post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, owner.cookie),
+      params,
+    );
     expect(shared.headers.get("Location")).toBe(`/recovery/trackers/${trackerId}?shared=1`);
     const posts = await t.db
       .selectFrom("posts")
@@ -224,10 +256,21 @@ describe("sharing a milestone, only by choice", () => {
       .select(["posts.group_id", "threads.title", "posts.body_source", "posts.status"])
       .where("posts.author_id", "=", owner.user.id)
       .execute();
-    expect(posts).toEqual([{ group_id: group.id, title: `${owner.user.display_name} celebrates 90 days`, body_source: `${owner.user.display_name} celebrates **90 days**. One day at a time.`, status: "published" }]);
+    expect(posts).toEqual([
+      {
+        group_id: group.id,
+        title: `${owner.user.display_name} celebrates 90 days`,
+        body_source: `${owner.user.display_name} celebrates **90 days**. One day at a time.`,
+        status: "published",
+      },
+    ]);
     expect(JSON.stringify(posts)).not.toMatch(/Benzodiazepines|slip|2026/);
 
-    const again = await call<Failure>(shareRoute.action, post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, owner.cookie), params);
+    const again = await call<Failure>(
+      shareRoute.action,
+      post(`/recovery/trackers/${trackerId}/share`, { milestone: "90", groupId: String(group.id), clientToken: "" }, owner.cookie),
+      params,
+    );
     expect(again.status).toBe(409);
     const tracker = await call<Awaited<ReturnType<typeof trackerRoute.loader>>>(trackerRoute.loader, get(`/recovery/trackers/${trackerId}`, owner.cookie), params);
     expect(tracker.body.chips.find((c) => c.label === "90 days")?.sharedIn).toBe(group.name);

@@ -27,9 +27,11 @@ const ZONE = "America/New_York";
 // 15:00 UTC = 10:00 in New York.
 const at = (date: string) => new Date(`${date}T15:00:00Z`);
 
-
 async function expectRule(promise: Promise<unknown>, field: string, pattern: RegExp, status = 400) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(RecoveryRuleError);
   expect((error as RecoveryRuleError).field).toBe(field);
   expect((error as RecoveryRuleError).status).toBe(status);
@@ -48,9 +50,17 @@ describe("trackers", () => {
 
   it("refuses a start in the future, saving nothing", async () => {
     const user = await makeUser(t.db);
-    await expectRule(createTracker(t.db, user.id, { name: "Alcohol", startDate: "2026-12-01", startTime: null }, DEFAULT_MILESTONES, ZONE, at("2026-11-30")), "startDate", /future/);
+    await expectRule(
+      createTracker(t.db, user.id, { name: "Alcohol", startDate: "2026-12-01", startTime: null }, DEFAULT_MILESTONES, ZONE, at("2026-11-30")),
+      "startDate",
+      /future/,
+    );
     // Later today in New York is the future too.
-    await expectRule(createTracker(t.db, user.id, { name: "Alcohol", startDate: "2026-11-30", startTime: "23:00" }, DEFAULT_MILESTONES, ZONE, at("2026-11-30")), "startDate", /future/);
+    await expectRule(
+      createTracker(t.db, user.id, { name: "Alcohol", startDate: "2026-11-30", startTime: "23:00" }, DEFAULT_MILESTONES, ZONE, at("2026-11-30")),
+      "startDate",
+      /future/,
+    );
     expect(await listTrackers(t.db, user.id, DEFAULT_MILESTONES, ZONE, at("2026-11-30"))).toEqual([]);
   });
 

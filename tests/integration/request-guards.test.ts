@@ -84,7 +84,11 @@ describe("request bodies", () => {
 
   it("the meeting import takes its own larger limit, and over it the route answers itself", async () => {
     const base = await start();
-    const three = await fetch(`${base}/admin/meetings-import`, { method: "POST", body: `x=${"c".repeat(3 * 1024 * 1024)}`, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const three = await fetch(`${base}/admin/meetings-import`, {
+      method: "POST",
+      body: `x=${"c".repeat(3 * 1024 * 1024)}`,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(await three.json()).toEqual({ bytes: 3 * 1024 * 1024 + 2, tooLarge: false });
     const big = await sendChunked(base, "/admin/meetings-import", 12 * 1024 * 1024);
     // The route's own page (here: the echo) learns it was too large, and gets no body.
@@ -95,7 +99,7 @@ describe("request bodies", () => {
   it.each([
     ["application/json", '{"intent":"save"}'],
     ["text/plain", "intent=save"],
-    ["multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunterminated"],
+    ["multipart/form-data; boundary=xyz", '--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nunterminated'],
     ["multipart/form-data", "no boundary at all"],
     [undefined, "intent=save"],
   ])("a %s body is refused with 400 before any route runs", async (type, body) => {
@@ -118,7 +122,8 @@ describe("request bodies", () => {
 describe("request rate", () => {
   it("a flood of POSTs from one address gets 429 with Retry-After; another address is served", async () => {
     const base = await start({ rate: true, trustProxy: true });
-    const send = (ip: string) => fetch(`${base}/login`, { method: "POST", body: "email=a&password=b", headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip } });
+    const send = (ip: string) =>
+      fetch(`${base}/login`, { method: "POST", body: "email=a&password=b", headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": ip } });
     const statuses: number[] = [];
     for (let i = 0; i < LIMITS.post.points + 3; i++) statuses.push((await send("192.0.2.77")).status);
     expect(statuses.slice(0, LIMITS.post.points).every((s) => s === 200)).toBe(true);
@@ -137,7 +142,8 @@ describe("sign-in gate", () => {
     for (let i = 0; i < ACCOUNT_POLICY.freeFailures; i++) await signIn(t.db, { email: user.email, password: "wrong-wrong-wrong", ip: "192.0.2.99" });
     const base = await start({ gate: true, trustProxy: true });
     const body = new URLSearchParams({ email: user.email, password: user.password }).toString();
-    const send = (headers: Record<string, string>) => fetch(`${base}/login`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "192.0.2.99", ...headers } });
+    const send = (headers: Record<string, string>) =>
+      fetch(`${base}/login`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "192.0.2.99", ...headers } });
     const refused = await send({});
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);

@@ -41,8 +41,16 @@ describe("search", () => {
   it("finds posts in public groups for everyone, and in their own groups for members", async () => {
     expect(slugsOf((await searchPosts(t.db, null, "lighthouse")).hits)).toEqual([groups.public.slug]);
     expect(slugsOf((await searchPosts(t.db, outsider, "lighthouse")).hits)).toEqual([groups.public.slug]);
-    expect(slugsOf((await searchPosts(t.db, member, "lighthouse")).hits)).toEqual(Object.values(groups).map((g) => g.slug).sort());
-    expect(slugsOf((await searchPosts(t.db, admin, "lighthouse")).hits)).toEqual(Object.values(groups).map((g) => g.slug).sort());
+    expect(slugsOf((await searchPosts(t.db, member, "lighthouse")).hits)).toEqual(
+      Object.values(groups)
+        .map((g) => g.slug)
+        .sort(),
+    );
+    expect(slugsOf((await searchPosts(t.db, admin, "lighthouse")).hits)).toEqual(
+      Object.values(groups)
+        .map((g) => g.slug)
+        .sort(),
+    );
   });
 
   it("never returns a private or hidden group's posts to outsiders, even asked by group", async () => {
@@ -183,7 +191,11 @@ describe("the search page", () => {
     for (let i = 0; i < 28; i++) {
       // Every seventh is in a private group the visitor may not read.
       const inClosed = i % 7 === 3;
-      const { threadId } = await createThread(t.db, (inClosed ? closed : open).id, author.id, { title: `Pebbles ${i}`, body: `A pebble on the beach, number ${i}`, clientToken: null });
+      const { threadId } = await createThread(t.db, (inClosed ? closed : open).id, author.id, {
+        title: `Pebbles ${i}`,
+        body: `A pebble on the beach, number ${i}`,
+        clientToken: null,
+      });
       if (!inClosed) readable.push(threadId);
     }
     // 28 matches, 24 ranked: the newest 24, less the three private ones among them.

@@ -38,7 +38,17 @@ describe("sessions (Lucia's guide)", () => {
     const { token } = await createSession(t.db, user.id, {}, start);
     const [id, secret] = token.split(".") as [string, string];
     const flipped = secret.slice(0, -1) + (secret.endsWith("a") ? "b" : "a");
-    for (const bad of [`${id}.${flipped}`, `${id}`, `${id}.${secret}.x`, "", `${id}.`, `.${secret}`, `zzzzzzzzzzzzzzzzzzzzzzzzzz.${secret}`, `${id}.${secret.toUpperCase()}`, "<script>.x"]) {
+    for (const bad of [
+      `${id}.${flipped}`,
+      `${id}`,
+      `${id}.${secret}.x`,
+      "",
+      `${id}.`,
+      `.${secret}`,
+      `zzzzzzzzzzzzzzzzzzzzzzzzzz.${secret}`,
+      `${id}.${secret.toUpperCase()}`,
+      "<script>.x",
+    ]) {
       expect(await validateSessionToken(t.db, bad, later(1000), lifetimes), bad).toBeNull();
     }
     expect(await validateSessionToken(t.db, null, later(1000), lifetimes)).toBeNull();

@@ -50,7 +50,10 @@ describe("the admin command line's model", () => {
     expect(await changeRole(t.db, member.email, "admin", false)).toBe(true);
     expect((await t.db.selectFrom("users").select("role").where("id", "=", member.id).executeTakeFirstOrThrow()).role).toBe("member");
     const audit = await t.db.selectFrom("audit_log").select(["action", "actor_id"]).where("subject_user_id", "=", member.id).execute();
-    expect(audit).toEqual([{ action: "user.role", actor_id: null }, { action: "user.role", actor_id: null }]);
+    expect(audit).toEqual([
+      { action: "user.role", actor_id: null },
+      { action: "user.role", actor_id: null },
+    ]);
 
     await expect(changeRole(t.db, "nobody@riverside.example", "admin", true)).rejects.toThrow(AdminCommandError);
     await expect(changeRole(t.db, member.email, "wizard" as never, true)).rejects.toThrow(/not a role/);

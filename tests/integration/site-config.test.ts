@@ -25,13 +25,20 @@ beforeEach(async () => {
   member = { cookie: `harbor_session=${(await createSession(t.db, m.id)).token}` };
 });
 
-const account = (label: string) => ({ displayName: `New ${label} ${Math.random().toString(36).slice(2, 7)}`, email: `${label}-${Math.random().toString(36).slice(2, 7)}@example.org`, password: "calm harbour tide water" });
+const account = (label: string) => ({
+  displayName: `New ${label} ${Math.random().toString(36).slice(2, 7)}`,
+  email: `${label}-${Math.random().toString(36).slice(2, 7)}@example.org`,
+  password: "calm harbour tide water",
+});
 
 describe("site settings", () => {
   it("are for admins only and check their input", async () => {
     expect((await call(adminSite.loader, get("/admin/site", member.cookie))).status).toBe(403);
     expect((await call(adminSite.action, post("/admin/site", { siteName: "X", registration: "open", defaultTimeZone: "UTC" }, member.cookie))).status).toBe(403);
-    const bad = await call<{ errors: Record<string, string> }>(adminSite.action, post("/admin/site", { siteName: "", registration: "maybe", defaultTimeZone: "Mars/Olympus" }, admin.cookie));
+    const bad = await call<{ errors: Record<string, string> }>(
+      adminSite.action,
+      post("/admin/site", { siteName: "", registration: "maybe", defaultTimeZone: "Mars/Olympus" }, admin.cookie),
+    );
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(["defaultTimeZone", "registration", "siteName"]);
   });
@@ -42,7 +49,7 @@ describe("site settings", () => {
     expect(page.body.siteName).toBe("Riverside Alumni");
     // …and in every page's title (browser tabs, bookmarks, screen readers' first words).
     const matches = [{ id: "root", data: page.body }];
-    const titleOf = (meta: (args: never) => unknown, data?: unknown) => ((meta({ matches, data } as never) as { title?: string }[])[0]!.title);
+    const titleOf = (meta: (args: never) => unknown, data?: unknown) => (meta({ matches, data } as never) as { title?: string }[])[0]!.title;
     expect(titleOf(root.meta as never, page.body)).toBe("Riverside Alumni");
     expect(titleOf(home.meta as never)).toBe("Riverside Alumni — peer support after treatment");
     expect(titleOf(signup.meta as never)).toBe("Join Riverside Alumni");
@@ -99,9 +106,17 @@ describe("several app servers", () => {
     const before = await getSiteConfig(t.db);
     // Another app server saves a new name straight into the shared database.
     const other = { ...before, siteName: "Harbor on another server" };
-    await t.db.updateTable("site_settings").set({ value: JSON.stringify(other) }).where("key", "=", "site").execute();
+    await t.db
+      .updateTable("site_settings")
+      .set({ value: JSON.stringify(other) })
+      .where("key", "=", "site")
+      .execute();
     const insert = await t.db.selectFrom("site_settings").select("key").where("key", "=", "site").executeTakeFirst();
-    if (!insert) await t.db.insertInto("site_settings").values({ key: "site", value: JSON.stringify(other), updated_at: new Date().toISOString(), updated_by: null }).execute();
+    if (!insert)
+      await t.db
+        .insertInto("site_settings")
+        .values({ key: "site", value: JSON.stringify(other), updated_at: new Date().toISOString(), updated_by: null })
+        .execute();
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
       vi.setSystemTime(Date.now() + 1000);

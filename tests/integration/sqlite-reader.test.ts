@@ -72,7 +72,12 @@ describe("the SQLite reader thread", () => {
       expect(onReader).toEqual(onMain);
     }
     expect((await searchPosts(handle.db, null, "tide")).hits.map((h) => h.threadTitle)).toEqual([
-      "Harbour lights 5", "Harbour lights 4", "Harbour lights 3", "Harbour lights 2", "Harbour lights 1", "Harbour lights 0",
+      "Harbour lights 5",
+      "Harbour lights 4",
+      "Harbour lights 3",
+      "Harbour lights 2",
+      "Harbour lights 1",
+      "Harbour lights 0",
     ]);
     expect(handle.reader!.running).toBe(true);
     // Its rows never include a private group's posts for those outside it.
@@ -140,7 +145,10 @@ describe("the SQLite reader thread", () => {
     for (let n = 0; n < 450; n++) {
       expect(await numbered(n)).toEqual([{ n, word: "again" }]);
       // Three new statements in one message, across the limit too.
-      if (n % 7 === 0) expect(await readEither(handle.db, sql`SELECT ${sql.lit(n % 2)} AS odd`, sql`SELECT ${sql.lit(n)} AS odd_n`, sql`SELECT ${sql.lit(-n - 1)} AS even_n`)).toEqual(n % 2 ? [{ odd_n: n }] : [{ even_n: -n - 1 }]);
+      if (n % 7 === 0)
+        expect(await readEither(handle.db, sql`SELECT ${sql.lit(n % 2)} AS odd`, sql`SELECT ${sql.lit(n)} AS odd_n`, sql`SELECT ${sql.lit(-n - 1)} AS even_n`)).toEqual(
+          n % 2 ? [{ odd_n: n }] : [{ even_n: -n - 1 }],
+        );
     }
     expect(await numbered(0)).toEqual([{ n: 0, word: "again" }]);
     expect(await numbered(449)).toEqual([{ n: 449, word: "again" }]);

@@ -191,7 +191,11 @@ describe("pages and read state", () => {
     expect(second.next).toBeNull();
     // A hidden thread is on the moderators' board only, on whichever page it falls.
     const hiddenIds = [ids[10]!, ids[3]!]; // one on the first page, one on the second
-    await t.db.updateTable("threads").set({ hidden_at: new Date(base).toISOString() }).where("id", "in", hiddenIds).execute();
+    await t.db
+      .updateTable("threads")
+      .set({ hidden_at: new Date(base).toISOString() })
+      .where("id", "in", hiddenIds)
+      .execute();
     const board = async (moderator: boolean) => {
       const page1 = await listThreads(t.db, group.id, me.id, undefined, moderator);
       const page2 = await listThreads(t.db, group.id, me.id, page1.next!, moderator);

@@ -124,7 +124,8 @@ ${map}
   fs.writeFileSync(path.join(dir, "nginx.conf"), config);
   const nginx = run(binary, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log"), "-g", "daemon off;"], process.env);
   await waitUntil(`nginx on port ${port}`, async () => {
-    if (nginx.process.exitCode !== null) throw new Error(`nginx stopped: ${nginx.output()} ${fs.existsSync(path.join(dir, "error.log")) ? fs.readFileSync(path.join(dir, "error.log"), "utf8") : ""}`);
+    if (nginx.process.exitCode !== null)
+      throw new Error(`nginx stopped: ${nginx.output()} ${fs.existsSync(path.join(dir, "error.log")) ? fs.readFileSync(path.join(dir, "error.log"), "utf8") : ""}`);
     try {
       await fetch(`http://127.0.0.1:${port}/healthz`);
       return true;

@@ -22,7 +22,12 @@ describe("the request log", () => {
     await makeUser(handle.db, { role: "admin" }); // a site with an admin: no set-up page in the way
     await handle.db.destroy();
 
-    const server = await startHarbor(PORT, { DATABASE_URL: `file:${file}`, HARBOR_DATA_KEY_FILE: path.join(dir, "key"), HARBOR_MAIL_DIR: path.join(dir, "mail"), LOG_LEVEL: "info" });
+    const server = await startHarbor(PORT, {
+      DATABASE_URL: `file:${file}`,
+      HARBOR_DATA_KEY_FILE: path.join(dir, "key"),
+      HARBOR_MAIL_DIR: path.join(dir, "mail"),
+      LOG_LEVEL: "info",
+    });
     const secret = (name: string) => `${name}Tok${Math.random().toString(36).slice(2, 12)}`;
     const tokens = { reset: secret("reset"), feed: secret("feed"), invite: secret("invite"), verify: secret("verify"), unsubscribe: secret("unsub"), other: secret("other") };
     const person = { email: `dana-${Date.now()}@example.org`, name: `Dana Quietwater ${Date.now()}` };

@@ -73,7 +73,11 @@ afterAll(async () => {
 /** Through nginx to server 0 or 1; checks that that one answered. */
 async function via(server: 0 | 1, client: Client, pathname: string, init: { form?: Record<string, string>; json?: unknown } = {}) {
   const response = init.json
-    ? await fetch(`${ORIGIN}${pathname}`, { method: "POST", headers: { "X-Test-Backend": String(server), "Content-Type": "application/json", Origin: ORIGIN }, body: JSON.stringify(init.json) }).then(async (r) => Object.assign(r, { text_: await r.text() }))
+    ? await fetch(`${ORIGIN}${pathname}`, {
+        method: "POST",
+        headers: { "X-Test-Backend": String(server), "Content-Type": "application/json", Origin: ORIGIN },
+        body: JSON.stringify(init.json),
+      }).then(async (r) => Object.assign(r, { text_: await r.text() }))
     : await client.request(pathname, { ...init, headers: { "X-Test-Backend": String(server) } });
   expect(response.headers.get("x-test-upstream")).toBe(`127.0.0.1:${SERVERS[server]}`);
   return response;

@@ -16,12 +16,28 @@ const schema = z.object({
 
 describe("parseForm", () => {
   it("gives an array field every value sent under its name, in order, and a text field its first value", () => {
-    const form = parseFormData(formOf([["name", "Tuesday Hope"], ["days", "2"], ["days", "4"], ["name", "ignored"]]), schema);
+    const form = parseFormData(
+      formOf([
+        ["name", "Tuesday Hope"],
+        ["days", "2"],
+        ["days", "4"],
+        ["name", "ignored"],
+      ]),
+      schema,
+    );
     expect(form).toMatchObject({ ok: true, data: { name: "Tuesday Hope", days: ["2", "4"] } });
   });
 
   it("checks each value of a list with the schema: a bad one is a field error, and what was typed and ticked comes back", () => {
-    const form = parseFormData(formOf([["name", "Tuesday Hope"], ["days", "2"], ["days", "9"], ["password", "hunter22hunter"]]), schema);
+    const form = parseFormData(
+      formOf([
+        ["name", "Tuesday Hope"],
+        ["days", "2"],
+        ["days", "9"],
+        ["password", "hunter22hunter"],
+      ]),
+      schema,
+    );
     expect(form.ok).toBe(false);
     if (form.ok) return;
     expect(form.errors).toEqual({ days: "Days are 0 to 6." });
@@ -41,7 +57,16 @@ describe("parseForm", () => {
       z.object({ intent: z.literal("b"), ids: z.array(z.coerce.number()).default([]) }),
     ]);
     expect([...listFields(wrapped.refine(() => true))].sort()).toEqual(["ids", "tags"]);
-    expect(parseFormData(formOf([["intent", "b"], ["ids", "3"], ["ids", "5"]]), wrapped)).toMatchObject({ ok: true, data: { intent: "b", ids: [3, 5] } });
+    expect(
+      parseFormData(
+        formOf([
+          ["intent", "b"],
+          ["ids", "3"],
+          ["ids", "5"],
+        ]),
+        wrapped,
+      ),
+    ).toMatchObject({ ok: true, data: { intent: "b", ids: [3, 5] } });
   });
 
   it("answers a body that is not a form with a form-wide message, not an exception", async () => {

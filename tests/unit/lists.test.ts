@@ -59,7 +59,9 @@ describe("the thread's post list", () => {
 
   it("gives a member one form per post: reactions they gave pressed, quote, report, and a new-reply badge", () => {
     const out = posts([post({ reactions: { thanks: 1 }, mine: ["thanks"] })], member);
-    expect(out).toMatch(/<form method="post" action="\/groups\/g\/threads\/1\?page=1" id="post-7-actions" class="post__actions"[^>]*><input type="hidden" name="postId" value="7"\/>/);
+    expect(out).toMatch(
+      /<form method="post" action="\/groups\/g\/threads\/1\?page=1" id="post-7-actions" class="post__actions"[^>]*><input type="hidden" name="postId" value="7"\/>/,
+    );
     expect(out).toContain('<button type="submit" name="kind" value="thanks" class="reaction" aria-pressed="true">Thank you<span class="reaction__count"> · 1</span></button>');
     expect(out).toContain('<button type="submit" name="kind" value="support" class="reaction" aria-pressed="false">Support</button>');
     expect(out).toContain('href="/groups/g/threads/1?page=2&amp;quote=7#reply"');
@@ -92,7 +94,9 @@ describe("the thread's post list", () => {
     expect(hiddenForMember).not.toContain("<details");
     expect(hiddenForMember).not.toContain("<form");
     const forModerator = posts([post({ hidden: "Off topic" })], { ...member, isModerator: true });
-    expect(forModerator).toContain('<details class="post__hidden-body"><summary>Show the hidden post (moderators)</summary><div class="prose"><p>Day 40 today.</p></div></details>');
+    expect(forModerator).toContain(
+      '<details class="post__hidden-body"><summary>Show the hidden post (moderators)</summary><div class="prose"><p>Day 40 today.</p></div></details>',
+    );
     expect(forModerator).toContain('href="/moderation/review/post/7"');
     const removed = posts([post({ removed: true, removedBy: "moderator", bodyHtml: "", authorId: null, author: null })], member);
     expect(removed).toContain('<p class="post__removed">Post removed by a moderator.</p>');
@@ -104,8 +108,20 @@ describe("the thread's post list", () => {
 describe("a board's thread list", () => {
   const row = (over: Partial<Parameters<typeof boardRows>[0][number]> = {}) =>
     ({
-      id: 12, title: "Evenings & <b>nights</b>", created_at: "2026-11-01T10:00:00.000Z", last_post_at: "2026-11-27T15:04:00.000Z", post_count: 45,
-      is_pinned: 0, is_locked: 0, author_name: "Morgan", last_author_name: null, read_count: null, hidden_at: null, unread: 0, neverRead: false, ...over,
+      id: 12,
+      title: "Evenings & <b>nights</b>",
+      created_at: "2026-11-01T10:00:00.000Z",
+      last_post_at: "2026-11-27T15:04:00.000Z",
+      post_count: 45,
+      is_pinned: 0,
+      is_locked: 0,
+      author_name: "Morgan",
+      last_author_name: null,
+      read_count: null,
+      hidden_at: null,
+      unread: 0,
+      neverRead: false,
+      ...over,
     }) as Parameters<typeof boardRows>[0][number];
   const viewer = { groupSlug: "circle", signedIn: true, zone: "America/New_York" };
   const board = (rows: Parameters<typeof boardRows>[0], v = viewer) => render(createElement(ThreadList, { threads: boardRows(rows, v) }));
@@ -130,7 +146,17 @@ describe("a board's thread list", () => {
 
 describe("search results", () => {
   it("escape titles and names, keep the highlighted snippet, and link replies to their page and place", () => {
-    const hit = { postId: 9, position: 23, threadId: 4, threadTitle: `"Tapering" <fast>`, groupSlug: "circle", groupName: "Circle & co", authorName: null, createdAt: "2026-11-27T15:04:00.000Z", snippetHtml: "a <mark>lighthouse</mark> &amp; more" };
+    const hit = {
+      postId: 9,
+      position: 23,
+      threadId: 4,
+      threadTitle: `"Tapering" <fast>`,
+      groupSlug: "circle",
+      groupName: "Circle & co",
+      authorName: null,
+      createdAt: "2026-11-27T15:04:00.000Z",
+      snippetHtml: "a <mark>lighthouse</mark> &amp; more",
+    };
     const out = render(createElement(SearchResults, { hits: searchResults([hit], "UTC") }));
     expect(out).toMatch(/<a[^>]* href="\/groups\/circle\/threads\/4\?page=2#post-23">Reply in “&quot;Tapering&quot; &lt;fast&gt;”<\/a>/);
     expect(out).toContain("Circle &amp; co · A former member · Nov 27, 2026, 3:04 PM");

@@ -4,17 +4,7 @@
  * ends 25 October; Sydney ends 5 April and starts 4 October.
  */
 import { describe, expect, it } from "vitest";
-import {
-  durationMinutes,
-  nextOccurrences,
-  occurrencesBetween,
-  parseTime,
-  timeOfDay,
-  toLocal,
-  zonedToUtc,
-  zoneOffsetMinutes,
-  type Schedule,
-} from "../../app/utils/meeting-time";
+import { durationMinutes, nextOccurrences, occurrencesBetween, parseTime, timeOfDay, toLocal, zonedToUtc, zoneOffsetMinutes, type Schedule } from "../../app/utils/meeting-time";
 
 const weekly = (days: number[], startTime: string, endTime: string, timeZone: string): Schedule => ({ kind: "weekly", days, date: null, startTime, endTime, timeZone });
 const iso = (d: Date) => d.toISOString();

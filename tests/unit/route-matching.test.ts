@@ -19,7 +19,9 @@ type Router = {
   UNSAFE_matchRoutesImpl?: (routes: Route[], location: string, basename: string, allowPartial: boolean, branches?: unknown[]) => Match[] | null;
   createStaticHandler: (routes: Route[]) => { dataRoutes: Route[]; _internalRouteBranches?: unknown[]; query: (request: Request) => Promise<{ matches: Match[] } | Response> };
 };
-type RouteMatching = { matchServerRoutes: (manifest: Record<string, { id: string }>, dataRoutes: Route[], branches: unknown[], pathname: string, basename?: string) => Match[] | null };
+type RouteMatching = {
+  matchServerRoutes: (manifest: Record<string, { id: string }>, dataRoutes: Route[], branches: unknown[], pathname: string, basename?: string) => Match[] | null;
+};
 
 const routerMain = require.resolve("@remix-run/router");
 const runtimeDir = path.dirname(require.resolve("@remix-run/server-runtime"));
@@ -32,13 +34,17 @@ const builds = async () => ({
 });
 
 const routes = (): Route[] => [
-  { id: "root", path: "/", children: [
-    { id: "home", index: true },
-    { id: "board", path: "groups/:slug" },
-    { id: "thread", path: "groups/:slug/threads/:threadId" },
-    { id: "search", path: "search" },
-    { id: "splat", path: "*" },
-  ] },
+  {
+    id: "root",
+    path: "/",
+    children: [
+      { id: "home", index: true },
+      { id: "board", path: "groups/:slug" },
+      { id: "thread", path: "groups/:slug/threads/:threadId" },
+      { id: "search", path: "search" },
+      { id: "splat", path: "*" },
+    ],
+  },
 ];
 const PATHS = ["/", "/groups/alumni", "/groups/alumni/threads/7", "/search", "/nowhere/at/all"];
 const ids = (matches: Match[] | null) => matches?.map((m) => m.route.id) ?? null;

@@ -20,7 +20,7 @@ describe("search snippets", () => {
 
   it("mark words that start with a term, punctuation outside the mark, and not words that only contain it", () => {
     expect(snippet("a-walk then (walking) and sidewalk walks.", "walk")).toBe("a-walk then (<mark>walking</mark>) and sidewalk <mark>walks</mark>.");
-    expect(snippet("\"Sleep\" came; SLEEPING too", "sleep")).toBe("&quot;<mark>Sleep</mark>&quot; came; <mark>SLEEPING</mark> too");
+    expect(snippet('"Sleep" came; SLEEPING too', "sleep")).toBe("&quot;<mark>Sleep</mark>&quot; came; <mark>SLEEPING</mark> too");
     expect(snippet("unsleep sleepy", "sleep")).toBe("unsleep <mark>sleepy</mark>");
   });
 
@@ -38,6 +38,6 @@ describe("search snippets", () => {
   });
 
   it("are cut from a post's text, never its markup", () => {
-    expect(snippet(plainText("<p>A <strong>lighthouse</strong> &amp; <a href=\"/x\">harbour</a></p>"), "lighthouse")).toBe("A <mark>lighthouse</mark> &amp; harbour");
+    expect(snippet(plainText('<p>A <strong>lighthouse</strong> &amp; <a href="/x">harbour</a></p>'), "lighthouse")).toBe("A <mark>lighthouse</mark> &amp; harbour");
   });
 });

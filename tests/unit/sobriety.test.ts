@@ -74,7 +74,18 @@ describe("milestones", () => {
   it("places the default set: early markers, days up to 90, then calendar months and years", () => {
     const placed = milestonesFor(DEFAULT_MILESTONES, "2026-08-31", "2029-01-01");
     expect(placed.map((m) => m.label)).toEqual([
-      "24 hours", "1 week", "2 weeks", "30 days", "60 days", "90 days", "6 months", "9 months", "1 year", "18 months", "2 years", "3 years",
+      "24 hours",
+      "1 week",
+      "2 weeks",
+      "30 days",
+      "60 days",
+      "90 days",
+      "6 months",
+      "9 months",
+      "1 year",
+      "18 months",
+      "2 years",
+      "3 years",
     ]);
     const byLabel = Object.fromEntries(placed.map((m) => [m.label, m.date]));
     expect(byLabel["90 days"]).toBe("2026-11-29");
@@ -86,7 +97,15 @@ describe("milestones", () => {
   it("the NA key tags have their colours", () => {
     const placed = milestonesFor(NA_KEY_TAGS, "2026-01-01", "2027-01-01");
     expect(placed.slice(0, 9).map((m) => `${m.label}:${m.color}`)).toEqual([
-      "1 day:white", "30 days:orange", "60 days:green", "90 days:red", "6 months:blue", "9 months:yellow", "1 year:glow", "18 months:grey", "2 years:black",
+      "1 day:white",
+      "30 days:orange",
+      "60 days:green",
+      "90 days:red",
+      "6 months:blue",
+      "9 months:yellow",
+      "1 year:glow",
+      "18 months:grey",
+      "2 years:black",
     ]);
   });
 

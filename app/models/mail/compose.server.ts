@@ -92,10 +92,22 @@ export async function getRequireVerifiedToPost(db: Kysely<Database>): Promise<bo
   return row?.value === "true";
 }
 
-export async function saveMailSettings(db: Kysely<Database>, settings: { publicGroupDetail: boolean; requireVerifiedToPost: boolean }, adminId: string, now: string): Promise<void> {
-  for (const [key, on] of [[MAIL_DETAIL_KEY, settings.publicGroupDetail], [VERIFIED_TO_POST_KEY, settings.requireVerifiedToPost]] as const) {
+export async function saveMailSettings(
+  db: Kysely<Database>,
+  settings: { publicGroupDetail: boolean; requireVerifiedToPost: boolean },
+  adminId: string,
+  now: string,
+): Promise<void> {
+  for (const [key, on] of [
+    [MAIL_DETAIL_KEY, settings.publicGroupDetail],
+    [VERIFIED_TO_POST_KEY, settings.requireVerifiedToPost],
+  ] as const) {
     const values = { value: on ? "true" : "false", updated_at: now, updated_by: adminId };
-    await db.insertInto("site_settings").values({ key, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+    await db
+      .insertInto("site_settings")
+      .values({ key, ...values })
+      .onConflict((oc) => oc.column("key").doUpdateSet(values))
+      .execute();
   }
 }
 

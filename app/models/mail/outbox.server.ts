@@ -76,15 +76,17 @@ export async function claimDue(db: Kysely<Database>, workerId: string, limit: nu
     if (dialectOf(db) === "postgres") select = select.forUpdate().skipLocked();
     return select;
   };
-  return db
-    .updateTable("mail_outbox")
-    .set({ claimed_by: workerId, claimed_until: until })
-    .where("id", "in", due(db))
-    // Checked again on the row itself: a claim taken meanwhile by another worker stays theirs.
-    .where("status", "=", "pending")
-    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", iso)]))
-    .returningAll()
-    .execute();
+  return (
+    db
+      .updateTable("mail_outbox")
+      .set({ claimed_by: workerId, claimed_until: until })
+      .where("id", "in", due(db))
+      // Checked again on the row itself: a claim taken meanwhile by another worker stays theirs.
+      .where("status", "=", "pending")
+      .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", iso)]))
+      .returningAll()
+      .execute()
+  );
 }
 
 export async function markSent(db: Kysely<Database>, id: number, workerId: string, now = clockNow()): Promise<void> {
@@ -147,9 +149,19 @@ export async function processOutbox(db: Kysely<Database>, sender: MailSender, wo
 
 /** For the admin page: how the outbox is doing (counts, the oldest waiting message, the last error). */
 export async function outboxStatus(db: Kysely<Database>) {
-  const counts = await db.selectFrom("mail_outbox").select(["status", db.fn.countAll<number>().as("count")]).groupBy("status").execute();
+  const counts = await db
+    .selectFrom("mail_outbox")
+    .select(["status", db.fn.countAll<number>().as("count")])
+    .groupBy("status")
+    .execute();
   const byStatus: Record<OutboxRow["status"], number> = { pending: 0, sent: 0, failed: 0 };
   for (const c of counts) if (c.status in byStatus) byStatus[c.status] = Number(c.count);
-  const oldest = await db.selectFrom("mail_outbox").select(["created_at", "attempts", "last_error"]).where("status", "=", "pending").orderBy("next_attempt_at").limit(1).executeTakeFirst();
+  const oldest = await db
+    .selectFrom("mail_outbox")
+    .select(["created_at", "attempts", "last_error"])
+    .where("status", "=", "pending")
+    .orderBy("next_attempt_at")
+    .limit(1)
+    .executeTakeFirst();
   return { ...byStatus, oldestPending: oldest?.created_at ?? null, lastError: oldest?.last_error ?? null };
 }

@@ -105,7 +105,11 @@ async function remove(ctx: ActionContext, reject: boolean): Promise<AuditRecord>
     const postId = target.postId!;
     const post = await tx.selectFrom("posts").select(["body_source", "status", "position"]).where("id", "=", postId).executeTakeFirstOrThrow();
     if (reject && post.status !== "pending") throw new ModerationError("This post is already published; hide or delete it instead.", 409);
-    await tx.updateTable("posts").set({ deleted_at: now.toISOString(), deleted_by: "moderator", body_source: "", body_html: "", hidden_at: null, hidden_reason: null }).where("id", "=", postId).execute();
+    await tx
+      .updateTable("posts")
+      .set({ deleted_at: now.toISOString(), deleted_by: "moderator", body_source: "", body_html: "", hidden_at: null, hidden_reason: null })
+      .where("id", "=", postId)
+      .execute();
     await tx.deleteFrom("post_reactions").where("post_id", "=", postId).execute();
     await unindexPost(tx, postId);
     // A held opening post takes its (unpublished) thread with it.
@@ -117,7 +121,12 @@ async function remove(ctx: ActionContext, reject: boolean): Promise<AuditRecord>
   } else {
     const thread = await tx.selectFrom("threads").select(["title", "group_id"]).where("id", "=", target.threadId!).executeTakeFirstOrThrow();
     await tx.updateTable("threads").set({ deleted_at: now.toISOString() }).where("id", "=", target.threadId!).execute();
-    await tx.updateTable("groups").set((eb) => ({ thread_count: eb("thread_count", "-", 1) })).where("id", "=", thread.group_id).where("thread_count", ">", 0).execute();
+    await tx
+      .updateTable("groups")
+      .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
+      .where("id", "=", thread.group_id)
+      .where("thread_count", ">", 0)
+      .execute();
     record = { action: "post.delete", before: { thread: thread.title }, after: { deleted: true } };
   }
   await notifyAuthor(ctx, { reason: ctx.input.reason, deleted: true });
@@ -127,7 +136,12 @@ async function remove(ctx: ActionContext, reject: boolean): Promise<AuditRecord>
 /** A mute, ban or suspension; its audit entry names the member, not the post it came from. */
 async function sanction(ctx: ActionContext, kind: "mute" | "ban" | "suspend"): Promise<AuditRecord> {
   const { target, input } = ctx;
-  const applied = await applySanction(ctx.tx, ctx.actor.id, { userId: target.subjectUserId!, groupId: target.groupId, kind, reason: input.reason, hours: input.hours ?? null }, ctx.now);
+  const applied = await applySanction(
+    ctx.tx,
+    ctx.actor.id,
+    { userId: target.subjectUserId!, groupId: target.groupId, kind, reason: input.reason, hours: input.hours ?? null },
+    ctx.now,
+  );
   return { action: `member.${kind}`, postId: null, threadId: null, before: {}, after: { sanctionId: applied.sanctionId, kind, endsAt: applied.endsAt } };
 }
 
@@ -148,7 +162,12 @@ export const MODERATION_ACTIONS: Record<ModerationAction, ActionSpec> = {
     // Dismissing restores a post that reports had hidden pending review.
     effect: async ({ tx, target }) => {
       if (target.postId) {
-        const restored = await tx.updateTable("posts").set({ hidden_at: null, hidden_reason: null }).where("id", "=", target.postId).where("hidden_reason", "=", AUTO_HIDE_REASON).executeTakeFirst();
+        const restored = await tx
+          .updateTable("posts")
+          .set({ hidden_at: null, hidden_reason: null })
+          .where("id", "=", target.postId)
+          .where("hidden_reason", "=", AUTO_HIDE_REASON)
+          .executeTakeFirst();
         if (Number(restored.numUpdatedRows) > 0) await reindex(tx, target.postId);
       }
       return { action: "report.dismiss", before: { status: "open" }, after: { status: "resolved" } };
@@ -198,7 +217,14 @@ export const MODERATION_ACTIONS: Record<ModerationAction, ActionSpec> = {
       permitMemberAction(ctx);
     },
     effect: async ({ tx, target, input }) => {
-      await notify(tx, { userId: target.subjectUserId!, type: "moderator_warning", groupId: target.groupId, threadId: target.threadId, postId: target.postId, data: { reason: input.reason } });
+      await notify(tx, {
+        userId: target.subjectUserId!,
+        type: "moderator_warning",
+        groupId: target.groupId,
+        threadId: target.threadId,
+        postId: target.postId,
+        data: { reason: input.reason },
+      });
       return { action: "member.warn", after: { warned: true } };
     },
     outcome: "action_taken",
@@ -297,7 +323,11 @@ export async function approvePost(tx: Kysely<Database>, actorId: string, postId:
   if (thread.status === "pending") {
     await tx.updateTable("threads").set({ status: "published", post_count: 1, last_post_at: post.created_at }).where("id", "=", post.thread_id).execute();
     await tx.updateTable("posts").set({ status: "published", position: 0 }).where("id", "=", postId).execute();
-    await tx.updateTable("groups").set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: now.toISOString() })).where("id", "=", post.group_id).execute();
+    await tx
+      .updateTable("groups")
+      .set((eb) => ({ thread_count: eb("thread_count", "+", 1), last_activity_at: now.toISOString() }))
+      .where("id", "=", post.group_id)
+      .execute();
   } else {
     const bumped = await tx
       .updateTable("threads")
@@ -305,10 +335,27 @@ export async function approvePost(tx: Kysely<Database>, actorId: string, postId:
       .where("id", "=", post.thread_id)
       .returning("post_count")
       .executeTakeFirstOrThrow();
-    await tx.updateTable("posts").set({ status: "published", position: bumped.post_count - 1 }).where("id", "=", postId).execute();
+    await tx
+      .updateTable("posts")
+      .set({ status: "published", position: bumped.post_count - 1 })
+      .where("id", "=", postId)
+      .execute();
   }
   await reindex(tx, postId);
   if (post.author_id) await notify(tx, { userId: post.author_id, type: "post_approved", groupId: post.group_id, threadId: post.thread_id, postId });
   await notifyNewPost(tx, postId);
-  await recordAudit(tx, { actorId, action: "post.approve", groupId: post.group_id, subjectUserId: post.author_id, postId, threadId: post.thread_id, before: { status: "pending" }, after: { status: "published" } }, now);
+  await recordAudit(
+    tx,
+    {
+      actorId,
+      action: "post.approve",
+      groupId: post.group_id,
+      subjectUserId: post.author_id,
+      postId,
+      threadId: post.thread_id,
+      before: { status: "pending" },
+      after: { status: "published" },
+    },
+    now,
+  );
 }

@@ -15,7 +15,13 @@ async function activeMembers(db: Kysely<Database>, since: string): Promise<numbe
         .selectFrom("sessions")
         .select("user_id")
         .where("last_used_at", ">=", since)
-        .union(eb.selectFrom("posts").select(sql<string>`author_id`.as("user_id")).where("created_at", ">=", since).where("author_id", "is not", null))
+        .union(
+          eb
+            .selectFrom("posts")
+            .select(sql<string>`author_id`.as("user_id"))
+            .where("created_at", ">=", since)
+            .where("author_id", "is not", null),
+        )
         .as("active"),
     )
     .select((eb) => eb.fn.count<number>("active.user_id").distinct().as("n"))
@@ -80,7 +86,10 @@ export async function findMembers(db: Kysely<Database>, query: string, limit = 2
   let builder = db.selectFrom("users").select(["id", "display_name", "role", "created_at"]).limit(limit);
   if (q.includes("@")) builder = builder.where("email", "=", q.toLowerCase());
   else {
-    const key = q.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    const key = q
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "");
     if (!key) return [];
     builder = builder.where("display_name_key", ">=", key).where("display_name_key", "<", `${key}\uffff`).orderBy("display_name_key");
   }
@@ -91,7 +100,12 @@ export async function findMembers(db: Kysely<Database>, query: string, limit = 2
 export async function setModerator(db: Kysely<Database>, actorId: string, groupId: number, userId: string, moderator: boolean, now = clockNow()): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const changed = await setMemberRole(tx, groupId, userId, moderator ? "moderator" : "member", now);
-    if (changed) await recordAudit(tx, { actorId, action: moderator ? "moderator.appoint" : "moderator.remove", groupId, subjectUserId: userId, before: { moderator: !moderator }, after: { moderator } }, now);
+    if (changed)
+      await recordAudit(
+        tx,
+        { actorId, action: moderator ? "moderator.appoint" : "moderator.remove", groupId, subjectUserId: userId, before: { moderator: !moderator }, after: { moderator } },
+        now,
+      );
     return changed;
   });
 }

@@ -58,8 +58,22 @@ export async function listAudit(db: Kysely<Database>, scope: ModeratorScope, fil
     .leftJoin("users as subject", "subject.id", "a.subject_user_id")
     .leftJoin("groups as g", "g.id", "a.group_id")
     .select([
-      "a.id", "a.action", "a.actor_id", "a.subject_user_id", "a.group_id", "a.post_id", "a.thread_id", "a.item_id", "a.reason", "a.before_state", "a.after_state", "a.created_at",
-      "actor.display_name as actor_name", "subject.display_name as subject_name", "g.name as group_name", "g.slug as group_slug",
+      "a.id",
+      "a.action",
+      "a.actor_id",
+      "a.subject_user_id",
+      "a.group_id",
+      "a.post_id",
+      "a.thread_id",
+      "a.item_id",
+      "a.reason",
+      "a.before_state",
+      "a.after_state",
+      "a.created_at",
+      "actor.display_name as actor_name",
+      "subject.display_name as subject_name",
+      "g.name as group_name",
+      "g.slug as group_slug",
     ])
     .orderBy("a.id", "desc")
     .limit(AUDIT_PAGE_SIZE + 1);

@@ -29,13 +29,17 @@ export interface ResolvedTarget {
 export async function resolveTarget(db: Kysely<Database>, target: ReportTarget, groupContext: number | null = null): Promise<ResolvedTarget> {
   if (target.kind === "post") {
     const id = Number(target.id);
-    const post = Number.isSafeInteger(id) && id > 0 ? await db.selectFrom("posts").select(["id", "group_id", "thread_id", "author_id", "deleted_at"]).where("id", "=", id).executeTakeFirst() : undefined;
+    const post =
+      Number.isSafeInteger(id) && id > 0
+        ? await db.selectFrom("posts").select(["id", "group_id", "thread_id", "author_id", "deleted_at"]).where("id", "=", id).executeTakeFirst()
+        : undefined;
     if (!post || post.deleted_at) throw new ModerationError("That post is no longer here.", 404);
     return { kind: "post", key: `post:${post.id}`, groupId: post.group_id, postId: post.id, threadId: post.thread_id, subjectUserId: post.author_id };
   }
   if (target.kind === "thread") {
     const id = Number(target.id);
-    const thread = Number.isSafeInteger(id) && id > 0 ? await db.selectFrom("threads").select(["id", "group_id", "author_id", "deleted_at"]).where("id", "=", id).executeTakeFirst() : undefined;
+    const thread =
+      Number.isSafeInteger(id) && id > 0 ? await db.selectFrom("threads").select(["id", "group_id", "author_id", "deleted_at"]).where("id", "=", id).executeTakeFirst() : undefined;
     if (!thread || thread.deleted_at) throw new ModerationError("That thread is no longer here.", 404);
     return { kind: "thread", key: `thread:${thread.id}`, groupId: thread.group_id, postId: null, threadId: thread.id, subjectUserId: thread.author_id };
   }
@@ -44,7 +48,14 @@ export async function resolveTarget(db: Kysely<Database>, target: ReportTarget, 
   // A member is reported or moderated in a group's context only if they belong to that group:
   // otherwise a group's moderator could reach any member of the site through it.
   if (groupContext !== null && !(await belongsToGroup(db, user.id, groupContext))) throw new ModerationError("That member is no longer here.", 404);
-  return { kind: "member", key: groupContext ? `member:${user.id}:${groupContext}` : `member:${user.id}`, groupId: groupContext, postId: null, threadId: null, subjectUserId: user.id };
+  return {
+    kind: "member",
+    key: groupContext ? `member:${user.id}:${groupContext}` : `member:${user.id}`,
+    groupId: groupContext,
+    postId: null,
+    threadId: null,
+    subjectUserId: user.id,
+  };
 }
 
 /** A member of the group now, or someone who wrote there (a member who left is still answerable for it). */
@@ -71,8 +82,17 @@ async function openItem(tx: Kysely<Database>, target: ResolvedTarget, now: Date)
   return tx
     .insertInto("review_items")
     .values({
-      group_id: target.groupId, kind: target.kind, target_key: target.key, post_id: target.postId, thread_id: target.threadId, subject_user_id: target.subjectUserId,
-      opened_at: now.toISOString(), first_action_at: null, resolved_at: null, resolved_by: null, resolution: null,
+      group_id: target.groupId,
+      kind: target.kind,
+      target_key: target.key,
+      post_id: target.postId,
+      thread_id: target.threadId,
+      subject_user_id: target.subjectUserId,
+      opened_at: now.toISOString(),
+      first_action_at: null,
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
     })
     .returning(["id", "report_count", "is_crisis"])
     .executeTakeFirstOrThrow();
@@ -113,7 +133,22 @@ export async function fileReport(
           .executeTakeFirst();
         if (Number(hidden.numUpdatedRows) > 0) {
           await unindexPost(tx, resolved.postId!);
-          await recordAudit(tx, { actorId: null, action: "post.auto_hide", groupId: resolved.groupId, subjectUserId: resolved.subjectUserId, postId: resolved.postId, threadId: resolved.threadId, itemId: item.id, reason: `${updated.report_count} members reported it`, before: { hidden: false }, after: { hidden: true } }, now);
+          await recordAudit(
+            tx,
+            {
+              actorId: null,
+              action: "post.auto_hide",
+              groupId: resolved.groupId,
+              subjectUserId: resolved.subjectUserId,
+              postId: resolved.postId,
+              threadId: resolved.threadId,
+              itemId: item.id,
+              reason: `${updated.report_count} members reported it`,
+              before: { hidden: false },
+              after: { hidden: true },
+            },
+            now,
+          );
         }
       }
       return { itemId: item.id };
@@ -147,8 +182,21 @@ export async function listQueue(db: Kysely<Database>, scope: ModeratorScope, opt
     .leftJoin("threads as t", "t.id", "ri.thread_id")
     .leftJoin("users as s", "s.id", "ri.subject_user_id")
     .select([
-      "ri.id", "ri.kind", "ri.group_id", "ri.post_id", "ri.thread_id", "ri.subject_user_id", "ri.is_crisis", "ri.report_count", "ri.opened_at",
-      "g.name as group_name", "g.slug as group_slug", "t.title as thread_title", "p.body_source as post_source", "p.status as post_status", "p.hidden_at as post_hidden_at",
+      "ri.id",
+      "ri.kind",
+      "ri.group_id",
+      "ri.post_id",
+      "ri.thread_id",
+      "ri.subject_user_id",
+      "ri.is_crisis",
+      "ri.report_count",
+      "ri.opened_at",
+      "g.name as group_name",
+      "g.slug as group_slug",
+      "t.title as thread_title",
+      "p.body_source as post_source",
+      "p.status as post_status",
+      "p.hidden_at as post_hidden_at",
       "s.display_name as subject_name",
     ])
     .where("ri.status", "=", "open")
@@ -163,7 +211,15 @@ export async function listQueue(db: Kysely<Database>, scope: ModeratorScope, opt
   const rows = await query.execute();
   const items = rows.slice(0, QUEUE_PAGE_SIZE);
   const reasons = items.length
-    ? await db.selectFrom("reports").select(["item_id", "reason"]).where("item_id", "in", items.map((i) => i.id)).execute()
+    ? await db
+        .selectFrom("reports")
+        .select(["item_id", "reason"])
+        .where(
+          "item_id",
+          "in",
+          items.map((i) => i.id),
+        )
+        .execute()
     : [];
   const byItem = new Map<number, string[]>();
   for (const r of reasons) {
@@ -245,8 +301,31 @@ export async function getReviewContext(db: Kysely<Database>, target: ReportTarge
   const subject = resolved.subjectUserId
     ? await db.selectFrom("users").select(["id", "display_name", "role", "created_at"]).where("id", "=", resolved.subjectUserId).executeTakeFirst()
     : undefined;
-  let thread: { id: number; title: string; is_pinned: number; is_locked: number; slow_mode_minutes: number; hidden_at: string | null; hidden_reason: string | null; status: string; post_count: number } | undefined;
-  let posts: { id: number; position: number | null; author_name: string | null; body_html: string; created_at: string; status: string; hidden_at: string | null; hidden_reason: string | null; deleted_at: string | null; focus: boolean }[] = [];
+  let thread:
+    | {
+        id: number;
+        title: string;
+        is_pinned: number;
+        is_locked: number;
+        slow_mode_minutes: number;
+        hidden_at: string | null;
+        hidden_reason: string | null;
+        status: string;
+        post_count: number;
+      }
+    | undefined;
+  let posts: {
+    id: number;
+    position: number | null;
+    author_name: string | null;
+    body_html: string;
+    created_at: string;
+    status: string;
+    hidden_at: string | null;
+    hidden_reason: string | null;
+    deleted_at: string | null;
+    focus: boolean;
+  }[] = [];
   if (resolved.threadId) {
     thread = await db
       .selectFrom("threads")
@@ -261,13 +340,20 @@ export async function getReviewContext(db: Kysely<Database>, target: ReportTarge
     const rows = await db
       .selectFrom("posts")
       .leftJoin("users", "users.id", "posts.author_id")
-      .select(["posts.id", "posts.position", "users.display_name as author_name", "posts.body_html", "posts.created_at", "posts.status", "posts.hidden_at", "posts.hidden_reason", "posts.deleted_at"])
+      .select([
+        "posts.id",
+        "posts.position",
+        "users.display_name as author_name",
+        "posts.body_html",
+        "posts.created_at",
+        "posts.status",
+        "posts.hidden_at",
+        "posts.hidden_reason",
+        "posts.deleted_at",
+      ])
       .where("posts.thread_id", "=", resolved.threadId)
       .where((eb) =>
-        eb.or([
-          eb.and([eb("posts.position", ">=", center - 2), eb("posts.position", "<=", center + 2)]),
-          ...(resolved.postId ? [eb("posts.id", "=", resolved.postId)] : []),
-        ]),
+        eb.or([eb.and([eb("posts.position", ">=", center - 2), eb("posts.position", "<=", center + 2)]), ...(resolved.postId ? [eb("posts.id", "=", resolved.postId)] : [])]),
       )
       .orderBy("posts.position")
       .limit(6)

@@ -74,7 +74,17 @@ export async function applySanction(
   const groupId = input.kind === "suspend" ? null : input.groupId;
   const row = await tx
     .insertInto("sanctions")
-    .values({ user_id: input.userId, group_id: groupId, kind: input.kind, reason: input.reason, starts_at: now.toISOString(), ends_at: ends, lifted_at: null, lifted_by: null, created_by: actorId })
+    .values({
+      user_id: input.userId,
+      group_id: groupId,
+      kind: input.kind,
+      reason: input.reason,
+      starts_at: now.toISOString(),
+      ends_at: ends,
+      lifted_at: null,
+      lifted_by: null,
+      created_by: actorId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   if (input.kind === "suspend") await deleteUserSessions(tx, input.userId);
@@ -91,6 +101,18 @@ export async function liftSanction(db: Kysely<Database>, actor: { id: string; ro
     if (s.lifted_at || (s.ends_at && s.ends_at <= now.toISOString())) throw new ModerationError("That sanction has already ended.", 409);
     await tx.updateTable("sanctions").set({ lifted_at: now.toISOString(), lifted_by: actor.id }).where("id", "=", sanctionId).execute();
     await notify(tx, { userId: s.user_id, type: "sanction", groupId: s.group_id, data: { kind: s.kind, lifted: true, reason } });
-    await recordAudit(tx, { actorId: actor.id, action: "sanction.lift", groupId: s.group_id, subjectUserId: s.user_id, reason, before: { sanctionId, kind: s.kind, endsAt: s.ends_at }, after: { lifted: true } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "sanction.lift",
+        groupId: s.group_id,
+        subjectUserId: s.user_id,
+        reason,
+        before: { sanctionId, kind: s.kind, endsAt: s.ends_at },
+        after: { lifted: true },
+      },
+      now,
+    );
   });
 }

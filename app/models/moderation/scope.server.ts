@@ -15,7 +15,11 @@ export async function moderatorScope(db: Kysely<Database>, user: { id: string; r
 /** The header's Moderation link: for admins always, for group moderators; with the open items in their scope. One query. */
 /** Open review items the header counts: all of them for an admin, else those of the groups the member moderates. */
 export function openItemsCountQuery(db: Kysely<Database>, userId: string, isAdmin: boolean) {
-  if (isAdmin) return db.selectFrom("review_items").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "open");
+  if (isAdmin)
+    return db
+      .selectFrom("review_items")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "open");
   return db
     .selectFrom("group_members as gm")
     .innerJoin("review_items as ri", (join) => join.onRef("ri.group_id", "=", "gm.group_id").on("ri.status", "=", "open"))
@@ -26,7 +30,11 @@ export function openItemsCountQuery(db: Kysely<Database>, userId: string, isAdmi
 
 /** How many groups the member moderates (the header shows Moderation to them, and to every admin). */
 export function moderatedGroupsCountQuery(db: Kysely<Database>, userId: string) {
-  return db.selectFrom("group_members").select((eb) => eb.fn.countAll<number>().as("n")).where("user_id", "=", userId).where("role", "=", "moderator");
+  return db
+    .selectFrom("group_members")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", userId)
+    .where("role", "=", "moderator");
 }
 
 export async function moderationNavFor(db: Kysely<Database>, userId: string, isAdmin: boolean): Promise<{ showModeration: boolean; openReports: number }> {

@@ -73,7 +73,11 @@ export async function saveModerationSettings(db: Kysely<Database>, settings: Mod
   await inTransaction(db, async (tx) => {
     const before = await getModerationSettings(tx);
     const values = { value: JSON.stringify(settings), updated_at: now.toISOString(), updated_by: adminId };
-    await tx.insertInto("site_settings").values({ key: SETTINGS_KEY, ...values }).onConflict((oc) => oc.column("key").doUpdateSet(values)).execute();
+    await tx
+      .insertInto("site_settings")
+      .values({ key: SETTINGS_KEY, ...values })
+      .onConflict((oc) => oc.column("key").doUpdateSet(values))
+      .execute();
     await recordAudit(tx, { actorId: adminId, action: "settings.moderation", before, after: settings }, now);
   });
 }
@@ -92,7 +96,11 @@ export async function saveGroupModerationSettings(db: Kysely<Database>, actorId:
   await inTransaction(db, async (tx) => {
     const before = await getGroupModerationSettings(tx, groupId);
     const values = { approve_first_posts: settings.approveFirstPosts, approve_all: settings.approveAll ? 1 : 0, updated_at: now.toISOString() };
-    await tx.insertInto("group_moderation_settings").values({ group_id: groupId, ...values }).onConflict((oc) => oc.column("group_id").doUpdateSet(values)).execute();
+    await tx
+      .insertInto("group_moderation_settings")
+      .values({ group_id: groupId, ...values })
+      .onConflict((oc) => oc.column("group_id").doUpdateSet(values))
+      .execute();
     await recordAudit(tx, { actorId, action: "group.approval_settings", groupId, before, after: settings }, now);
   });
 }

@@ -54,8 +54,17 @@ export async function threadTool(
         await reindexThreadGroup(tx, threadId);
         await tx.updateTable("review_items").set({ group_id: to }).where("thread_id", "=", threadId).where("status", "=", "open").execute();
         if (thread.status === "published") {
-          await tx.updateTable("groups").set((eb) => ({ thread_count: eb("thread_count", "-", 1) })).where("id", "=", thread.group_id).where("thread_count", ">", 0).execute();
-          await tx.updateTable("groups").set((eb) => ({ thread_count: eb("thread_count", "+", 1) })).where("id", "=", to).execute();
+          await tx
+            .updateTable("groups")
+            .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
+            .where("id", "=", thread.group_id)
+            .where("thread_count", ">", 0)
+            .execute();
+          await tx
+            .updateTable("groups")
+            .set((eb) => ({ thread_count: eb("thread_count", "+", 1) }))
+            .where("id", "=", to)
+            .execute();
         }
         await recordAudit(tx, { ...base, action: "thread.move", before: { groupId: thread.group_id }, after: { groupId: to } }, now);
         return { message: `Moved to ${target.name}.`, groupId: to };

@@ -17,11 +17,7 @@ export interface HeaderCounts {
 // Every signed-in page runs this: prepared (db/prepared.ts), for members and for admins.
 function countsQuery(isAdmin: boolean) {
   return prepared((db, p: { userId: string }) =>
-    db.selectNoFrom([
-      unreadCountQuery(db, p.userId).as("unread"),
-      openItemsCountQuery(db, p.userId, isAdmin).as("open"),
-      moderatedGroupsCountQuery(db, p.userId).as("moderates"),
-    ]),
+    db.selectNoFrom([unreadCountQuery(db, p.userId).as("unread"), openItemsCountQuery(db, p.userId, isAdmin).as("open"), moderatedGroupsCountQuery(db, p.userId).as("moderates")]),
   );
 }
 const memberCounts = countsQuery(false);

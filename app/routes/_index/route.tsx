@@ -11,9 +11,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: `${siteNameOf(match
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
   const url = new URL(request.url);
-  const today = auth
-    ? new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: auth.user.time_zone }).format(now())
-    : null;
+  const today = auth ? new Intl.DateTimeFormat("en-US", { weekday: "long", month: "long", day: "numeric", timeZone: auth.user.time_zone }).format(now()) : null;
   return {
     user: auth ? { id: auth.user.id, displayName: auth.user.display_name } : null,
     home: auth ? await memberHome(getDb(), auth.user) : null,
@@ -48,22 +46,33 @@ export default function Home() {
           <section className="card stack-tight" aria-labelledby="home-days">
             <h2 id="home-days">Your days</h2>
             {home.trackers.length === 0 ? (
-              <p>Counting your days can be a quiet source of strength. <Link to="/recovery/trackers/new">Start a tracker</Link> — you can begin from a date in the past.</p>
+              <p>
+                Counting your days can be a quiet source of strength. <Link to="/recovery/trackers/new">Start a tracker</Link> — you can begin from a date in the past.
+              </p>
             ) : (
               <ul className="home-list">
                 {home.trackers.map((t) => (
                   <li key={t.id}>
                     <Link to={`/recovery/trackers/${t.id}`}>{t.name}</Link>: <strong>{t.days.toLocaleString("en-US")}</strong> {t.days === 1 ? "day" : "days"}
-                    {t.next ? <span className="muted small"> · {t.next.daysToGo === 1 ? "1 day" : `${t.next.daysToGo} days`} to {t.next.label}</span> : null}
+                    {t.next ? (
+                      <span className="muted small">
+                        {" "}
+                        · {t.next.daysToGo === 1 ? "1 day" : `${t.next.daysToGo} days`} to {t.next.label}
+                      </span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
             )}
             <p>
               {home.checkedInToday ? (
-                <>You have checked in today. <Link to="/recovery/check-in">See or change it</Link>.</>
+                <>
+                  You have checked in today. <Link to="/recovery/check-in">See or change it</Link>.
+                </>
               ) : (
-                <Link to="/recovery/check-in" className="button button--secondary">Check in for today</Link>
+                <Link to="/recovery/check-in" className="button button--secondary">
+                  Check in for today
+                </Link>
               )}
             </p>
             <p className="muted small">Only you can see this.</p>
@@ -71,42 +80,63 @@ export default function Home() {
           <section className="card stack-tight" aria-labelledby="home-meetings">
             <h2 id="home-meetings">Your next meetings</h2>
             {home.meetings.length === 0 ? (
-              <p>You haven't said you're going to any meetings yet. <Link to="/meetings">Find a meeting</Link> — in person or online.</p>
+              <p>
+                You haven't said you're going to any meetings yet. <Link to="/meetings">Find a meeting</Link> — in person or online.
+              </p>
             ) : (
               <ul className="home-list">
                 {home.meetings.map((m) => (
                   <li key={`${m.slug}-${m.when}`}>
                     <Link to={`/meetings/${m.slug}`}>{m.name}</Link>
                     <br />
-                    <span className="small">{m.day}, {m.when}</span>
+                    <span className="small">
+                      {m.day}, {m.when}
+                    </span>
                     <br />
                     <span className="muted small">{m.group}</span>
                   </li>
                 ))}
               </ul>
             )}
-            <p><Link to="/my-meetings">My meetings</Link></p>
+            <p>
+              <Link to="/my-meetings">My meetings</Link>
+            </p>
           </section>
           <section className="card stack-tight" aria-labelledby="home-groups">
             <h2 id="home-groups">Your groups</h2>
             {home.groups.length === 0 ? (
-              <p>Talk with people who understand. <Link to="/groups">Find a group</Link> to join.</p>
+              <p>
+                Talk with people who understand. <Link to="/groups">Find a group</Link> to join.
+              </p>
             ) : (
               <ul className="home-list">
                 {home.groups.map((g) => (
                   <li key={g.slug}>
                     <Link to={`/groups/${g.slug}`}>{g.name}</Link>
-                    {g.unread > 0 ? <> · <span className="badge badge--unread">{g.unread} new</span></> : null}
+                    {g.unread > 0 ? (
+                      <>
+                        {" "}
+                        · <span className="badge badge--unread">{g.unread} new</span>
+                      </>
+                    ) : null}
                   </li>
                 ))}
               </ul>
             )}
-            {home.moreGroups ? <p><Link to="/my-groups">All my groups</Link></p> : null}
+            {home.moreGroups ? (
+              <p>
+                <Link to="/my-groups">All my groups</Link>
+              </p>
+            ) : null}
           </section>
           <section className="card stack-tight" aria-labelledby="card-help">
             <h2 id="card-help">On a hard day</h2>
             <p>Crisis lines that answer any time, your own plan, and a few things that can help right now.</p>
-            <p><Link to="/help" className="button button--secondary">Find help</Link></p>
+            <p>
+              <Link to="/help" className="button button--secondary">
+                Find help
+              </Link>
+            </p>
           </section>
         </div>
       </div>
@@ -122,12 +152,15 @@ export default function Home() {
       <div className="hero readable">
         <h1>A calm harbour for the road after treatment.</h1>
         <p className="lead">
-          {site} keeps alumni and peer groups connected: talk with people who understand, find your meetings, and keep track of your own progress —
-          privately, at your own pace.
+          {site} keeps alumni and peer groups connected: talk with people who understand, find your meetings, and keep track of your own progress — privately, at your own pace.
         </p>
         <div className="button-row">
-          <Link to="/signup" className="button button--primary">Join {site}</Link>
-          <Link to="/login" className="button button--secondary">Sign in</Link>
+          <Link to="/signup" className="button button--primary">
+            Join {site}
+          </Link>
+          <Link to="/login" className="button button--secondary">
+            Sign in
+          </Link>
         </div>
       </div>
       <div className="card-grid">

@@ -22,9 +22,15 @@ export default function AdminOverview() {
           <h2>Your site is set up</h2>
           <p>You are signed in as its admin. Next steps:</p>
           <ul>
-            <li><Link to="/groups/new">Start the first group</Link> for your members to join.</li>
-            <li>Check the <Link to="/admin/crisis">crisis resources</Link> every page links to.</li>
-            <li>Send yourself a test message from <Link to="/admin/email">E-mail</Link>, so password resets reach people.</li>
+            <li>
+              <Link to="/groups/new">Start the first group</Link> for your members to join.
+            </li>
+            <li>
+              Check the <Link to="/admin/crisis">crisis resources</Link> every page links to.
+            </li>
+            <li>
+              Send yourself a test message from <Link to="/admin/email">E-mail</Link>, so password resets reach people.
+            </li>
           </ul>
         </div>
       ) : null}
@@ -34,17 +40,23 @@ export default function AdminOverview() {
           <p>
             {counts.member} member{counts.member === 1 ? "" : "s"} and {counts.admin} admin{counts.admin === 1 ? "" : "s"}.
           </p>
-          <Link to="/admin/users" className="button button--secondary">Manage members</Link>
+          <Link to="/admin/users" className="button button--secondary">
+            Manage members
+          </Link>
         </section>
         <section className="card" aria-labelledby="admin-crisis">
           <h2 id="admin-crisis">Crisis resources</h2>
           <p>The numbers on the “Need help now?” page. Set them for your country.</p>
-          <Link to="/admin/crisis" className="button button--secondary">Edit resources</Link>
+          <Link to="/admin/crisis" className="button button--secondary">
+            Edit resources
+          </Link>
         </section>
         <section className="card" aria-labelledby="admin-moderation">
           <h2 id="admin-moderation">Moderation</h2>
           <p>Activity, open reports, trust limits for new accounts, and the watched words list.</p>
-          <Link to="/admin/moderation" className="button button--secondary">Moderation dashboard</Link>
+          <Link to="/admin/moderation" className="button button--secondary">
+            Moderation dashboard
+          </Link>
         </section>
       </div>
     </div>

@@ -23,22 +23,20 @@ const rowFields = Object.fromEntries(
   ]).flat(),
 ) as Record<string, ReturnType<typeof textField>>;
 
-export const crisisSchema = z
-  .object({ intent: z.enum(["save", "reset"]).default("save"), region: textField("Region", { max: 60 }), ...rowFields })
-  .superRefine((form, ctx) => {
-    const values = form as unknown as Record<string, string>;
-    if (form.intent === "reset") return;
-    let filled = 0;
-    for (let i = 0; i < MAX_RESOURCES; i++) {
-      const [name, contact, href, description] = ["name", "contact", "href", "description"].map((f) => values[`r${i}_${f}`] ?? "");
-      if (!name && !contact && !href && !description) continue;
-      filled++;
-      if (!name) ctx.addIssue({ code: "custom", path: [`r${i}_name`], message: "Give this resource a name." });
-      if (!contact) ctx.addIssue({ code: "custom", path: [`r${i}_contact`], message: "Say how to reach them, e.g. “Call or text 988”." });
-      if (href && !LINK.test(href)) ctx.addIssue({ code: "custom", path: [`r${i}_href`], message: "Use tel:988, sms:988 or an https:// address." });
-    }
-    if (filled === 0) ctx.addIssue({ code: "custom", path: ["r0_name"], message: "Keep at least one resource: this page must always offer someone to call." });
-  });
+export const crisisSchema = z.object({ intent: z.enum(["save", "reset"]).default("save"), region: textField("Region", { max: 60 }), ...rowFields }).superRefine((form, ctx) => {
+  const values = form as unknown as Record<string, string>;
+  if (form.intent === "reset") return;
+  let filled = 0;
+  for (let i = 0; i < MAX_RESOURCES; i++) {
+    const [name, contact, href, description] = ["name", "contact", "href", "description"].map((f) => values[`r${i}_${f}`] ?? "");
+    if (!name && !contact && !href && !description) continue;
+    filled++;
+    if (!name) ctx.addIssue({ code: "custom", path: [`r${i}_name`], message: "Give this resource a name." });
+    if (!contact) ctx.addIssue({ code: "custom", path: [`r${i}_contact`], message: "Say how to reach them, e.g. “Call or text 988”." });
+    if (href && !LINK.test(href)) ctx.addIssue({ code: "custom", path: [`r${i}_href`], message: "Use tel:988, sms:988 or an https:// address." });
+  }
+  if (filled === 0) ctx.addIssue({ code: "custom", path: ["r0_name"], message: "Keep at least one resource: this page must always offer someone to call." });
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "site:settings");
@@ -83,19 +81,50 @@ export default function AdminCrisis() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate key={savedVersion}>
-        <TextField name="region" label="Where these apply" hint="For example “United States” or “Ireland”." maxLength={60} defaultValue={fieldValue(typed, "region", settings.region)} error={errors.region} />
+        <TextField
+          name="region"
+          label="Where these apply"
+          hint="For example “United States” or “Ireland”."
+          maxLength={60}
+          defaultValue={fieldValue(typed, "region", settings.region)}
+          error={errors.region}
+        />
         {rows.map((r, i) => (
           <fieldset key={i} className="fieldset">
             <legend>Resource {i + 1}</legend>
             <TextField name={`r${i}_name`} label="Name" maxLength={100} defaultValue={fieldValue(typed, `r${i}_name`, r.name)} error={errors[`r${i}_name`]} />
-            <TextField name={`r${i}_contact`} label="How to reach them" maxLength={100} defaultValue={fieldValue(typed, `r${i}_contact`, r.contact)} error={errors[`r${i}_contact`]} />
-            <TextField name={`r${i}_href`} label="Link (optional)" hint="tel:988, sms:988 or https://…" maxLength={320} defaultValue={fieldValue(typed, `r${i}_href`, r.href)} error={errors[`r${i}_href`]} />
-            <TextareaField name={`r${i}_description`} label="Description (optional)" maxLength={300} rows={3} defaultValue={fieldValue(typed, `r${i}_description`, r.description)} error={errors[`r${i}_description`]} />
+            <TextField
+              name={`r${i}_contact`}
+              label="How to reach them"
+              maxLength={100}
+              defaultValue={fieldValue(typed, `r${i}_contact`, r.contact)}
+              error={errors[`r${i}_contact`]}
+            />
+            <TextField
+              name={`r${i}_href`}
+              label="Link (optional)"
+              hint="tel:988, sms:988 or https://…"
+              maxLength={320}
+              defaultValue={fieldValue(typed, `r${i}_href`, r.href)}
+              error={errors[`r${i}_href`]}
+            />
+            <TextareaField
+              name={`r${i}_description`}
+              label="Description (optional)"
+              maxLength={300}
+              rows={3}
+              defaultValue={fieldValue(typed, `r${i}_description`, r.description)}
+              error={errors[`r${i}_description`]}
+            />
           </fieldset>
         ))}
         <div className="button-row">
-          <SubmitButton name="intent" value="save">Save resources</SubmitButton>
-          <SubmitButton variant="secondary" name="intent" value="reset">Restore US defaults</SubmitButton>
+          <SubmitButton name="intent" value="save">
+            Save resources
+          </SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="reset">
+            Restore US defaults
+          </SubmitButton>
         </div>
       </Form>
     </div>

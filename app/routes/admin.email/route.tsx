@@ -27,7 +27,11 @@ function transportDetails(config: ReturnType<typeof getMailConfig>) {
         ["Signs in as", config.smtp.user ? `${config.smtp.user} (password set: ${config.smtp.password ? "yes" : "no"})` : "No sign-in (SMTP_USER is not set)"],
       ]
     : [["Sent through", `No SMTP server is set up (SMTP_HOST): e-mails are written as .eml files to ${config.mailDir}, readable only by the server's user.`]];
-  rows.push(["From", config.from], ["Links start with", config.baseUrl], ["Sender", config.inProcessWorker ? "This server sends (every few seconds)" : "A separate npm run mail:worker sends (HARBOR_MAIL_WORKER=off here)"]);
+  rows.push(
+    ["From", config.from],
+    ["Links start with", config.baseUrl],
+    ["Sender", config.inProcessWorker ? "This server sends (every few seconds)" : "A separate npm run mail:worker sends (HARBOR_MAIL_WORKER=off here)"],
+  );
   return rows;
 }
 
@@ -83,14 +87,16 @@ export default function AdminEmail() {
         <p>
           {status.sent} sent · {status.pending} waiting · {status.failed} given up after repeated failures
         </p>
-        {status.oldestPending ? <p className="muted">The oldest waiting e-mail was queued {status.oldestPending}.{status.lastError ? ` Last error: ${status.lastError}` : ""}</p> : null}
+        {status.oldestPending ? (
+          <p className="muted">
+            The oldest waiting e-mail was queued {status.oldestPending}.{status.lastError ? ` Last error: ${status.lastError}` : ""}
+          </p>
+        ) : null}
       </div>
       <FormErrors state={state} />
       <Form method="post" className="form" key={`${publicGroupDetail}-${requireVerifiedToPost}-${state?.ok ? state.savedAt : ""}`}>
         <CheckboxField name="publicGroupDetail" label="Name the group and thread in e-mails about public groups" defaultChecked={publicGroupDetail} />
-        <p className="field__hint">
-          Off by default. E-mails about private and hidden groups never name them, and no e-mail ever quotes what was written.
-        </p>
+        <p className="field__hint">Off by default. E-mails about private and hidden groups never name them, and no e-mail ever quotes what was written.</p>
         <CheckboxField name="requireVerifiedToPost" label="Members must confirm their e-mail address before they post" defaultChecked={requireVerifiedToPost} />
         <p className="field__hint">Members who haven't confirmed can still read everything they could before.</p>
         <div className="button-row">

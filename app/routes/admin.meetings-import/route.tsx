@@ -66,20 +66,56 @@ export default function ImportMeetings() {
   return (
     <div className="stack">
       <h1>Import meetings</h1>
-      <p className="lead">Bring in a Meeting Guide JSON feed (from a 12 Step Meeting List site, a Google Sheet export or another Harbor). Meetings are matched by their slug within the group: importing the same feed again updates them, and the report says what was added, changed, unchanged, missing from the feed or skipped.</p>
-      <p className="muted">From the command line: <code>npm run meetings:import -- --group &lt;group-slug&gt; --file feed.json --time-zone America/New_York [--archive-missing]</code></p>
+      <p className="lead">
+        Bring in a Meeting Guide JSON feed (from a 12 Step Meeting List site, a Google Sheet export or another Harbor). Meetings are matched by their slug within the group:
+        importing the same feed again updates them, and the report says what was added, changed, unchanged, missing from the feed or skipped.
+      </p>
+      <p className="muted">
+        From the command line: <code>npm run meetings:import -- --group &lt;group-slug&gt; --file feed.json --time-zone America/New_York [--archive-missing]</code>
+      </p>
       <FormErrors state={state && !state.ok ? { errors } : undefined} />
       <Form method="post" encType="multipart/form-data" className="form" noValidate>
         <div className={`field${errors.file ? " field--invalid" : ""}`}>
           <label htmlFor="field-file">Feed file (.json)</label>
-          <p className="field__hint" id="field-file-hint">Up to {maxMb} MB.</p>
-          <input id="field-file" type="file" name="file" accept="application/json,.json" aria-describedby={`field-file-hint${errors.file ? " field-file-error" : ""}`} aria-invalid={errors.file ? true : undefined} />
-          {errors.file ? <p className="field__error" id="field-file-error"><span aria-hidden="true">⚠ </span>{errors.file}</p> : null}
+          <p className="field__hint" id="field-file-hint">
+            Up to {maxMb} MB.
+          </p>
+          <input
+            id="field-file"
+            type="file"
+            name="file"
+            accept="application/json,.json"
+            aria-describedby={`field-file-hint${errors.file ? " field-file-error" : ""}`}
+            aria-invalid={errors.file ? true : undefined}
+          />
+          {errors.file ? (
+            <p className="field__error" id="field-file-error">
+              <span aria-hidden="true">⚠ </span>
+              {errors.file}
+            </p>
+          ) : null}
         </div>
-        <SelectField name="groupId" label="Into the group" options={groups.map((g) => ({ value: String(g.id), label: `${g.name}${g.visibility === "public" ? "" : ` (${g.visibility})`}` }))} error={errors.groupId} />
-        <ZonePicker name="timeZone" label="Time zone for meetings without one" hint="Many feeds have no time zone: their meetings get this one (the report says how many)." regions={timeZones} defaultValue={defaultZone} error={errors.timeZone} />
-        <CheckboxField name="archiveMissing" label="Archive the group's meetings that the feed no longer has (they leave the directory and feeds; members' attendance history keeps them). Unticked, they are only listed." />
-        <div className="button-row"><SubmitButton>Import</SubmitButton></div>
+        <SelectField
+          name="groupId"
+          label="Into the group"
+          options={groups.map((g) => ({ value: String(g.id), label: `${g.name}${g.visibility === "public" ? "" : ` (${g.visibility})`}` }))}
+          error={errors.groupId}
+        />
+        <ZonePicker
+          name="timeZone"
+          label="Time zone for meetings without one"
+          hint="Many feeds have no time zone: their meetings get this one (the report says how many)."
+          regions={timeZones}
+          defaultValue={defaultZone}
+          error={errors.timeZone}
+        />
+        <CheckboxField
+          name="archiveMissing"
+          label="Archive the group's meetings that the feed no longer has (they leave the directory and feeds; members' attendance history keeps them). Unticked, they are only listed."
+        />
+        <div className="button-row">
+          <SubmitButton>Import</SubmitButton>
+        </div>
       </Form>
       {state?.ok ? <Report state={state} /> : null}
     </div>
@@ -93,20 +129,28 @@ function Report({ state }: { state: Success }) {
     <section aria-labelledby="report-heading" className="card stack import-report">
       <h2 id="report-heading">Import report: {state.fileName}</h2>
       <p>
-        Into {state.groupName}: <strong>{report.added.length}</strong> added, <strong>{report.changed.length}</strong> changed, <strong>{report.unchanged.length}</strong> unchanged,{" "}
-        <strong>{report.missing.length}</strong> missing from the feed, <strong>{report.skipped.length}</strong> skipped.
+        Into {state.groupName}: <strong>{report.added.length}</strong> added, <strong>{report.changed.length}</strong> changed, <strong>{report.unchanged.length}</strong>{" "}
+        unchanged, <strong>{report.missing.length}</strong> missing from the feed, <strong>{report.skipped.length}</strong> skipped.
       </p>
-      {report.defaultZoneUsed > 0 ? <p>{report.defaultZoneUsed} meeting{report.defaultZoneUsed === 1 ? " had" : "s had"} no time zone in the feed: they are set to <strong>{report.defaultTimeZone}</strong>.</p> : null}
-      {unknown.length > 0 ? (
-        <p>Type codes left out (not in the Meeting Guide list): {unknown.map(([code, n]) => `${code} (${n})`).join(", ")}.</p>
+      {report.defaultZoneUsed > 0 ? (
+        <p>
+          {report.defaultZoneUsed} meeting{report.defaultZoneUsed === 1 ? " had" : "s had"} no time zone in the feed: they are set to <strong>{report.defaultTimeZone}</strong>.
+        </p>
       ) : null}
+      {unknown.length > 0 ? <p>Type codes left out (not in the Meeting Guide list): {unknown.map(([code, n]) => `${code} (${n})`).join(", ")}.</p> : null}
       {report.missing.length > 0 ? (
         <>
           <h3>Missing from the feed</h3>
-          <p>{report.archived > 0 ? `Archived: ${report.archived}. They no longer appear in the directory or the feeds.` : "Still listed. Import again with “Archive …” ticked to take them out of the directory."}</p>
+          <p>
+            {report.archived > 0
+              ? `Archived: ${report.archived}. They no longer appear in the directory or the feeds.`
+              : "Still listed. Import again with “Archive …” ticked to take them out of the directory."}
+          </p>
           <ul>
             {report.missing.map((m) => (
-              <li key={m.slug}><a href={m.url}>{m.name}</a> ({m.slug})</li>
+              <li key={m.slug}>
+                <a href={m.url}>{m.name}</a> ({m.slug})
+              </li>
             ))}
           </ul>
         </>
@@ -118,7 +162,10 @@ function Report({ state }: { state: Success }) {
           <h3>Skipped</h3>
           <ul>
             {report.skipped.map((s, i) => (
-              <li key={`${s.slug}-${i}`}><strong>{s.name}</strong>{s.slug ? <> ({s.slug})</> : null}: {s.reason}</li>
+              <li key={`${s.slug}-${i}`}>
+                <strong>{s.name}</strong>
+                {s.slug ? <> ({s.slug})</> : null}: {s.reason}
+              </li>
             ))}
           </ul>
         </>
@@ -128,12 +175,16 @@ function Report({ state }: { state: Success }) {
           <h3>Imported with changes</h3>
           <ul>
             {report.warnings.map((w, i) => (
-              <li key={`${w.slug}-${i}`}><strong>{w.name}</strong>: {w.message}</li>
+              <li key={`${w.slug}-${i}`}>
+                <strong>{w.name}</strong>: {w.message}
+              </li>
             ))}
           </ul>
         </>
       ) : null}
-      <p><Link to="/meetings">See the meetings</Link></p>
+      <p>
+        <Link to="/meetings">See the meetings</Link>
+      </p>
     </section>
   );
 }
@@ -142,10 +193,14 @@ function ItemList({ title, items }: { title: string; items: { slug: string; name
   if (items.length === 0) return null;
   return (
     <details>
-      <summary>{title} ({items.length})</summary>
+      <summary>
+        {title} ({items.length})
+      </summary>
       <ul>
         {items.map((m) => (
-          <li key={m.slug}><a href={`/meetings/${m.slug}`}>{m.name}</a></li>
+          <li key={m.slug}>
+            <a href={`/meetings/${m.slug}`}>{m.name}</a>
+          </li>
         ))}
       </ul>
     </details>

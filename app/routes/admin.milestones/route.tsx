@@ -74,7 +74,13 @@ export default function AdminMilestones() {
         ))}
       </ul>
       <Form method="post" className="form form--wide" noValidate>
-        <RadioGroupField name="preset" legend="Milestone set" options={PRESETS} value={fieldValue(state && "values" in state ? state : undefined, "preset", current.preset)} error={errors.preset} />
+        <RadioGroupField
+          name="preset"
+          legend="Milestone set"
+          options={PRESETS}
+          value={fieldValue(state && "values" in state ? state : undefined, "preset", current.preset)}
+          error={errors.preset}
+        />
         <TextareaField
           name="milestones"
           label="Our own set (used when “A set of our own” is chosen)"
@@ -83,7 +89,13 @@ export default function AdminMilestones() {
           defaultValue={fieldValue(state && "values" in state ? state : undefined, "milestones", current.text)}
           error={errors.milestones}
         />
-        <SelectField name="yearlyColor" label="After the last one, a chip every year in" options={colorOptions} defaultValue={fieldValue(state && "values" in state ? state : undefined, "yearlyColor", current.yearlyColor)} error={errors.yearlyColor} />
+        <SelectField
+          name="yearlyColor"
+          label="After the last one, a chip every year in"
+          options={colorOptions}
+          defaultValue={fieldValue(state && "values" in state ? state : undefined, "yearlyColor", current.yearlyColor)}
+          error={errors.yearlyColor}
+        />
         <div className="button-row">
           <SubmitButton>Save milestones</SubmitButton>
         </div>

@@ -13,7 +13,11 @@ import { siteTitle } from "~/utils/site-title";
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Moderation · Admin") }];
 
 const count = (label: string, max: number) =>
-  z.coerce.number({ invalid_type_error: `${label}: enter a number.` }).int(`${label}: enter a whole number.`).min(0, `${label}: 0 or more.`).max(max, `${label}: at most ${max}.`);
+  z.coerce
+    .number({ invalid_type_error: `${label}: enter a number.` })
+    .int(`${label}: enter a whole number.`)
+    .min(0, `${label}: 0 or more.`)
+    .max(max, `${label}: at most ${max}.`);
 
 export const settingsSchema = z.object({
   autoHideReports: count("Reports before a post is hidden", 100),
@@ -71,11 +75,19 @@ export default function AdminModeration() {
       <section aria-labelledby="dash-heading">
         <h2 id="dash-heading">At a glance</h2>
         <div className="card-grid">
-          <div className="card"><p className="stat">{dashboard.active7}</p><p className="muted">active members, last 7 days</p></div>
-          <div className="card"><p className="stat">{dashboard.active30}</p><p className="muted">active members, last 30 days</p></div>
+          <div className="card">
+            <p className="stat">{dashboard.active7}</p>
+            <p className="muted">active members, last 7 days</p>
+          </div>
+          <div className="card">
+            <p className="stat">{dashboard.active30}</p>
+            <p className="muted">active members, last 30 days</p>
+          </div>
           <div className="card">
             <p className="stat">{dashboard.median ?? "—"}</p>
-            <p className="muted">median time to a moderator's first action (last 30 days, {dashboard.actedOnCount} item{dashboard.actedOnCount === 1 ? "" : "s"})</p>
+            <p className="muted">
+              median time to a moderator's first action (last 30 days, {dashboard.actedOnCount} item{dashboard.actedOnCount === 1 ? "" : "s"})
+            </p>
           </div>
         </div>
         <div className="card-grid">
@@ -87,9 +99,17 @@ export default function AdminModeration() {
             <h3>Open reports by reason</h3>
             {dashboard.openByReason.length ? (
               <>
-                <BarChart title="Open reports by reason" bars={dashboard.openByReason.map((r, i) => ({ label: r.label, short: String(i + 1), value: r.count }))} accent={(label) => label.toLowerCase().includes("crisis")} />
+                <BarChart
+                  title="Open reports by reason"
+                  bars={dashboard.openByReason.map((r, i) => ({ label: r.label, short: String(i + 1), value: r.count }))}
+                  accent={(label) => label.toLowerCase().includes("crisis")}
+                />
                 <ol className="small">
-                  {dashboard.openByReason.map((r) => <li key={r.reason}>{r.label}: {r.count}</li>)}
+                  {dashboard.openByReason.map((r) => (
+                    <li key={r.reason}>
+                      {r.label}: {r.count}
+                    </li>
+                  ))}
                 </ol>
               </>
             ) : (
@@ -97,16 +117,31 @@ export default function AdminModeration() {
             )}
           </div>
         </div>
-        <p><Link to="/moderation">Open the review queue</Link> · <Link to="/moderation/audit">Audit log</Link> · <Link to="/admin/watched-words">Watched words</Link></p>
+        <p>
+          <Link to="/moderation">Open the review queue</Link> · <Link to="/moderation/audit">Audit log</Link> · <Link to="/admin/watched-words">Watched words</Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Automatic hiding and trust limits</h2>
-        <p className="muted">New accounts post a little more slowly and with fewer links, which stops most spam without getting in the way of people who came for help. Moderators and admins are exempt.</p>
+        <p className="muted">
+          New accounts post a little more slowly and with fewer links, which stops most spam without getting in the way of people who came for help. Moderators and admins are
+          exempt.
+        </p>
         <SavedMessage state={state} />
         <FormErrors state={state && "errors" in state ? state : undefined} />
         <Form method="post" className="form" noValidate>
           {FIELDS.map((f) => (
-            <TextField key={f.name} name={f.name} label={f.label} hint={f.hint} type="number" inputMode="numeric" min={0} defaultValue={fieldValue(state, f.name, String(flat[f.name]))} error={errors[f.name]} />
+            <TextField
+              key={f.name}
+              name={f.name}
+              label={f.label}
+              hint={f.hint}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              defaultValue={fieldValue(state, f.name, String(flat[f.name]))}
+              error={errors[f.name]}
+            />
           ))}
           <SubmitButton>Save settings</SubmitButton>
         </Form>

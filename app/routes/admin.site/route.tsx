@@ -46,9 +46,29 @@ export default function AdminSite() {
       <SavedMessage state={state} />
       <FormErrors state={state && "errors" in state ? state : undefined} />
       <Form method="post" className="form" noValidate>
-        <TextField name="siteName" label="Site name" hint="Shown in the header, the footer and every page's title, e.g. your programme's alumni network." maxLength={60} defaultValue={fieldValue(state, "siteName", config.siteName)} error={errors.siteName} />
-        <RadioGroupField name="registration" legend="Who can create an account" options={REGISTRATION} value={fieldValue(state, "registration", config.registration)} error={errors.registration} />
-        <ZonePicker name="defaultTimeZone" label="Default time zone" hint="Meeting times for visitors whose browser doesn't say (no JavaScript), and new accounts' zone when their browser doesn't say. Members can change theirs in Settings." regions={zones} defaultValue={fieldValue(state, "defaultTimeZone", config.defaultTimeZone)} error={errors.defaultTimeZone} />
+        <TextField
+          name="siteName"
+          label="Site name"
+          hint="Shown in the header, the footer and every page's title, e.g. your programme's alumni network."
+          maxLength={60}
+          defaultValue={fieldValue(state, "siteName", config.siteName)}
+          error={errors.siteName}
+        />
+        <RadioGroupField
+          name="registration"
+          legend="Who can create an account"
+          options={REGISTRATION}
+          value={fieldValue(state, "registration", config.registration)}
+          error={errors.registration}
+        />
+        <ZonePicker
+          name="defaultTimeZone"
+          label="Default time zone"
+          hint="Meeting times for visitors whose browser doesn't say (no JavaScript), and new accounts' zone when their browser doesn't say. Members can change theirs in Settings."
+          regions={zones}
+          defaultValue={fieldValue(state, "defaultTimeZone", config.defaultTimeZone)}
+          error={errors.defaultTimeZone}
+        />
         <SubmitButton>Save site settings</SubmitButton>
       </Form>
     </div>

@@ -75,10 +75,16 @@ export default function AdminUsers() {
         <label htmlFor="member-q">Find a member by display name or e-mail address</label>
         <div className="search-form__row">
           <input id="member-q" name="q" type="search" defaultValue={q} />
-          <button type="submit" className="button button--secondary">Find</button>
+          <button type="submit" className="button button--secondary">
+            Find
+          </button>
         </div>
       </form>
-      {q ? <p className="small">{users.length ? `Matches for “${q}”.` : `No member matches “${q}”.`} <Link to="/admin/users">Show everyone</Link></p> : null}
+      {q ? (
+        <p className="small">
+          {users.length ? `Matches for “${q}”.` : `No member matches “${q}”.`} <Link to="/admin/users">Show everyone</Link>
+        </p>
+      ) : null}
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <div className="table-wrap">
@@ -96,8 +102,15 @@ export default function AdminUsers() {
             {users.map((u) => (
               <tr key={u.id}>
                 <td data-label="Display name">
-                  <Link to={`/members/${u.id}`}>{u.displayName}</Link>{u.isSelf ? " (you)" : ""}
-                  {!u.isSelf ? <div className="small"><Link to={`/moderation/review/member/${u.id}`}>Moderation history<span className="visually-hidden"> of {u.displayName}</span></Link></div> : null}
+                  <Link to={`/members/${u.id}`}>{u.displayName}</Link>
+                  {u.isSelf ? " (you)" : ""}
+                  {!u.isSelf ? (
+                    <div className="small">
+                      <Link to={`/moderation/review/member/${u.id}`}>
+                        Moderation history<span className="visually-hidden"> of {u.displayName}</span>
+                      </Link>
+                    </div>
+                  ) : null}
                 </td>
                 <td data-label="Role">{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : "Member"}</td>
                 <td data-label="Joined">{u.joined}</td>
@@ -105,14 +118,14 @@ export default function AdminUsers() {
                   {u.isOnlyAdmin ? (
                     <span className="muted small">The only admin</span>
                   ) : (
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <input type="hidden" name="role" value={u.role === "admin" ? "member" : "admin"} />
-                    <SubmitButton variant="secondary">
-                      {u.role === "admin" ? "Make member" : "Make admin"}
-                      <span className="visually-hidden"> ({u.displayName})</span>
-                    </SubmitButton>
-                  </Form>
+                    <Form method="post">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="role" value={u.role === "admin" ? "member" : "admin"} />
+                      <SubmitButton variant="secondary">
+                        {u.role === "admin" ? "Make member" : "Make admin"}
+                        <span className="visually-hidden"> ({u.displayName})</span>
+                      </SubmitButton>
+                    </Form>
                   )}
                 </td>
               </tr>

@@ -27,7 +27,10 @@ export default function AdminWatchedWords() {
   return (
     <div className="stack">
       <h1>Watched words</h1>
-      <p className="muted">Site-wide rules for every group. Harbor ships defaults for drug sourcing and selling; change them to suit your community. Group moderators can add their own group's words too.</p>
+      <p className="muted">
+        Site-wide rules for every group. Harbor ships defaults for drug sourcing and selling; change them to suit your community. Group moderators can add their own group's words
+        too.
+      </p>
       <SavedMessage state={state} />
       <WatchedWordsEditor words={words} state={state && "errors" in state ? state : undefined} />
     </div>

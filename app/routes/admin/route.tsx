@@ -12,15 +12,35 @@ export default function AdminLayout() {
     <div className="settings">
       <nav aria-label="Admin" className="settings-nav">
         <ul>
-          <li><NavLink to="/admin" end>Overview</NavLink></li>
-          <li><NavLink to="/admin/site">Site settings</NavLink></li>
-          <li><NavLink to="/admin/users">Members</NavLink></li>
-          <li><NavLink to="/admin/crisis">Crisis resources</NavLink></li>
-          <li><NavLink to="/admin/email">E-mail</NavLink></li>
-          <li><NavLink to="/admin/moderation">Moderation</NavLink></li>
-          <li><NavLink to="/admin/watched-words">Watched words</NavLink></li>
-          <li><NavLink to="/admin/meetings-import">Import meetings</NavLink></li>
-          <li><NavLink to="/admin/milestones">Milestone chips</NavLink></li>
+          <li>
+            <NavLink to="/admin" end>
+              Overview
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/site">Site settings</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/users">Members</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/crisis">Crisis resources</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/email">E-mail</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/moderation">Moderation</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/watched-words">Watched words</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/meetings-import">Import meetings</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/milestones">Milestone chips</NavLink>
+          </li>
         </ul>
       </nav>
       <div>

@@ -45,7 +45,16 @@ export default function ForgotPassword() {
           <p className="lead">It happens. Tell us the e-mail address you sign in with, and we'll send you a link to choose a new password.</p>
           <FormErrors state={state} />
           <Form method="post" className="form" noValidate>
-            <TextField name="email" type="email" label="E-mail address" autoComplete="email" required maxLength={254} defaultValue={fieldValue(state, "email")} error={errors.email} />
+            <TextField
+              name="email"
+              type="email"
+              label="E-mail address"
+              autoComplete="email"
+              required
+              maxLength={254}
+              defaultValue={fieldValue(state, "email")}
+              error={errors.email}
+            />
             <div className="button-row">
               <SubmitButton>Send me a link</SubmitButton>
             </div>

@@ -24,12 +24,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 const cursorSchema = z.object({ pinned: z.number().int(), lastPostAt: z.string().max(40), id: z.number().int() });
 
-export const membershipSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("join") }),
-  z.object({ intent: z.literal("request"), message: textField("Message", { max: 500, multiline: true }) }),
-  z.object({ intent: z.literal("withdraw") }),
-  z.object({ intent: z.literal("leave") }),
-], { errorMap: () => ({ message: "Choose what to do." }) });
+export const membershipSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("join") }),
+    z.object({ intent: z.literal("request"), message: textField("Message", { max: 500, multiline: true }) }),
+    z.object({ intent: z.literal("withdraw") }),
+    z.object({ intent: z.literal("leave") }),
+  ],
+  { errorMap: () => ({ message: "Choose what to do." }) },
+);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access, auth } = await requireGroup(request, context, params.slug, "see");
@@ -116,7 +120,9 @@ function MembershipPanel() {
     return (
       <Form method="post" className="card">
         <p>Join to start threads, reply and react.</p>
-        <SubmitButton name="intent" value="join">Join this group</SubmitButton>
+        <SubmitButton name="intent" value="join">
+          Join this group
+        </SubmitButton>
       </Form>
     );
   }
@@ -124,7 +130,9 @@ function MembershipPanel() {
     return (
       <Form method="post" className="card">
         <p>You asked to join on {viewer.pendingSince}. A moderator will answer soon.</p>
-        <SubmitButton variant="secondary" name="intent" value="withdraw">Withdraw my request</SubmitButton>
+        <SubmitButton variant="secondary" name="intent" value="withdraw">
+          Withdraw my request
+        </SubmitButton>
       </Form>
     );
   }
@@ -133,9 +141,18 @@ function MembershipPanel() {
       <Form method="post" className="card form" noValidate>
         <h2>Ask to join</h2>
         <p className="muted">This group is private. A moderator reads each request.</p>
-        <TextareaField name="message" label="A few words for the moderators (optional)" rows={3} maxLength={500} defaultValue={fieldValue(state, "message")} error={errors.message} />
+        <TextareaField
+          name="message"
+          label="A few words for the moderators (optional)"
+          rows={3}
+          maxLength={500}
+          defaultValue={fieldValue(state, "message")}
+          error={errors.message}
+        />
         <div className="button-row">
-          <SubmitButton name="intent" value="request">Ask to join</SubmitButton>
+          <SubmitButton name="intent" value="request">
+            Ask to join
+          </SubmitButton>
         </div>
       </Form>
     );
@@ -154,17 +171,33 @@ export default function GroupBoard() {
           <h1>{group.name}</h1>
           <p className="meta">
             {group.kind}
-            {group.visibility === "private" ? <> · <span className="badge badge--private">Private</span></> : null}
-            {group.visibility === "hidden" ? <> · <span className="badge badge--hidden">Hidden</span></> : null}
+            {group.visibility === "private" ? (
+              <>
+                {" "}
+                · <span className="badge badge--private">Private</span>
+              </>
+            ) : null}
+            {group.visibility === "hidden" ? (
+              <>
+                {" "}
+                · <span className="badge badge--hidden">Hidden</span>
+              </>
+            ) : null}
             {" · "}
             {group.memberCount} member{group.memberCount === 1 ? "" : "s"}
           </p>
         </div>
         {viewer.canPost && !sanction ? (
-          <Link to={`/groups/${group.slug}/new`} className="button button--primary">Start a thread</Link>
+          <Link to={`/groups/${group.slug}/new`} className="button button--primary">
+            Start a thread
+          </Link>
         ) : null}
       </div>
-      {sanction ? <p className="alert alert--info" role="status">{sanction}</p> : null}
+      {sanction ? (
+        <p className="alert alert--info" role="status">
+          {sanction}
+        </p>
+      ) : null}
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <PostBody html={group.descriptionHtml} />
@@ -189,11 +222,7 @@ export default function GroupBoard() {
         <section aria-labelledby="threads-heading" className="stack">
           <h2 id="threads-heading">Threads</h2>
           <SearchBox id="group-search" label="Search this group" group={group.slug} />
-          {threads.length === 0 ? (
-            <p className="muted">{isFirstPage ? "No threads yet. Start the first one." : "No more threads."}</p>
-          ) : (
-            <ThreadList threads={threads} />
-          )}
+          {threads.length === 0 ? <p className="muted">{isFirstPage ? "No threads yet. Start the first one." : "No more threads."}</p> : <ThreadList threads={threads} />}
           <nav className="pager" aria-label="More threads">
             {!isFirstPage ? <Link to={`/groups/${group.slug}`}>← Latest threads</Link> : <span />}
             {next ? <Link to={`/groups/${group.slug}?after=${next}`}>Older threads →</Link> : null}
@@ -202,7 +231,9 @@ export default function GroupBoard() {
       ) : null}
       {viewer.isMember ? (
         <Form method="post" className="small">
-          <SubmitButton variant="secondary" name="intent" value="leave">Leave this group</SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="leave">
+            Leave this group
+          </SubmitButton>
         </Form>
       ) : null}
     </div>

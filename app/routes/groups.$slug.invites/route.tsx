@@ -107,12 +107,17 @@ export default function Invites() {
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Invite links" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+        ]}
+        current="Invite links"
+      />
       <h1>Invite links</h1>
       <p>
-        Invite links are how people join a hidden group: a hidden group isn't listed, so nobody can find it or ask to join. They work for
-        public and private groups too. Anyone with a link who has a {site} account can join while it lasts, so share it privately, with the
-        people you mean to invite.
+        Invite links are how people join a hidden group: a hidden group isn't listed, so nobody can find it or ask to join. They work for public and private groups too. Anyone with
+        a link who has a {site} account can join while it lasts, so share it privately, with the people you mean to invite.
       </p>
       {group.visibility === "hidden" ? <p className="muted small">This group is hidden: a link from here is the only way in.</p> : null}
 
@@ -179,7 +184,9 @@ export default function Invites() {
                     <td data-label="Created">{i.created}</td>
                     <td data-label="Expires">{i.expires}</td>
                     <td data-label="Used">{i.uses === 1 ? "1 time" : `${i.uses} times`}</td>
-                    <td data-label="Status">{i.status === "active" ? <span className="badge">{STATUS_LABEL.active}</span> : <span className="badge badge--hidden">{STATUS_LABEL[i.status]}</span>}</td>
+                    <td data-label="Status">
+                      {i.status === "active" ? <span className="badge">{STATUS_LABEL.active}</span> : <span className="badge badge--hidden">{STATUS_LABEL[i.status]}</span>}
+                    </td>
                     <td data-label="Withdraw">
                       {i.status === "active" ? (
                         <Form method="post">

@@ -37,7 +37,13 @@ export default function GroupMembers() {
   const { group, members, next, isFirstPage } = useLoaderData<typeof loader>();
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Members" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+        ]}
+        current="Members"
+      />
       <h1>Members</h1>
       <p className="muted">
         {group.memberCount === 1 ? "1 person belongs" : `${group.memberCount} people belong`} to {group.name}, in the order they joined. Only members see this list.

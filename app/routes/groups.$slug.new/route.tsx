@@ -53,7 +53,13 @@ export default function NewThread() {
   const preview = state && "preview" in state ? state.preview : undefined;
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="New thread" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+        ]}
+        current="New thread"
+      />
       <h1>Start a thread</h1>
       <p className="muted">Speak from your own experience. Please don't share anyone else's story without their say-so.</p>
       <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
@@ -62,8 +68,12 @@ export default function NewThread() {
         <TextField name="title" label="Title" required maxLength={TITLE_MAX} defaultValue={fieldValue(state, "title")} error={errors.title} />
         <MarkdownEditor name="body" label="Your post" maxLength={BODY_MAX} rows={10} defaultValue={fieldValue(state, "body")} error={errors.body} previewHtml={preview} />
         <div className="button-row">
-          <SubmitButton name="intent" value="post">Post thread</SubmitButton>
-          <SubmitButton variant="secondary" name="intent" value="preview">Preview</SubmitButton>
+          <SubmitButton name="intent" value="post">
+            Post thread
+          </SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="preview">
+            Preview
+          </SubmitButton>
         </div>
       </Form>
     </div>

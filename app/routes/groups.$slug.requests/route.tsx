@@ -76,7 +76,13 @@ export default function JoinRequests() {
   const failedId = state && "values" in state ? state.values.requestId : undefined;
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Join requests" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+        ]}
+        current="Join requests"
+      />
       <h1>Join requests</h1>
       <p className="muted">
         {group.visibility === "private"
@@ -120,7 +126,7 @@ export default function JoinRequests() {
                       maxLength={MESSAGE_MAX}
                       aria-invalid={error ? true : undefined}
                       aria-describedby={error ? `${fieldId}-hint ${fieldId}-error` : `${fieldId}-hint`}
-                      defaultValue={String(r.id) === failedId && state && "values" in state ? state.values.message ?? "" : ""}
+                      defaultValue={String(r.id) === failedId && state && "values" in state ? (state.values.message ?? "") : ""}
                     />
                     {error ? (
                       <p className="field__error" id={`${fieldId}-error`}>

@@ -125,7 +125,13 @@ export default function GroupSettings() {
   const visibilityLabel = GROUP_VISIBILITIES[group.visibility];
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Settings" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+        ]}
+        current="Settings"
+      />
       <h1>Group settings</h1>
       <p className="muted">
         Also for moderators: <Link to={`/groups/${group.slug}/requests`}>join requests</Link>, <Link to={`/groups/${group.slug}/invites`}>invite links</Link> and the{" "}
@@ -138,10 +144,31 @@ export default function GroupSettings() {
         <h2 id="about-heading">About the group</h2>
         <Form method="post" className="form" noValidate key={group.version}>
           <input type="hidden" name="intent" value="save" />
-          <TextField name="name" label="Name" hint="3 to 80 characters." required minLength={3} maxLength={80} defaultValue={fieldValue(typed, "name", group.name)} error={failedIntent === "save" ? errors.name : undefined} />
-          <SelectField name="kind" label="Kind of group" options={KIND_OPTIONS} defaultValue={fieldValue(typed, "kind", group.kind)} error={failedIntent === "save" ? errors.kind : undefined} />
+          <TextField
+            name="name"
+            label="Name"
+            hint="3 to 80 characters."
+            required
+            minLength={3}
+            maxLength={80}
+            defaultValue={fieldValue(typed, "name", group.name)}
+            error={failedIntent === "save" ? errors.name : undefined}
+          />
+          <SelectField
+            name="kind"
+            label="Kind of group"
+            options={KIND_OPTIONS}
+            defaultValue={fieldValue(typed, "kind", group.kind)}
+            error={failedIntent === "save" ? errors.kind : undefined}
+          />
           {isSiteAdmin ? (
-            <RadioGroupField name="visibility" legend="Who can see it" options={GROUP_VISIBILITIES} value={chosenVisibility} error={failedIntent === "save" ? errors.visibility : undefined} />
+            <RadioGroupField
+              name="visibility"
+              legend="Who can see it"
+              options={GROUP_VISIBILITIES}
+              value={chosenVisibility}
+              error={failedIntent === "save" ? errors.visibility : undefined}
+            />
           ) : (
             <div className="field">
               <p id="visibility-readonly">
@@ -150,7 +177,14 @@ export default function GroupSettings() {
               <p className="field__hint">Only a site admin can change this.</p>
             </div>
           )}
-          <MarkdownEditor name="description" label="Description" maxLength={2_000} rows={5} defaultValue={fieldValue(typed, "description", group.description)} error={failedIntent === "save" ? errors.description : undefined} />
+          <MarkdownEditor
+            name="description"
+            label="Description"
+            maxLength={2_000}
+            rows={5}
+            defaultValue={fieldValue(typed, "description", group.description)}
+            error={failedIntent === "save" ? errors.description : undefined}
+          />
           <TextField
             name="areaServed"
             label="Area served (optional)"

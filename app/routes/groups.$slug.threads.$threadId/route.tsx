@@ -40,16 +40,36 @@ const postIdField = z.coerce.number({ invalid_type_error: "Choose a post." }).in
 // A reaction button sends only `kind` (one form per post holds all its buttons); that means "react".
 const asReaction = (raw: unknown) => (raw && typeof raw === "object" && !("intent" in raw) && "kind" in raw ? { ...raw, intent: "react" } : raw);
 
-export const threadActionSchema = z.preprocess(asReaction, z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("reply"), body: markdownField("Your reply", BODY_MAX), clientToken: clientTokenField, quotePostId: z.coerce.number().int().positive().optional().catch(undefined) }),
-  z.object({ intent: z.literal("preview"), body: markdownField("Your reply", BODY_MAX), clientToken: clientTokenField, quotePostId: z.coerce.number().int().positive().optional().catch(undefined) }),
-  z.object({ intent: z.literal("react"), postId: postIdField, kind: z.string().refine(isReactionKind, "Choose a reaction.") }),
-  z.object({ intent: z.literal("delete"), postId: postIdField }),
-], { errorMap: () => ({ message: "Choose what to do." }) }));
+export const threadActionSchema = z.preprocess(
+  asReaction,
+  z.discriminatedUnion(
+    "intent",
+    [
+      z.object({
+        intent: z.literal("reply"),
+        body: markdownField("Your reply", BODY_MAX),
+        clientToken: clientTokenField,
+        quotePostId: z.coerce.number().int().positive().optional().catch(undefined),
+      }),
+      z.object({
+        intent: z.literal("preview"),
+        body: markdownField("Your reply", BODY_MAX),
+        clientToken: clientTokenField,
+        quotePostId: z.coerce.number().int().positive().optional().catch(undefined),
+      }),
+      z.object({ intent: z.literal("react"), postId: postIdField, kind: z.string().refine(isReactionKind, "Choose a reaction.") }),
+      z.object({ intent: z.literal("delete"), postId: postIdField }),
+    ],
+    { errorMap: () => ({ message: "Choose what to do." }) },
+  ),
+);
 
 function quoteOf(authorName: string, source: string): string {
   const text = source.length > 1200 ? `${source.slice(0, 1200)}…` : source;
-  return `> **${authorName}** wrote:\n${text.split("\n").map((line) => `> ${line}`).join("\n")}\n\n`;
+  return `> **${authorName}** wrote:\n${text
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n")}\n\n`;
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -71,7 +91,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Written only when this page shows something new to the viewer.
   if (viewerId && lastShown?.position != null && lastShown.position + 1 > (readBefore ?? 0)) await markRead(db, viewerId, thread.id, lastShown.position + 1);
   const viewer: PostListViewer = {
-    viewerId, signedIn: !!auth, canPost: access.canPost, isModerator, readBefore, action,
+    viewerId,
+    signedIn: !!auth,
+    canPost: access.canPost,
+    isModerator,
+    readBefore,
+    action,
     quoteBase: canReply ? `/groups/${access.group.slug}/threads/${thread.id}?page=${pages}&quote=` : null,
   };
 
@@ -90,8 +115,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     group: { slug: access.group.slug, name: access.group.name },
     thread: {
-      id: thread.id, title: thread.title, locked: thread.is_locked === 1, pinned: thread.is_pinned === 1, replies: Math.max(0, thread.post_count - 1),
-      pending: thread.status === "pending", hidden: thread.hidden_at !== null, slowMode: thread.slow_mode_minutes,
+      id: thread.id,
+      title: thread.title,
+      locked: thread.is_locked === 1,
+      pinned: thread.is_pinned === 1,
+      replies: Math.max(0, thread.post_count - 1),
+      pending: thread.status === "pending",
+      hidden: thread.hidden_at !== null,
+      slowMode: thread.slow_mode_minutes,
     },
     notice: notice === "held" || notice === "crisis" ? notice : null,
     crisis,
@@ -118,11 +149,28 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const data = form.data;
   try {
     if (data.intent === "preview") {
-      return { ok: false as const, preview: renderMarkdown(data.body), errors: {} as Record<string, string>, values: { body: data.body, clientToken: data.clientToken ?? "", quotePostId: String(data.quotePostId ?? "") } };
+      return {
+        ok: false as const,
+        preview: renderMarkdown(data.body),
+        errors: {} as Record<string, string>,
+        values: { body: data.body, clientToken: data.clientToken ?? "", quotePostId: String(data.quotePostId ?? "") },
+      };
     }
     if (data.intent === "reply") {
-      const screen = await screenPost(db, { user: auth!.user, groupId: access.group.id, isModerator: access.isModerator, threadId: thread.id, body: data.body, clientToken: data.clientToken });
-      if (!screen.ok) return formFailure({ [screen.field]: screen.message }, { body: data.body, clientToken: data.clientToken ?? "", quotePostId: String(data.quotePostId ?? "") }, screen.status);
+      const screen = await screenPost(db, {
+        user: auth!.user,
+        groupId: access.group.id,
+        isModerator: access.isModerator,
+        threadId: thread.id,
+        body: data.body,
+        clientToken: data.clientToken,
+      });
+      if (!screen.ok)
+        return formFailure(
+          { [screen.field]: screen.message },
+          { body: data.body, clientToken: data.clientToken ?? "", quotePostId: String(data.quotePostId ?? "") },
+          screen.status,
+        );
       const reply = await replyToThread(db, thread.id, userId, { body: data.body, clientToken: data.clientToken, quotePostId: data.quotePostId, ...moderationHooks(screen) });
       if (screen.hold) return redirect(`${base}?page=${pageCount(thread.post_count)}&notice=held#reply`);
       return redirect(`${base}?page=${pageOfPosition(reply.position)}${screen.crisis ? "&notice=crisis" : ""}#${screen.crisis ? "crisis-heading" : `post-${reply.position}`}`);
@@ -159,27 +207,74 @@ export default function ThreadPage() {
   const href = (p: number) => `/groups/${group.slug}/threads/${thread.id}?page=${p}`;
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }]} current="Thread" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+        ]}
+        current="Thread"
+      />
       <div>
         <h1>{thread.title}</h1>
         <p className="meta">
           {thread.replies} repl{thread.replies === 1 ? "y" : "ies"}
-          {thread.pinned ? <> · <span className="badge badge--pinned">Pinned</span></> : null}
-          {thread.locked ? <> · <span className="badge badge--locked">Locked</span></> : null}
-          {thread.hidden ? <> · <span className="badge badge--hidden">Hidden</span></> : null}
+          {thread.pinned ? (
+            <>
+              {" "}
+              · <span className="badge badge--pinned">Pinned</span>
+            </>
+          ) : null}
+          {thread.locked ? (
+            <>
+              {" "}
+              · <span className="badge badge--locked">Locked</span>
+            </>
+          ) : null}
+          {thread.hidden ? (
+            <>
+              {" "}
+              · <span className="badge badge--hidden">Hidden</span>
+            </>
+          ) : null}
           {thread.slowMode ? <> · Slow mode: one post every {thread.slowMode} min</> : null}
           {pages > 1 ? ` · page ${page} of ${pages}` : ""}
-          {isModerator ? <> · <Link to={`/moderation/review/thread/${thread.id}`} className="small-link">Moderate thread</Link></> : signedIn ? <> · <Link to={`/report?thread=${thread.id}`} className="small-link">Report thread</Link></> : null}
+          {isModerator ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link to={`/moderation/review/thread/${thread.id}`} className="small-link">
+                Moderate thread
+              </Link>
+            </>
+          ) : signedIn ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link to={`/report?thread=${thread.id}`} className="small-link">
+                Report thread
+              </Link>
+            </>
+          ) : null}
         </p>
       </div>
       {crisis ? (
         <section className="card crisis-panel" aria-labelledby="crisis-heading" role="status">
           <h2 id="crisis-heading">We're glad you reached out</h2>
-          <p>Your post is up, and what you wrote matters. It sounds like things are really hard right now. You don't have to get through this alone — people are ready to talk, any time, day or night:</p>
+          <p>
+            Your post is up, and what you wrote matters. It sounds like things are really hard right now. You don't have to get through this alone — people are ready to talk, any
+            time, day or night:
+          </p>
           <ul className="resource-list">
             {crisis.map((r) => (
               <li key={r.name} className="resource">
-                <strong>{r.name}</strong> — {r.href ? <a href={r.href} className="resource__contact">{r.contact}</a> : <span className="resource__contact">{r.contact}</span>}
+                <strong>{r.name}</strong> —{" "}
+                {r.href ? (
+                  <a href={r.href} className="resource__contact">
+                    {r.contact}
+                  </a>
+                ) : (
+                  <span className="resource__contact">{r.contact}</span>
+                )}
                 <div className="small">{r.description}</div>
               </li>
             ))}
@@ -204,10 +299,22 @@ export default function ThreadPage() {
           <Form method="post" className="form form--wide" noValidate key={`${quote?.postId ?? "reply"}-${clientToken}`}>
             <input type="hidden" name="clientToken" value={fieldValue(state, "clientToken", clientToken)} />
             <input type="hidden" name="quotePostId" value={fieldValue(state, "quotePostId", quote ? String(quote.postId) : "")} />
-            <MarkdownEditor name="body" label="Your reply" maxLength={BODY_MAX} rows={6} defaultValue={fieldValue(state, "body", quote?.text ?? "")} error={errors.body} previewHtml={preview} />
+            <MarkdownEditor
+              name="body"
+              label="Your reply"
+              maxLength={BODY_MAX}
+              rows={6}
+              defaultValue={fieldValue(state, "body", quote?.text ?? "")}
+              error={errors.body}
+              previewHtml={preview}
+            />
             <div className="button-row">
-              <SubmitButton name="intent" value="reply">Post reply</SubmitButton>
-              <SubmitButton variant="secondary" name="intent" value="preview">Preview</SubmitButton>
+              <SubmitButton name="intent" value="reply">
+                Post reply
+              </SubmitButton>
+              <SubmitButton variant="secondary" name="intent" value="preview">
+                Preview
+              </SubmitButton>
             </div>
           </Form>
         </section>

@@ -49,8 +49,16 @@ export default function GroupDirectory() {
           <p className="lead">Peer groups, alumni cohorts and topics. Find your people.</p>
         </div>
         <div className="button-row">
-          {signedIn ? <Link to="/my-groups" className="button button--secondary">My groups</Link> : null}
-          {canCreate ? <Link to="/groups/new" className="button button--primary">New group</Link> : null}
+          {signedIn ? (
+            <Link to="/my-groups" className="button button--secondary">
+              My groups
+            </Link>
+          ) : null}
+          {canCreate ? (
+            <Link to="/groups/new" className="button button--primary">
+              New group
+            </Link>
+          ) : null}
         </div>
       </div>
       <SearchBox id="groups-search" label="Search posts" />
@@ -65,9 +73,24 @@ export default function GroupDirectory() {
               </h2>
               <p className="meta">
                 {g.kind}
-                {g.visibility === "private" ? <> · <span className="badge badge--private">Private</span></> : null}
-                {g.visibility === "hidden" ? <> · <span className="badge badge--hidden">Hidden</span></> : null}
-                {g.membership ? <> · <span className="badge">{g.membership === "moderator" ? "You moderate" : "Member"}</span></> : null}
+                {g.visibility === "private" ? (
+                  <>
+                    {" "}
+                    · <span className="badge badge--private">Private</span>
+                  </>
+                ) : null}
+                {g.visibility === "hidden" ? (
+                  <>
+                    {" "}
+                    · <span className="badge badge--hidden">Hidden</span>
+                  </>
+                ) : null}
+                {g.membership ? (
+                  <>
+                    {" "}
+                    · <span className="badge">{g.membership === "moderator" ? "You moderate" : "Member"}</span>
+                  </>
+                ) : null}
                 {" · "}
                 {g.memberCount} member{g.memberCount === 1 ? "" : "s"}
                 {g.visibility === "public" || g.membership ? ` · ${g.threadCount} thread${g.threadCount === 1 ? "" : "s"}` : ""}

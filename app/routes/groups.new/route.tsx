@@ -85,8 +85,7 @@ export default function NewGroup() {
       <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }]} current="Start a group" />
       <h1>Start a group</h1>
       <p className="muted">
-        A group is a shared space for people walking a similar road. You can change its name, description and guidelines later
-        from its settings page; its web address stays.
+        A group is a shared space for people walking a similar road. You can change its name, description and guidelines later from its settings page; its web address stays.
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
@@ -114,14 +113,7 @@ export default function NewGroup() {
         <SelectField name="kind" label="Kind of group" options={KIND_OPTIONS} defaultValue={fieldValue(state, "kind", "topic")} error={errors.kind} />
         <RadioGroupField name="visibility" legend="Who can see it" options={GROUP_VISIBILITIES} value={chosenVisibility} error={errors.visibility} />
         <MarkdownEditor name="description" label="Description" maxLength={2_000} rows={5} defaultValue={fieldValue(state, "description")} error={errors.description} />
-        <MarkdownEditor
-          name="guidelines"
-          label="House guidelines (optional)"
-          maxLength={5_000}
-          rows={8}
-          defaultValue={fieldValue(state, "guidelines")}
-          error={errors.guidelines}
-        />
+        <MarkdownEditor name="guidelines" label="House guidelines (optional)" maxLength={5_000} rows={8} defaultValue={fieldValue(state, "guidelines")} error={errors.guidelines} />
         <div className="button-row">
           <SubmitButton>Start the group</SubmitButton>
           <Link to="/groups">Cancel</Link>

@@ -19,8 +19,8 @@ export default function Help() {
       <div className="hero">
         <h1>Need help now?</h1>
         <p className="lead">
-          You don't have to get through this alone. If you're in danger, thinking about harming yourself, or someone with you is unwell, reach out now.
-          These services are free and confidential, and they're there for moments like this.
+          You don't have to get through this alone. If you're in danger, thinking about harming yourself, or someone with you is unwell, reach out now. These services are free and
+          confidential, and they're there for moments like this.
         </p>
       </div>
       <h2 id="resources-heading">Talk to someone now{region ? ` (${region})` : ""}</h2>
@@ -36,12 +36,14 @@ export default function Help() {
       <div className="alert alert--safety" role="note">
         <h2>If you take a benzodiazepine</h2>
         <p>
-          Stopping a benzodiazepine suddenly can be dangerous: it can cause seizures. Please don't stop or change your dose on your own — any change belongs
-          with your prescriber. If you have stopped suddenly and feel very unwell, call emergency services.
+          Stopping a benzodiazepine suddenly can be dangerous: it can cause seizures. Please don't stop or change your dose on your own — any change belongs with your prescriber.
+          If you have stopped suddenly and feel very unwell, call emergency services.
         </p>
       </div>
       <p>
-        <a href="/recovery/plan/print" className="button button--secondary">Open my relapse-prevention plan</a>
+        <a href="/recovery/plan/print" className="button button--secondary">
+          Open my relapse-prevention plan
+        </a>
       </p>
       <h2>While you reach out</h2>
       <ul>
@@ -51,8 +53,8 @@ export default function Help() {
         <li>If you've used, don't use alone. Tell someone where you are.</li>
       </ul>
       <p className="muted">
-        {siteName} is a peer community, not a crisis service. Moderators are volunteers and may not see a post straight away — please use the numbers above when
-        you need someone now.
+        {siteName} is a peer community, not a crisis service. Moderators are volunteers and may not see a post straight away — please use the numbers above when you need someone
+        now.
       </p>
     </div>
   );

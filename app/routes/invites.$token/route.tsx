@@ -61,7 +61,9 @@ export default function Invitation() {
         <p className="lead">Invite links last a few days, and a group's moderators can withdraw one at any time.</p>
         <p>If you'd still like to join, ask the person who sent it for a new link. Nothing is wrong with your account.</p>
         <p>
-          <Link to="/groups" className="button button--secondary">Browse groups</Link>
+          <Link to="/groups" className="button button--secondary">
+            Browse groups
+          </Link>
         </p>
       </div>
     );
@@ -75,7 +77,9 @@ export default function Invitation() {
         <h1>You're already in {page.group.name}</h1>
         <p>This invitation is for a group you belong to, so there's nothing more to do.</p>
         <p>
-          <Link to={`/groups/${page.group.slug}`} className="button button--primary">Go to {page.group.name}</Link>
+          <Link to={`/groups/${page.group.slug}`} className="button button--primary">
+            Go to {page.group.name}
+          </Link>
         </p>
       </div>
     );
@@ -91,9 +95,7 @@ export default function Invitation() {
         <h2 id="about-group">About this group</h2>
         {page.group.descriptionHtml ? <PostBody html={page.group.descriptionHtml} /> : <p className="muted">No description yet.</p>}
       </section>
-      <p className="muted">
-        Joining lets you read and post in the group. Other members see your display name, never your e-mail address. You can leave whenever you like.
-      </p>
+      <p className="muted">Joining lets you read and post in the group. Other members see your display name, never your e-mail address. You can leave whenever you like.</p>
       <Form method="post">
         <div className="button-row">
           <SubmitButton>Join {page.group.name}</SubmitButton>

@@ -77,8 +77,12 @@ export default function Join() {
         <h1>This link can't be used</h1>
         <p className="lead">{problem}</p>
         <p className="button-row">
-          <Link to="/login" className="button button--primary">Sign in</Link>
-          <Link to="/signup" className="button">Sign up again</Link>
+          <Link to="/login" className="button button--primary">
+            Sign in
+          </Link>
+          <Link to="/signup" className="button">
+            Sign up again
+          </Link>
         </p>
       </div>
     );

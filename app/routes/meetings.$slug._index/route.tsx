@@ -43,10 +43,26 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const zone = vz.zone;
   const db = getDb();
   const at = now();
-  const [upcoming, recent] = await Promise.all([upcomingOccurrences(db, meeting, meeting.archived_at ? 0 : UPCOMING, at), auth ? recentOccurrences(db, meeting, RECENT_DAYS, at) : Promise.resolve([])]);
+  const [upcoming, recent] = await Promise.all([
+    upcomingOccurrences(db, meeting, meeting.archived_at ? 0 : UPCOMING, at),
+    auth ? recentOccurrences(db, meeting, RECENT_DAYS, at) : Promise.resolve([]),
+  ]);
   const [going, attended] = await Promise.all([
-    auth ? listGoing(db, meeting.id, upcoming.map((o) => o.date)) : Promise.resolve(new Map<string, { id: string; name: string }[]>()),
-    auth ? attendedDates(db, meeting.id, auth.user.id, recent.map((o) => o.date)) : Promise.resolve(new Set<string>()),
+    auth
+      ? listGoing(
+          db,
+          meeting.id,
+          upcoming.map((o) => o.date),
+        )
+      : Promise.resolve(new Map<string, { id: string; name: string }[]>()),
+    auth
+      ? attendedDates(
+          db,
+          meeting.id,
+          auth.user.id,
+          recent.map((o) => o.date),
+        )
+      : Promise.resolve(new Set<string>()),
   ]);
   const schedule = scheduleOf(meeting);
   const attendance = effectiveAttendance(meeting.attendance, meeting.status);
@@ -118,7 +134,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     }),
     recent: recent
       .filter((o) => !o.cancelled)
-      .map((o) => ({ date: o.date, label: `${formatLocalDate(toLocal(o.startIso, zone).date)}, ${formatInstantRange(o.startIso, o.endIso, zone)}`, attended: attended.has(o.date) })),
+      .map((o) => ({
+        date: o.date,
+        label: `${formatLocalDate(toLocal(o.startIso, zone).date)}, ${formatInstantRange(o.startIso, o.endIso, zone)}`,
+        attended: attended.has(o.date),
+      })),
   };
 }
 
@@ -173,7 +193,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
               ? { cancelled: false, reason: "", note: current?.note ?? "" }
               : { cancelled: current?.cancelled ?? false, reason: current?.cancelReason ?? "", note: data.note };
         await setOccurrence(db, meeting, data.date, change, auth.user.id);
-        const message = data.intent === "cancel" ? "That occurrence is cancelled. Members who were going are told." : data.intent === "restore" ? "That occurrence is back on." : data.note ? "The note is saved." : "The note is removed.";
+        const message =
+          data.intent === "cancel"
+            ? "That occurrence is cancelled. Members who were going are told."
+            : data.intent === "restore"
+              ? "That occurrence is back on."
+              : data.note
+                ? "The note is saved."
+                : "The note is removed.";
         return { ok: true as const, message };
       }
     }
@@ -196,14 +223,22 @@ export default function MeetingPage() {
         <div>
           <h1>{meeting.name}</h1>
           <p className="meta">
-            <AttendanceBadge attendance={meeting.attendance} />{" "}
-            {meeting.closed ? <span className="badge meeting-badge--closed">Location temporarily closed</span> : null}{" "}
-            A meeting of <Link to={`/groups/${meeting.groupSlug}`}>{meeting.groupName}</Link>
-            {meeting.groupVisibility !== "public" ? <> · <span className="badge badge--private">Members only</span></> : null}
+            <AttendanceBadge attendance={meeting.attendance} /> {meeting.closed ? <span className="badge meeting-badge--closed">Location temporarily closed</span> : null} A meeting
+            of <Link to={`/groups/${meeting.groupSlug}`}>{meeting.groupName}</Link>
+            {meeting.groupVisibility !== "public" ? (
+              <>
+                {" "}
+                · <span className="badge badge--private">Members only</span>
+              </>
+            ) : null}
           </p>
         </div>
         <div className="button-row">
-          {data.canManage ? <Link to={`/meetings/${meeting.slug}/edit`} className="button button--secondary">Edit meeting</Link> : null}
+          {data.canManage ? (
+            <Link to={`/meetings/${meeting.slug}/edit`} className="button button--secondary">
+              Edit meeting
+            </Link>
+          ) : null}
         </div>
       </div>
       <SavedMessage state={state} />
@@ -217,7 +252,9 @@ export default function MeetingPage() {
         </p>
         {!data.sameZone ? <p className="muted">{data.zoneSentence}, with the meeting's own time after them.</p> : null}
         <p>
-          <a href={`/meetings/${meeting.slug}/calendar.ics`} className="button button--secondary">Add to calendar (.ics)</a>
+          <a href={`/meetings/${meeting.slug}/calendar.ics`} className="button button--secondary">
+            Add to calendar (.ics)
+          </a>
         </p>
       </section>
 
@@ -227,7 +264,11 @@ export default function MeetingPage() {
         {meeting.place ? (
           <div className="meeting-place">
             <h3>In person</h3>
-            {meeting.place.name ? <p><strong>{meeting.place.name}</strong></p> : null}
+            {meeting.place.name ? (
+              <p>
+                <strong>{meeting.place.name}</strong>
+              </p>
+            ) : null}
             <p className="preserve-lines">{meeting.place.address}</p>
             {meeting.place.notes ? <p className="preserve-lines muted">{meeting.place.notes}</p> : null}
             <Directions place={meeting.place} />
@@ -240,7 +281,8 @@ export default function MeetingPage() {
             {meeting.online.url ? (
               <p>
                 <a href={meeting.online.url} className="button button--primary" rel="noopener noreferrer" target="_blank">
-                  Join on {meeting.online.provider ?? "video"}<span className="visually-hidden"> (opens in a new tab)</span>
+                  Join on {meeting.online.provider ?? "video"}
+                  <span className="visually-hidden"> (opens in a new tab)</span>
                 </a>
               </p>
             ) : null}
@@ -269,10 +311,16 @@ export default function MeetingPage() {
           {data.upcoming.map((o) => (
             <li key={o.date} className={`card occurrence${o.cancelled ? " occurrence--cancelled" : ""}`}>
               <h3 className="occurrence__when">
-                <time dateTime={o.startIso}>{o.label}, {o.when}</time>
+                <time dateTime={o.startIso}>
+                  {o.label}, {o.when}
+                </time>
               </h3>
               {o.ownWhen ? <p className="small muted">Meeting's own time: {o.ownWhen}</p> : null}
-              {o.cancelled ? <p className="occurrence__cancelled"><strong>Cancelled.</strong> {o.cancelReason}</p> : null}
+              {o.cancelled ? (
+                <p className="occurrence__cancelled">
+                  <strong>Cancelled.</strong> {o.cancelReason}
+                </p>
+              ) : null}
               {o.note ? <p className="occurrence__note">Note: {o.note}</p> : null}
               {data.signedIn ? (
                 <p className="small">
@@ -292,14 +340,20 @@ export default function MeetingPage() {
                     {o.imGoing ? (
                       <>
                         <span className="badge meeting-badge--going">You're going</span>{" "}
-                        <SubmitButton variant="secondary" name="intent" value="unrsvp">Not going after all<span className="visually-hidden"> on {o.label}</span></SubmitButton>
+                        <SubmitButton variant="secondary" name="intent" value="unrsvp">
+                          Not going after all<span className="visually-hidden"> on {o.label}</span>
+                        </SubmitButton>
                       </>
                     ) : (
-                      <SubmitButton name="intent" value="rsvp">I'm going<span className="visually-hidden"> on {o.label}</span></SubmitButton>
+                      <SubmitButton name="intent" value="rsvp">
+                        I'm going<span className="visually-hidden"> on {o.label}</span>
+                      </SubmitButton>
                     )}
                   </Form>
                 ) : (
-                  <p className="small"><a href={`/login?redirectTo=${encodeURIComponent(`/meetings/${meeting.slug}`)}`}>Sign in</a> to say you're going.</p>
+                  <p className="small">
+                    <a href={`/login?redirectTo=${encodeURIComponent(`/meetings/${meeting.slug}`)}`}>Sign in</a> to say you're going.
+                  </p>
                 )
               ) : null}
               {data.canManage ? <OccurrenceTools date={o.date} label={o.label} cancelled={o.cancelled} note={o.note} /> : null}
@@ -311,7 +365,9 @@ export default function MeetingPage() {
       {data.recent.length > 0 ? (
         <section aria-labelledby="attended-heading" className="stack">
           <h2 id="attended-heading">Were you there?</h2>
-          <p className="muted">Your attendance log is private: only you see it, under <Link to="/my-meetings">My meetings</Link>.</p>
+          <p className="muted">
+            Your attendance log is private: only you see it, under <Link to="/my-meetings">My meetings</Link>.
+          </p>
           <ul className="plain-list">
             {data.recent.map((o) => (
               <li key={o.date} className="attended-row">
@@ -321,10 +377,14 @@ export default function MeetingPage() {
                   {o.attended ? (
                     <>
                       <span className="badge meeting-badge--going">You attended</span>{" "}
-                      <SubmitButton variant="secondary" name="intent" value="unattended">Undo<span className="visually-hidden"> attendance on {o.label}</span></SubmitButton>
+                      <SubmitButton variant="secondary" name="intent" value="unattended">
+                        Undo<span className="visually-hidden"> attendance on {o.label}</span>
+                      </SubmitButton>
                     </>
                   ) : (
-                    <SubmitButton variant="secondary" name="intent" value="attended">I attended<span className="visually-hidden"> on {o.label}</span></SubmitButton>
+                    <SubmitButton variant="secondary" name="intent" value="attended">
+                      I attended<span className="visually-hidden"> on {o.label}</span>
+                    </SubmitButton>
                   )}
                 </Form>
               </li>
@@ -345,7 +405,11 @@ function Directions({ place }: { place: { address: string; lat: number | null; l
   return (
     <p className="small meeting-directions">
       Directions:{" "}
-      {place.lat !== null && place.lon !== null ? <><a href={`geo:${place.lat},${place.lon}`}>open in your maps app</a> · </> : null}
+      {place.lat !== null && place.lon !== null ? (
+        <>
+          <a href={`geo:${place.lat},${place.lon}`}>open in your maps app</a> ·{" "}
+        </>
+      ) : null}
       {place.address ? (
         <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place.address)}`} rel="noopener noreferrer nofollow">
           find the address on OpenStreetMap
@@ -358,11 +422,15 @@ function Directions({ place }: { place: { address: string; lat: number | null; l
 function OccurrenceTools({ date, label, cancelled, note }: { date: string; label: string; cancelled: boolean; note: string }) {
   return (
     <details className="occurrence__tools">
-      <summary>Moderator: change this date<span className="visually-hidden"> ({label})</span></summary>
+      <summary>
+        Moderator: change this date<span className="visually-hidden"> ({label})</span>
+      </summary>
       {cancelled ? (
         <Form method="post" className="inline-form">
           <input type="hidden" name="date" value={date} />
-          <SubmitButton variant="secondary" name="intent" value="restore">Take back the cancellation</SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="restore">
+            Take back the cancellation
+          </SubmitButton>
         </Form>
       ) : (
         <Form method="post" className="form">
@@ -371,7 +439,9 @@ function OccurrenceTools({ date, label, cancelled, note }: { date: string; label
             <label htmlFor={`reason-${date}`}>Reason for cancelling</label>
             <input id={`reason-${date}`} name="reason" maxLength={200} required minLength={3} />
           </div>
-          <SubmitButton variant="danger" name="intent" value="cancel">Cancel this date</SubmitButton>
+          <SubmitButton variant="danger" name="intent" value="cancel">
+            Cancel this date
+          </SubmitButton>
         </Form>
       )}
       <Form method="post" className="form">
@@ -380,7 +450,9 @@ function OccurrenceTools({ date, label, cancelled, note }: { date: string; label
           <label htmlFor={`note-${date}`}>Note for this date</label>
           <input id={`note-${date}`} name="note" maxLength={300} defaultValue={note} placeholder="This week in room 2" />
         </div>
-        <SubmitButton variant="secondary" name="intent" value="note">Save note</SubmitButton>
+        <SubmitButton variant="secondary" name="intent" value="note">
+          Save note
+        </SubmitButton>
       </Form>
     </details>
   );

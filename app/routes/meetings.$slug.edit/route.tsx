@@ -38,7 +38,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
   // An empty web address keeps the meeting's own.
   const withSlug = (raw: RawMeeting): RawMeeting => ({ ...raw, slug: raw.slug || access.meeting.slug });
-  const form = parseFormData(formData, meetingFormSchema((raw) => validateMeeting(withSlug(raw))));
+  const form = parseFormData(
+    formData,
+    meetingFormSchema((raw) => validateMeeting(withSlug(raw))),
+  );
   if (!form.ok) return data({ errors: form.errors, values: formValuesOfRaw(withSlug(typedMeeting(form))) }, { status: 400 });
   const { input, raw } = form.data;
   try {
@@ -55,7 +58,13 @@ export default function EditMeeting() {
   const state = useActionData<{ errors: Record<string, string>; values: ReturnType<typeof formValuesOfRaw> | null }>();
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/meetings", label: "Meetings" }, { to: `/meetings/${slug}`, label: name }]} current="Edit" />
+      <Breadcrumbs
+        trail={[
+          { to: "/meetings", label: "Meetings" },
+          { to: `/meetings/${slug}`, label: name },
+        ]}
+        current="Edit"
+      />
       <h1>Edit meeting</h1>
       <p className="muted">If you move the meeting, members who said they're going are told.</p>
       <MeetingForm values={state?.values ?? values} errors={state?.errors ?? {}} timeZones={timeZones} submitLabel="Save meeting" showSlug={true} />
@@ -69,7 +78,11 @@ export default function EditMeeting() {
               <input type="checkbox" id="field-confirm" name="confirm" value="yes" aria-describedby={state?.errors?.confirm ? "field-confirm-error" : undefined} />
               <label htmlFor="field-confirm">Yes, delete {name}</label>
             </div>
-            {state?.errors?.confirm ? <p className="field__error" id="field-confirm-error">{state.errors.confirm}</p> : null}
+            {state?.errors?.confirm ? (
+              <p className="field__error" id="field-confirm-error">
+                {state.errors.confirm}
+              </p>
+            ) : null}
           </div>
           <SubmitButton variant="danger">Delete meeting</SubmitButton>
         </Form>

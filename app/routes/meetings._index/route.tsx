@@ -73,7 +73,12 @@ function MeetingRow({ entry, showDay }: { entry: Entry; showDay?: boolean }) {
   return (
     <li className={`meeting-row${entry.cancelled ? " meeting-row--cancelled" : ""}`}>
       <p className="meeting-row__time">
-        {showDay ? <span className="meeting-row__day">{entry.dayLabel}<br /></span> : null}
+        {showDay ? (
+          <span className="meeting-row__day">
+            {entry.dayLabel}
+            <br />
+          </span>
+        ) : null}
         <time dateTime={entry.startIso}>{entry.when}</time>
         {entry.started ? <span className="meeting-row__started">{entry.started}</span> : null}
       </p>
@@ -85,9 +90,7 @@ function MeetingRow({ entry, showDay }: { entry: Entry; showDay?: boolean }) {
           <AttendanceBadge attendance={entry.attendance} />
           {entry.state === "in_progress" ? <span className="badge meeting-badge--live">In progress</span> : null}
           {entry.state === "soon" ? <span className="badge meeting-badge--soon">Starting soon</span> : null}
-          {entry.going ? <span className="badge meeting-badge--going">You're going</span> : null}
-          {" "}
-          {entry.groupName}
+          {entry.going ? <span className="badge meeting-badge--going">You're going</span> : null} {entry.groupName}
           {entry.place ? ` · ${entry.place}` : ""}
           {entry.distance ? ` · ${entry.distance}` : ""}
           {entry.types.length ? " · " + entry.types.join(", ") : ""}
@@ -110,7 +113,11 @@ function FilterSelect({ name, label, value, any, options }: { name: string; labe
       <label htmlFor={`filter-${name}`}>{label}</label>
       <select id={`filter-${name}`} name={name} defaultValue={value}>
         <option value="">{any}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -128,15 +135,29 @@ function Filters({ data }: { data: Data }) {
         </div>
         <FilterSelect name="day" label="Day" value={filters.day} any="The next 7 days" options={WEEKDAYS.map((d, i) => ({ value: String(i), label: d }))} />
         <FilterSelect name="time" label="Time of day" value={filters.time} any="Any time" options={Object.entries(TIMES_OF_DAY).map(([value, label]) => ({ value, label }))} />
-        <FilterSelect name="attendance" label="Attendance" value={filters.attendance} any="Any" options={[{ value: "in_person", label: "In person (and hybrid)" }, { value: "online", label: "Online (and hybrid)" }, { value: "hybrid", label: "Hybrid only" }]} />
+        <FilterSelect
+          name="attendance"
+          label="Attendance"
+          value={filters.attendance}
+          any="Any"
+          options={[
+            { value: "in_person", label: "In person (and hybrid)" },
+            { value: "online", label: "Online (and hybrid)" },
+            { value: "hybrid", label: "Hybrid only" },
+          ]}
+        />
         <FilterSelect name="type" label="Type" value={filters.type} any="Any type" options={data.types.map((t) => ({ value: t.code, label: t.name }))} />
-        {data.regions.length > 0 ? <FilterSelect name="region" label="Region" value={filters.region} any="Any region" options={data.regions.map((r) => ({ value: r, label: r.replace(/ > /g, " › ") }))} /> : null}
+        {data.regions.length > 0 ? (
+          <FilterSelect name="region" label="Region" value={filters.region} any="Any region" options={data.regions.map((r) => ({ value: r, label: r.replace(/ > /g, " › ") }))} />
+        ) : null}
         <FilterSelect name="group" label="Group" value={filters.group} any="Any group" options={data.groups.map((g) => ({ value: g.slug, label: g.name }))} />
         {filters.near ? <input type="hidden" name="near" value={filters.near} /> : null}
         {filters.tz ? <input type="hidden" name="tz" value={filters.tz} /> : null}
       </div>
       <div className="button-row">
-        <button type="submit" className="button button--primary">Show meetings</button>
+        <button type="submit" className="button button--primary">
+          Show meetings
+        </button>
         <NearMeButton active={!!filters.near} />
         {filtered ? <Link to={filters.tz ? `/meetings?tz=${encodeURIComponent(filters.tz)}` : "/meetings"}>Clear filters</Link> : null}
       </div>
@@ -172,8 +193,16 @@ export default function MeetingDirectory() {
           </p>
         </div>
         <div className="button-row">
-          {data.signedIn ? <Link to="/my-meetings" className="button button--secondary">My meetings</Link> : null}
-          {data.canAdd ? <Link to="/meetings/new" className="button button--primary">Add a meeting</Link> : null}
+          {data.signedIn ? (
+            <Link to="/my-meetings" className="button button--secondary">
+              My meetings
+            </Link>
+          ) : null}
+          {data.canAdd ? (
+            <Link to="/meetings/new" className="button button--primary">
+              Add a meeting
+            </Link>
+          ) : null}
         </div>
       </div>
 
@@ -181,39 +210,76 @@ export default function MeetingDirectory() {
 
       <p className="muted" role="status">
         {data.entries.length === 0
-          ? data.page > 1 ? "No more meetings." : "No meetings match in the next 7 days."
+          ? data.page > 1
+            ? "No more meetings."
+            : "No meetings match in the next 7 days."
           : data.near
             ? `Meetings with a place within ${NEAR_RADIUS_KM} km of you, nearest first (your location stays between your browser and this site).`
-            : data.page > 1 ? `Page ${data.page}.` : ""}
+            : data.page > 1
+              ? `Page ${data.page}.`
+              : ""}
       </p>
 
       {live.length > 0 ? (
         <section aria-labelledby="now-heading" className="meeting-day meeting-day--now">
           <h2 id="now-heading">Happening now and starting soon</h2>
-          <ul className="meeting-list">{live.map((e) => <MeetingRow key={e.key} entry={e} />)}</ul>
+          <ul className="meeting-list">
+            {live.map((e) => (
+              <MeetingRow key={e.key} entry={e} />
+            ))}
+          </ul>
         </section>
       ) : null}
       {days.map((d) => (
         <section key={d.day} aria-labelledby={`day-${d.day}`} className="meeting-day">
           <h2 id={`day-${d.day}`}>{d.label}</h2>
-          <ul className="meeting-list">{d.entries.map((e) => <MeetingRow key={e.key} entry={e} />)}</ul>
+          <ul className="meeting-list">
+            {d.entries.map((e) => (
+              <MeetingRow key={e.key} entry={e} />
+            ))}
+          </ul>
         </section>
       ))}
-      {data.near && data.entries.length > 0 ? <ul className="meeting-list">{data.entries.map((e) => <MeetingRow key={e.key} entry={e} showDay />)}</ul> : null}
+      {data.near && data.entries.length > 0 ? (
+        <ul className="meeting-list">
+          {data.entries.map((e) => (
+            <MeetingRow key={e.key} entry={e} showDay />
+          ))}
+        </ul>
+      ) : null}
       {data.page > 1 || data.more ? (
         <nav className="pagination" aria-label="Meeting pages">
-          {data.page > 1 ? <Link to={href(data.page - 1)} rel="prev">← Earlier</Link> : null}
-          <span aria-current="page"><span className="visually-hidden">Page </span>{data.page}</span>
-          {data.more ? <Link to={href(data.page + 1)} rel="next">Later →</Link> : null}
+          {data.page > 1 ? (
+            <Link to={href(data.page - 1)} rel="prev">
+              ← Earlier
+            </Link>
+          ) : null}
+          <span aria-current="page">
+            <span className="visually-hidden">Page </span>
+            {data.page}
+          </span>
+          {data.more ? (
+            <Link to={href(data.page + 1)} rel="next">
+              Later →
+            </Link>
+          ) : null}
         </nav>
       ) : null}
 
       <aside className="card meeting-feeds" aria-labelledby="feeds-heading">
         <h2 id="feeds-heading">Take the schedule with you</h2>
         <ul>
-          <li><a href="/meetings.ics">Calendar feed of public meetings (.ics)</a> — subscribe in your calendar app.</li>
-          <li><a href="/api/meetings.json">Meeting Guide feed (JSON)</a> — for the Meeting Guide app and other meeting finders.</li>
-          {data.signedIn ? <li><Link to="/my-meetings#calendar">Your personal calendar feed</Link> of the meetings you're going to.</li> : null}
+          <li>
+            <a href="/meetings.ics">Calendar feed of public meetings (.ics)</a> — subscribe in your calendar app.
+          </li>
+          <li>
+            <a href="/api/meetings.json">Meeting Guide feed (JSON)</a> — for the Meeting Guide app and other meeting finders.
+          </li>
+          {data.signedIn ? (
+            <li>
+              <Link to="/my-meetings#calendar">Your personal calendar feed</Link> of the meetings you're going to.
+            </li>
+          ) : null}
         </ul>
       </aside>
     </div>

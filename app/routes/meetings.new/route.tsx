@@ -28,14 +28,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     groups: groups.map((g) => ({ id: g.id, name: g.name })),
     timeZones: zonePickerChoices(request, user.time_zone),
-    defaults: formValuesOfRaw({ kind: "weekly", days: [], startTime: "19:00", endTime: "20:00", timeZone: user.time_zone, attendance: "in_person", status: "active" }, String(chosen.id)),
+    defaults: formValuesOfRaw(
+      { kind: "weekly", days: [], startTime: "19:00", endTime: "20:00", timeZone: user.time_zone, attendance: "in_person", status: "active" },
+      String(chosen.id),
+    ),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, groups } = await guard(request, context);
   const form = await parseForm(request, meetingFormSchema());
-  const groupId = form.ok ? form.data.groupId : form.values.groupId ?? "";
+  const groupId = form.ok ? form.data.groupId : (form.values.groupId ?? "");
   const group = groups.find((g) => String(g.id) === groupId);
   const groupError: Record<string, string> = group ? {} : { groupId: "Choose one of the groups you moderate." };
   if (!form.ok) return data({ errors: { ...form.errors, ...groupError }, values: formValuesOfRaw(typedMeeting(form), groupId) }, { status: 400 });

@@ -51,14 +51,18 @@ export default function TimeZonePage() {
         <input type="hidden" name="back" value={data.back} />
         <ZonePicker name="zone" label="Time zone" regions={data.regions} defaultValue={data.zone} />
         <div className="button-row">
-          <button type="submit" className="button button--primary">Show times in this zone</button>
+          <button type="submit" className="button button--primary">
+            Show times in this zone
+          </button>
           <Link to={data.back}>Back to meetings</Link>
         </div>
       </Form>
       {data.chosen ? (
         <Form method="post">
           <input type="hidden" name="back" value={data.back} />
-          <button type="submit" name="intent" value="browser" className="link-button">Follow my browser's time zone again</button>
+          <button type="submit" name="intent" value="browser" className="link-button">
+            Follow my browser's time zone again
+          </button>
         </Form>
       ) : null}
     </div>

@@ -37,7 +37,12 @@ export default function MemberProfile() {
       {!isSelf ? (
         <p className="small">
           <Link to={`/report?member=${id}`}>Report this member</Link>
-          {viewerIsAdmin ? <> · <Link to={`/moderation/review/member/${id}`}>Moderation history</Link></> : null}
+          {viewerIsAdmin ? (
+            <>
+              {" "}
+              · <Link to={`/moderation/review/member/${id}`}>Moderation history</Link>
+            </>
+          ) : null}
         </p>
       ) : null}
     </div>

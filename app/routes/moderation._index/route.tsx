@@ -16,7 +16,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const [queue, groups] = await Promise.all([
     listQueue(db, scope, { page }),
-    (scope.all ? db.selectFrom("groups").select(["name", "slug"]) : db.selectFrom("groups").select(["name", "slug"]).where("id", "in", scope.groupIds.length ? scope.groupIds : [-1])).orderBy("name").limit(100).execute(),
+    (scope.all
+      ? db.selectFrom("groups").select(["name", "slug"])
+      : db
+          .selectFrom("groups")
+          .select(["name", "slug"])
+          .where("id", "in", scope.groupIds.length ? scope.groupIds : [-1])
+    )
+      .orderBy("name")
+      .limit(100)
+      .execute(),
   ]);
   return {
     groups,
@@ -62,11 +71,15 @@ export default function ReviewQueue() {
                 {item.held ? <span className="badge badge--held">Waiting for approval</span> : null}
                 {item.hidden ? <span className="badge badge--hidden">Hidden</span> : null}
                 <span className="badge">{item.kind === "post" ? "Post" : item.kind === "thread" ? "Thread" : "Member"}</span>
-                {item.reports > 0 ? <span className="queue-item__count">{item.reports} report{item.reports === 1 ? "" : "s"}</span> : null}
+                {item.reports > 0 ? (
+                  <span className="queue-item__count">
+                    {item.reports} report{item.reports === 1 ? "" : "s"}
+                  </span>
+                ) : null}
               </div>
               <h2 className="queue-item__title">
                 <Link to={item.href}>
-                  {item.kind === "member" ? item.subject : item.threadTitle ?? "Untitled"}
+                  {item.kind === "member" ? item.subject : (item.threadTitle ?? "Untitled")}
                   <span className="visually-hidden"> — review</span>
                 </Link>
               </h2>
@@ -77,7 +90,9 @@ export default function ReviewQueue() {
                 since {item.openedAt}
               </p>
               <ul className="queue-item__reasons" aria-label="Reasons">
-                {item.reasons.map((reason) => <li key={reason}>{reason}</li>)}
+                {item.reasons.map((reason) => (
+                  <li key={reason}>{reason}</li>
+                ))}
               </ul>
             </li>
           ))}
@@ -93,7 +108,11 @@ export default function ReviewQueue() {
         <section aria-labelledby="groups-heading">
           <h2 id="groups-heading">Post approval and watched words</h2>
           <ul className="plain-list queue-groups">
-            {groups.map((g) => <li key={g.slug}><Link to={`/moderation/groups/${g.slug}`}>{g.name}</Link></li>)}
+            {groups.map((g) => (
+              <li key={g.slug}>
+                <Link to={`/moderation/groups/${g.slug}`}>{g.name}</Link>
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

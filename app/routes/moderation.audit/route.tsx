@@ -15,7 +15,8 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** A short, readable account of the before/after state. */
 function describeChange(before: string, after: string, zone: string): string {
-  const show = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "string" && ISO.test(v) ? formatDateTime(v, zone) : typeof v === "string" ? v : JSON.stringify(v));
+  const show = (v: unknown) =>
+    v === null || v === undefined ? "—" : typeof v === "string" && ISO.test(v) ? formatDateTime(v, zone) : typeof v === "string" ? v : JSON.stringify(v);
   try {
     const b = JSON.parse(before) as Record<string, unknown>;
     const a = JSON.parse(after) as Record<string, unknown>;
@@ -46,7 +47,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   let memberUnknown = false;
   if (q("member")) {
-    const found = await db.selectFrom("users").select("id").where("display_name_key", "=", displayNameKey(q("member"))).executeTakeFirst();
+    const found = await db
+      .selectFrom("users")
+      .select("id")
+      .where("display_name_key", "=", displayNameKey(q("member")))
+      .executeTakeFirst();
     if (found) filters.subjectUserId = found.id;
     else memberUnknown = true;
   }
@@ -72,9 +77,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     entries: page.entries.map((e) => ({
       id: e.id,
       at: formatDateTime(e.created_at, user.time_zone),
-      who: e.actor_id ? e.actor_name ?? "A former moderator" : "Harbor (automatic)",
+      who: e.actor_id ? (e.actor_name ?? "A former moderator") : "Harbor (automatic)",
       what: AUDIT_ACTIONS[e.action] ?? e.action,
-      member: e.subject_user_id ? e.subject_name ?? "A former member" : null,
+      member: e.subject_user_id ? (e.subject_name ?? "A former member") : null,
       group: e.group_name,
       target: e.post_id ? `/moderation/review/post/${e.post_id}` : e.thread_id ? `/moderation/review/thread/${e.thread_id}` : null,
       reason: e.reason,
@@ -97,33 +102,62 @@ export default function AuditLog() {
           <label htmlFor="f-moderator">Moderator</label>
           <select id="f-moderator" name="moderator" defaultValue={values.moderator}>
             <option value="">Anyone</option>
-            {actors.map((a) => <option key={a.value} value={a.value}>{a.label}</option>)}
+            {actors.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
           </select>
         </div>
         <div className={`field${errors.member ? " field--invalid" : ""}`}>
           <label htmlFor="f-member">Member (display name)</label>
-          <input id="f-member" name="member" type="text" defaultValue={values.member} aria-invalid={errors.member ? true : undefined} aria-describedby={errors.member ? "f-member-error" : undefined} />
-          {errors.member ? <p className="field__error" id="f-member-error">{errors.member}</p> : null}
+          <input
+            id="f-member"
+            name="member"
+            type="text"
+            defaultValue={values.member}
+            aria-invalid={errors.member ? true : undefined}
+            aria-describedby={errors.member ? "f-member-error" : undefined}
+          />
+          {errors.member ? (
+            <p className="field__error" id="f-member-error">
+              {errors.member}
+            </p>
+          ) : null}
         </div>
         <div className={`field${errors.action ? " field--invalid" : ""}`}>
           <label htmlFor="f-action">Action</label>
           <select id="f-action" name="action" defaultValue={values.action}>
             <option value="">Any action</option>
-            {Object.entries(AUDIT_ACTIONS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            {Object.entries(AUDIT_ACTIONS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </div>
         <div className={`field${errors.from ? " field--invalid" : ""}`}>
           <label htmlFor="f-from">From</label>
           <input id="f-from" name="from" type="date" defaultValue={values.from} aria-describedby={errors.from ? "f-from-error" : undefined} />
-          {errors.from ? <p className="field__error" id="f-from-error">{errors.from}</p> : null}
+          {errors.from ? (
+            <p className="field__error" id="f-from-error">
+              {errors.from}
+            </p>
+          ) : null}
         </div>
         <div className={`field${errors.to ? " field--invalid" : ""}`}>
           <label htmlFor="f-to">To</label>
           <input id="f-to" name="to" type="date" defaultValue={values.to} aria-describedby={errors.to ? "f-to-error" : undefined} />
-          {errors.to ? <p className="field__error" id="f-to-error">{errors.to}</p> : null}
+          {errors.to ? (
+            <p className="field__error" id="f-to-error">
+              {errors.to}
+            </p>
+          ) : null}
         </div>
         <div className="button-row">
-          <button type="submit" className="button button--primary">Filter</button>
+          <button type="submit" className="button button--primary">
+            Filter
+          </button>
           <Link to="/moderation/audit">Clear</Link>
         </div>
       </form>

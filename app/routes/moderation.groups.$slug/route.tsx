@@ -35,7 +35,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     group: { name: access.group.name, slug: access.group.slug },
     settings,
-    words: words.map((w) => ({ id: w.id, phrase: w.phrase, action: w.action, note: w.note ?? "", scope: w.groupId ? "This group" : "Every group", removable: w.groupId === access.group.id })),
+    words: words.map((w) => ({
+      id: w.id,
+      phrase: w.phrase,
+      action: w.action,
+      note: w.note ?? "",
+      scope: w.groupId ? "This group" : "Every group",
+      removable: w.groupId === access.group.id,
+    })),
   };
 }
 
@@ -68,7 +75,17 @@ export default function GroupModeration() {
         <FormErrors state={state && errors.approveFirstPosts ? state : undefined} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="approval" />
-          <TextField name="approveFirstPosts" label="Hold a new member's first posts in this group (how many)" hint="0: none." type="number" min={0} max={50} inputMode="numeric" defaultValue={fieldValue(state, "approveFirstPosts", String(settings.approveFirstPosts))} error={errors.approveFirstPosts} />
+          <TextField
+            name="approveFirstPosts"
+            label="Hold a new member's first posts in this group (how many)"
+            hint="0: none."
+            type="number"
+            min={0}
+            max={50}
+            inputMode="numeric"
+            defaultValue={fieldValue(state, "approveFirstPosts", String(settings.approveFirstPosts))}
+            error={errors.approveFirstPosts}
+          />
           <CheckboxField name="approveAll" label="Approve every post (except moderators')" defaultChecked={settings.approveAll} />
           <SubmitButton>Save post approval</SubmitButton>
         </Form>

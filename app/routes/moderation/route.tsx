@@ -13,9 +13,19 @@ export default function ModerationLayout() {
     <div className="settings moderation">
       <nav aria-label="Moderation" className="settings-nav">
         <ul>
-          <li><NavLink to="/moderation" end>Review queue</NavLink></li>
-          <li><NavLink to="/moderation/audit">Audit log</NavLink></li>
-          {isAdmin ? <li><NavLink to="/admin/moderation">Moderation settings</NavLink></li> : null}
+          <li>
+            <NavLink to="/moderation" end>
+              Review queue
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/moderation/audit">Audit log</NavLink>
+          </li>
+          {isAdmin ? (
+            <li>
+              <NavLink to="/admin/moderation">Moderation settings</NavLink>
+            </li>
+          ) : null}
         </ul>
       </nav>
       <div>

@@ -39,7 +39,11 @@ export default function MyGroups() {
             <li key={g.slug} className={g.unread > 0 ? "unread" : undefined}>
               <span className="thread-list__title">
                 <Link to={`/groups/${g.slug}`}>{g.name}</Link>{" "}
-                {g.unread > 0 ? <span className="badge badge--unread">{g.unread} thread{g.unread === 1 ? "" : "s"} with news</span> : null}{" "}
+                {g.unread > 0 ? (
+                  <span className="badge badge--unread">
+                    {g.unread} thread{g.unread === 1 ? "" : "s"} with news
+                  </span>
+                ) : null}{" "}
                 {g.role === "moderator" ? <span className="badge">You moderate</span> : null}
               </span>
               <span className="meta">

@@ -79,7 +79,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-
 export const myMeetingsSchema = z.discriminatedUnion(
   "intent",
   [
@@ -117,7 +116,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "feed-new": {
       const token = await regenerateCalendarToken(db, user.id);
-      return { ok: true as const, message: "Your personal calendar feed is ready. Any older address of it has stopped working.", feedUrl: `${publicOrigin(request)}/calendar/${token}/meetings.ics` };
+      return {
+        ok: true as const,
+        message: "Your personal calendar feed is ready. Any older address of it has stopped working.",
+        feedUrl: `${publicOrigin(request)}/calendar/${token}/meetings.ics`,
+      };
     }
     case "feed-off":
       await revokeCalendarToken(db, user.id);
@@ -136,21 +139,35 @@ export default function MyMeetings() {
   return (
     <div className="stack readable my-meetings">
       <h1>My meetings</h1>
-      <p className="lead">What you're going to, and your own attendance log. <strong>Only you can see this page</strong> — not other members, not moderators.</p>
+      <p className="lead">
+        What you're going to, and your own attendance log. <strong>Only you can see this page</strong> — not other members, not moderators.
+      </p>
       <SavedMessage state={state} />
       <FormErrors state={state && "errors" in state ? { errors: { form: errors.form ?? "" } } : undefined} />
 
       <section aria-labelledby="going-heading" className="stack">
         <h2 id="going-heading">Going</h2>
         {data.upcoming.length === 0 ? (
-          <p className="muted">You haven't said you're going to any meeting yet. <Link to="/meetings">Find a meeting</Link>.</p>
+          <p className="muted">
+            You haven't said you're going to any meeting yet. <Link to="/meetings">Find a meeting</Link>.
+          </p>
         ) : (
           <ul className="plain-list occurrence-list">
             {data.upcoming.map((r) => (
               <li key={r.key} className={`card occurrence${r.cancelled ? " occurrence--cancelled" : ""}`}>
-                <p className="occurrence__when"><strong>{r.label}, {r.when}</strong></p>
-                <p><Link to={`/meetings/${r.slug}`}>{r.name}</Link> <span className="muted">· {r.groupName}</span></p>
-                {r.cancelled ? <p className="occurrence__cancelled"><strong>Cancelled.</strong> {r.cancelReason}</p> : null}
+                <p className="occurrence__when">
+                  <strong>
+                    {r.label}, {r.when}
+                  </strong>
+                </p>
+                <p>
+                  <Link to={`/meetings/${r.slug}`}>{r.name}</Link> <span className="muted">· {r.groupName}</span>
+                </p>
+                {r.cancelled ? (
+                  <p className="occurrence__cancelled">
+                    <strong>Cancelled.</strong> {r.cancelReason}
+                  </p>
+                ) : null}
                 {r.note ? <p className="occurrence__note">Note: {r.note}</p> : null}
               </li>
             ))}
@@ -160,7 +177,9 @@ export default function MyMeetings() {
 
       <section aria-labelledby="ninety-heading" className="card stack ninety">
         <h2 id="ninety-heading">90 meetings in 90 days</h2>
-        <p className="ninety__count"><strong>{data.ninety} of 90</strong> <span className="muted">since {data.ninetyStart}</span></p>
+        <p className="ninety__count">
+          <strong>{data.ninety} of 90</strong> <span className="muted">since {data.ninetyStart}</span>
+        </p>
         <progress className="ninety__bar" max={GOAL} value={Math.min(data.ninety, GOAL)} aria-label={`Meetings in the last 90 days: ${data.ninety} of ${GOAL}`}>
           {percent}%
         </progress>
@@ -185,7 +204,13 @@ export default function MyMeetings() {
         <table className="attendance-calendar">
           <caption className="visually-hidden">Days you went to a meeting in {data.calendar.label}</caption>
           <thead>
-            <tr>{["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => <th key={d} scope="col">{d}</th>)}</tr>
+            <tr>
+              {["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].map((d) => (
+                <th key={d} scope="col">
+                  {d}
+                </th>
+              ))}
+            </tr>
           </thead>
           <tbody>
             {Array.from({ length: data.calendar.cells.length / 7 }, (_, w) => (
@@ -194,8 +219,16 @@ export default function MyMeetings() {
                   c ? (
                     <td key={c.date} className={`${c.count ? "attended" : ""}${c.date === data.today ? " today" : ""}`}>
                       <span>{c.day}</span>
-                      {c.count ? <span className="visually-hidden">: {c.count} meeting{c.count === 1 ? "" : "s"}</span> : null}
-                      {c.count ? <span className="dot" aria-hidden="true">{c.count > 1 ? c.count : "●"}</span> : null}
+                      {c.count ? (
+                        <span className="visually-hidden">
+                          : {c.count} meeting{c.count === 1 ? "" : "s"}
+                        </span>
+                      ) : null}
+                      {c.count ? (
+                        <span className="dot" aria-hidden="true">
+                          {c.count > 1 ? c.count : "●"}
+                        </span>
+                      ) : null}
                     </td>
                   ) : (
                     <td key={`e${w}-${i}`} />
@@ -219,7 +252,9 @@ export default function MyMeetings() {
           <p className="muted small">Any meeting, here or elsewhere. For Harbor meetings you can also press "I attended" on the meeting's page.</p>
           <TextField name="name" label="Meeting" maxLength={120} defaultValue={typed?.intent === "log" ? typed.name : ""} error={errors.name} />
           <TextField name="day" type="date" label="Day" max={data.today} defaultValue={typed?.intent === "log" ? typed.day : data.today} error={errors.day} />
-          <div className="button-row"><SubmitButton>Record meeting</SubmitButton></div>
+          <div className="button-row">
+            <SubmitButton>Record meeting</SubmitButton>
+          </div>
         </Form>
         {data.log.length === 0 ? (
           <p className="muted">{data.isFirstLogPage ? "Nothing recorded yet." : "No earlier entries."}</p>
@@ -233,7 +268,13 @@ export default function MyMeetings() {
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="delete-log" />
                   <input type="hidden" name="id" value={r.id} />
-                  <SubmitButton variant="secondary">Remove<span className="visually-hidden"> {r.name} on {r.day}</span></SubmitButton>
+                  <SubmitButton variant="secondary">
+                    Remove
+                    <span className="visually-hidden">
+                      {" "}
+                      {r.name} on {r.day}
+                    </span>
+                  </SubmitButton>
                 </Form>
               </li>
             ))}
@@ -247,12 +288,21 @@ export default function MyMeetings() {
 
       <section aria-labelledby="calendar-feed-heading" className="card stack" id="calendar">
         <h2 id="calendar-feed-heading">Your personal calendar feed</h2>
-        <p>Subscribe to it in your calendar app (Google Calendar, Apple Calendar, Outlook) and the meetings you're going to appear there, updated as they change. Its address is secret: anyone who has it sees those meetings.</p>
+        <p>
+          Subscribe to it in your calendar app (Google Calendar, Apple Calendar, Outlook) and the meetings you're going to appear there, updated as they change. Its address is
+          secret: anyone who has it sees those meetings.
+        </p>
         {feedUrl ? (
           <div className="alert alert--info">
-            <p><label htmlFor="feed-url"><strong>Your feed's address</strong> (shown only now; copy it into your calendar app):</label></p>
+            <p>
+              <label htmlFor="feed-url">
+                <strong>Your feed's address</strong> (shown only now; copy it into your calendar app):
+              </label>
+            </p>
             <input id="feed-url" className="feed-url" readOnly value={feedUrl} />
-            <p className="small"><a href={feedUrl.replace(/^https?:/, "webcal:")}>Open in your calendar app</a></p>
+            <p className="small">
+              <a href={feedUrl.replace(/^https?:/, "webcal:")}>Open in your calendar app</a>
+            </p>
           </div>
         ) : data.hasFeed ? (
           <p className="muted">Your feed is on. Its address was shown when you made it. Lost it, or shared it by mistake? Make a new one — the old address stops working.</p>

@@ -13,10 +13,17 @@ export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, 
 
 const cursorSchema = z.object({ updatedAt: z.string().max(40), id: z.number().int().positive().max(MAX_ID) });
 
-export const notificationActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.coerce.number({ invalid_type_error: "Choose a notification." }).int().positive("Choose a notification.").max(MAX_ID, "Choose a notification.") }),
-  z.object({ intent: z.literal("read-all") }),
-], { errorMap: () => ({ message: "Choose what to mark as read." }) });
+export const notificationActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("read"),
+      id: z.coerce.number({ invalid_type_error: "Choose a notification." }).int().positive("Choose a notification.").max(MAX_ID, "Choose a notification."),
+    }),
+    z.object({ intent: z.literal("read-all") }),
+  ],
+  { errorMap: () => ({ message: "Choose what to mark as read." }) },
+);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -68,7 +75,9 @@ export default function Notifications() {
       ) : null}
       {items.length === 0 ? (
         <div className="card">
-          <p>{isFirstPage ? "Nothing new. When someone replies to you, mentions you, or a meeting you're going to is coming up, you'll see it here." : "No older notifications."}</p>
+          <p>
+            {isFirstPage ? "Nothing new. When someone replies to you, mentions you, or a meeting you're going to is coming up, you'll see it here." : "No older notifications."}
+          </p>
         </div>
       ) : (
         <ul className="notification-list" aria-label="Your notifications">

@@ -36,7 +36,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { auth, post, back } = await requireOwnPost(request, context, params.postId);
   const form = await parseForm(request, editSchema);
   if (!form.ok) return rejectForm(form);
-  if (form.data.intent === "preview") return { ok: false as const, preview: renderMarkdown(form.data.body), errors: {} as Record<string, string>, values: { body: form.data.body } };
+  if (form.data.intent === "preview")
+    return { ok: false as const, preview: renderMarkdown(form.data.body), errors: {} as Record<string, string>, values: { body: form.data.body } };
   const blocked = await editingBlock(getDb(), auth.user, post.group_id, form.data.body);
   if (blocked) return formFailure({ form: blocked }, { body: form.data.body }, 403);
   try {
@@ -55,15 +56,26 @@ export default function EditPost() {
   const preview = state && "preview" in state ? state.preview : undefined;
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }, { to: back, label: threadTitle }]} current="Edit" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+          { to: back, label: threadTitle },
+        ]}
+        current="Edit"
+      />
       <h1>Edit your post</h1>
       <p className="muted">Others will see that the post was edited. The earlier version is kept in its history, which you and the group's moderators can see.</p>
       <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
       <Form method="post" className="form form--wide" noValidate>
         <MarkdownEditor name="body" label="Your post" maxLength={BODY_MAX} rows={10} defaultValue={fieldValue(state, "body", body)} error={errors.body} previewHtml={preview} />
         <div className="button-row">
-          <SubmitButton name="intent" value="post">Save changes</SubmitButton>
-          <SubmitButton variant="secondary" name="intent" value="preview">Preview</SubmitButton>
+          <SubmitButton name="intent" value="post">
+            Save changes
+          </SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="preview">
+            Preview
+          </SubmitButton>
           <Link to={back}>Cancel</Link>
         </div>
       </Form>

@@ -27,7 +27,14 @@ export default function PostHistory() {
   const { threadTitle, back, group, revisions } = useLoaderData<typeof loader>();
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }, { to: `/groups/${group.slug}`, label: group.name }, { to: back, label: threadTitle }]} current="History" />
+      <Breadcrumbs
+        trail={[
+          { to: "/groups", label: "Groups" },
+          { to: `/groups/${group.slug}`, label: group.name },
+          { to: back, label: threadTitle },
+        ]}
+        current="History"
+      />
       <h1>Earlier versions</h1>
       {revisions.length === 0 ? <p className="muted">This post hasn't been edited.</p> : null}
       <ol className="posts">

@@ -34,14 +34,16 @@ export default function RecoveryHome() {
     <div className="stack">
       <div className="page-head">
         <h1>My recovery</h1>
-        <Link to="/recovery/trackers/new" className="button button--primary">Start a tracker</Link>
+        <Link to="/recovery/trackers/new" className="button button--primary">
+          Start a tracker
+        </Link>
       </div>
       {trackers.length === 0 ? (
         <div className="card stack">
           <p className="lead">Counting your days can be a quiet source of strength.</p>
           <p>
-            Start a tracker for whatever you are recovering from. You can set a date in the past if you have been counting somewhere else — nothing here is shared
-            unless you choose to share a milestone.
+            Start a tracker for whatever you are recovering from. You can set a date in the past if you have been counting somewhere else — nothing here is shared unless you choose
+            to share a milestone.
           </p>
         </div>
       ) : (

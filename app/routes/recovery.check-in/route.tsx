@@ -41,7 +41,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     todayText: showShortDate(today),
     range,
     current: todays
-      ? { mood: String(todays.mood), cravings: String(todays.cravings), sleepHours: todays.sleepHours === null ? "" : String(todays.sleepHours), wentToMeeting: todays.wentToMeeting, note: todays.note }
+      ? {
+          mood: String(todays.mood),
+          cravings: String(todays.cravings),
+          sleepHours: todays.sleepHours === null ? "" : String(todays.sleepHours),
+          wentToMeeting: todays.wentToMeeting,
+          note: todays.note,
+        }
       : null,
     days,
     mood: days.map((d) => byDay.get(d)?.mood ?? null),
@@ -93,9 +99,24 @@ export default function CheckIn() {
           defaultValue={fieldValue(failed, "cravings", current?.cravings ?? "")}
           error={errors.cravings}
         />
-        <TextField name="sleepHours" label="Hours slept (optional)" inputMode="decimal" hint="For example 6.5" defaultValue={fieldValue(failed, "sleepHours", current?.sleepHours ?? "")} error={errors.sleepHours} />
+        <TextField
+          name="sleepHours"
+          label="Hours slept (optional)"
+          inputMode="decimal"
+          hint="For example 6.5"
+          defaultValue={fieldValue(failed, "sleepHours", current?.sleepHours ?? "")}
+          error={errors.sleepHours}
+        />
         <CheckboxField name="wentToMeeting" label="I went to a meeting today" defaultChecked={failed ? failed.values.wentToMeeting === "on" : current?.wentToMeeting} />
-        <TextareaField name="note" label="A note for yourself (optional)" hint="Private: only you see it." rows={4} maxLength={CHECKIN_NOTE_MAX} defaultValue={fieldValue(failed, "note", current?.note ?? "")} error={errors.note} />
+        <TextareaField
+          name="note"
+          label="A note for yourself (optional)"
+          hint="Private: only you see it."
+          rows={4}
+          maxLength={CHECKIN_NOTE_MAX}
+          defaultValue={fieldValue(failed, "note", current?.note ?? "")}
+          error={errors.note}
+        />
         <div className="button-row">
           <SubmitButton>{current ? "Update today's check-in" : "Check in"}</SubmitButton>
         </div>
@@ -104,8 +125,12 @@ export default function CheckIn() {
       <section className="stack" aria-labelledby="trends-heading">
         <h2 id="trends-heading">The last {data.range} days</h2>
         <nav className="range-switch" aria-label="Period">
-          <a href="/recovery/check-in" aria-current={data.range === 30 ? "page" : undefined}>30 days</a>
-          <a href="/recovery/check-in?range=90" aria-current={data.range === 90 ? "page" : undefined}>90 days</a>
+          <a href="/recovery/check-in" aria-current={data.range === 30 ? "page" : undefined}>
+            30 days
+          </a>
+          <a href="/recovery/check-in?range=90" aria-current={data.range === 90 ? "page" : undefined}>
+            90 days
+          </a>
         </nav>
         <p>
           {data.stats.count === 0
@@ -153,7 +178,9 @@ export default function CheckIn() {
                       <td data-label="Cravings">{e.cravings}</td>
                       <td data-label="Sleep">{e.sleepHours === null ? "—" : `${e.sleepHours} h`}</td>
                       <td data-label="Meeting">{e.wentToMeeting ? "Yes" : "No"}</td>
-                      <td data-label="Note" className="preserve-lines">{e.note || "—"}</td>
+                      <td data-label="Note" className="preserve-lines">
+                        {e.note || "—"}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

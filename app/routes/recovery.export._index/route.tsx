@@ -27,19 +27,25 @@ export default function ExportPage() {
           ))}
         </ul>
         <p>
-          <a href="/recovery/export/harbor-data.json" className="button button--primary" download>Download all my data (JSON)</a>
+          <a href="/recovery/export/harbor-data.json" className="button button--primary" download>
+            Download all my data (JSON)
+          </a>
         </p>
       </section>
       <section className="card stack" aria-labelledby="csv-heading">
         <h2 id="csv-heading">For a spreadsheet</h2>
         <div className="button-row">
-          <a href="/recovery/export/check-ins.csv" className="button button--secondary" download>Check-ins (CSV)</a>
-          <a href="/recovery/export/streaks.csv" className="button button--secondary" download>Streaks and slips (CSV)</a>
+          <a href="/recovery/export/check-ins.csv" className="button button--secondary" download>
+            Check-ins (CSV)
+          </a>
+          <a href="/recovery/export/streaks.csv" className="button button--secondary" download>
+            Streaks and slips (CSV)
+          </a>
         </div>
       </section>
       <p className="muted">
-        Keep downloaded files somewhere safe: they include your private notes. Want to leave {site}? <Link to="/settings/delete">Delete your account</Link> — all of
-        this goes with it.
+        Keep downloaded files somewhere safe: they include your private notes. Want to leave {site}? <Link to="/settings/delete">Delete your account</Link> — all of this goes with
+        it.
       </p>
     </div>
   );

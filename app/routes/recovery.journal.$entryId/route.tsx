@@ -43,7 +43,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await deleteJournalEntry(db, user.id, entryId);
       return redirect("/recovery/journal");
     }
-    if (data.intent === "preview") return { ok: false as const, preview: renderMarkdown(data.body), values: { date: data.date, body: data.body }, errors: {} as Record<string, string> };
+    if (data.intent === "preview")
+      return { ok: false as const, preview: renderMarkdown(data.body), values: { date: data.date, body: data.body }, errors: {} as Record<string, string> };
     await updateJournalEntry(db, user.id, entryId, data, timeZone);
   } catch (error) {
     return recoveryFailure(error, { ...data });
@@ -63,14 +64,28 @@ export default function JournalEntry() {
       <FormErrors state={Object.keys(errors).length ? state : undefined} />
       <Form method="post" className="form form--wide" noValidate>
         <TextField name="date" type="date" label="Date" required max={today} defaultValue={fieldValue(state, "date", entry.date)} error={errors.date} />
-        <MarkdownEditor name="body" label="Your entry" maxLength={JOURNAL_MAX} rows={12} defaultValue={fieldValue(state, "body", entry.source)} error={errors.body} previewHtml={preview} />
+        <MarkdownEditor
+          name="body"
+          label="Your entry"
+          maxLength={JOURNAL_MAX}
+          rows={12}
+          defaultValue={fieldValue(state, "body", entry.source)}
+          error={errors.body}
+          previewHtml={preview}
+        />
         <div className="button-row">
-          <SubmitButton name="intent" value="save">Save changes</SubmitButton>
-          <SubmitButton variant="secondary" name="intent" value="preview">Preview</SubmitButton>
+          <SubmitButton name="intent" value="save">
+            Save changes
+          </SubmitButton>
+          <SubmitButton variant="secondary" name="intent" value="preview">
+            Preview
+          </SubmitButton>
         </div>
       </Form>
       <Form method="post" className="inline-form">
-        <SubmitButton variant="danger" name="intent" value="delete">Delete this entry</SubmitButton>
+        <SubmitButton variant="danger" name="intent" value="delete">
+          Delete this entry
+        </SubmitButton>
       </Form>
     </div>
   );

@@ -43,7 +43,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, db, timeZone } = await requireRecoveryOwner(request, context);
   const form = await parseForm(request, journalSchema);
   if (!form.ok) return rejectForm(form);
-  if (form.data.intent === "preview") return { ok: false as const, preview: renderMarkdown(form.data.body), values: { date: form.data.date, body: form.data.body }, errors: {} as Record<string, string> };
+  if (form.data.intent === "preview")
+    return { ok: false as const, preview: renderMarkdown(form.data.body), values: { date: form.data.date, body: form.data.body }, errors: {} as Record<string, string> };
   try {
     await createJournalEntry(db, user.id, form.data, timeZone);
   } catch (error) {
@@ -67,10 +68,22 @@ export default function Journal() {
           <FormErrors state={Object.keys(errors).length ? state : undefined} />
           <Form method="post" className="form form--wide" noValidate>
             <TextField name="date" type="date" label="Date" required max={today} defaultValue={fieldValue(state, "date", today)} error={errors.date} />
-            <MarkdownEditor name="body" label="What's on your mind?" maxLength={JOURNAL_MAX} rows={8} defaultValue={fieldValue(state, "body")} error={errors.body} previewHtml={preview} />
+            <MarkdownEditor
+              name="body"
+              label="What's on your mind?"
+              maxLength={JOURNAL_MAX}
+              rows={8}
+              defaultValue={fieldValue(state, "body")}
+              error={errors.body}
+              previewHtml={preview}
+            />
             <div className="button-row">
-              <SubmitButton name="intent" value="save">Save entry</SubmitButton>
-              <SubmitButton variant="secondary" name="intent" value="preview">Preview</SubmitButton>
+              <SubmitButton name="intent" value="save">
+                Save entry
+              </SubmitButton>
+              <SubmitButton variant="secondary" name="intent" value="preview">
+                Preview
+              </SubmitButton>
             </div>
           </Form>
         </section>
@@ -86,7 +99,9 @@ export default function Journal() {
               </h3>
               <div className="prose" dangerouslySetInnerHTML={{ __html: e.html }} />
               <p className="small">
-                <Link to={`/recovery/journal/${e.id}`}>Edit or delete<span className="visually-hidden"> the entry of {e.dateText}</span></Link>
+                <Link to={`/recovery/journal/${e.id}`}>
+                  Edit or delete<span className="visually-hidden"> the entry of {e.dateText}</span>
+                </Link>
               </p>
             </li>
           ))}

@@ -42,16 +42,25 @@ export default function Plan() {
     <div className="stack">
       <div className="page-head">
         <h1>My relapse-prevention plan</h1>
-        <Link to="/recovery/plan/print" className="button button--secondary">Printable view</Link>
+        <Link to="/recovery/plan/print" className="button button--secondary">
+          Printable view
+        </Link>
       </div>
-      <p className="muted">
-        Fill it in on a good day, so it's ready on a hard one. Only you can see it. {updated ? `Last saved ${updated}.` : ""}
-      </p>
+      <p className="muted">Fill it in on a good day, so it's ready on a hard one. Only you can see it. {updated ? `Last saved ${updated}.` : ""}</p>
       <SavedMessage state={state && "message" in state ? state : undefined} />
       <FormErrors state={failed} />
       <Form method="post" className="form form--wide" noValidate>
         {PLAN_SECTIONS.slice(0, 3).map((s) => (
-          <TextareaField key={s.key} name={s.key} label={s.title} hint={s.hint} rows={4} maxLength={PLAN_TEXT_MAX} defaultValue={fieldValue(failed, s.key, plan[s.key])} error={errors[s.key]} />
+          <TextareaField
+            key={s.key}
+            name={s.key}
+            label={s.title}
+            hint={s.hint}
+            rows={4}
+            maxLength={PLAN_TEXT_MAX}
+            defaultValue={fieldValue(failed, s.key, plan[s.key])}
+            error={errors[s.key]}
+          />
         ))}
         <fieldset className="fieldset">
           <legend>People I can call</legend>
@@ -60,20 +69,55 @@ export default function Plan() {
               <div className="contact-row" key={i}>
                 <div className={`field${errors[`contact${i}_name`] ? " field--invalid" : ""}`}>
                   <label htmlFor={`contact${i}_name`}>Name {i + 1}</label>
-                  <input id={`contact${i}_name`} name={`contact${i}_name`} type="text" maxLength={60} autoComplete="off" defaultValue={fieldValue(failed, `contact${i}_name`, plan.contacts[i]?.name ?? "")} aria-invalid={errors[`contact${i}_name`] ? true : undefined} aria-describedby={errors[`contact${i}_name`] ? `contact${i}_name-error` : undefined} />
-                  {errors[`contact${i}_name`] ? <p className="field__error" id={`contact${i}_name-error`}>{errors[`contact${i}_name`]}</p> : null}
+                  <input
+                    id={`contact${i}_name`}
+                    name={`contact${i}_name`}
+                    type="text"
+                    maxLength={60}
+                    autoComplete="off"
+                    defaultValue={fieldValue(failed, `contact${i}_name`, plan.contacts[i]?.name ?? "")}
+                    aria-invalid={errors[`contact${i}_name`] ? true : undefined}
+                    aria-describedby={errors[`contact${i}_name`] ? `contact${i}_name-error` : undefined}
+                  />
+                  {errors[`contact${i}_name`] ? (
+                    <p className="field__error" id={`contact${i}_name-error`}>
+                      {errors[`contact${i}_name`]}
+                    </p>
+                  ) : null}
                 </div>
                 <div className={`field${errors[`contact${i}_phone`] ? " field--invalid" : ""}`}>
                   <label htmlFor={`contact${i}_phone`}>Phone {i + 1}</label>
-                  <input id={`contact${i}_phone`} name={`contact${i}_phone`} type="tel" maxLength={30} autoComplete="off" defaultValue={fieldValue(failed, `contact${i}_phone`, plan.contacts[i]?.phone ?? "")} aria-invalid={errors[`contact${i}_phone`] ? true : undefined} aria-describedby={errors[`contact${i}_phone`] ? `contact${i}_phone-error` : undefined} />
-                  {errors[`contact${i}_phone`] ? <p className="field__error" id={`contact${i}_phone-error`}>{errors[`contact${i}_phone`]}</p> : null}
+                  <input
+                    id={`contact${i}_phone`}
+                    name={`contact${i}_phone`}
+                    type="tel"
+                    maxLength={30}
+                    autoComplete="off"
+                    defaultValue={fieldValue(failed, `contact${i}_phone`, plan.contacts[i]?.phone ?? "")}
+                    aria-invalid={errors[`contact${i}_phone`] ? true : undefined}
+                    aria-describedby={errors[`contact${i}_phone`] ? `contact${i}_phone-error` : undefined}
+                  />
+                  {errors[`contact${i}_phone`] ? (
+                    <p className="field__error" id={`contact${i}_phone-error`}>
+                      {errors[`contact${i}_phone`]}
+                    </p>
+                  ) : null}
                 </div>
               </div>
             ))}
           </div>
         </fieldset>
         {PLAN_SECTIONS.slice(3).map((s) => (
-          <TextareaField key={s.key} name={s.key} label={s.title} hint={s.hint} rows={4} maxLength={PLAN_TEXT_MAX} defaultValue={fieldValue(failed, s.key, plan[s.key])} error={errors[s.key]} />
+          <TextareaField
+            key={s.key}
+            name={s.key}
+            label={s.title}
+            hint={s.hint}
+            rows={4}
+            maxLength={PLAN_TEXT_MAX}
+            defaultValue={fieldValue(failed, s.key, plan[s.key])}
+            error={errors[s.key]}
+          />
         ))}
         <p className="muted small">
           Looking for meetings to add? <Link to="/meetings">Browse meetings</Link>.

@@ -15,7 +15,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 function Lines({ text }: { text: string }) {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return <p className="muted">(not filled in yet)</p>;
   return (
     <ul>
@@ -49,7 +52,12 @@ export default function PlanPrint() {
             {plan.contacts.map((c, i) => (
               <li key={i}>
                 <strong>{c.name}</strong>
-                {c.phone ? <> — <a href={`tel:${c.phone.replace(/[^+0-9]/g, "")}`}>{c.phone}</a></> : null}
+                {c.phone ? (
+                  <>
+                    {" "}
+                    — <a href={`tel:${c.phone.replace(/[^+0-9]/g, "")}`}>{c.phone}</a>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -60,8 +60,8 @@ export function SafetyLine() {
   return (
     <div className="alert alert--safety" role="note">
       <p>
-        <strong>Stopping a benzodiazepine abruptly can be dangerous (seizures); any change of dose belongs with your prescriber.</strong> Harbor only records what
-        your prescriber set. It never calculates, suggests or judges a dose.
+        <strong>Stopping a benzodiazepine abruptly can be dangerous (seizures); any change of dose belongs with your prescriber.</strong> Harbor only records what your prescriber
+        set. It never calculates, suggests or judges a dose.
       </p>
     </div>
   );
@@ -89,8 +89,24 @@ export default function Taper() {
         {/* A fresh form after each recorded step (the key changes with the log). */}
         <Form method="post" className="form" noValidate key={steps.length}>
           <input type="hidden" name="intent" value="add" />
-          <TextField name="medication" label="Medication" hint="As on your prescription, e.g. “Diazepam”." required maxLength={MEDICATION_MAX} defaultValue={fieldValue(failed, "medication", lastMedication)} error={errors.medication} />
-          <TextField name="doseMg" label="Daily dose in mg" inputMode="decimal" hint="The total your prescriber set, e.g. 7.5" required defaultValue={fieldValue(failed, "doseMg")} error={errors.doseMg} />
+          <TextField
+            name="medication"
+            label="Medication"
+            hint="As on your prescription, e.g. “Diazepam”."
+            required
+            maxLength={MEDICATION_MAX}
+            defaultValue={fieldValue(failed, "medication", lastMedication)}
+            error={errors.medication}
+          />
+          <TextField
+            name="doseMg"
+            label="Daily dose in mg"
+            inputMode="decimal"
+            hint="The total your prescriber set, e.g. 7.5"
+            required
+            defaultValue={fieldValue(failed, "doseMg")}
+            error={errors.doseMg}
+          />
           <TextField name="fromDate" type="date" label="From" required defaultValue={fieldValue(failed, "fromDate", today)} error={errors.fromDate} />
           <TextField name="note" label="Note (optional)" hint="Only you see this." maxLength={TAPER_NOTE_MAX} defaultValue={fieldValue(failed, "note")} error={errors.note} />
           <div className="button-row">
@@ -110,7 +126,9 @@ export default function Taper() {
                   <th scope="col">Medication</th>
                   <th scope="col">Dose</th>
                   <th scope="col">Note</th>
-                  <th scope="col"><span className="visually-hidden">Remove</span></th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -35,13 +35,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   // History, newest streak first, each with the slip (and its private note) that closed it.
   const notes = new Map(tracker.slips.map((s) => [s.date, s.note]));
-  const history = [...summary.streaks].reverse().map((s) => ({ ...s, startText: showDate(s.start), endText: s.end ? showDate(s.end) : null, note: s.end ? notes.get(s.end) ?? "" : "" }));
+  const history = [...summary.streaks]
+    .reverse()
+    .map((s) => ({ ...s, startText: showDate(s.start), endText: s.end ? showDate(s.end) : null, note: s.end ? (notes.get(s.end) ?? "") : "" }));
   const pages = Math.max(1, Math.ceil(history.length / HISTORY_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(url.searchParams.get("history") ?? "1", 10) || 1));
   const lastSlip = tracker.slips[tracker.slips.length - 1];
-  const shares = new Map(
-    (await listShares(db, user.id, tracker.id)).filter((s) => s.streak_start === summary.current.start).map((s) => [s.milestone_days, s.name ?? "a group"]),
-  );
+  const shares = new Map((await listShares(db, user.id, tracker.id)).filter((s) => s.streak_start === summary.current.start).map((s) => [s.milestone_days, s.name ?? "a group"]));
   return {
     tracker: { id: tracker.id, name: tracker.name },
     slipped: url.searchParams.get("slipped") === "1",
@@ -53,9 +53,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       since: showDate(summary.current.start),
       startTime: tracker.slips.length === 0 ? tracker.startTime : null,
     },
-    next: summary.next ? { label: summary.next.label, color: summary.next.color, date: showDate(summary.next.date), daysToGo: summary.next.daysToGo, percent: Math.round(summary.next.progress * 100) } : null,
+    next: summary.next
+      ? {
+          label: summary.next.label,
+          color: summary.next.color,
+          date: showDate(summary.next.date),
+          daysToGo: summary.next.daysToGo,
+          percent: Math.round(summary.next.progress * 100),
+        }
+      : null,
     chips: summary.reached.map((m) => ({ label: m.label, color: m.color, date: showDate(m.date), days: m.days, sharedIn: shares.get(m.days) ?? null })),
-    totals: { longest: summary.longestDays, total: summary.totalDays, streaks: summary.streaks.length, previous: summary.streaks.length > 1 ? summary.streaks[summary.streaks.length - 2]!.days : 0 },
+    totals: {
+      longest: summary.longestDays,
+      total: summary.totalDays,
+      streaks: summary.streaks.length,
+      previous: summary.streaks.length > 1 ? summary.streaks[summary.streaks.length - 2]!.days : 0,
+    },
     history: history.slice((page - 1) * HISTORY_PAGE_SIZE, page * HISTORY_PAGE_SIZE),
     page,
     pages,
@@ -90,7 +103,10 @@ export default function TrackerPage() {
             {totals.previous > 0 ? <> — your {daysText(totals.previous)} before it are still yours</> : null}. They stay in your history below and in your total of{" "}
             {daysText(totals.total)}.
           </p>
-          <p>Today a new streak begins. You don't have to start it alone: your <Link to="/recovery/plan">plan</Link>, your <Link to="/my-groups">groups</Link> and <Link to="/help">people who can help right now</Link> are one tap away.</p>
+          <p>
+            Today a new streak begins. You don't have to start it alone: your <Link to="/recovery/plan">plan</Link>, your <Link to="/my-groups">groups</Link> and{" "}
+            <Link to="/help">people who can help right now</Link> are one tap away.
+          </p>
         </div>
       ) : null}
       {shared ? (
@@ -105,7 +121,9 @@ export default function TrackerPage() {
       ) : null}
 
       <section className="card count-card" aria-labelledby="count-heading">
-        <h2 id="count-heading" className="visually-hidden">Your count</h2>
+        <h2 id="count-heading" className="visually-hidden">
+          Your count
+        </h2>
         <p className="count-card__days">
           <strong>{count.days.toLocaleString("en-US")}</strong> {count.days === 1 ? "day" : "days"}
         </p>
@@ -173,9 +191,7 @@ export default function TrackerPage() {
             <dd>{daysText(totals.total)}</dd>
           </div>
         </dl>
-        {totals.streaks > 1 ? (
-          <p className="muted">Every streak counts. Days before a slip are still days you stayed sober, and they are all part of your total.</p>
-        ) : null}
+        {totals.streaks > 1 ? <p className="muted">Every streak counts. Days before a slip are still days you stayed sober, and they are all part of your total.</p> : null}
         <div className="table-wrap">
           <table className="stack-table history-table">
             <caption className="visually-hidden">Streaks, newest first</caption>
@@ -193,7 +209,9 @@ export default function TrackerPage() {
                   <td data-label="From">{s.startText}</td>
                   <td data-label="Until">{s.endText ? `a slip on ${s.endText}` : "today (current)"}</td>
                   <td data-label="Days">{s.days.toLocaleString("en-US")}</td>
-                  <td data-label="Your note" className="preserve-lines">{s.note || <span className="muted">—</span>}</td>
+                  <td data-label="Your note" className="preserve-lines">
+                    {s.note || <span className="muted">—</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -203,9 +221,15 @@ export default function TrackerPage() {
       </section>
 
       <div className="button-row">
-        <Link to={`/recovery/trackers/${tracker.id}/slip`} className="button button--secondary">I had a slip</Link>
-        <Link to={`/recovery/trackers/${tracker.id}/edit`} className="button button--secondary">Correct dates</Link>
-        <Link to="/recovery/plan" className="button button--secondary">My relapse-prevention plan</Link>
+        <Link to={`/recovery/trackers/${tracker.id}/slip`} className="button button--secondary">
+          I had a slip
+        </Link>
+        <Link to={`/recovery/trackers/${tracker.id}/edit`} className="button button--secondary">
+          Correct dates
+        </Link>
+        <Link to="/recovery/plan" className="button button--secondary">
+          My relapse-prevention plan
+        </Link>
       </div>
       {lastSlip ? (
         <Form method="post" className="inline-form">

@@ -30,7 +30,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     tracker: { id: tracker.id, name: tracker.name, startDate: tracker.startDate, startTime: tracker.startTime ?? "" },
     // Newest first; at most the 50 latest are editable here (older ones stay in the history).
-    slips: [...tracker.slips].reverse().slice(0, 50).map((s) => ({ id: s.id, date: s.date, note: s.note })),
+    slips: [...tracker.slips]
+      .reverse()
+      .slice(0, 50)
+      .map((s) => ({ id: s.id, date: s.date, note: s.note })),
     today: localToday(now(), timeZone),
   };
 }
@@ -76,7 +79,13 @@ export default function EditTracker() {
   const editedSlip = state && "values" in state ? state.values.slipId : undefined;
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/recovery", label: "My recovery" }, { to: `/recovery/trackers/${tracker.id}`, label: tracker.name }]} current="Correct dates" />
+      <Breadcrumbs
+        trail={[
+          { to: "/recovery", label: "My recovery" },
+          { to: `/recovery/trackers/${tracker.id}`, label: tracker.name },
+        ]}
+        current="Correct dates"
+      />
       <h1>Correct dates</h1>
       <SavedMessage state={state && "message" in state ? state : undefined} />
       <FormErrors state={state && !editedSlip ? state : undefined} />
@@ -85,8 +94,22 @@ export default function EditTracker() {
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="start" />
           <TextField name="name" label="Name" required maxLength={60} defaultValue={fieldValue(editedSlip ? undefined : state, "name", tracker.name)} error={errors.name} />
-          <TextField name="startDate" type="date" label="Start date" required max={today} defaultValue={fieldValue(editedSlip ? undefined : state, "startDate", tracker.startDate)} error={errors.startDate} />
-          <TextField name="startTime" type="time" label="Time (optional)" defaultValue={fieldValue(editedSlip ? undefined : state, "startTime", tracker.startTime)} error={errors.startTime} />
+          <TextField
+            name="startDate"
+            type="date"
+            label="Start date"
+            required
+            max={today}
+            defaultValue={fieldValue(editedSlip ? undefined : state, "startDate", tracker.startDate)}
+            error={errors.startDate}
+          />
+          <TextField
+            name="startTime"
+            type="time"
+            label="Time (optional)"
+            defaultValue={fieldValue(editedSlip ? undefined : state, "startTime", tracker.startTime)}
+            error={errors.startTime}
+          />
           <div className="button-row">
             <SubmitButton>Save</SubmitButton>
           </div>

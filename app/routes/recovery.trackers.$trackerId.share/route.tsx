@@ -48,7 +48,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await parseForm(request, shareSchema);
   if (!form.ok) return rejectForm(form);
   try {
-    const shared = await shareMilestone(db, user, { trackerId: params.trackerId ?? "", milestoneDays: form.data.milestone!, groupId: form.data.groupId!, clientToken: form.data.clientToken }, set);
+    const shared = await shareMilestone(
+      db,
+      user,
+      { trackerId: params.trackerId ?? "", milestoneDays: form.data.milestone!, groupId: form.data.groupId!, clientToken: form.data.clientToken },
+      set,
+    );
     return redirect(`/recovery/trackers/${params.trackerId}?shared=${shared.held ? "held" : "1"}`);
   } catch (error) {
     return recoveryFailure(error, Object.fromEntries(form.formData));
@@ -61,15 +66,23 @@ export default function ShareMilestone() {
   const errors = state?.errors ?? {};
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/recovery", label: "My recovery" }, { to: `/recovery/trackers/${tracker.id}`, label: tracker.name }]} current="Share a milestone" />
+      <Breadcrumbs
+        trail={[
+          { to: "/recovery", label: "My recovery" },
+          { to: `/recovery/trackers/${tracker.id}`, label: tracker.name },
+        ]}
+        current="Share a milestone"
+      />
       <h1>Share your {milestone.label}?</h1>
       <MilestoneChip label={milestone.label} color={milestone.color} />
       <p>
-        Only if you want to. Harbor will start a short thread in the group you choose. This is everything it will say — nothing about what you are tracking, your
-        dates, slips or anything else:
+        Only if you want to. Harbor will start a short thread in the group you choose. This is everything it will say — nothing about what you are tracking, your dates, slips or
+        anything else:
       </p>
       <blockquote className="card share-preview">
-        <p><strong>{preview.title}</strong></p>
+        <p>
+          <strong>{preview.title}</strong>
+        </p>
         <p>{preview.title}. One day at a time.</p>
       </blockquote>
       <FormErrors state={state} />
@@ -90,7 +103,9 @@ export default function ShareMilestone() {
           />
           <div className="button-row">
             <SubmitButton>Share it</SubmitButton>
-            <Link to={`/recovery/trackers/${tracker.id}`} className="button button--secondary">Not now</Link>
+            <Link to={`/recovery/trackers/${tracker.id}`} className="button button--secondary">
+              Not now
+            </Link>
           </div>
         </Form>
       )}

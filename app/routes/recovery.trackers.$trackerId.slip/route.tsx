@@ -47,12 +47,18 @@ export default function Slip() {
   const errors = state?.errors ?? {};
   return (
     <div className="stack readable">
-      <Breadcrumbs trail={[{ to: "/recovery", label: "My recovery" }, { to: `/recovery/trackers/${tracker.id}`, label: tracker.name }]} current="I had a slip" />
+      <Breadcrumbs
+        trail={[
+          { to: "/recovery", label: "My recovery" },
+          { to: `/recovery/trackers/${tracker.id}`, label: tracker.name },
+        ]}
+        current="I had a slip"
+      />
       <h1>I had a slip</h1>
       <p className="lead">It happens to many people in recovery, and it doesn't undo what you have done.</p>
       <p>
-        Recording it closes this streak and starts a new one. Nothing is deleted: your earlier days stay in your history and keep counting in your total. If this was a
-        mistake, you can undo it afterwards.
+        Recording it closes this streak and starts a new one. Nothing is deleted: your earlier days stay in your history and keep counting in your total. If this was a mistake, you
+        can undo it afterwards.
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>

@@ -47,7 +47,15 @@ export default function NewTracker() {
       <h1>Start a tracker</h1>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        <TextField name="name" label="What are you tracking?" hint="Only you see this, e.g. “Benzodiazepines” or “Alcohol”." required maxLength={60} defaultValue={fieldValue(state, "name")} error={errors.name} />
+        <TextField
+          name="name"
+          label="What are you tracking?"
+          hint="Only you see this, e.g. “Benzodiazepines” or “Alcohol”."
+          required
+          maxLength={60}
+          defaultValue={fieldValue(state, "name")}
+          error={errors.name}
+        />
         <TextField
           name="startDate"
           type="date"
@@ -58,7 +66,14 @@ export default function NewTracker() {
           defaultValue={fieldValue(state, "startDate", today)}
           error={errors.startDate}
         />
-        <TextField name="startTime" type="time" label="Time (optional)" hint="If you know it, each day completes at this time instead of at midnight." defaultValue={fieldValue(state, "startTime")} error={errors.startTime} />
+        <TextField
+          name="startTime"
+          type="time"
+          label="Time (optional)"
+          hint="If you know it, each day completes at this time instead of at midnight."
+          defaultValue={fieldValue(state, "startTime")}
+          error={errors.startTime}
+        />
         <div className="button-row">
           <SubmitButton>Start counting</SubmitButton>
         </div>

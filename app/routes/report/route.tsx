@@ -86,7 +86,10 @@ export default function ReportPage() {
     return (
       <div className="stack readable">
         <h1>Thank you for telling us</h1>
-        <p className="alert alert--success" role="status">Your report reached this group's moderators. They will look at it soon and you will hear back, in general terms, when it has been handled. Nobody but the moderators sees who reported.</p>
+        <p className="alert alert--success" role="status">
+          Your report reached this group's moderators. They will look at it soon and you will hear back, in general terms, when it has been handled. Nobody but the moderators sees
+          who reported.
+        </p>
         {state.crisis ? (
           <section className="card crisis-panel" aria-labelledby="crisis-heading">
             <h2 id="crisis-heading">If someone is in danger right now</h2>
@@ -94,13 +97,22 @@ export default function ReportPage() {
             <ul className="resource-list">
               {state.crisis.map((r) => (
                 <li key={r.name} className="resource">
-                  <strong>{r.name}</strong> — {r.href ? <a href={r.href} className="resource__contact">{r.contact}</a> : <span className="resource__contact">{r.contact}</span>}
+                  <strong>{r.name}</strong> —{" "}
+                  {r.href ? (
+                    <a href={r.href} className="resource__contact">
+                      {r.contact}
+                    </a>
+                  ) : (
+                    <span className="resource__contact">{r.contact}</span>
+                  )}
                 </li>
               ))}
             </ul>
           </section>
         ) : null}
-        <p><Link to={back}>Back to where you were</Link></p>
+        <p>
+          <Link to={back}>Back to where you were</Link>
+        </p>
       </div>
     );
   }
@@ -113,7 +125,14 @@ export default function ReportPage() {
       <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
       <Form method="post" className="form" noValidate>
         <RadioGroupField name="reason" legend="What is wrong?" options={REPORT_REASONS} value={fieldValue(state, "reason")} error={errors.reason} />
-        <TextareaField name="note" label="Anything the moderators should know (optional; required for “something else”)" rows={3} maxLength={1000} defaultValue={fieldValue(state, "note")} error={errors.note} />
+        <TextareaField
+          name="note"
+          label="Anything the moderators should know (optional; required for “something else”)"
+          rows={3}
+          maxLength={1000}
+          defaultValue={fieldValue(state, "note")}
+          error={errors.note}
+        />
         <div className="button-row">
           <SubmitButton>Send report</SubmitButton>
           <Link to={back}>Cancel</Link>

@@ -10,7 +10,11 @@ import { passwordProblem } from "~/utils/password.server";
 import { passwordField } from "~/utils/schemas";
 import { siteTitle } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Choose a new password") }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: siteTitle(matches, "Choose a new password") },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 export const resetSchema = z.object({ newPassword: passwordField("New password") });
 
@@ -44,7 +48,9 @@ export default function ResetPassword() {
         <h1>This link can't be used</h1>
         <p className="lead">{problem}</p>
         <p>
-          <Link to="/forgot-password" className="button button--primary">Get a new link</Link>
+          <Link to="/forgot-password" className="button button--primary">
+            Get a new link
+          </Link>
         </p>
       </div>
     );

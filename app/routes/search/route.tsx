@@ -63,7 +63,9 @@ export default function Search() {
           </p>
         ) : (
           <section aria-labelledby="results-heading">
-            <h2 id="results-heading" className="visually-hidden">Results</h2>
+            <h2 id="results-heading" className="visually-hidden">
+              Results
+            </h2>
             <SearchResults hits={hits} />
           </section>
         )

@@ -53,12 +53,20 @@ export default function DeleteAccount() {
         <Link to="/settings/sessions">sign out everywhere</Link> and come back whenever you're ready.
       </p>
       <p>
-        All your private records go at once: sobriety trackers and their history, check-ins, journal, taper log and plan. Posts you wrote in groups stay, shown as
-        from “a former member”, unless you ask below for them to be removed too. You may want to <Link to="/recovery/export">download your data</Link> first.
+        All your private records go at once: sobriety trackers and their history, check-ins, journal, taper log and plan. Posts you wrote in groups stay, shown as from “a former
+        member”, unless you ask below for them to be removed too. You may want to <Link to="/recovery/export">download your data</Link> first.
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={errors.password} />
+        <TextField
+          name="password"
+          type="password"
+          label="Your password"
+          hint="To keep your account safe, confirm it's you."
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <CheckboxField name="deletePosts" label="Also remove everything I posted in groups." />
         <CheckboxField name="confirm" label="I understand my account will be deleted permanently." error={errors.confirm} />
         <div className="button-row">

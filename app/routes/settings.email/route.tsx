@@ -29,7 +29,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  if ((await request.clone().formData().catch(() => null))?.get("intent") === "resend") {
+  if (
+    (
+      await request
+        .clone()
+        .formData()
+        .catch(() => null)
+    )?.get("intent") === "resend"
+  ) {
     const sent = await sendVerification(getDb(), user.id);
     if (!sent) return formFailure({ form: "We sent you a link a short while ago. Please check your inbox (and spam folder), or try again later." }, {}, 429);
     return { ok: true as const, savedAt: Date.now(), message: "We've sent you a new link. It works for two days." };
@@ -74,8 +81,25 @@ export default function ChangeEmail() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>
-        <TextField name="email" type="email" label="New e-mail address" autoComplete="email" required maxLength={254} defaultValue={fieldValue(state, "email")} error={errors.email} />
-        <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={errors.password} />
+        <TextField
+          name="email"
+          type="email"
+          label="New e-mail address"
+          autoComplete="email"
+          required
+          maxLength={254}
+          defaultValue={fieldValue(state, "email")}
+          error={errors.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          label="Your password"
+          hint="To keep your account safe, confirm it's you."
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <div className="button-row">
           <SubmitButton>Change e-mail address</SubmitButton>
         </div>

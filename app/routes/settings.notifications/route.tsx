@@ -56,8 +56,8 @@ export default function NotificationSettings() {
     <div className="stack">
       <h1>Notifications</h1>
       <p className="muted">
-        Choose how {site} lets you know about each kind of news. E-mails never include what was written or the names of private groups: they link back
-        here. Every e-mail has a link to stop it. See <Link to="/notifications">your notifications</Link>.
+        Choose how {site} lets you know about each kind of news. E-mails never include what was written or the names of private groups: they link back here. Every e-mail has a link
+        to stop it. See <Link to="/notifications">your notifications</Link>.
       </p>
       <SavedMessage state={state} />
       <FormErrors state={state} />
@@ -78,7 +78,9 @@ export default function NotificationSettings() {
             ))}
             {section === "meetings" ? (
               <div className="preferences-reminders" role="group" aria-labelledby="reminder-times">
-                <p id="reminder-times" className="preferences-reminders__label">When to remind you</p>
+                <p id="reminder-times" className="preferences-reminders__label">
+                  When to remind you
+                </p>
                 <p className="field__hint">For meetings you said you'd attend, in your own time zone.</p>
                 {REMINDER_CHOICES.map((c) => (
                   <CheckboxField key={c.minutes} name={REMINDER_FIELD(c.minutes)} label={c.label} defaultChecked={reminders.includes(c.minutes)} />

@@ -24,7 +24,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const account = await getAccount(getDb(), user.id);
   if (!account) throw new Response("Not found", { status: 404 });
-  return { profile: { id: account.id, displayName: account.display_name, timeZone: account.time_zone, bio: account.bio }, timeZones: zonePickerChoices(request, account.time_zone) };
+  return {
+    profile: { id: account.id, displayName: account.display_name, timeZone: account.time_zone, bio: account.bio },
+    timeZones: zonePickerChoices(request, account.time_zone),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -57,8 +60,7 @@ export default function Profile() {
     <div className="stack">
       <h1>Your profile</h1>
       <p className="muted">
-        Other members see your display name and what you write about yourself — never your e-mail address.{" "}
-        <Link to={`/members/${profile.id}`}>See your profile as others do</Link>.
+        Other members see your display name and what you write about yourself — never your e-mail address. <Link to={`/members/${profile.id}`}>See your profile as others do</Link>.
       </p>
       <SavedMessage state={state} />
       <FormErrors state={state} />
@@ -76,7 +78,11 @@ export default function Profile() {
         <ZonePicker
           name="timeZone"
           label="Time zone"
-          hint={<>Meeting times and your day counts follow this zone. <BrowserZoneHint current={profile.timeZone} /></>}
+          hint={
+            <>
+              Meeting times and your day counts follow this zone. <BrowserZoneHint current={profile.timeZone} />
+            </>
+          }
           regions={timeZones}
           defaultValue={fieldValue(state, "timeZone", profile.timeZone)}
           error={errors.timeZone}

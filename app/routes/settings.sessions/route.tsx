@@ -13,11 +13,11 @@ import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Your sessions") }];
 
-export const sessionActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("end"), sessionId: z.string().min(1).max(100) }),
-  z.object({ intent: z.literal("end-others") }),
-  z.object({ intent: z.literal("end-all") }),
-], { errorMap: () => ({ message: "Choose which session to end." }) });
+export const sessionActionSchema = z.discriminatedUnion(
+  "intent",
+  [z.object({ intent: z.literal("end"), sessionId: z.string().min(1).max(100) }), z.object({ intent: z.literal("end-others") }), z.object({ intent: z.literal("end-all") })],
+  { errorMap: () => ({ message: "Choose which session to end." }) },
+);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, session } = await requireAuth(request, context);
@@ -97,11 +97,15 @@ export default function Sessions() {
       <div className="button-row">
         {others > 0 ? (
           <Form method="post">
-            <SubmitButton variant="secondary" name="intent" value="end-others">Sign out of all other sessions</SubmitButton>
+            <SubmitButton variant="secondary" name="intent" value="end-others">
+              Sign out of all other sessions
+            </SubmitButton>
           </Form>
         ) : null}
         <Form method="post">
-          <SubmitButton variant="danger" name="intent" value="end-all">Sign out everywhere</SubmitButton>
+          <SubmitButton variant="danger" name="intent" value="end-all">
+            Sign out everywhere
+          </SubmitButton>
         </Form>
       </div>
     </div>

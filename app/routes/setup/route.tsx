@@ -67,19 +67,84 @@ export default function Setup() {
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        <TextField name="code" label="Set-up code" hint="Looks like ABCD-EFGH-JKLM-NPQR-STUV. Dashes and capitals don't matter." autoComplete="off" spellCheck={false} required maxLength={60} error={errors.code} />
+        <TextField
+          name="code"
+          label="Set-up code"
+          hint="Looks like ABCD-EFGH-JKLM-NPQR-STUV. Dashes and capitals don't matter."
+          autoComplete="off"
+          spellCheck={false}
+          required
+          maxLength={60}
+          error={errors.code}
+        />
         <fieldset className="fieldset">
           <legend>Your admin account</legend>
-          <TextField name="displayName" label="Display name" hint="Shown to members, e.g. “Jordan (admin)”. You can change it later." autoComplete="nickname" required maxLength={40} defaultValue={fieldValue(state, "displayName")} error={errors.displayName} />
-          <TextField name="email" type="email" label="E-mail address" hint="For signing in and password resets. Members never see it." autoComplete="email" required maxLength={254} defaultValue={fieldValue(state, "email")} error={errors.email} />
-          <TextField name="password" type="password" label="Password" hint="At least 10 characters. A few words you'll remember work well." autoComplete="new-password" required minLength={10} error={errors.password} />
+          <TextField
+            name="displayName"
+            label="Display name"
+            hint="Shown to members, e.g. “Jordan (admin)”. You can change it later."
+            autoComplete="nickname"
+            required
+            maxLength={40}
+            defaultValue={fieldValue(state, "displayName")}
+            error={errors.displayName}
+          />
+          <TextField
+            name="email"
+            type="email"
+            label="E-mail address"
+            hint="For signing in and password resets. Members never see it."
+            autoComplete="email"
+            required
+            maxLength={254}
+            defaultValue={fieldValue(state, "email")}
+            error={errors.email}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label="Password"
+            hint="At least 10 characters. A few words you'll remember work well."
+            autoComplete="new-password"
+            required
+            minLength={10}
+            error={errors.password}
+          />
         </fieldset>
         <fieldset className="fieldset">
           <legend>Your site</legend>
-          <TextField name="siteName" label="Site name" hint="Shown in the header and every page's title, e.g. your programme's alumni network." required maxLength={60} defaultValue={fieldValue(state, "siteName", "Harbor")} error={errors.siteName} />
-          <RadioGroupField name="registration" legend="Who can create an account" options={REGISTRATION} value={fieldValue(state, "registration", "open")} error={errors.registration} />
-          <SelectField name="defaultTimeZone" label="Default time zone" hint="For new accounts when their browser doesn't say, and for your own account." options={zones.map((z) => ({ value: z, label: z }))} defaultValue={fieldValue(state, "defaultTimeZone", defaultTimeZone)} error={errors.defaultTimeZone} />
-          <SelectField name="crisisRegion" label="Crisis resources" hint="Every page links to a “Need help now?” page with these lines. You can edit the list afterwards under Admin → Crisis resources." options={Object.entries(regions).map(([value, label]) => ({ value, label }))} defaultValue={fieldValue(state, "crisisRegion", "us")} error={errors.crisisRegion} />
+          <TextField
+            name="siteName"
+            label="Site name"
+            hint="Shown in the header and every page's title, e.g. your programme's alumni network."
+            required
+            maxLength={60}
+            defaultValue={fieldValue(state, "siteName", "Harbor")}
+            error={errors.siteName}
+          />
+          <RadioGroupField
+            name="registration"
+            legend="Who can create an account"
+            options={REGISTRATION}
+            value={fieldValue(state, "registration", "open")}
+            error={errors.registration}
+          />
+          <SelectField
+            name="defaultTimeZone"
+            label="Default time zone"
+            hint="For new accounts when their browser doesn't say, and for your own account."
+            options={zones.map((z) => ({ value: z, label: z }))}
+            defaultValue={fieldValue(state, "defaultTimeZone", defaultTimeZone)}
+            error={errors.defaultTimeZone}
+          />
+          <SelectField
+            name="crisisRegion"
+            label="Crisis resources"
+            hint="Every page links to a “Need help now?” page with these lines. You can edit the list afterwards under Admin → Crisis resources."
+            options={Object.entries(regions).map(([value, label]) => ({ value, label }))}
+            defaultValue={fieldValue(state, "crisisRegion", "us")}
+            error={errors.crisisRegion}
+          />
         </fieldset>
         <div className="button-row">
           <SubmitButton>Set up the site</SubmitButton>

@@ -57,7 +57,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   if (await isDisplayNameTaken(db, displayName)) return formFailure({ displayName: NAME_TAKEN }, values);
   // The same limits whether or not the address has an account (nothing to learn from them).
-  for (const [limit, key] of [["signupPerAddress", context.clientIp], ["signupSiteWide", "site"]] as const) {
+  for (const [limit, key] of [
+    ["signupPerAddress", context.clientIp],
+    ["signupSiteWide", "site"],
+  ] as const) {
     const allowed = await consumeLimit(limit, key);
     if (!allowed.ok) return formFailure({ form: signupsPaused(allowed.retryAfterSeconds, limit === "signupSiteWide") }, values, 429);
   }
@@ -85,7 +88,9 @@ export default function Signup() {
       <div className="stack narrow">
         <h1>Joining is by invitation</h1>
         <p className="lead">{INVITE_ONLY} If you don't have one, ask the person who told you about this community, or the programme that runs it.</p>
-        <p>Already a member? <Link to="/login">Sign in</Link>.</p>
+        <p>
+          Already a member? <Link to="/login">Sign in</Link>.
+        </p>
       </div>
     );
   }

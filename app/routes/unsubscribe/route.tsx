@@ -22,7 +22,8 @@ async function checkLink(link: Link): Promise<boolean> {
   return verifyUnsubscribe(getDb(), link.userId, link.scope, link.signature);
 }
 
-const INVALID = "This unsubscribe link isn't valid. It may have been cut short when it was copied. You can change your e-mail settings after signing in, under Settings → Notifications.";
+const INVALID =
+  "This unsubscribe link isn't valid. It may have been cut short when it was copied. You can change your e-mail settings after signing in, under Settings → Notifications.";
 
 function label(scope: string): string {
   return isNotificationType(scope) ? NOTIFICATION_TYPES[scope].label.toLowerCase() : "all notifications";
@@ -63,7 +64,9 @@ export default function Unsubscribe() {
     return (
       <div className="stack narrow">
         <h1>You won't get these e-mails any more</h1>
-        <p className="lead">E-mails about {done.what} are off. You'll still see these notifications when you visit {site}.</p>
+        <p className="lead">
+          E-mails about {done.what} are off. You'll still see these notifications when you visit {site}.
+        </p>
         <p>
           Changed your mind? <Link to="/settings/notifications">Choose again in your notification settings</Link>.
         </p>
@@ -73,7 +76,9 @@ export default function Unsubscribe() {
   return (
     <div className="stack narrow">
       <h1>Stop e-mails</h1>
-      <p className="lead">Stop e-mails about {what}? You'll still see them as notifications when you visit {site}.</p>
+      <p className="lead">
+        Stop e-mails about {what}? You'll still see them as notifications when you visit {site}.
+      </p>
       <Form method="post" action={`/unsubscribe${query}`} className="form">
         {scope !== "all" ? (
           <div className="button-row">

@@ -5,7 +5,11 @@ import { TOKEN_MESSAGES, verifyEmail } from "~/models/account-tokens.server";
 import { getDb } from "~/utils/db.server";
 import { siteTitle, useSiteName } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Confirm your e-mail address") }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: siteTitle(matches, "Confirm your e-mail address") },
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "no-referrer" },
+];
 
 /** Following the link confirms the address (the link is single-use; opening it again says so kindly). */
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -23,9 +27,13 @@ export default function VerifyEmail() {
       <p className="lead">{result.message}</p>
       <p>
         {result.ok ? (
-          <Link to="/" className="button button--primary">Go to {site}</Link>
+          <Link to="/" className="button button--primary">
+            Go to {site}
+          </Link>
         ) : (
-          <>You can ask for a new link under <Link to="/settings/email">Settings → E-mail address</Link>.</>
+          <>
+            You can ask for a new link under <Link to="/settings/email">Settings → E-mail address</Link>.
+          </>
         )}
       </p>
     </div>
