@@ -1,6 +1,6 @@
 /**
  * `npm test`: the whole suite —
- *   1. at once: typecheck (tsc), lint (ESLint), the unit + integration tests (Vitest) on SQLite, and the
+ *   1. at once: typecheck (tsc), lint (ESLint), the format check (Prettier), the unit + integration tests (Vitest) on SQLite, and the
  *      database tests on PostgreSQL when a server is reachable (HARBOR_TEST_PG_URL, default
  *      postgres://postgres@127.0.0.1:5432/test; with HARBOR_TEST_PG_REQUIRED=1, as in CI, an
  *      unreachable server is a failure, otherwise the pass is skipped and the reason said). Each
@@ -116,7 +116,9 @@ async function postgresPass(): Promise<Suite> {
     return { name: "vitest-postgres", passed: 0, failed: 1, note: `PostgreSQL unreachable: ${problem}` };
   }
   const masked = url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
-  console.log(`\nSkipped the PostgreSQL pass: no PostgreSQL server answered at ${masked} (${problem}). Start one, or set HARBOR_TEST_PG_URL, to run the database tests on PostgreSQL too.`);
+  console.log(
+    `\nSkipped the PostgreSQL pass: no PostgreSQL server answered at ${masked} (${problem}). Start one, or set HARBOR_TEST_PG_URL, to run the database tests on PostgreSQL too.`,
+  );
   return { name: "vitest-postgres", passed: 0, failed: 0, note: "skipped: PostgreSQL unreachable" };
 }
 
@@ -125,6 +127,7 @@ suites.push(
   ...(await Promise.all([
     check("typecheck", bin("tsc"), ["--noEmit"]),
     check("lint", bin("eslint"), ["."]),
+    check("format", bin("prettier"), ["--check", "--log-level=warn", "."]),
     vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" }, [], SHUFFLED),
     postgresPass(),
   ])),
@@ -138,8 +141,16 @@ else {
   suites.push(await vitest("server", { HARBOR_TEST_DB: "sqlite" }, ["tests/server/logs.test.ts", "tests/server/processes.test.ts"], serverConfig));
   const url = process.env.HARBOR_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
   const pgProblem = await postgresReachable(url);
-  const missing = pgProblem !== null ? `PostgreSQL unreachable at ${url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}: ${pgProblem}` : nginxBinary() === null ? "nginx is not installed (apt-get install -y nginx)" : null;
-  if (missing === null) suites.push(await vitest("scale-out", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/server/scale-out.test.ts", "tests/server/processes.test.ts"], serverConfig));
+  const missing =
+    pgProblem !== null
+      ? `PostgreSQL unreachable at ${url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@")}: ${pgProblem}`
+      : nginxBinary() === null
+        ? "nginx is not installed (apt-get install -y nginx)"
+        : null;
+  if (missing === null)
+    suites.push(
+      await vitest("scale-out", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/server/scale-out.test.ts", "tests/server/processes.test.ts"], serverConfig),
+    );
   else if (process.env.HARBOR_TEST_PG_REQUIRED === "1") suites.push({ name: "scale-out", passed: 0, failed: 1, note: missing });
   else {
     console.log(`\nSkipped the scale-out tests (two servers behind nginx on PostgreSQL): ${missing}.`);
