@@ -27,6 +27,8 @@ export interface UsersTable {
   role: ColumnType<Role, Role | undefined, Role>;
   time_zone: string;
   bio: ColumnType<string, string | undefined, string>;
+  /** The crisis-resources region the member chose ("gb"); null: the region of their time zone. */
+  crisis_region: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
 }

@@ -16,10 +16,10 @@ import type { Database, User } from "../../db/schema";
 import { inTransaction } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
 import { passwordProblem } from "../utils/password.server";
-import { CRISIS_REGIONS, type CrisisRegion } from "./crisis-regions.server";
+import { type CrisisRegion } from "./crisis-regions.server";
+import { builtInDirectory, saveCrisisDirectory } from "./crisis-directory.server";
 import { absoluteUrl } from "./mail/config.server";
 import { forgetSiteConfig, saveSiteConfig, type Registration } from "./site-config.server";
-import { saveCrisisSettings } from "./site-settings.server";
 import { createUser, DuplicateAccountError } from "./users.server";
 
 const SETUP_KEY = "setup_code";
@@ -114,7 +114,7 @@ export async function completeSetup(db: Kysely<Database>, input: SetupInput, now
       if (await tx.selectFrom("users").select("id").where("role", "=", "admin").limit(1).executeTakeFirst()) return null;
       const user = await createUser(tx, { email: input.email, displayName: input.displayName, password: input.password, timeZone: input.defaultTimeZone, role: "admin" }, now);
       await saveSiteConfig(tx, { siteName: input.siteName, registration: input.registration, defaultTimeZone: input.defaultTimeZone }, user.id, now);
-      await saveCrisisSettings(tx, CRISIS_REGIONS[input.crisisRegion], user.id, now);
+      await saveCrisisDirectory(tx, { ...builtInDirectory(), defaultCode: input.crisisRegion }, user.id, now);
       return user;
     });
     if (!admin) return (await siteNeedsSetup(db)) ? { ok: false, errors: { code: WRONG_CODE } } : { ok: false, alreadySetUp: true };

@@ -1,6 +1,4 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import { now as clockNow } from "../utils/clock.server";
+/** Crisis resources: the types and the United States defaults (the regions: crisis-directory.server.ts). */
 
 export interface CrisisResource {
   name: string;
@@ -40,34 +38,3 @@ export const DEFAULT_CRISIS_SETTINGS: CrisisSettings = {
     },
   ],
 };
-
-const CRISIS_KEY = "crisis_resources";
-
-function isCrisisSettings(value: unknown): value is CrisisSettings {
-  const v = value as CrisisSettings;
-  return !!v && typeof v.region === "string" && Array.isArray(v.resources) && v.resources.every((r) => typeof r?.name === "string");
-}
-
-export async function getCrisisSettings(db: Kysely<Database>): Promise<CrisisSettings> {
-  const row = await db.selectFrom("site_settings").select("value").where("key", "=", CRISIS_KEY).executeTakeFirst();
-  if (!row) return DEFAULT_CRISIS_SETTINGS;
-  try {
-    const parsed: unknown = JSON.parse(row.value);
-    return isCrisisSettings(parsed) && parsed.resources.length > 0 ? parsed : DEFAULT_CRISIS_SETTINGS;
-  } catch {
-    return DEFAULT_CRISIS_SETTINGS;
-  }
-}
-
-export async function saveCrisisSettings(db: Kysely<Database>, settings: CrisisSettings, adminId: string, now = clockNow()): Promise<void> {
-  const values = { value: JSON.stringify(settings), updated_at: now.toISOString(), updated_by: adminId };
-  await db
-    .insertInto("site_settings")
-    .values({ key: CRISIS_KEY, ...values })
-    .onConflict((oc) => oc.column("key").doUpdateSet(values))
-    .execute();
-}
-
-export async function resetCrisisSettings(db: Kysely<Database>): Promise<void> {
-  await db.deleteFrom("site_settings").where("key", "=", CRISIS_KEY).execute();
-}

@@ -78,6 +78,7 @@ export async function createUser(db: Kysely<Database>, account: NewAccount, now:
     role: account.role ?? "member",
     time_zone: account.timeZone,
     bio: account.bio ?? "",
+    crisis_region: null,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
@@ -100,20 +101,36 @@ export async function findUserByEmail(db: Kysely<Database>, email: string): Prom
 
 /** Everything about an account, for its owner's own settings pages. */
 export async function getAccount(db: Kysely<Database>, userId: string) {
-  return db.selectFrom("users").select(["id", "email", "display_name", "bio", "role", "time_zone", "created_at"]).where("id", "=", userId).executeTakeFirst();
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "display_name", "bio", "role", "time_zone", "crisis_region", "created_at"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
 }
 
 export async function getPublicProfile(db: Kysely<Database>, userId: string): Promise<PublicProfile | undefined> {
   return db.selectFrom("users").select(PUBLIC_USER_COLUMNS).where("id", "=", userId).executeTakeFirst();
 }
 
-export async function updateProfile(db: Kysely<Database>, userId: string, profile: { displayName: string; timeZone: string; bio: string }, now: Date = clockNow()): Promise<void> {
+export async function updateProfile(
+  db: Kysely<Database>,
+  userId: string,
+  profile: { displayName: string; timeZone: string; bio: string; crisisRegion?: string | null },
+  now: Date = clockNow(),
+): Promise<void> {
   const nameKey = displayNameKey(profile.displayName);
   await assertNameAndEmailFree(db, null, nameKey, userId);
   try {
     await db
       .updateTable("users")
-      .set({ display_name: profile.displayName, display_name_key: nameKey, time_zone: profile.timeZone, bio: profile.bio, updated_at: now.toISOString() })
+      .set({
+        display_name: profile.displayName,
+        display_name_key: nameKey,
+        time_zone: profile.timeZone,
+        bio: profile.bio,
+        ...(profile.crisisRegion !== undefined ? { crisis_region: profile.crisisRegion } : {}),
+        updated_at: now.toISOString(),
+      })
       .where("id", "=", userId)
       .execute();
   } catch (error) {

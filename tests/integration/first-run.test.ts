@@ -8,7 +8,7 @@ import * as setup from "../../app/routes/setup/route";
 import * as adminHome from "../../app/routes/admin._index/route";
 import { announceSetupCode, forgetSetupState, WRONG_CODE } from "../../app/models/first-run.server";
 import { forgetSiteConfig, getSiteConfig } from "../../app/models/site-config.server";
-import { getCrisisSettings } from "../../app/models/site-settings.server";
+import { getSiteCrisisSettings } from "../../app/models/crisis-directory.server";
 import { signIn } from "../../app/models/sign-in.server";
 import { setDbHandle } from "../../app/utils/db.server";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
@@ -106,7 +106,7 @@ describe("a fresh site", () => {
     expect(Object.keys(bad.body.errors).sort()).toEqual(["crisisRegion", "defaultTimeZone", "email", "registration"]);
 
     expect(await db.selectFrom("users").select("id").execute()).toHaveLength(0);
-    expect(await db.selectFrom("site_settings").select("key").where("key", "in", ["site", "crisis_resources"]).execute()).toHaveLength(0);
+    expect(await db.selectFrom("site_settings").select("key").where("key", "in", ["site", "crisis_regions"]).execute()).toHaveLength(0);
     // The code still works after those attempts.
     expect((await call(setup.action, post("/setup", form(code)))).status).toBe(302);
   });
@@ -122,7 +122,7 @@ describe("a fresh site", () => {
     expect(admin).toMatchObject({ email: "jordan@riverside.example", role: "admin", time_zone: "Europe/Dublin", display_name: "Jordan (admin)" });
     forgetSiteConfig();
     expect(await getSiteConfig(db)).toEqual({ siteName: "Riverside Alumni", registration: "invite_only", defaultTimeZone: "Europe/Dublin" });
-    const crisis = await getCrisisSettings(db);
+    const crisis = await getSiteCrisisSettings(db);
     expect(crisis.region).toBe("Ireland");
     expect(crisis.resources.map((r) => r.contact)).toContain("Call 116 123");
     expect(await db.selectFrom("site_settings").select("key").where("key", "=", "setup_code").execute()).toHaveLength(0);

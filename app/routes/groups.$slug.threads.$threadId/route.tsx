@@ -28,7 +28,7 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, markdownField } from "~/utils/post-forms";
 import { isReactionKind, REACTIONS } from "~/utils/reactions";
 import { listedPosts } from "~/models/list-views.server";
-import { getCrisisSettings } from "~/models/site-settings.server";
+import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
 import { siteTitle } from "~/utils/site-title";
 import { mayQuotePost, mayReactToPost } from "~/policy";
@@ -111,7 +111,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
   // After posting: "waiting for a moderator", or crisis resources when the post suggested danger.
   const notice = url.searchParams.get("notice");
-  const crisis = notice === "crisis" && viewerId ? (await getCrisisSettings(db)).resources : null;
+  const crisis = notice === "crisis" && viewerId ? (await crisisResourcesFor(db, viewerId)).resources : null;
   return {
     group: { slug: access.group.slug, name: access.group.name },
     thread: {

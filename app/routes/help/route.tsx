@@ -1,18 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { getCrisisSettings } from "~/models/site-settings.server";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getCrisisDirectory, regionFor, regionViewerOf, type RegionSource } from "~/models/crisis-directory.server";
+import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { siteTitle, useSiteName } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Need help now?") }];
 
 // Open to everyone, signed in or not: this page must never be behind a sign-in.
-export async function loader(_args: LoaderFunctionArgs) {
-  return getCrisisSettings(getDb());
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const db = getDb();
+  const auth = await getAuth(request, context);
+  const [directory, viewer] = await Promise.all([getCrisisDirectory(db), regionViewerOf(db, auth?.user.id)]);
+  const { shown, source, others } = regionFor(directory, viewer, request);
+  return { code: shown.code, region: shown.region, resources: shown.resources, source, others, signedIn: !!auth };
 }
 
+const WHY: Record<RegionSource, string> = {
+  asked: "the region you picked",
+  profile: "the region in your profile",
+  "time-zone": "your time zone",
+  browser: "your device's time zone",
+  site: "this site's usual region",
+};
+
 export default function Help() {
-  const { region, resources } = useLoaderData<typeof loader>();
+  const { region, resources, source, others, signedIn } = useLoaderData<typeof loader>();
   const siteName = useSiteName();
   return (
     <div className="stack readable">
@@ -33,6 +46,26 @@ export default function Help() {
           </li>
         ))}
       </ul>
+      <p className="muted">
+        Shown for {region} because of {WHY[source]}.{" "}
+        {signedIn ? (
+          <>
+            You can choose your region in <Link to="/settings/profile">your profile</Link>.
+          </>
+        ) : null}
+      </p>
+      {others.length > 0 ? (
+        <nav aria-labelledby="other-regions-heading">
+          <h2 id="other-regions-heading">Somewhere else?</h2>
+          <ul className="region-links">
+            {others.map((o) => (
+              <li key={o.code}>
+                <Link to={`/help?region=${encodeURIComponent(o.code)}`}>{o.region}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <div className="alert alert--safety" role="note">
         <h2>If you take a benzodiazepine</h2>
         <p>

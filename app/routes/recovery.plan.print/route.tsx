@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getPlan } from "~/models/recovery-plan.server";
 import { PLAN_SECTIONS } from "~/utils/recovery-plan-form";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
-import { getCrisisSettings } from "~/models/site-settings.server";
+import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My plan (print)") }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db } = await requireRecoveryOwner(request, context);
-  const [{ plan }, crisis] = await Promise.all([getPlan(db, user.id), getCrisisSettings(db)]);
+  const [{ plan }, crisis] = await Promise.all([getPlan(db, user.id), crisisResourcesFor(db, user.id)]);
   return { plan, name: user.display_name, crisis: crisis.resources.map((r) => ({ name: r.name, contact: r.contact })) };
 }
 

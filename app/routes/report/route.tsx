@@ -5,7 +5,7 @@ import { Form, FormErrors, RadioGroupField, SubmitButton, TextareaField, fieldVa
 import { getGroupAccessById } from "~/models/groups.server";
 import { fileReport, ModerationError, resolveTarget, type ReportTarget } from "~/models/moderation.server";
 import { REPORT_REASON_KEYS, REPORT_REASONS } from "~/utils/moderation-labels";
-import { getCrisisSettings } from "~/models/site-settings.server";
+import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
@@ -75,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof ModerationError) return formFailure({ form: error.message }, { reason: form.data.reason, note: form.data.note }, error.status);
     throw error;
   }
-  const crisis = form.data.reason === "crisis" ? await getCrisisSettings(getDb()) : null;
+  const crisis = form.data.reason === "crisis" ? await crisisResourcesFor(getDb(), user.id) : null;
   return { ok: true as const, crisis: crisis?.resources ?? null };
 }
 

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { getCrisisDirectory, regionFor } from "~/models/crisis-directory.server";
 import { DuplicateAccountError, getAccount, updateProfile } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -18,15 +19,25 @@ export const profileSchema = z.object({
   displayName: displayNameField,
   timeZone: timeZoneField,
   bio: bioField,
+  crisisRegion: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(20, "Choose a region from the list.")),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const account = await getAccount(getDb(), user.id);
+  const db = getDb();
+  const [account, directory] = await Promise.all([getAccount(db, user.id), getCrisisDirectory(db)]);
   if (!account) throw new Response("Not found", { status: 404 });
+  const fromZone = regionFor(directory, { crisisRegion: null, timeZone: account.time_zone }).shown.region;
   return {
-    profile: { id: account.id, displayName: account.display_name, timeZone: account.time_zone, bio: account.bio },
+    profile: {
+      id: account.id,
+      displayName: account.display_name,
+      timeZone: account.time_zone,
+      bio: account.bio,
+      crisisRegion: account.crisis_region ?? "",
+    },
     timeZones: zonePickerChoices(request, account.time_zone),
+    crisisRegions: [{ value: "", label: `From my time zone (now ${fromZone})` }, ...directory.regions.map((r) => ({ value: r.code, label: r.region }))],
   };
 }
 
@@ -34,11 +45,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const form = await parseForm(request, profileSchema);
   if (!form.ok) return rejectForm(form);
+  const db = getDb();
+  const directory = await getCrisisDirectory(db);
+  const crisisRegion = form.data.crisisRegion || null;
+  const typed = form.data;
+  if (crisisRegion && !directory.regions.some((r) => r.code === crisisRegion)) {
+    return formFailure({ crisisRegion: "Choose a region from the list." }, { ...typed, crisisRegion: "" });
+  }
   try {
-    await updateProfile(getDb(), user.id, form.data);
+    await updateProfile(db, user.id, { ...form.data, crisisRegion });
   } catch (error) {
     if (error instanceof DuplicateAccountError) {
-      return formFailure({ displayName: "Someone here already uses that display name. Try adding an initial or a word you like." }, form.data);
+      return formFailure({ displayName: "Someone here already uses that display name. Try adding an initial or a word you like." }, typed);
     }
     throw error;
   }
@@ -53,7 +71,7 @@ function BrowserZoneHint({ current }: { current: string }) {
 }
 
 export default function Profile() {
-  const { profile, timeZones } = useLoaderData<typeof loader>();
+  const { profile, timeZones, crisisRegions } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   return (
@@ -86,6 +104,14 @@ export default function Profile() {
           regions={timeZones}
           defaultValue={fieldValue(state, "timeZone", profile.timeZone)}
           error={errors.timeZone}
+        />
+        <SelectField
+          name="crisisRegion"
+          label="Crisis lines shown first"
+          hint="The “Need help now?” page lists this region's lines first; the others are one tap away."
+          options={crisisRegions}
+          defaultValue={fieldValue(state, "crisisRegion", profile.crisisRegion)}
+          error={errors.crisisRegion}
         />
         <TextareaField
           name="bio"
