@@ -79,7 +79,16 @@ export async function removeWatchedWord(db: Kysely<Database>, actorId: string, i
 }
 
 export type Screening =
-  { ok: false; status: 400 | 403 | 429; field: "body" | "form"; message: string } | { ok: true; hold: boolean; holdReason: string; crisis: boolean; flags: string[] };
+  | { ok: false; status: 400 | 403 | 429; field: "body" | "form"; message: string }
+  | {
+      ok: true;
+      hold: boolean;
+      holdReason: string;
+      /** Why it is held, in the general terms its author is told: a watched word, or the group's approval rule. */
+      heldFor: "word" | "approval" | null;
+      crisis: boolean;
+      flags: string[];
+    };
 
 export interface ScreenInput {
   user: { id: string; role: string; time_zone: string };
@@ -102,7 +111,7 @@ export async function screenPost(db: Kysely<Database>, input: ScreenInput, now =
   const { user } = input;
   if (input.clientToken) {
     const repeat = await db.selectFrom("posts").select("status").where("author_id", "=", user.id).where("client_token", "=", input.clientToken).executeTakeFirst();
-    if (repeat) return { ok: true, hold: repeat.status === "pending", holdReason: "", crisis: false, flags: [] };
+    if (repeat) return { ok: true, hold: repeat.status === "pending", holdReason: "", heldFor: repeat.status === "pending" ? "approval" : null, crisis: false, flags: [] };
   }
   const sanction = await postingSanction(db, user.id, input.groupId, now);
   if (sanction) return { ok: false, status: 403, field: "form", message: sanctionMessage(sanction, user.time_zone) };
@@ -120,10 +129,12 @@ export async function screenPost(db: Kysely<Database>, input: ScreenInput, now =
 
   let hold = false;
   let holdReason = "";
+  let heldFor: "word" | "approval" | null = null;
   if (!exempt) {
     const group = await getGroupModerationSettings(db, input.groupId);
     if (group.approveAll) {
       hold = true;
+      heldFor = "approval";
       holdReason = "Every post in this group is approved by a moderator.";
     } else if (group.approveFirstPosts > 0) {
       const published = await db
@@ -135,16 +146,18 @@ export async function screenPost(db: Kysely<Database>, input: ScreenInput, now =
         .executeTakeFirst();
       if (Number(published?.n ?? 0) < group.approveFirstPosts) {
         hold = true;
+        heldFor = "approval";
         holdReason = `A new member's first ${group.approveFirstPosts} post${group.approveFirstPosts === 1 ? "" : "s"} here are approved by a moderator.`;
       }
     }
     const approveHit = hits.find((h) => h.action === "approve");
     if (approveHit) {
       hold = true;
+      heldFor = "word";
       holdReason = `Contains “${approveHit.phrase}”${approveHit.note ? ` (${approveHit.note})` : ""}.`;
     }
   }
-  return { ok: true, hold, holdReason, crisis: hasCrisisLanguage(text), flags: hits.filter((h) => h.action === "flag").map((h) => h.phrase) };
+  return { ok: true, hold, holdReason, heldFor, crisis: hasCrisisLanguage(text), flags: hits.filter((h) => h.action === "flag").map((h) => h.phrase) };
 }
 
 async function trustLimit(db: Kysely<Database>, input: ScreenInput, now: Date): Promise<Screening | null> {

@@ -200,24 +200,42 @@ export function findWatchedWords<R extends WatchedRule>(text: string, rules: rea
 
 /**
  * Defaults for drug sourcing and selling, the one thing every recovery forum forbids outright.
- * An admin edits them in the console. Street names alone ("bars", "plug") are too common in honest
- * recovery talk to block, so they only ask for a moderator's approval or a look.
+ * An admin edits them in the console. Every default names a drug or a dealer's phrase: a word
+ * alone ("plug", "vendor", "for sale", "where can I buy") is everyday speech — "I plug my phone in
+ * downstairs", "the vendor at the farmers market" — and must never hold a post. Street slang that
+ * can still be innocent ("my plug") only flags a post for a moderator's look, published meanwhile.
+ * tests/unit/content-screen.test.ts keeps a list of harmless sentences these must never hold.
  */
+const SOLD = ["xanax", "xans", "benzos", "pills", "percs", "oxy", "fent", "klonopin", "valium"];
+/** Street names that are also everyday words ("chocolate bars for sale"): these only flag. */
+const SOLD_AMBIGUOUS = ["bars"];
 export const DEFAULT_WATCHED_WORDS: readonly WatchedRule[] = [
-  { phrase: "for sale", action: "block", note: "Selling" },
-  { phrase: "selling xanax", action: "block", note: "Selling" },
-  { phrase: "selling bars", action: "block", note: "Selling" },
-  { phrase: "selling pills", action: "block", note: "Selling" },
+  ...SOLD.map((drug) => ({ phrase: `selling ${drug}`, action: "block" as const, note: "Selling" })),
+  ...SOLD.map((drug) => ({ phrase: `${drug} for sale`, action: "block" as const, note: "Selling" })),
   { phrase: "pills for cash", action: "block", note: "Selling" },
   { phrase: "dm me for pills", action: "block", note: "Sourcing" },
   { phrase: "darknet market", action: "block", note: "Sourcing" },
   { phrase: "dark web vendor", action: "block", note: "Sourcing" },
   { phrase: "wickr me", action: "block", note: "Sourcing (off-site contact)" },
-  { phrase: "where can i buy", action: "approve", note: "Sourcing question" },
-  { phrase: "where to buy", action: "approve", note: "Sourcing question" },
-  { phrase: "who sells", action: "approve", note: "Sourcing question" },
-  { phrase: "plug", action: "approve", note: "Dealer slang" },
-  { phrase: "vendor", action: "approve", note: "Dealer slang" },
+  ...SOLD.flatMap((drug) => [
+    { phrase: `where can i buy ${drug}`, action: "approve" as const, note: "Sourcing question" },
+    { phrase: `where to buy ${drug}`, action: "approve" as const, note: "Sourcing question" },
+    { phrase: `who sells ${drug}`, action: "approve" as const, note: "Sourcing question" },
+    { phrase: `anyone selling ${drug}`, action: "approve" as const, note: "Sourcing question" },
+  ]),
+  ...SOLD_AMBIGUOUS.flatMap((drug) =>
+    [`selling ${drug}`, `${drug} for sale`, `where can i buy ${drug}`, `who sells ${drug}`, `spare ${drug}`].map((phrase) => ({
+      phrase,
+      action: "flag" as const,
+      note: "Possible sourcing",
+    })),
+  ),
+  { phrase: "spare pills", action: "flag", note: "Possible sourcing" },
+  { phrase: "my plug", action: "flag", note: "Dealer slang" },
+  { phrase: "new plug", action: "flag", note: "Dealer slang" },
+  { phrase: "plug me", action: "flag", note: "Dealer slang" },
+  { phrase: "trusted vendor", action: "flag", note: "Dealer slang" },
+  { phrase: "legit vendor", action: "flag", note: "Dealer slang" },
   { phrase: "without a prescription", action: "flag", note: "Sourcing medication" },
   { phrase: "no script needed", action: "flag", note: "Sourcing medication" },
   { phrase: "online pharmacy", action: "flag", note: "Sourcing medication" },

@@ -99,12 +99,12 @@ describe("watched words", () => {
       post("/admin/watched-words", { intent: "add", phrase: "Kratom", action: "flag", note: "Often sold as a taper aid" }, c.admin.cookie),
     );
     expect(added.status).toBe(200);
-    const plug = (await listWatchedWords(t.db, null)).find((w) => w.phrase === "plug")!;
+    const plug = (await listWatchedWords(t.db, null)).find((w) => w.phrase === "my plug")!;
     expect(plug.id).toBeGreaterThan(0); // the defaults became ordinary rows
     await call(adminWords.action, post("/admin/watched-words", { intent: "remove", id: String(plug.id) }, c.admin.cookie));
     const after = (await listWatchedWords(t.db, null)).map((w) => w.phrase);
     expect(after).toContain("kratom");
-    expect(after).not.toContain("plug");
+    expect(after).not.toContain("my plug");
     const empty = await call<{ errors: Record<string, string> }>(
       adminWords.action,
       post("/admin/watched-words", { intent: "add", phrase: "", action: "flag", note: "" }, c.admin.cookie),

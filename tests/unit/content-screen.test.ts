@@ -28,10 +28,50 @@ describe("watched words", () => {
   });
 
   it("ship defaults that catch selling without flagging honest recovery talk", () => {
-    const hits = findWatchedWords("Bars for sale, dm me", DEFAULT_WATCHED_WORDS);
+    const hits = findWatchedWords("Xans for sale, dm me", DEFAULT_WATCHED_WORDS);
     expect(hits[0]?.action).toBe("block");
-    expect(findWatchedWords("Where can I buy a good journal for my step work?", DEFAULT_WATCHED_WORDS)[0]?.action).toBe("approve");
+    expect(findWatchedWords("s e l l i n g  p e r c s, message me", DEFAULT_WATCHED_WORDS)[0]?.action).toBe("block");
+    expect(findWatchedWords("Where can I buy klonopin without my doctor knowing?", DEFAULT_WATCHED_WORDS)[0]?.action).toBe("approve");
+    expect(findWatchedWords("Who sells benzos around Leeds?", DEFAULT_WATCHED_WORDS)[0]?.action).toBe("approve");
+    expect(findWatchedWords("I hit up my plug last night", DEFAULT_WATCHED_WORDS)[0]?.action).toBe("flag");
     expect(findWatchedWords("Day 12 off the bars. My doctor has me on a slow taper.", DEFAULT_WATCHED_WORDS)).toEqual([]);
+  });
+
+  // Everyday sentences that the defaults must never hold (block or send for approval). Add to this
+  // list whenever a default catches something harmless.
+  const HARMLESS = [
+    "I plug my phone in downstairs so I'm not scrolling in bed.",
+    "I talked to the vendor at the farmers market about her honey.",
+    "Our vendor for the reunion picnic cancelled, so we're bringing food.",
+    "My car is for sale if anyone local needs one.",
+    "The house next door has been for sale for months.",
+    "Where can I buy a good journal for my step work?",
+    "Where to buy running shoes that don't cost a fortune?",
+    "Who sells the best coffee near the Tuesday meeting?",
+    "Anyone selling a bike? Mine was stolen.",
+    "We're selling chocolate bars at the bake sale for the clinic.",
+    "Granola bars for sale at the front desk, proceeds to the food bank.",
+    "I pulled the plug on my old job and feel lighter.",
+    "My sponsor says I should unplug for an hour each evening.",
+    "I left my plug adapter at the hotel, of all things.",
+    "The pharmacist explained my taper without any judgement.",
+    "I used to buy pills online; today I'm 200 days clean.",
+    "Day 30! I threw out the old pill bottles and felt free.",
+    "Stay away from the bars on Friday nights, that's my rule.",
+    "The market near my flat has fresh bread on Saturdays.",
+    "My doctor is selling her practice and I need a new one.",
+    "Who sells tickets for the recovery conference?",
+    "I had a dream I was back at the bar and woke up shaking.",
+  ];
+
+  it.each(HARMLESS)("never holds an everyday sentence: %s", (sentence) => {
+    const held = findWatchedWords(sentence, DEFAULT_WATCHED_WORDS).filter((r) => r.action !== "flag");
+    expect(held).toEqual([]);
+  });
+
+  it("leaves the plug and the farmers market vendor alone entirely, not even a flag", () => {
+    expect(findWatchedWords("I plug my phone in downstairs", DEFAULT_WATCHED_WORDS)).toEqual([]);
+    expect(findWatchedWords("the vendor at the farmers market", DEFAULT_WATCHED_WORDS)).toEqual([]);
   });
 });
 

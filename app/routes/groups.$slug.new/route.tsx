@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const screen = await screenPost(db, { user: auth!.user, groupId: access.group.id, isModerator: access.isModerator, threadId: null, title, body, clientToken });
   if (!screen.ok) return formFailure({ [screen.field]: screen.message }, { title, body, clientToken: clientToken ?? "" }, screen.status);
   const { threadId } = await createThread(db, access.group.id, auth!.user.id, { title, body, clientToken, ...moderationHooks(screen) });
-  const notice = screen.hold ? "?notice=held" : screen.crisis ? "?notice=crisis" : "";
+  const notice = screen.hold ? `?notice=${screen.heldFor === "word" ? "held_word" : "held"}` : screen.crisis ? "?notice=crisis" : "";
   return redirect(`/groups/${access.group.slug}/threads/${threadId}${notice}`);
 }
 

@@ -124,7 +124,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       hidden: thread.hidden_at !== null,
       slowMode: thread.slow_mode_minutes,
     },
-    notice: notice === "held" || notice === "crisis" ? notice : null,
+    notice: notice === "held" || notice === "held_word" || notice === "crisis" ? notice : null,
     crisis,
     page,
     pages,
@@ -172,7 +172,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           screen.status,
         );
       const reply = await replyToThread(db, thread.id, userId, { body: data.body, clientToken: data.clientToken, quotePostId: data.quotePostId, ...moderationHooks(screen) });
-      if (screen.hold) return redirect(`${base}?page=${pageCount(thread.post_count)}&notice=held#reply`);
+      if (screen.hold) return redirect(`${base}?page=${pageCount(thread.post_count)}&notice=${screen.heldFor === "word" ? "held_word" : "held"}#reply`);
       return redirect(`${base}?page=${pageOfPosition(reply.position)}${screen.crisis ? "&notice=crisis" : ""}#${screen.crisis ? "crisis-heading" : `post-${reply.position}`}`);
     }
     // Reacting and deleting: the post must be a live post of this thread.
@@ -282,9 +282,10 @@ export default function ThreadPage() {
           <p className="small">A moderator has been asked to check in. They are peers, not counsellors — if you are in danger, please use the numbers above first.</p>
         </section>
       ) : null}
-      {notice === "held" || thread.pending ? (
+      {notice === "held" || notice === "held_word" || thread.pending ? (
         <p className="alert alert--info" role="status">
-          {thread.pending ? "Your thread is waiting for a moderator. " : "Your post is waiting for a moderator. "}
+          {thread.pending ? "Your thread is waiting for a moderator" : "Your post is waiting for a moderator"}
+          {notice === "held_word" ? ": it was held for a moderator to look at because of a word our community watches for. " : ". "}
           It will appear with its original time once it is approved, and we will let you know.
         </p>
       ) : null}
