@@ -168,6 +168,8 @@ export interface PostsTable {
   /** Moderation: hidden by a moderator (or by enough reports), with the reason shown in its place. */
   hidden_at: ColumnType<string | null, string | null | undefined, string | null>;
   hidden_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When Harbor flagged the post for crisis language: others see a calm cue and no "Proud of you" / "Me too". */
+  crisis_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PostRevisionsTable {

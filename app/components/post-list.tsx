@@ -24,7 +24,12 @@ export interface ListedPost {
   bodyHtml: string;
   reactions: Partial<Record<ReactionKind, number>>;
   mine: ReactionKind[];
+  /** Flagged for crisis language, seen by someone else: a calm cue, and no cheering reactions. */
+  crisis: boolean;
 }
+
+/** Cheering reactions, out of place under a post from someone who may be struggling (the server refuses them too). */
+const CHEERING: readonly ReactionKind[] = ["proud", "me_too"];
 
 export interface PostListViewer {
   viewerId: string | null;
@@ -94,6 +99,7 @@ function Post({ post: p, viewer: v }: { post: ListedPost; viewer: PostListViewer
         ) : (
           <PostBody html={p.bodyHtml} />
         )}
+        {p.crisis ? <CrisisCue post={p} viewer={v} /> : null}
         <PostActions post={p} viewer={v} author={author} isOwn={isOwn} />
       </article>
     </li>
@@ -114,7 +120,7 @@ function PostActions({ post: p, viewer: v, author, isOwn }: { post: ListedPost; 
     return (
       <Form method="post" action={v.action} id={`post-${p.id}-actions`} className="post__actions" preventScrollReset>
         <input type="hidden" name="postId" value={p.id} />
-        {REACTION_KINDS.map((kind) => (
+        {REACTION_KINDS.filter((kind) => !p.crisis || !CHEERING.includes(kind) || p.mine.includes(kind)).map((kind) => (
           <button key={kind} type="submit" name="kind" value={kind} className="reaction" aria-pressed={p.mine.includes(kind)}>
             {REACTIONS[kind]}
             {p.reactions[kind] ? <span className="reaction__count"> · {p.reactions[kind]}</span> : null}
@@ -137,6 +143,15 @@ function PostActions({ post: p, viewer: v, author, isOwn }: { post: ListedPost; 
       <PostLinks post={p} isOwn={false} quoteBase={null} author={author} />
       <ModLinks post={p} viewer={v} isOwn={isOwn} />
     </div>
+  );
+}
+
+function CrisisCue({ post: p, viewer: v }: { post: ListedPost; viewer: PostListViewer }) {
+  return (
+    <p className="post__cue" role="note">
+      This member may be struggling — a kind reply helps; if you're worried,{" "}
+      {v.signedIn && !v.isModerator ? <Link to={`/report?post=${p.id}`}>report it to a moderator</Link> : "report it to a moderator"}.
+    </p>
   );
 }
 

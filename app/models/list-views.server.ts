@@ -10,6 +10,7 @@ import type { SearchHit } from "./search.server";
 import { postHref, type getThreadPage, type listThreads } from "./threads.server";
 import { myReactions, reactionCounts } from "../utils/reactions";
 import { formatDateTime } from "../utils/time";
+import { isCrisisPostForViewer } from "../policy";
 
 type PageRow = Awaited<ReturnType<typeof getThreadPage>>[number];
 type ThreadRow = Awaited<ReturnType<typeof listThreads>>["threads"][number];
@@ -30,6 +31,7 @@ export function listedPosts(rows: readonly PageRow[], viewer: { viewerId: string
     bodyHtml: p.deleted_at === null && (!p.hidden_at || isModerator || (viewerId !== null && p.author_id === viewerId)) ? p.body_html : "",
     reactions: reactionCounts(p.reactions),
     mine: myReactions(p.reactions),
+    crisis: p.deleted_at === null && !p.hidden_at && isCrisisPostForViewer(p, viewerId),
   }));
 }
 

@@ -11,6 +11,7 @@ import { renderMarkdown } from "../utils/markdown.server";
 import { accessIfVisible, type GroupHead, type Viewer } from "./groups.server";
 import { indexPost, unindexPost } from "./search.server";
 import { notifyNewPost, notifyReaction } from "./board-notifications.server";
+import { mayGiveReaction } from "../policy";
 
 export const POSTS_PER_PAGE = 20;
 export const THREADS_PER_PAGE = 25;
@@ -266,6 +267,7 @@ export async function getPostContext(db: Kysely<Database>, postId: number) {
       "posts.status",
       "posts.hidden_at",
       "posts.edited_at",
+      "posts.crisis_at",
       "threads.is_locked",
       "threads.deleted_at as thread_deleted_at",
       "threads.status as thread_status",
@@ -325,7 +327,7 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
     const live = await tx
       .selectFrom("posts")
       .innerJoin("threads", "threads.id", "posts.thread_id")
-      .select("posts.id")
+      .select(["posts.id", "posts.crisis_at", "posts.author_id"])
       .where("posts.id", "=", postId)
       .where("posts.status", "=", "published")
       .where("posts.hidden_at", "is", null)
@@ -337,6 +339,8 @@ export async function toggleReaction(db: Kysely<Database>, postId: number, userI
     if (!live) throw new PostRuleError("That post is no longer here.", 404);
     const removed = await tx.deleteFrom("post_reactions").where("post_id", "=", postId).where("user_id", "=", userId).where("kind", "=", kind).executeTakeFirst();
     if (Number(removed.numDeletedRows) > 0) return false;
+    if (!mayGiveReaction(live, userId, kind))
+      throw new PostRuleError("This member may be struggling, so this post doesn't take that reaction. A kind reply helps; if you're worried, report it to a moderator.", 409);
     await tx
       .insertInto("post_reactions")
       .values({ post_id: postId, user_id: userId, kind, created_at: now.toISOString() })
@@ -533,6 +537,7 @@ function postsOfPage(withViewer: boolean) {
         "users.display_name as author_name",
         "posts.hidden_at",
         "posts.hidden_reason",
+        "posts.crisis_at",
         sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id)`.as("reaction_kinds"),
         withViewer
           ? sql<string | null>`(SELECT ${kinds} FROM post_reactions r WHERE r.post_id = posts.id AND r.user_id = ${p.viewerId})`.as("my_kinds")
@@ -647,6 +652,7 @@ export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "
         author_name: p.author_name,
         hidden_at: p.hidden_at,
         hidden_reason: p.hidden_reason,
+        crisis_at: p.crisis_at,
         reaction_kinds: p.reaction_kinds,
       });
     }
@@ -672,6 +678,7 @@ export async function getThreadPage(db: Kysely<Database>, thread: Pick<Thread, "
       author_name: p.author_name,
       hidden_at: p.hidden_at,
       hidden_reason: p.hidden_reason,
+      crisis_at: p.crisis_at,
       reactions,
     };
   });

@@ -80,6 +80,22 @@ export function mayReportThread(viewer: Viewer, access: Access, thread: ThreadSt
   return threadIsPublic(thread);
 }
 
+/** Reactions that read as cheering, out of place under a post from someone who may be struggling. */
+export const CRISIS_WITHHELD_REACTIONS: readonly string[] = ["proud", "me_too"];
+
+/**
+ * Is this a post Harbor flagged for crisis language, seen by someone other than its author? Others
+ * then see a calm cue instead of "Proud of you" / "Me too", and the server refuses those two.
+ */
+export function isCrisisPostForViewer(post: { crisis_at: string | null; author_id: string | null }, viewerId: string | null): boolean {
+  return post.crisis_at !== null && (viewerId === null || post.author_id !== viewerId);
+}
+
+/** May the viewer give this kind of reaction to this post (taking one back is always allowed)? */
+export function mayGiveReaction(post: { crisis_at: string | null; author_id: string | null }, viewerId: string, kind: string): boolean {
+  return !(isCrisisPostForViewer(post, viewerId) && CRISIS_WITHHELD_REACTIONS.includes(kind));
+}
+
 /** Reactions (and the notification they send) only on what everyone in the group can see. */
 export function mayReactToPost(access: Access, post: PostState): boolean {
   return !!access?.canPost && postIsPublic(post);

@@ -220,6 +220,35 @@ describe("crisis language", () => {
     await moderate(t.db, moderator, { kind: "post", id: mine.id }, { action: "dismiss", reason: "Reached out privately" });
   });
 
+  it("shows other members a calm cue and no cheering reactions on the post, and the server refuses those", async () => {
+    const author = await member();
+    await reply(author.cookie, "Honestly I don't want to be alive anymore.");
+    const crisisPost = await t.db.selectFrom("posts").select(["id", "crisis_at"]).where("author_id", "=", author.id).executeTakeFirstOrThrow();
+    expect(crisisPost.crisis_at).not.toBeNull();
+    const other = await member();
+    type Page = { posts: { id: number; crisis: boolean }[] };
+    const seen = await call<Page>(threadPage.loader, get(`/groups/${group.slug}/threads/${threadId}`, other.cookie), params());
+    expect(seen.body.posts.find((p) => p.id === crisisPost.id)?.crisis).toBe(true);
+    expect(seen.body.posts.filter((p) => p.crisis)).toHaveLength(1);
+    const own = await call<Page>(threadPage.loader, get(`/groups/${group.slug}/threads/${threadId}`, author.cookie), params());
+    expect(own.body.posts.find((p) => p.id === crisisPost.id)?.crisis).toBe(false);
+
+    const react = (cookie: string, kind: string) =>
+      call<{ errors: Record<string, string> }>(
+        threadPage.action,
+        post(`/groups/${group.slug}/threads/${threadId}`, { intent: "react", postId: String(crisisPost.id), kind }, cookie),
+        params(),
+      );
+    for (const kind of ["proud", "me_too"]) {
+      const refused = await react(other.cookie, kind);
+      expect(refused.status, kind).toBe(409);
+      expect(refused.body.errors.form).toMatch(/may be struggling/);
+    }
+    expect((await react(other.cookie, "support")).status).toBe(302);
+    const given = await t.db.selectFrom("post_reactions").select("kind").where("post_id", "=", crisisPost.id).execute();
+    expect(given.map((r) => r.kind)).toEqual(["support"]);
+  });
+
   it("leaves ordinary hard days alone", async () => {
     const m = await member();
     const sent = await reply(m.cookie, "This craving is killing me, but I'm still here on day 9.");

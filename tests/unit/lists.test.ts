@@ -39,6 +39,7 @@ const post = (over: Partial<ListedPost> = {}): ListedPost => ({
   bodyHtml: "<p>Day 40 today.</p>",
   reactions: {},
   mine: [],
+  crisis: false,
   ...over,
 });
 const visitor: PostListViewer = { viewerId: null, signedIn: false, canPost: false, isModerator: false, readBefore: null, action: "/groups/g/threads/1?page=1", quoteBase: null };
@@ -69,6 +70,21 @@ describe("the thread's post list", () => {
     expect(out).toContain('class="card post post--unread"');
     expect(out).toContain('<span class="badge badge--unread">New</span>');
     expect(out).not.toContain('value="delete"');
+  });
+
+  it("shows others a calm cue under a crisis post, without the cheering reactions (a reaction already given can be taken back)", () => {
+    const out = posts([post({ crisis: true, reactions: { support: 1, proud: 1 } })], member);
+    expect(out).toContain("This member may be struggling — a kind reply helps; if you&#x27;re worried, <a");
+    expect(out).toMatch(/<p class="post__cue" role="note">[^]*href="\/report\?post=7"[^]*report it to a moderator<\/a>\.<\/p>/);
+    expect(out).toContain('value="support"');
+    expect(out).toContain('value="thanks"');
+    expect(out).not.toContain('value="proud"');
+    expect(out).not.toContain('value="me_too"');
+    const given = posts([post({ crisis: true, reactions: { me_too: 1 }, mine: ["me_too"] })], member);
+    expect(given).toContain('value="me_too" class="reaction" aria-pressed="true"');
+    const plain = posts([post()], member);
+    expect(plain).not.toContain("post__cue");
+    expect(plain).toContain('value="proud"');
   });
 
   it("lets authors edit and delete their own posts, and never report them", () => {

@@ -166,7 +166,10 @@ export async function flagPost(tx: Kysely<Database>, postId: number, reason: key
   // One flag per reason per item: the reporter is null, so the unique index does not catch repeats.
   const already = await tx.selectFrom("reports").select("id").where("item_id", "=", item.id).where("reporter_id", "is", null).where("reason", "=", reason).executeTakeFirst();
   if (!already) await tx.insertInto("reports").values({ item_id: item.id, reporter_id: null, reason, note, created_at: now.toISOString() }).execute();
-  if (reason === "crisis_language") await tx.updateTable("review_items").set({ is_crisis: 1 }).where("id", "=", item.id).execute();
+  if (reason === "crisis_language") {
+    await tx.updateTable("review_items").set({ is_crisis: 1 }).where("id", "=", item.id).execute();
+    await tx.updateTable("posts").set({ crisis_at: now.toISOString() }).where("id", "=", postId).where("crisis_at", "is", null).execute();
+  }
   return item.id;
 }
 
