@@ -672,13 +672,16 @@ export async function exportMeetingData(db: Kysely<Database>, userId: string) {
 }
 
 /** Groups whose meetings this viewer may add: the groups they moderate, or every group for admins. One query. */
-export async function listManageableGroups(db: Kysely<Database>, viewer: Viewer): Promise<{ id: number; slug: string; name: string; visibility: GroupVisibility }[]> {
+export async function listManageableGroups(
+  db: Kysely<Database>,
+  viewer: Viewer,
+): Promise<{ id: number; slug: string; name: string; visibility: GroupVisibility; area_served: string }[]> {
   if (!viewer) return [];
-  if (viewer.role === "admin") return db.selectFrom("groups").select(["id", "slug", "name", "visibility"]).orderBy("name").execute();
+  if (viewer.role === "admin") return db.selectFrom("groups").select(["id", "slug", "name", "visibility", "area_served"]).orderBy("name").execute();
   return db
     .selectFrom("groups")
     .innerJoin("group_members", "group_members.group_id", "groups.id")
-    .select(["groups.id", "groups.slug", "groups.name", "groups.visibility"])
+    .select(["groups.id", "groups.slug", "groups.name", "groups.visibility", "groups.area_served"])
     .where("group_members.user_id", "=", viewer.id)
     .where("group_members.role", "=", "moderator")
     .orderBy("groups.name")

@@ -1,97 +1,27 @@
 /**
  * The meeting pages and feeds through their loaders and actions, as anonymous, outsider, member,
  * group moderator and site admin, in public, private and hidden groups: who sees which meeting
- * (and its link and address), who may change it, RSVP and attendance, bad input.
+ * (and its link and address), who may open the edit page, cancel a date or add a note, RSVP and
+ * attendance, My meetings and the directory's filters. The form itself: meeting-form.test.ts;
+ * the import page: meeting-import-page.test.ts.
  */
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as directory from "../../app/routes/meetings._index/route";
 import * as meetingPage from "../../app/routes/meetings.$slug._index/route";
 import * as editPage from "../../app/routes/meetings.$slug.edit/route";
-import * as newPage from "../../app/routes/meetings.new/route";
 import * as myMeetings from "../../app/routes/my-meetings/route";
 import * as siteIcs from "../../app/routes/meetings[.ics]/route";
 import * as groupIcs from "../../app/routes/groups.$slug.meetings[.ics]/route";
 import * as meetingIcs from "../../app/routes/meetings.$slug.calendar[.ics]/route";
 import * as personalIcs from "../../app/routes/calendar.$token.meetings[.ics]/route";
 import * as guideFeed from "../../app/routes/api.meetings[.json]/route";
-import * as importPage from "../../app/routes/admin.meetings-import/route";
-import { MAX_FEED_BYTES, type ImportReport } from "../../app/models/meeting-import.server";
-import { addMember } from "../../app/models/groups.server";
-import { validateMeeting } from "../../app/models/meeting-input.server";
-import { createMeeting, type Meeting } from "../../app/models/meetings.server";
-import { createSession } from "../../app/models/sessions.server";
 import { setClock } from "../../app/utils/clock.server";
-import type { Group } from "../../db/schema";
-import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
-import { call, context, get, post } from "../helpers/requests";
+import { canManage, canSee, form, FORM, KINDS, MONDAY_NOON, ROLES, useMeetingCast } from "../helpers/meeting-roles";
+import { call, get } from "../helpers/requests";
 
 const t = useTestDatabase();
-type Role = "anonymous" | "outsider" | "member" | "moderator" | "admin";
-const ROLES: Role[] = ["anonymous", "outsider", "member", "moderator", "admin"];
-type Kind = "public" | "private" | "hidden";
-const KINDS: Kind[] = ["public", "private", "hidden"];
-
-let groups: Record<Kind, Group>;
-let meetings: Record<Kind, Meeting>;
-const cookies: Record<Role, string | undefined> = { anonymous: undefined, outsider: undefined, member: undefined, moderator: undefined, admin: undefined };
-const ids: Partial<Record<Role, string>> = {};
-
-const FORM = {
-  intent: "save",
-  name: "Thursday Serenity",
-  kind: "weekly",
-  days: "4",
-  startTime: "19:00",
-  endTime: "20:00",
-  timeZone: "America/New_York",
-  attendance: "hybrid",
-  locationName: "Grace Hall",
-  address: "1 Serenity Way, Portland, ME",
-  conferenceUrl: "https://zoom.us/j/555",
-  conferencePhone: "+1 555 0100",
-  types: "O",
-  status: "active",
-};
-
-function form(fields: Record<string, string | string[]>, cookie?: string, path = "/meetings/new"): Request {
-  const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const value of Array.isArray(v) ? v : [v]) body.append(k, value);
-  return new Request(`http://localhost:3000${path}`, {
-    method: "POST",
-    body,
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) },
-  });
-}
-
-beforeEach(async () => {
-  setClock("2026-06-01T12:00:00Z"); // a Monday
-  for (const role of ["outsider", "member", "moderator", "admin"] as const) {
-    const user = await makeUser(t.db, { role: role === "admin" ? "admin" : "member", timeZone: "America/New_York" });
-    ids[role] = user.id;
-    cookies[role] = `harbor_session=${(await createSession(t.db, user.id)).token}`;
-  }
-  groups = {} as Record<Kind, Group>;
-  meetings = {} as Record<Kind, Meeting>;
-  for (const kind of KINDS) {
-    groups[kind] = await makeGroup(t.db, { visibility: kind, name: `Meeting group ${kind}` });
-    await addMember(t.db, groups[kind].id, ids.member!);
-    await addMember(t.db, groups[kind].id, ids.moderator!, "moderator");
-    const input = validateMeeting({
-      ...FORM,
-      name: `The ${kind} meeting`,
-      days: ["2"],
-      types: ["O"],
-      address: `${kind} secret address 12`,
-      conferenceUrl: `https://zoom.us/j/${kind}999`,
-    });
-    if (!input.ok) throw new Error("bad fixture");
-    meetings[kind] = await createMeeting(t.db, groups[kind].id, input.input, ids.moderator!);
-  }
-});
-
-const canSee = (role: Role, kind: Kind) => kind === "public" || role === "member" || role === "moderator" || role === "admin";
-const canManage = (role: Role) => role === "moderator" || role === "admin";
+const { groups, meetings, cookies, ids } = useMeetingCast(t);
 
 describe("who sees which meeting", () => {
   it("lists a private or hidden group's meetings in the directory only for its members and admins", async () => {
@@ -171,105 +101,6 @@ describe("who may change a meeting", () => {
     }
   });
 
-  it("lets a moderator add a meeting to their group and refuses others", async () => {
-    const created = await call(newPage.action, form({ ...FORM, groupId: String(groups.private.id), days: ["2", "4"], types: ["O", "SP"] }, cookies.moderator));
-    expect(created.status).toBe(302);
-    expect(created.headers.get("Location")).toBe("/meetings/thursday-serenity");
-    const stored = await t.db.selectFrom("meetings").selectAll().where("slug", "=", "thursday-serenity").executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ group_id: groups.private.id, days: "2,4", types: "O,SP", conference_phone: "+15550100", created_by: ids.moderator });
-    expect((await call(newPage.loader, get("/meetings/new", cookies.member))).status).toBe(403);
-    expect((await call(newPage.action, form({ ...FORM, groupId: String(groups.public.id) }, cookies.member))).status).toBe(403);
-    expect((await call(newPage.loader, get("/meetings/new"))).status).toBe(302);
-    // A moderator cannot add to a group they don't moderate.
-    const other = await makeGroup(t.db, { visibility: "public" });
-    const refused = await call<{ errors: Record<string, string> }>(newPage.action, form({ ...FORM, name: "Elsewhere", groupId: String(other.id) }, cookies.moderator));
-    expect(refused.status).toBe(400);
-    expect(refused.body.errors.groupId).toMatch(/groups you moderate/);
-  });
-
-  it("answers bad input with a message at the field, status 400, and nothing saved", async () => {
-    const before = await t.db
-      .selectFrom("meetings")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    const cases: [Record<string, string | string[]>, string, RegExp][] = [
-      [{ startTime: "25:00" }, "startTime", /24-hour/],
-      [{ startTime: "19:00", endTime: "17:00" }, "endTime", /ends before it starts/],
-      [{ timeZone: "Nowhere/Special" }, "timeZone", /time zone/],
-      [{ conferenceUrl: "https://example.com/meeting" }, "conferenceUrl", /video service/],
-      [{ conferencePhone: "CALL-ME" }, "conferencePhone", /only digits/],
-      [{ kind: "one_off", date: "2026-13-01" }, "date", /YYYY-MM-DD|doesn't exist/],
-    ];
-    for (const [fields, field, message] of cases) {
-      const res = await call<{ errors: Record<string, string>; values: Record<string, string> }>(
-        newPage.action,
-        form({ ...FORM, groupId: String(groups.public.id), name: "Bad Input", ...fields }, cookies.moderator),
-      );
-      expect(res.status).toBe(400);
-      expect(res.body.errors[field]).toMatch(message);
-      expect(res.body.values.name).toBe("Bad Input");
-    }
-    const after = await t.db
-      .selectFrom("meetings")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
-  });
-
-  it("checks the ticked weekdays and types through the form's schema: a bad one is a 400 at its field, with every box kept", async () => {
-    const group = await makeGroup(t.db, { visibility: "public" });
-    const moderator = await makeUser(t.db);
-    await addMember(t.db, group.id, moderator.id, "moderator");
-    const cookie = `harbor_session=${(await createSession(t.db, moderator.id)).token}`;
-    const count = async () =>
-      Number(
-        (
-          await t.db
-            .selectFrom("meetings")
-            .select((eb) => eb.fn.countAll<number>().as("n"))
-            .where("group_id", "=", group.id)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
-    type Failed = { errors: Record<string, string>; values: Record<string, string> };
-    const badDay = await call<Failed>(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", days: ["1", "9"], types: ["O", "SP"] }, cookie));
-    expect(badDay.status).toBe(400);
-    expect(badDay.body.errors.days).toMatch(/0 \(Sunday\) to 6/);
-    expect(badDay.body.values).toMatchObject({ name: "Lists", days: "1,9", types: "O,SP" });
-    const badType = await call<Failed>(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", days: ["1", "3"], types: ["O", "NOPE"] }, cookie));
-    expect(badType.status).toBe(400);
-    expect(badType.body.errors.types).toMatch(/Unknown meeting type: NOPE/);
-    expect(badType.body.values).toMatchObject({ days: "1,3", types: "O,NOPE" });
-    const noDay = await call<Failed>(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", days: [] }, cookie));
-    expect(noDay.status).toBe(400);
-    expect(noDay.body.errors.days).toMatch(/at least one day/);
-    expect(await count()).toBe(0);
-    const saved = await call(newPage.action, form({ ...FORM, groupId: String(group.id), name: "Lists", slug: "lists-ok", days: ["5", "1", "3"], types: ["SP", "O"] }, cookie));
-    expect(saved.status).toBe(302);
-    expect(await t.db.selectFrom("meetings").select(["days", "types"]).where("slug", "=", "lists-ok").executeTakeFirstOrThrow()).toEqual({ days: "1,3,5", types: "O,SP" });
-    // Deleting asks for the box to be ticked, through the same path.
-    const unconfirmed = await call<Failed>(editPage.action, form({ intent: "delete" }, cookie, "/meetings/lists-ok/edit"), { slug: "lists-ok" });
-    expect(unconfirmed.status).toBe(400);
-    expect(unconfirmed.body.errors.confirm).toMatch(/Tick the box/);
-    expect(await count()).toBe(1);
-  });
-
-  it("saves an edit and keeps the meeting unchanged after a bad one", async () => {
-    const slug = meetings.public.slug;
-    const bad = await call(editPage.action, form({ ...FORM, name: "Renamed", startTime: "7pm" }, cookies.moderator, `/meetings/${slug}/edit`), { slug });
-    expect(bad.status).toBe(400);
-    expect((await t.db.selectFrom("meetings").select("name").where("id", "=", meetings.public.id).executeTakeFirstOrThrow()).name).toBe("The public meeting");
-    const good = await call(
-      editPage.action,
-      form({ ...FORM, name: "The public meeting", days: "2", startTime: "18:30", endTime: "19:30" }, cookies.moderator, `/meetings/${slug}/edit`),
-      { slug },
-    );
-    expect(good.status).toBe(302);
-    expect((await t.db.selectFrom("meetings").select("start_time").where("id", "=", meetings.public.id).executeTakeFirstOrThrow()).start_time).toBe("18:30");
-    const byMember = await call(editPage.action, form({ ...FORM }, cookies.member, `/meetings/${slug}/edit`), { slug });
-    expect(byMember.status).toBe(403);
-  });
-
   it("lets moderators (not members) cancel one occurrence with a reason and add a note; RSVPs to it are then refused", async () => {
     const slug = meetings.hidden.slug;
     const path = `/meetings/${slug}`;
@@ -320,7 +151,7 @@ describe("who may change a meeting", () => {
       const stored = await t.db.selectFrom("meeting_rsvps").select("user_id").where("meeting_id", "=", meetings.public.id).where("user_id", "=", ids.outsider!).execute();
       expect(stored).toEqual([]);
     } finally {
-      setClock("2026-06-01T12:00:00Z");
+      setClock(MONDAY_NOON);
     }
   });
 });
@@ -401,74 +232,3 @@ describe("the directory's filters", () => {
     expect(anon.body.entries[0]!.when).toMatch(/^11:30 PM/);
   });
 });
-
-describe("importing a Meeting Guide feed (admin)", () => {
-  function upload(content: string, fields: Record<string, string>, cookie?: string, name = "feed.json"): Request {
-    const body = new FormData();
-    body.set("file", new File([content], name, { type: "application/json" }));
-    for (const [k, v] of Object.entries(fields)) body.set(k, v);
-    return new Request("http://localhost:3000/admin/meetings-import", {
-      method: "POST",
-      body,
-      headers: { Origin: "http://localhost:3000", ...(cookie ? { Cookie: cookie } : {}) },
-    });
-  }
-  const feed = JSON.stringify([
-    { name: "Imported Monday", slug: "imported-monday", day: 1, time: "7:00 pm", formatted_address: "5 Main St, Lewes, DE", types: ["O", "ONL"] },
-    { name: "No Day", slug: "no-day", time: "19:00", formatted_address: "6 Main St" },
-  ]);
-
-  it("is for site admins only", async () => {
-    expect((await call(importPage.loader, get("/admin/meetings-import", cookies.moderator))).status).toBe(403);
-    expect((await call(importPage.action, upload(feed, { groupId: String(groups.public.id), timeZone: "America/New_York" }, cookies.moderator))).status).toBe(403);
-  });
-
-  it("imports with a report, then matches the same meetings on a second import", async () => {
-    const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
-    const first = await call<{ ok: boolean; report: ImportReport }>(importPage.action, upload(feed, fields, cookies.admin));
-    expect(first.status).toBe(200);
-    expect(first.body.report).toMatchObject({ added: [{ slug: "imported-monday", name: "Imported Monday" }], changed: [], unknownTypes: { ONL: 1 }, defaultZoneUsed: 1 });
-    expect(first.body.report.skipped).toEqual([{ slug: "no-day", name: "No Day", reason: expect.stringMatching(/no day/) }]);
-    const second = await call<{ report: ImportReport }>(importPage.action, upload(feed, fields, cookies.admin));
-    expect(second.body.report).toMatchObject({ added: [], changed: [], unchanged: [{ slug: "imported-monday", name: "Imported Monday" }] });
-    expect(await t.db.selectFrom("meetings").select(["start_time", "time_zone"]).where("slug", "=", "imported-monday").execute()).toEqual([
-      { start_time: "19:00", time_zone: "America/New_York" },
-    ]);
-  });
-
-  it("imports a 3 MB feed, and answers an upload over the server's limit for this page with the page's own message at the field", async () => {
-    const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
-    const padded =
-      JSON.stringify([{ name: "Padded Feed Meeting", slug: "padded-feed-meeting", day: 3, time: "18:00", formatted_address: "9 Main St, Lewes, DE", notes: "" }]) +
-      " ".repeat(3 * 1024 * 1024);
-    const three = await call<{ ok: boolean; report: ImportReport }>(importPage.action, upload(padded, fields, cookies.admin));
-    expect(three.status).toBe(200);
-    expect(three.body.report.added.map((m) => m.slug)).toEqual(["padded-feed-meeting"]);
-    // Over the limit, the server hands the route no body and sets bodyTooLarge (issue 20).
-    const over = await call<{ errors: Record<string, string> }>(
-      importPage.action,
-      new Request("http://localhost:3000/admin/meetings-import", { method: "POST", headers: { Origin: "http://localhost:3000", Cookie: cookies.admin! } }),
-      {},
-      { ...context(), bodyTooLarge: true },
-    );
-    expect(over.status).toBe(413);
-    expect(over.body.errors.file).toMatch(/too large.*5 MB/);
-  });
-
-  it("refuses a file that is not JSON, or too large, with a message at the file field and nothing saved", async () => {
-    const fields = { groupId: String(groups.public.id), timeZone: "America/New_York" };
-    const before = await t.db.selectFrom("meetings").select("id").execute();
-    const html = await call<{ errors: Record<string, string> }>(importPage.action, upload("<html>", fields, cookies.admin));
-    expect(html.status).toBe(400);
-    expect(html.body.errors.file).toMatch(/isn't JSON/);
-    const big = await call<{ errors: Record<string, string> }>(importPage.action, upload(" ".repeat(MAX_FEED_BYTES + 10), fields, cookies.admin));
-    expect(big.status).toBe(413);
-    expect(big.body.errors.file).toMatch(/too large/);
-    const noZone = await call<{ errors: Record<string, string> }>(importPage.action, upload(feed, { groupId: String(groups.public.id), timeZone: "Mars/Base" }, cookies.admin));
-    expect(noZone.status).toBe(400);
-    expect(noZone.body.errors.timeZone).toBeTruthy();
-    expect(await t.db.selectFrom("meetings").select("id").execute()).toHaveLength(before.length);
-  });
-});
-
-void post;

@@ -40,7 +40,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const withSlug = (raw: RawMeeting): RawMeeting => ({ ...raw, slug: raw.slug || access.meeting.slug });
   const form = parseFormData(
     formData,
-    meetingFormSchema((raw) => validateMeeting(withSlug(raw))),
+    // An online meeting needs a place to be listed under: its own area, or its group's area served.
+    meetingFormSchema((raw) => validateMeeting(withSlug(raw), { requireArea: true, areaServed: access.meeting.group_area_served })),
   );
   if (!form.ok) return data({ errors: form.errors, values: formValuesOfRaw(withSlug(typedMeeting(form))) }, { status: 400 });
   const { input, raw } = form.data;

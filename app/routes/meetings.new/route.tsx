@@ -3,11 +3,11 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { MeetingForm } from "~/components/meeting-form";
-import { formValuesOfRaw } from "~/models/meeting-input.server";
+import { formValuesOfRaw, validateMeeting } from "~/models/meeting-input.server";
 import { createMeeting, DuplicateMeetingSlugError, listManageableGroups } from "~/models/meetings.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { parseForm } from "~/utils/forms.server";
+import { parseFormData, readForm } from "~/utils/forms.server";
 import { meetingFormSchema, typedMeeting } from "~/utils/meeting-form.server";
 import { zonePickerChoices } from "~/utils/time-zones.server";
 import { siteTitle } from "~/utils/site-title";
@@ -37,9 +37,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, groups } = await guard(request, context);
-  const form = await parseForm(request, meetingFormSchema());
-  const groupId = form.ok ? form.data.groupId : (form.values.groupId ?? "");
+  const formData = await readForm(request);
+  if (!formData) return data({ errors: { form: "We couldn't read that form. Please try again." }, values: null }, { status: 400 });
+  const groupId = String(formData.get("groupId") ?? "");
   const group = groups.find((g) => String(g.id) === groupId);
+  // An online meeting needs a place to be listed under: its own area, or its group's area served.
+  const form = parseFormData(
+    formData,
+    meetingFormSchema((raw) => validateMeeting(raw, { requireArea: true, areaServed: group?.area_served ?? "" })),
+  );
   const groupError: Record<string, string> = group ? {} : { groupId: "Choose one of the groups you moderate." };
   if (!form.ok) return data({ errors: { ...form.errors, ...groupError }, values: formValuesOfRaw(typedMeeting(form), groupId) }, { status: 400 });
   if (!group) return data({ errors: groupError, values: formValuesOfRaw(form.data.raw, groupId) }, { status: 400 });
