@@ -4,9 +4,10 @@
 // the Meeting Guide feed follows the spec; an admin imports the sussexaa feed with a clear report.
 import ICAL from "ical.js";
 import { isMeetingType } from "@code4recovery/spec";
+import { sussexFeedPath } from "../helpers/shared-fixtures";
 import { checkPage, dateOf, expect, sayGoingToNextDate, signIn, signOut, test, uniqueSuffix, DEMO_PASSWORD, ADMIN, ORIGIN } from "./fixtures";
 
-const SUSSEX = "/work/shared/fixtures/meeting-guide/sussexaa.json";
+const SUSSEX = sussexFeedPath();
 
 test("a moderator adds meetings; a member finds one, goes, subscribes, attends; the feeds and the import work", async ({ page }) => {
   const id = uniqueSuffix();
@@ -171,6 +172,10 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
       expect(String(m.updated)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
       for (const type of m.types as string[]) expect(isMeetingType(type)).toBe(true);
       if (m.conference_phone) expect(String(m.conference_phone)).toMatch(/^[0-9+,*#]+$/);
+      // Geographic information, which the Meeting Guide app needs to list a meeting at all.
+      expect(String(m.formatted_address ?? "").trim().length, `${String(m.slug)} has no place`).toBeGreaterThan(0);
+      expect(["yes", "no"]).toContain(m.approximate);
+      if (m.attendance_option === "online" && !(m.types as string[]).includes("TC")) expect(m.approximate).toBe("yes");
     }
     const text = JSON.stringify(feed);
     expect(text).toContain(weekly);
@@ -184,9 +189,16 @@ test("a moderator adds meetings; a member finds one, goes, subscribes, attends; 
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.goto("/admin/meetings-import");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import meetings");
-    await page.getByLabel("Feed file (.json)").setInputFiles({ name: "not-a-feed.json", mimeType: "application/json", buffer: Buffer.from("<html>oops</html>") });
+    // 3 MB is under the page's stated 5 MB: the server reads it and the page itself answers.
+    const threeMb = Buffer.concat([Buffer.from("<html>oops</html>"), Buffer.alloc(3 * 1024 * 1024, " ")]);
+    await page.getByLabel("Feed file (.json)").setInputFiles({ name: "not-a-feed.json", mimeType: "application/json", buffer: threeMb });
     await page.getByRole("button", { name: "Import" }).click();
     await expect(page.getByText(/That file isn't JSON/)).toBeVisible();
+    // Over the limit: the page's own message at the file field, not an error page.
+    await page.getByLabel("Feed file (.json)").setInputFiles({ name: "huge.json", mimeType: "application/json", buffer: Buffer.alloc(6 * 1024 * 1024, " ") });
+    await page.getByRole("button", { name: "Import" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Import meetings");
+    await expect(page.locator("#field-file-error")).toContainText(/too large.*5 MB/);
     await page.getByLabel("Feed file (.json)").setInputFiles(SUSSEX);
     await page.getByLabel("Into the group").selectOption({ label: "Sleep & Anxiety" });
     await page.getByLabel("Time zone for meetings without one").selectOption("America/New_York");

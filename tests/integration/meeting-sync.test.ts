@@ -5,19 +5,16 @@
  * information, a round trip import → /api/meetings.json → import giving identical meetings, and
  * iCalendar SEQUENCE / TC dates / a 2037 date that doesn't drift. Each test makes its own data.
  */
-import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
-import { isMeetingType } from "@code4recovery/spec";
 import { describe, expect, it } from "vitest";
 import * as guideFeed from "../../app/routes/api.meetings[.json]/route";
 import { meetingCalendar, type MeetingGuideMeeting } from "../../app/models/meeting-feeds.server";
 import { importFeed } from "../../app/models/meeting-import.server";
 import { getMeetingById, recordAttendance, setOccurrence } from "../../app/models/meetings.server";
 import { listDirectory } from "../../app/models/meeting-directory.server";
-import { hasCoordinates, hasStreetDetail } from "../../app/utils/meeting-places";
-import { isValidTimeZone } from "../../app/utils/time";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
+import { expectSpecMeeting, readSussexFeed } from "../helpers/meeting-guide-spec";
 import { get } from "../helpers/requests";
 
 const t = useTestDatabase();
@@ -39,32 +36,6 @@ async function feed(): Promise<MeetingGuideMeeting[]> {
 
 async function stored(groupId: number) {
   return t.db.selectFrom("meetings").selectAll().where("group_id", "=", groupId).orderBy("feed_slug").execute();
-}
-
-/** The spec's rules for a meeting the Meeting Guide app can list, geographic information included. */
-function expectListable(m: MeetingGuideMeeting) {
-  expect(m.name.length).toBeGreaterThan(0);
-  expect(m.slug).toMatch(/^[a-z0-9-]{1,64}$/);
-  for (const d of Array.isArray(m.day) ? m.day : [m.day]) expect([0, 1, 2, 3, 4, 5, 6]).toContain(d);
-  expect(m.time).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
-  expect(isValidTimeZone(m.timezone)).toBe(true);
-  for (const type of m.types) expect(isMeetingType(type)).toBe(true);
-  expect(m.formatted_address.trim().length).toBeGreaterThan(0);
-  expect(["yes", "no"]).toContain(m.approximate);
-  // "no" only for a specific place; "yes" places are never given coordinates to navigate to.
-  if (m.approximate === "no") expect(hasStreetDetail(undefined, m.formatted_address) || hasCoordinates(m.latitude ?? null, m.longitude ?? null)).toBe(true);
-  else expect(m.latitude).toBeUndefined();
-  if (m.attendance_option === "online") expect(m.approximate).toBe("yes");
-  for (const n of [1, 2, 3] as const) {
-    const name = m[`contact_${n}_name`];
-    if (name)
-      expect(
-        name
-          .split(" ")
-          .slice(1)
-          .every((w) => /^\p{L}\.$/u.test(w) || name.split(" ").length <= 2),
-      ).toBe(true);
-  }
 }
 
 describe("importing places and attendance", () => {
@@ -96,7 +67,7 @@ describe("importing places and attendance", () => {
     expect(bySlug.get("sf-online")).toMatchObject({ formatted_address: "San Francisco, CA, USA", approximate: "yes", attendance_option: "online" });
     expect(bySlug.get("sf-online")!.location).toBeUndefined();
     expect(bySlug.get("hall")).toMatchObject({ formatted_address: "5 Main St, Lewes, DE 19958, USA", approximate: "no", attendance_option: "hybrid" });
-    out.forEach(expectListable);
+    out.forEach(expectSpecMeeting);
   });
 
   it("publishes an online meeting without a place of its own under its group's area served", async () => {
@@ -105,7 +76,7 @@ describe("importing places and attendance", () => {
     const [row] = await stored(group.id);
     const out = (await feed()).find((m) => m.slug === row!.slug)!;
     expect(out).toMatchObject({ formatted_address: "Chicago, IL, USA", approximate: "yes" });
-    expectListable(out);
+    expectSpecMeeting(out);
   });
 
   it("makes names and notes plain text, reads types given as text, and reports bad values", async () => {
@@ -237,7 +208,7 @@ describe("keeping a directory in sync", () => {
   });
 
   it("round-trips: import → /api/meetings.json → import into another group gives identical meetings", async () => {
-    const sussex = JSON.parse(readFileSync("/work/shared/fixtures/meeting-guide/sussexaa.json", "utf8")) as Record<string, unknown>[];
+    const sussex = readSussexFeed();
     const source = [
       ...sussex.slice(0, 40).map((m) => ({ ...m, group: m.group || "Sussex Group" })),
       meeting("online-area", {
@@ -259,7 +230,7 @@ describe("keeping a directory in sync", () => {
     const closedOnly = (await stored(first.id)).filter((m) => m.status === "temporarily_closed" && m.attendance === "in_person").length;
     expect(published.length).toBe(a.added.length - closedOnly);
     expect(published.length).toBeGreaterThan(30);
-    published.forEach(expectListable);
+    published.forEach(expectSpecMeeting);
     const b = await importFeed(t.db, JSON.parse(JSON.stringify(published)), { groupId: second.id, defaultTimeZone: "Europe/London", actorId: null });
     expect(b.skipped).toEqual([]);
     const comparable = (rows: Awaited<ReturnType<typeof stored>>) =>
