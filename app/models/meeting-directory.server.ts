@@ -14,7 +14,7 @@ import { effectiveAttendance, parseTypes } from "../utils/meeting-labels";
 import { now as clockNow } from "../utils/clock.server";
 import type { Viewer } from "./groups.server";
 import { ensureMeetingDates, meetingsGeneration } from "./meeting-dates.server";
-import type { OccurrenceView } from "./meetings.server";
+import type { OccurrenceView } from "./meeting-occurrences.server";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

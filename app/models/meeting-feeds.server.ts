@@ -8,7 +8,8 @@ import { now as clockNow } from "../utils/clock.server";
 import { parseTypes } from "../utils/meeting-labels";
 import { parseContacts } from "../utils/meeting-details";
 import { buildCalendar, type CalendarMeeting } from "./ical.server";
-import { feedExceptions, listGroupMeetings, listMyRsvps, listPublicMeetings, scheduleOf, type Meeting, type MeetingWithGroup } from "./meetings.server";
+import { feedExceptions } from "./meeting-occurrences.server";
+import { listGroupMeetings, listMyRsvps, listPublicMeetings, scheduleOf, type Meeting, type MeetingWithGroup } from "./meetings.server";
 
 function hostOf(origin: string): string {
   try {

@@ -13,7 +13,7 @@ import { listAllCheckins, listJournalEntries } from "./recovery-journal.server";
 import { getPlan } from "./recovery-plan.server";
 import { listTaperSteps } from "./recovery-taper.server";
 import { getMilestoneSet, getTracker, listTrackers, summarizeTracker } from "./recovery-trackers.server";
-import { exportMeetingData } from "./meetings.server";
+import { exportMeetingData } from "./meeting-attendance.server";
 import { exportNotificationData } from "./notifications.server";
 import { unindexPost } from "./search.server";
 

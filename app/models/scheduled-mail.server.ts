@@ -17,7 +17,7 @@ import { renderMail, unsubscribeHeaders, unsubscribeUrl } from "./mail/compose.s
 import { getSiteConfig } from "./site-config.server";
 import { enqueueMail } from "./mail/outbox.server";
 import { addScheduledJob } from "./mail/worker.server";
-import { listRsvpsStartingBetween } from "./meetings.server";
+import { listRsvpsStartingBetween } from "./meeting-rsvps.server";
 import { DEFAULT_REMINDER_MINUTES, digestCounts, REMINDER_CHOICES } from "./notifications.server";
 import { notify } from "./notify.server";
 

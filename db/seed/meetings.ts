@@ -2,7 +2,10 @@ import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 import type { SeedContext } from "./context";
 import { validateMeeting, type RawMeeting } from "../../app/models/meeting-input.server";
-import { createMeeting, nextOccurrencesOf, recordOutsideAttendance, rsvp, setOccurrence } from "../../app/models/meetings.server";
+import { createMeeting, nextOccurrencesOf } from "../../app/models/meetings.server";
+import { recordOutsideAttendance } from "../../app/models/meeting-attendance.server";
+import { rsvp } from "../../app/models/meeting-rsvps.server";
+import { setOccurrence } from "../../app/models/meeting-occurrences.server";
 import { now as clockNow } from "../../app/utils/clock.server";
 import { addDays, toLocal } from "../../app/utils/meeting-time";
 

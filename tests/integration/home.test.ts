@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as home from "../../app/routes/_index/route";
 import { addMember, leaveGroup } from "../../app/models/groups.server";
-import { createMeeting, rsvp } from "../../app/models/meetings.server";
+import { createMeeting } from "../../app/models/meetings.server";
+import { rsvp } from "../../app/models/meeting-rsvps.server";
 import { createTracker, getMilestoneSet } from "../../app/models/recovery-trackers.server";
 import { setClock } from "../../app/utils/clock.server";
 import { makeGroup, makeSignedInUser, meetingInput } from "../factories";

@@ -7,24 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { validateMeeting, type RawMeeting } from "../../app/models/meeting-input.server";
 import {
   attendanceSummary,
-  createMeeting,
-  DuplicateMeetingSlugError,
   exportMeetingData,
-  getMeetingAccess,
-  listGoing,
-  listRsvpsStartingBetween,
   recordAttendance,
   recordOutsideAttendance,
   regenerateCalendarToken,
-  rsvp,
-  RsvpError,
-  setOccurrence,
-  updateMeeting,
-  upcomingOccurrences,
   userForCalendarToken,
   listAttendance,
   AttendanceError,
-} from "../../app/models/meetings.server";
+} from "../../app/models/meeting-attendance.server";
+import { createMeeting, DuplicateMeetingSlugError, getMeetingAccess, updateMeeting } from "../../app/models/meetings.server";
+import { listGoing, listRsvpsStartingBetween, rsvp, RsvpError } from "../../app/models/meeting-rsvps.server";
+import { setOccurrence, upcomingOccurrences } from "../../app/models/meeting-occurrences.server";
 import { addMember } from "../../app/models/groups.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
 import type { Group } from "../../db/schema";

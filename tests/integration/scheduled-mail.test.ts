@@ -3,7 +3,9 @@
  * never for cancelled occurrences, never twice) and the daily digest (from 8 a.m. local, once a day).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { createMeeting, rsvp, setOccurrence } from "../../app/models/meetings.server";
+import { createMeeting } from "../../app/models/meetings.server";
+import { rsvp } from "../../app/models/meeting-rsvps.server";
+import { setOccurrence } from "../../app/models/meeting-occurrences.server";
 import { listNotifications, saveReminderMinutes, savePreferences } from "../../app/models/notifications.server";
 import { notify } from "../../app/models/notify.server";
 import { sendDigests, sendMeetingReminders } from "../../app/models/scheduled-mail.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { calendarResponse } from "~/models/ical.server";
 import { personalCalendar } from "~/models/meeting-feeds.server";
-import { userForCalendarToken } from "~/models/meetings.server";
+import { userForCalendarToken } from "~/models/meeting-attendance.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/groups.server";
 import { publicOrigin } from "~/utils/meetings.server";

@@ -5,7 +5,10 @@
  * recent dates to say "I attended".
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { listGoing, recentOccurrences, scheduleOf, upcomingOccurrences, attendedDates } from "~/models/meetings.server";
+import { listGoing } from "~/models/meeting-rsvps.server";
+import { recentOccurrences, upcomingOccurrences } from "~/models/meeting-occurrences.server";
+import { scheduleOf } from "~/models/meetings.server";
+import { attendedDates } from "~/models/meeting-attendance.server";
 import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
 import { conferenceProvider, effectiveAttendance, parseTypes, typeName } from "~/utils/meeting-labels";

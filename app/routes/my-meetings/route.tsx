@@ -8,11 +8,11 @@ import {
   deleteAttendance,
   hasCalendarToken,
   listAttendance,
-  listMyRsvps,
   recordOutsideAttendance,
   regenerateCalendarToken,
   revokeCalendarToken,
-} from "~/models/meetings.server";
+} from "~/models/meeting-attendance.server";
+import { listMyRsvps } from "~/models/meetings.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
