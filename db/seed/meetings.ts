@@ -105,6 +105,7 @@ function demoMeetings(today: string): DemoMeeting[] {
       timeZone: "Asia/Kolkata",
       attendance: "online",
       conferenceUrl: "https://meet.jit.si/harbor-sunrise",
+      area: "Kolkata, West Bengal, India",
       types: ["11", "O"],
       notes: "Silent sitting, then a short reading.",
     },
