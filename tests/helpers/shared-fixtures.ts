@@ -19,4 +19,3 @@ export function sussexFeedPath(): string {
 export function readSussexFeed(): Record<string, unknown>[] {
   return JSON.parse(fs.readFileSync(sussexFeedPath(), "utf8")) as Record<string, unknown>[];
 }
-
