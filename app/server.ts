@@ -21,6 +21,7 @@ import { requestLog, routePatterns } from "./utils/request-log.server";
 import { buildProblem, renderProbe, startupWarnings } from "./utils/startup.server";
 import { checkHealth } from "./models/health.server";
 import { migrateToLatest } from "../db/migrator";
+import { sealTrackerNames } from "./models/recovery-keys.server";
 import { dropPlannerValueSamples } from "../db/planner-statistics";
 import { getDbHandle } from "./utils/db.server";
 import { now, resetClock, setClock, testClockEnabled } from "./utils/clock.server";
@@ -100,6 +101,8 @@ try {
 
 const handle = getDbHandle();
 await migrateToLatest(handle.db);
+// Tracker names from before they were sealed: sealed with the data key now (a no-op once done).
+await sealTrackerNames(handle.db);
 await dropPlannerValueSamples(handle.db);
 // A site without an admin: print the one-time code for /setup (see app/models/first-run.server.ts).
 await announceSetupCode(handle.db, (lines) => logger.warn(lines.trim().replace(/\s*\n\s*/g, " ")));

@@ -11,6 +11,7 @@ import { ConfigError, harborEnv } from "./utils/env.server";
 import { logger } from "./utils/logger.server";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
+import { sealTrackerNames } from "./models/recovery-keys.server";
 import { announceSetupCode } from "./models/first-run.server";
 
 let env;
@@ -26,6 +27,7 @@ if (env.HARBOR_PROCESSES > 1 && cluster.isPrimary) {
   const handle = createDb(env.DATABASE_URL, { reader: false });
   try {
     await migrateToLatest(handle.db);
+    await sealTrackerNames(handle.db);
     await announceSetupCode(handle.db, (lines) => logger.warn(lines.trim().replace(/\s*\n\s*/g, " ")));
   } finally {
     await handle.db.destroy();

@@ -29,6 +29,8 @@ export interface UsersTable {
   bio: ColumnType<string, string | undefined, string>;
   /** The crisis-resources region the member chose ("gb"); null: the region of their time zone. */
   crisis_region: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: the home page hides tracker names and day counts until tapped. */
+  discreet_mode: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }

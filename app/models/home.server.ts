@@ -19,11 +19,12 @@ export const HOME_GROUPS = 6;
 export async function memberHome(db: Kysely<Database>, user: Pick<User, "id" | "role" | "time_zone">, instant = clockNow()) {
   const zone = user.time_zone;
   const set = await getMilestoneSet(db);
-  const [trackers, checkin, rsvps, groups] = await Promise.all([
+  const [trackers, checkin, rsvps, groups, settings] = await Promise.all([
     listTrackers(db, user.id, set, zone, instant),
     getCheckin(db, user.id, localToday(instant, zone)),
     listMyRsvps(db, { id: user.id, role: user.role }, instant.toISOString(), HOME_MEETINGS * 3),
     listMyGroups(db, user.id),
+    db.selectFrom("users").select("discreet_mode").where("id", "=", user.id).executeTakeFirst(),
   ]);
   await announceMilestones(db, user.id, trackers);
   const meetings = rsvps
@@ -46,6 +47,8 @@ export async function memberHome(db: Kysely<Database>, user: Pick<User, "id" | "
       span: formatSpan(t.summary.span),
       next: t.summary.next ? { label: t.summary.next.label, daysToGo: t.summary.next.daysToGo, percent: Math.round(t.summary.next.progress * 100) } : null,
     })),
+    /** Discreet mode: names and counts hidden until tapped. */
+    discreet: settings?.discreet_mode === 1,
     checkedInToday: checkin !== null,
     meetings,
     groups: shownGroups.map((g) => ({ slug: g.slug, name: g.name, unread: g.unread })),

@@ -7,9 +7,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { needsResealing, openText, sealText } from "../utils/private-text.server";
 
-type SealedColumn = { table: "recovery_slips" | "recovery_checkins" | "recovery_journal_entries" | "recovery_taper_steps"; column: "note_enc" | "body_enc" | "medication_enc" };
+type SealedColumn = {
+  table: "recovery_trackers" | "recovery_slips" | "recovery_checkins" | "recovery_journal_entries" | "recovery_taper_steps";
+  column: "name_enc" | "note_enc" | "body_enc" | "medication_enc";
+};
 
 const ID_TABLES: SealedColumn[] = [
+  { table: "recovery_trackers", column: "name_enc" },
   { table: "recovery_slips", column: "note_enc" },
   { table: "recovery_checkins", column: "note_enc" },
   { table: "recovery_journal_entries", column: "body_enc" },
@@ -19,8 +23,31 @@ const ID_TABLES: SealedColumn[] = [
 
 const BATCH = 500;
 
+/**
+ * Seals tracker names still stored in plain text (a site from before names were sealed: see
+ * db/migrations/2026-12-07T0930_tracker_names_sealed.ts) and blanks the plain column. Run after
+ * migrating, at every start; a no-op once done. Returns how many it sealed.
+ */
+export async function sealTrackerNames(db: Kysely<Database>): Promise<number> {
+  let sealed = 0;
+  for (;;) {
+    const rows = await db.selectFrom("recovery_trackers").select(["id", "user_id", "name"]).where("name_enc", "is", null).orderBy("id").limit(BATCH).execute();
+    if (rows.length === 0) return sealed;
+    for (const row of rows) {
+      // Only a row still without a sealed name: a rename meanwhile is kept.
+      await db
+        .updateTable("recovery_trackers")
+        .set({ name: "", name_enc: sealText(row.name, row.user_id) })
+        .where("id", "=", row.id)
+        .where("name_enc", "is", null)
+        .execute();
+      sealed++;
+    }
+  }
+}
+
 export async function resealAll(db: Kysely<Database>): Promise<number> {
-  let resealed = 0;
+  let resealed = await sealTrackerNames(db);
   for (const { table, column } of ID_TABLES) {
     let afterId = 0;
     for (;;) {

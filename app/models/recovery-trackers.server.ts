@@ -5,13 +5,13 @@
  *
  * A tracker is a start date (optionally a time) and its slips. Streaks, totals and milestones are
  * derived (app/utils/sobriety.ts), so a slip can be undone or its date corrected without losing
- * anything else. Slip notes are encrypted at rest.
+ * anything else. Tracker names (they name the substance) and slip notes are encrypted at rest.
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { inTransaction, isUniqueViolation } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
-import { openForReading, sealOptional } from "../utils/private-text.server";
+import { openForReading, sealOptional, sealText } from "../utils/private-text.server";
 import { DEFAULT_MILESTONES, NA_KEY_TAGS, isChipColor, localDateTime, summarize, type LocalDate, type MilestoneSet, type TrackerSummary } from "../utils/sobriety";
 import { notify } from "./notify.server";
 
@@ -91,11 +91,18 @@ export interface TrackerRecord {
   createdAt: string;
 }
 
-function toRecord(row: { id: number; name: string; start_date: string; start_time: string | null; announced_days: number; created_at: string }): TrackerRecord {
-  return { id: row.id, name: row.name, startDate: row.start_date, startTime: row.start_time, announcedDays: row.announced_days, createdAt: row.created_at };
+type TrackerRow = { id: number; user_id: string; name: string; name_enc: string | null; start_date: string; start_time: string | null; announced_days: number; created_at: string };
+
+/** The name, opened for its owner (a plain name is one the app has not sealed yet). */
+function trackerName(row: Pick<TrackerRow, "user_id" | "name" | "name_enc">): string {
+  return row.name_enc ? openForReading(row.name_enc, row.user_id) : row.name;
 }
 
-const TRACKER_COLUMNS = ["id", "name", "start_date", "start_time", "announced_days", "created_at"] as const;
+function toRecord(row: TrackerRow): TrackerRecord {
+  return { id: row.id, name: trackerName(row), startDate: row.start_date, startTime: row.start_time, announcedDays: row.announced_days, createdAt: row.created_at };
+}
+
+const TRACKER_COLUMNS = ["id", "user_id", "name", "name_enc", "start_date", "start_time", "announced_days", "created_at"] as const;
 
 function parseId(id: number | string): number | null {
   const n = typeof id === "number" ? id : /^\d{1,12}$/.test(id) ? Number(id) : NaN;
@@ -171,7 +178,8 @@ export async function createTracker(db: Kysely<Database>, userId: string, input:
       .insertInto("recovery_trackers")
       .values({
         user_id: userId,
-        name: input.name,
+        name: "",
+        name_enc: sealText(input.name, userId),
         start_date: input.startDate,
         start_time: input.startTime,
         announced_days: summary.current.days,
@@ -192,7 +200,12 @@ async function requireOwnTracker(db: Kysely<Database>, userId: string, trackerId
 
 export async function renameTracker(db: Kysely<Database>, userId: string, trackerId: number | string, name: string, instant = clockNow()): Promise<void> {
   const tracker = await requireOwnTracker(db, userId, trackerId);
-  await db.updateTable("recovery_trackers").set({ name, updated_at: instant.toISOString() }).where("id", "=", tracker.id).where("user_id", "=", userId).execute();
+  await db
+    .updateTable("recovery_trackers")
+    .set({ name: "", name_enc: sealText(name, userId), updated_at: instant.toISOString() })
+    .where("id", "=", tracker.id)
+    .where("user_id", "=", userId)
+    .execute();
 }
 
 /** Corrects the start date (and time). It must stay on or before the first slip, and not in the future. */

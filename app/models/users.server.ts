@@ -79,6 +79,7 @@ export async function createUser(db: Kysely<Database>, account: NewAccount, now:
     time_zone: account.timeZone,
     bio: account.bio ?? "",
     crisis_region: null,
+    discreet_mode: 0,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
@@ -103,7 +104,7 @@ export async function findUserByEmail(db: Kysely<Database>, email: string): Prom
 export async function getAccount(db: Kysely<Database>, userId: string) {
   return db
     .selectFrom("users")
-    .select(["id", "email", "display_name", "bio", "role", "time_zone", "crisis_region", "created_at"])
+    .select(["id", "email", "display_name", "bio", "role", "time_zone", "crisis_region", "discreet_mode", "created_at"])
     .where("id", "=", userId)
     .executeTakeFirst();
 }
@@ -115,7 +116,7 @@ export async function getPublicProfile(db: Kysely<Database>, userId: string): Pr
 export async function updateProfile(
   db: Kysely<Database>,
   userId: string,
-  profile: { displayName: string; timeZone: string; bio: string; crisisRegion?: string | null },
+  profile: { displayName: string; timeZone: string; bio: string; crisisRegion?: string | null; discreet?: boolean },
   now: Date = clockNow(),
 ): Promise<void> {
   const nameKey = displayNameKey(profile.displayName);
@@ -129,6 +130,7 @@ export async function updateProfile(
         time_zone: profile.timeZone,
         bio: profile.bio,
         ...(profile.crisisRegion !== undefined ? { crisis_region: profile.crisisRegion } : {}),
+        ...(profile.discreet !== undefined ? { discreet_mode: profile.discreet ? 1 : 0 } : {}),
         updated_at: now.toISOString(),
       })
       .where("id", "=", userId)
@@ -136,6 +138,15 @@ export async function updateProfile(
   } catch (error) {
     rethrowDuplicate(error);
   }
+}
+
+/** Discreet mode on or off (the home page's one-tap toggle and the profile's setting). */
+export async function setDiscreetMode(db: Kysely<Database>, userId: string, on: boolean): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ discreet_mode: on ? 1 : 0 })
+    .where("id", "=", userId)
+    .execute();
 }
 
 /** Sets a new password and ends every other session of the member, in one transaction. Returns how many sessions ended. */

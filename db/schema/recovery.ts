@@ -8,7 +8,9 @@ import type { ColumnType, Generated } from "kysely";
 export interface RecoveryTrackersTable {
   id: Generated<number>;
   user_id: string;
-  name: string;
+  /** Blank: the name is private text, sealed in name_enc. Holds a plain name only until the app seals it after migrating (a site from before names were sealed). */
+  name: ColumnType<string, string | undefined, string>;
+  name_enc: ColumnType<string | null, string | null | undefined, string | null>;
   start_date: string;
   start_time: string | null;
   announced_days: ColumnType<number, number | undefined, number>;

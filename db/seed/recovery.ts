@@ -5,6 +5,7 @@ import { createJournalEntry, saveCheckin } from "../../app/models/recovery-journ
 import { savePlan } from "../../app/models/recovery-plan.server";
 import { addTaperStep } from "../../app/models/recovery-taper.server";
 import { createTracker, getMilestoneSet, recordSlip } from "../../app/models/recovery-trackers.server";
+import { setDiscreetMode } from "../../app/models/users.server";
 import { now } from "../../app/utils/clock.server";
 import { addDays, localToday } from "../../app/utils/sobriety";
 
@@ -35,6 +36,8 @@ export async function seedRecovery(db: Kysely<Database>, ctx: SeedContext): Prom
   );
   await createTracker(db, samId, { name: "Alcohol", startDate: addDays(today, -1_150), startTime: null }, set, zone, instant);
   await createTracker(db, rileyId, { name: "Alcohol", startDate: addDays(today, -12), startTime: "21:00" }, set, "Europe/London", instant);
+  // Riley opens Harbor at work: discreet mode keeps "Alcohol" and the count off the home page until tapped.
+  await setDiscreetMode(db, rileyId, true);
 
   // Three weeks of check-ins, with a few days missed.
   const moods = [3, 3, 2, 3, 4, 4, 3, 2, 2, 3, 4, 4, 5, 4, 3, 4, 4, 5, 4, 4, 5];
@@ -100,5 +103,5 @@ export async function seedRecovery(db: Kysely<Database>, ctx: SeedContext): Prom
     },
     instant,
   );
-  ctx.created.push("3 sobriety trackers (Sam R. and Riley), with Sam's check-ins, journal, taper log and plan");
+  ctx.created.push("3 sobriety trackers (Sam R. and Riley, who uses discreet mode), with Sam's check-ins, journal, taper log and plan");
 }

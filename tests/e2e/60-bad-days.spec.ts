@@ -14,3 +14,23 @@ fastTest("a London member sees the UK's crisis lines first, and the others one t
   await expect(page.getByRole("heading", { name: "Talk to someone now (Canada)" })).toBeVisible();
   await expect(page.getByRole("list", { name: /Talk to someone now/ }).getByRole("link", { name: "Call or text 988" })).toHaveAttribute("href", "tel:988");
 });
+
+fastTest("discreet mode hides what a member counts on the home page until tapped", async ({ page, freshMember }) => {
+  void freshMember;
+  await page.goto("/recovery/trackers/new");
+  await page.getByLabel("What are you tracking?", { exact: true }).fill("Alcohol");
+  await page.getByLabel("Start date", { exact: true }).fill("2026-01-02");
+  await page.getByRole("button", { name: "Start counting" }).click();
+  await expect(page).toHaveURL(/\/recovery\/trackers\/\d+$/);
+  await page.goto("/");
+  const days = page.getByRole("region", { name: "Your days" });
+  await expect(days.getByRole("link", { name: "Alcohol" })).toBeVisible();
+  await days.getByRole("button", { name: "Discreet mode" }).click();
+  await expect(days.getByRole("button", { name: "Discreet mode" })).toHaveAttribute("aria-pressed", "true");
+  await expect(days.getByText("Tracker 1 · tap to show")).toBeVisible();
+  await expect(days.getByRole("link", { name: "Alcohol" })).toBeHidden();
+  await expect(days.getByText(/\d+ days/)).toBeHidden();
+  await checkPage(page, "home-discreet");
+  await days.getByText("Tracker 1 · tap to show").click();
+  await expect(days.getByRole("link", { name: "Alcohol" })).toBeVisible();
+});

@@ -56,6 +56,10 @@ describe("copying a SQLite site to PostgreSQL (PostgreSQL pass only: vitest.conf
       expect(entry.body_enc.startsWith("hb1.")).toBe(true);
       expect(openText(entry.body_enc, entry.user_id).length).toBeGreaterThan(0);
       expect(sourceEntry.body_enc.startsWith("hb1.")).toBe(true);
+      // So were tracker names (sealed: they name the substance).
+      const tracker = await db.selectFrom("recovery_trackers").select(["user_id", "name", "name_enc"]).orderBy("id").executeTakeFirstOrThrow();
+      expect(tracker.name).toBe("");
+      expect(openText(tracker.name_enc!, tracker.user_id)).toBe("Benzodiazepines");
       // Sequences continue after the copied ids.
       const maxGroupId = (source.prepare("SELECT max(id) AS n FROM groups").get() as { n: number }).n;
       const group = await createGroup(db, { slug: "after-the-move", name: "After the move", kind: "topic", visibility: "public", description: "", guidelines: "" }, admin.id);

@@ -12,7 +12,13 @@ import { createTracker, getMilestoneSet } from "../../app/models/recovery-tracke
 import { setClock } from "../../app/utils/clock.server";
 import { makeGroup, makeSignedInUser, meetingInput } from "../factories";
 import { useTestDatabase } from "../helpers/db";
-import { call, get } from "../helpers/requests";
+import { call, get, post } from "../helpers/requests";
+import * as discreetRoute from "../../app/routes/settings.discreet/route";
+import * as profileRoute from "../../app/routes/settings.profile/route";
+import { HomeDays } from "../../app/components/home-days";
+import { createElement } from "react";
+import { renderToString } from "react-dom/server";
+import { createMemoryRouter, RouterProvider } from "react-router-dom";
 
 const t = useTestDatabase();
 type HomeData = Awaited<ReturnType<typeof home.loader>>;
@@ -75,5 +81,51 @@ describe("a member's home", () => {
     const page = await call<HomeData>(home.loader, get("/"));
     expect(page.body.user).toBeNull();
     expect(page.body.home).toBeNull();
+  });
+});
+
+describe("discreet mode", () => {
+  const toggle = (cookie: string, discreet: string) => call(discreetRoute.action, post("/settings/discreet", { discreet, redirectTo: "/" }, cookie));
+
+  it("is turned on and off with one tap from the home page, and from the profile", async () => {
+    expect((await call<HomeData>(home.loader, get("/", owner.cookie))).body.home?.discreet).toBe(false);
+    const on = await toggle(owner.cookie, "on");
+    expect(on.status).toBe(302);
+    expect(on.headers.get("Location")).toBe("/");
+    const shown = (await call<HomeData>(home.loader, get("/", owner.cookie))).body.home!;
+    expect(shown.discreet).toBe(true);
+    // The owner's own data, hidden by the page until tapped: the tracker is still theirs to open.
+    expect(shown.trackers.map((tr) => tr.name)).toEqual([SECRET_TRACKER]);
+    // Someone else's toggle never touches the owner's setting.
+    await toggle(fellow.cookie, "off");
+    expect((await call<HomeData>(home.loader, get("/", owner.cookie))).body.home?.discreet).toBe(true);
+
+    const profileForm = { displayName: owner.user.display_name, timeZone: "America/New_York", bio: "", crisisRegion: "" };
+    expect((await call(profileRoute.action, post("/settings/profile", profileForm, owner.cookie))).status).toBe(200);
+    expect((await call<HomeData>(home.loader, get("/", owner.cookie))).body.home?.discreet).toBe(false);
+    await call(profileRoute.action, post("/settings/profile", { ...profileForm, discreet: "on" }, owner.cookie));
+    expect((await call<HomeData>(home.loader, get("/", owner.cookie))).body.home?.discreet).toBe(true);
+  });
+
+  it("refuses a bad value and visitors, changing nothing", async () => {
+    const bad = await toggle(owner.cookie, "maybe");
+    expect(bad.status).toBe(400);
+    expect((await call(discreetRoute.action, post("/settings/discreet", { discreet: "on" }))).status).toBe(302);
+    const row = await t.db.selectFrom("users").select("discreet_mode").where("id", "=", owner.user.id).executeTakeFirstOrThrow();
+    expect(row.discreet_mode).toBe(0);
+  });
+
+  it("draws each tracker as 'Tracker N · tap to show', its name and count inside what the tap opens", () => {
+    const trackers = [{ id: 4, name: "Alcohol", days: 12, next: { label: "2 weeks", daysToGo: 2 } }];
+    const draw = (discreet: boolean) =>
+      renderToString(createElement(RouterProvider, { router: createMemoryRouter([{ path: "*", element: createElement(HomeDays, { trackers, discreet }) }]) })).replaceAll(
+        "<!-- -->",
+        "",
+      );
+    const hidden = draw(true);
+    expect(hidden).toMatch(/<details class="discreet"><summary>Tracker 1 · tap to show<\/summary><a[^>]*>Alcohol<\/a>: <strong>12<\/strong> days/);
+    const open = draw(false);
+    expect(open).not.toContain("<details");
+    expect(open).toContain("Alcohol");
   });
 });

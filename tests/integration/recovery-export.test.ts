@@ -143,6 +143,31 @@ describe("delete my account", () => {
   });
 });
 
+describe("tracker names at rest", () => {
+  it("are sealed like journal text; a name kept in plain text from before is sealed after migrating and still reads the same", async () => {
+    const { sealTrackerNames } = await import("../../app/models/recovery-keys.server");
+    const { getTracker } = await import("../../app/models/recovery-trackers.server");
+    const m = await memberWithEverything();
+    const stored = await t.db.selectFrom("recovery_trackers").select(["id", "name", "name_enc"]).where("user_id", "=", m.user.id).executeTakeFirstOrThrow();
+    expect(stored.name).toBe("");
+    expect(stored.name_enc).toMatch(/^hb1\./);
+    expect(stored.name_enc).not.toContain("Tracker-secret");
+    // A site from before: the plain name, nothing sealed.
+    await t.db.updateTable("recovery_trackers").set({ name: "Alcohol-plain-H8", name_enc: null }).where("id", "=", stored.id).execute();
+    expect((await getTracker(t.db, m.user.id, stored.id))?.name).toBe("Alcohol-plain-H8");
+    expect(await sealTrackerNames(t.db)).toBe(1);
+    expect(await sealTrackerNames(t.db)).toBe(0);
+    const sealed = await t.db.selectFrom("recovery_trackers").select(["name", "name_enc"]).where("id", "=", stored.id).executeTakeFirstOrThrow();
+    expect(sealed.name).toBe("");
+    expect(sealed.name_enc).not.toContain("Alcohol");
+    expect((await getTracker(t.db, m.user.id, stored.id))?.name).toBe("Alcohol-plain-H8");
+    // Bound to its owner: copied onto another member's row, it does not open.
+    const other = await makeSignedInUser(t.db);
+    await t.db.updateTable("recovery_trackers").set({ user_id: other.user.id }).where("id", "=", stored.id).execute();
+    expect((await getTracker(t.db, other.user.id, stored.id))?.name).not.toContain("Alcohol");
+  });
+});
+
 describe("key rotation", () => {
   it("re-seals every private text with the new first key; the old key can then go", async () => {
     const { resealAll } = await import("../../app/models/recovery-keys.server");
@@ -155,8 +180,8 @@ describe("key rotation", () => {
       const m = await memberWithEverything();
       process.env.HARBOR_DATA_KEYS = `new:${key(8)},old:${key(7)}`;
       resetDataKeys();
-      // The slip note, the check-in note, the journal entry, the taper step's medication and the plan.
-      expect(await resealAll(t.db)).toBe(5);
+      // The tracker's name, the slip note, the check-in note, the journal entry, the taper step's medication and the plan.
+      expect(await resealAll(t.db)).toBe(6);
       expect(await resealAll(t.db)).toBe(0);
       process.env.HARBOR_DATA_KEYS = `new:${key(8)}`;
       resetDataKeys();

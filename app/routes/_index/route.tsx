@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DiscreetToggle, HomeDays } from "~/components/home-days";
 import { memberHome } from "~/models/home.server";
 import { getAuth } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
@@ -50,19 +51,10 @@ export default function Home() {
                 Counting your days can be a quiet source of strength. <Link to="/recovery/trackers/new">Start a tracker</Link> — you can begin from a date in the past.
               </p>
             ) : (
-              <ul className="home-list">
-                {home.trackers.map((t) => (
-                  <li key={t.id}>
-                    <Link to={`/recovery/trackers/${t.id}`}>{t.name}</Link>: <strong>{t.days.toLocaleString("en-US")}</strong> {t.days === 1 ? "day" : "days"}
-                    {t.next ? (
-                      <span className="muted small">
-                        {" "}
-                        · {t.next.daysToGo === 1 ? "1 day" : `${t.next.daysToGo} days`} to {t.next.label}
-                      </span>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <HomeDays trackers={home.trackers} discreet={home.discreet} />
+                <DiscreetToggle discreet={home.discreet} />
+              </>
             )}
             <p>
               {home.checkedInToday ? (

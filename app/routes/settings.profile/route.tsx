@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { getCrisisDirectory, regionFor } from "~/models/crisis-directory.server";
 import { DuplicateAccountError, getAccount, updateProfile } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
@@ -20,6 +20,7 @@ export const profileSchema = z.object({
   timeZone: timeZoneField,
   bio: bioField,
   crisisRegion: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(20, "Choose a region from the list.")),
+  discreet: z.preprocess((v) => v === "on" || v === "1", z.boolean()),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -35,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       timeZone: account.time_zone,
       bio: account.bio,
       crisisRegion: account.crisis_region ?? "",
+      discreet: account.discreet_mode === 1,
     },
     timeZones: zonePickerChoices(request, account.time_zone),
     crisisRegions: [{ value: "", label: `From my time zone (now ${fromZone})` }, ...directory.regions.map((r) => ({ value: r.code, label: r.region }))],
@@ -48,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const directory = await getCrisisDirectory(db);
   const crisisRegion = form.data.crisisRegion || null;
-  const typed = form.data;
+  const typed = { ...form.data, discreet: form.data.discreet ? "on" : "" };
   if (crisisRegion && !directory.regions.some((r) => r.code === crisisRegion)) {
     return formFailure({ crisisRegion: "Choose a region from the list." }, { ...typed, crisisRegion: "" });
   }
@@ -113,6 +115,14 @@ export default function Profile() {
           defaultValue={fieldValue(state, "crisisRegion", profile.crisisRegion)}
           error={errors.crisisRegion}
         />
+        <fieldset className="fieldset">
+          <legend>On your screen</legend>
+          <CheckboxField
+            name="discreet"
+            label="Discreet mode: my home page hides what I count and my day counts until I tap (for opening Harbor on a bus or at work)"
+            defaultChecked={state && "values" in state ? state.values?.discreet === "on" : profile.discreet}
+          />
+        </fieldset>
         <TextareaField
           name="bio"
           label="About you"
