@@ -81,3 +81,47 @@ describe("the embedded SQLite file", () => {
     expect(isPostgresUrl("file:data/harbor.db")).toBe(false);
   });
 });
+
+describe("the watched-words repair migration (issue 24)", () => {
+  it("replaces a site's copied first defaults that held everyday sentences, and leaves an admin's own rules", async () => {
+    const test = await createTestDatabase();
+    try {
+      const migrator = createMigrator(test.db, test.schema);
+      expect((await migrator.migrateTo("2026-12-07T0900_crisis_region")).error).toBeUndefined();
+      const now = new Date().toISOString();
+      await test.db
+        .insertInto("users")
+        .values({ id: "a1", email: "a@harbor.test", display_name: "A", display_name_key: "a", password_hash: "x", time_zone: "UTC", created_at: now, updated_at: now })
+        .execute();
+      await test.db.insertInto("site_settings").values({ key: "watched_words_customised", value: "true", updated_at: now, updated_by: "a1" }).execute();
+      const row = (phrase: string, action: "block" | "approve" | "flag", createdBy: string | null) => ({
+        group_id: null,
+        phrase,
+        action,
+        note: "",
+        created_at: now,
+        created_by: createdBy,
+      });
+      await test.db
+        .insertInto("watched_words")
+        .values([
+          row("plug", "approve", null),
+          row("vendor", "approve", null),
+          row("for sale", "block", null),
+          row("selling xanax", "block", null),
+          row("kratom", "flag", "a1"),
+          row("where to buy", "approve", "a1"),
+        ])
+        .execute();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const rules = await test.db.selectFrom("watched_words").select(["phrase", "action"]).execute();
+      const phrases = rules.map((r) => r.phrase);
+      for (const gone of ["plug", "vendor", "for sale"]) expect(phrases).not.toContain(gone);
+      // An admin's own rules stay, even one that reads like an old default.
+      expect(phrases).toEqual(expect.arrayContaining(["kratom", "where to buy", "selling xanax", "xans for sale", "where can i buy benzos", "my plug"]));
+      expect(rules.find((r) => r.phrase === "my plug")?.action).toBe("flag");
+    } finally {
+      await test.cleanup();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import * as searchRoute from "../../app/routes/search/route";
 import { addMember } from "../../app/models/groups.server";
 import { getMilestoneSet } from "../../app/models/recovery-trackers.server";
 import { resetClock, setClock } from "../../app/utils/clock.server";
+import { openText } from "../../app/utils/private-text.server";
 import { makeGroup, makeSignedInUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
@@ -148,7 +149,9 @@ describe("everyone else", () => {
       }
     }
     const tracker = await t.db.selectFrom("recovery_trackers").selectAll().where("id", "=", Number(trackerId)).executeTakeFirstOrThrow();
-    expect(tracker.name).toBe(SECRET_NAME);
+    // Unchanged (sealed at rest: the name opens only for its owner).
+    expect(tracker.name).toBe("");
+    expect(openText(tracker.name_enc!, owner.user.id)).toBe(SECRET_NAME);
     expect(await t.db.selectFrom("recovery_slips").select("id").where("tracker_id", "=", Number(trackerId)).execute()).toHaveLength(1);
   });
 
