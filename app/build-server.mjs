@@ -7,6 +7,9 @@
  *   build/server/index.js        …app/start.server.ts: one server process or several (HARBOR_PROCESSES)
  *   build/server/server-*.js     the compiled server (app/server.ts)
  *   build/server/migrations/*.js the migrations (the migrator looks beside its own module)
+ *   build/cli/<tool>.js          the command-line tools (db/<tool>.ts: admin, migrate, backup …),
+ *                                each one file, run by db/run.mjs (the npm scripts) without tsx
+ *   build/cli/migrations/*.js    the migrations again, beside the tools' migrator
  *
  * esbuild is the compiler the Remix build already uses (see docs/decisions/0018-compiled-server-and-processes.md).
  */
@@ -15,7 +18,12 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const out = "build/server";
+const cli = "build/cli";
 fs.rmSync(out, { recursive: true, force: true });
+fs.rmSync(cli, { recursive: true, force: true });
+
+/** The command-line tools (db/<tool>.ts), for `npm run admin`, `db:migrate` … through db/run.mjs. */
+const TOOLS = ["admin", "migrate", "seed", "backup", "restore", "copy", "rotate-data-key", "mail-worker", "import-meetings"];
 
 const common = {
   bundle: true,
@@ -36,6 +44,11 @@ await build({ ...common, entryPoints: { index: "app/start.server.ts" }, outdir: 
 const migrations = fs.readdirSync("db/migrations").filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
 await build({ ...common, entryPoints: migrations.map((f) => path.join("db/migrations", f)), outdir: `${out}/migrations` });
 
+// Each tool is one file, without shared chunks: a tool knows it is the program by its own
+// import.meta.url (db/main-module.ts), and its migrator looks for build/cli/migrations.
+await build({ ...common, entryPoints: Object.fromEntries(TOOLS.map((tool) => [tool, `db/${tool}.ts`])), outdir: cli });
+fs.cpSync(`${out}/migrations`, `${cli}/migrations`, { recursive: true });
+
 fs.writeFileSync(
   "build/server.js",
   `// Written by \`npm run build\` (app/build-server.mjs). Start Harbor with \`npm start\` or \`node build/server.js\`.
@@ -44,4 +57,4 @@ process.env.NODE_ENV ||= "production";
 await import("./server/index.js");
 `,
 );
-console.log(`Compiled the server: build/server.js (${migrations.length} migrations)`);
+console.log(`Compiled the server: build/server.js (${migrations.length} migrations), and the command-line tools: build/cli/ (${TOOLS.join(", ")})`);

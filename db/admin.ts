@@ -7,6 +7,7 @@ import { createDb } from "./client";
 import { migrateToLatest } from "./migrator";
 import { AdminCommandError, changeRole, createAdmin, GRANTABLE_ROLES, listAdmins, resetLinkFor } from "../app/models/site-admins.server";
 import type { Role } from "./schema";
+import { isMainModule } from "./main-module";
 
 const USAGE = `Harbor's admin command line. Usage:
 
@@ -89,7 +90,7 @@ async function run(argv: string[]): Promise<string> {
   }
 }
 
-const isMain = process.argv[1]?.replace(/\\/g, "/").endsWith("db/admin.ts");
+const isMain = isMainModule(import.meta.url);
 if (isMain) {
   try {
     console.log(await run(process.argv.slice(2)));

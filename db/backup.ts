@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { isPostgresUrl, sqlitePathFromUrl } from "./client";
+import { isMainModule } from "./main-module";
 
 export async function backupSqlite(source: string, destination: string): Promise<{ pages: number }> {
   if (!fs.existsSync(source)) throw new Error(`No database at ${source}.`);
@@ -31,7 +32,7 @@ function timestamp(d = new Date()): string {
   return d.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join("db", "backup.ts"));
+const isMain = isMainModule(import.meta.url);
 if (isMain) {
   const url = process.env.DATABASE_URL;
   if (isPostgresUrl(url)) {

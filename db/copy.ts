@@ -12,6 +12,7 @@ import { sql, type Kysely } from "kysely";
 import { createDb, isPostgresUrl, sqlitePathFromUrl } from "./client";
 import { migrateToLatest } from "./migrator";
 import type { Database } from "./schema";
+import { isMainModule } from "./main-module";
 
 export class CopyRefused extends Error {}
 
@@ -165,7 +166,7 @@ export async function copySqliteToPostgres(source: SQLite.Database, target: Kyse
   return report;
 }
 
-const isMain = process.argv[1]?.replace(/\\/g, "/").endsWith("db/copy.ts");
+const isMain = isMainModule(import.meta.url);
 if (isMain) {
   const usage = "Usage: npm run db:copy -- --to postgres://user@host/database [--from data/harbor.db]\nCopies a SQLite Harbor into an empty PostgreSQL database.";
   let exitCode = 0;

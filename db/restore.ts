@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { isPostgresUrl, sqlitePathFromUrl } from "./client";
+import { isMainModule } from "./main-module";
 
 export function restoreSqlite(backup: string, target: string, now = new Date()): { keptAside: string | null } {
   if (!fs.existsSync(backup)) throw new Error(`No backup at ${backup}.`);
@@ -33,7 +34,7 @@ export function restoreSqlite(backup: string, target: string, now = new Date()):
   return { keptAside };
 }
 
-const isMain = process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join("db", "restore.ts"));
+const isMain = isMainModule(import.meta.url);
 if (isMain) {
   const url = process.env.DATABASE_URL;
   if (isPostgresUrl(url)) {

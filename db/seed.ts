@@ -12,6 +12,7 @@ import { seedMeetings } from "./seed/meetings";
 import { seedModeration } from "./seed/moderation";
 import { seedNotifications } from "./seed/notifications";
 import { seedRecovery } from "./seed/recovery";
+import { isMainModule } from "./main-module";
 
 export const DEMO_PASSWORD = "harbor-demo-2026";
 
@@ -197,7 +198,7 @@ export async function seedRefusal(db: Kysely<Database>, env: Record<string, stri
   return real > 0 ? `this database already has ${real} real member account${real === 1 ? "" : "s"} (addresses outside ${DEMO_EMAIL_DOMAIN}).` : null;
 }
 
-const isMain = process.argv[1]?.replace(/\\/g, "/").endsWith("db/seed.ts");
+const isMain = isMainModule(import.meta.url);
 if (isMain) {
   const handle = createDb();
   try {

@@ -7,7 +7,8 @@
  *      one's output is printed whole when it ends. Vitest runs these tests shuffled, with a seed
  *      that is printed (HARBOR_TEST_SEED=<n> repeats an order);
  *   2. the production build, then the server tests (tests/server: real `node build/server.js`
- *      processes — the request log, several processes on one port on SQLite), and the scale-out
+ *      processes — the request log, several processes on one port on SQLite; the compiled
+ *      command-line tools), and the scale-out
  *      tests (two servers on one PostgreSQL database behind nginx; several processes on
  *      PostgreSQL) when PostgreSQL and nginx are there — skipped with the reason otherwise, a
  *      failure in CI (HARBOR_TEST_PG_REQUIRED=1);
@@ -138,7 +139,14 @@ const built = sh("npm", ["run", "--silent", "build"]) === 0;
 if (!built) suites.push({ name: "build", passed: 0, failed: 1, note: "the production build failed" });
 else {
   const serverConfig = ["--config", "tests/server/vitest.config.ts"];
-  suites.push(await vitest("server", { HARBOR_TEST_DB: "sqlite" }, ["tests/server/logs.test.ts", "tests/server/processes.test.ts"], serverConfig));
+  suites.push(
+    await vitest(
+      "server",
+      { HARBOR_TEST_DB: "sqlite" },
+      ["tests/server/logs.test.ts", "tests/server/processes.test.ts", "tests/server/cli.test.ts"],
+      serverConfig,
+    ),
+  );
   const url = process.env.HARBOR_TEST_PG_URL || "postgres://postgres@127.0.0.1:5432/test";
   const pgProblem = await postgresReachable(url);
   const missing =
@@ -149,7 +157,12 @@ else {
         : null;
   if (missing === null)
     suites.push(
-      await vitest("scale-out", { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url }, ["tests/server/scale-out.test.ts", "tests/server/processes.test.ts"], serverConfig),
+      await vitest(
+        "scale-out",
+        { HARBOR_TEST_DB: "postgres", HARBOR_TEST_PG_URL: url },
+        ["tests/server/scale-out.test.ts", "tests/server/processes.test.ts", "tests/server/cli.test.ts"],
+        serverConfig,
+      ),
     );
   else if (process.env.HARBOR_TEST_PG_REQUIRED === "1") suites.push({ name: "scale-out", passed: 0, failed: 1, note: missing });
   else {
