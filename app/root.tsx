@@ -219,6 +219,11 @@ export default function App() {
   return <Outlet />;
 }
 
+function isRefusal(value: unknown): value is { title: string; message: string } {
+  const refusal = value as { title?: unknown; message?: unknown } | null;
+  return typeof refusal?.title === "string" && typeof refusal.message === "string";
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const siteName = useSiteName();
@@ -231,6 +236,10 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = "This page isn't available to you";
       message = typeof error.data === "string" && error.data ? error.data : "You don't have access to this page.";
+    } else if (isRefusal(error.data)) {
+      // A form sent by the page's script that the server refused (too many requests, too large): routes/$.tsx.
+      title = error.data.title;
+      message = error.data.message;
     } else if (error.status < 500) {
       title = "That didn't work";
       message = typeof error.data === "string" && error.data ? error.data : "Please go back and try again.";

@@ -175,6 +175,7 @@ app.use(signInGateMiddleware(sendSimplePage));
 function loadContext(req: Request, res: Response): AppLoadContext {
   return {
     bodyTooLarge: (req as RequestWithBody).harborBodyTooLarge === true,
+    refusal: (req as RequestWithBody).harborRefusal,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "",
     cspNonce: String(res.locals.cspNonce),
     sessions: new Map(),

@@ -143,7 +143,7 @@ else {
     await vitest(
       "server",
       { HARBOR_TEST_DB: "sqlite" },
-      ["tests/server/logs.test.ts", "tests/server/processes.test.ts", "tests/server/cli.test.ts"],
+      ["tests/server/logs.test.ts", "tests/server/processes.test.ts", "tests/server/cli.test.ts", "tests/server/refusals.test.ts"],
       serverConfig,
     ),
   );

@@ -15,8 +15,27 @@ export interface HandlerOptions {
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
 }
 
-/** The body the server read for this request (set by the body middleware, request-guards.server.ts). */
-export type RequestWithBody = ExpressRequest & { harborBody?: Buffer; harborBodyTooLarge?: boolean };
+/** A request the server's guards refused (request-guards.server.ts): what the person is told. */
+export interface Refusal {
+  status: number;
+  title: string;
+  /** "{site}" stands for the site's name. */
+  message: string;
+}
+
+/**
+ * The body the server read for this request (set by the body middleware, request-guards.server.ts),
+ * or, for a `.data` request the guards refused, the refusal.
+ */
+export type RequestWithBody = ExpressRequest & { harborBody?: Buffer; harborBodyTooLarge?: boolean; harborRefusal?: Refusal };
+
+/**
+ * Where a refused `.data` request is sent instead of its own route: an address no route claims, so
+ * the catch-all route (routes/$.tsx) takes it, and its action throws the refusal from the load
+ * context. Remix then answers in single fetch's own format, with the refusal's status, and the
+ * page's script shows it in the error view rather than failing to read an HTML page.
+ */
+export const REFUSED_PATH = "/__harbor-refused.data";
 
 function remixHeaders(requestHeaders: IncomingHttpHeaders): Headers {
   const headers = new Headers();
@@ -47,7 +66,14 @@ function remixRequest(req: RequestWithBody, res: ExpressResponse): Request {
   // Abort loaders and actions when the response can no longer be written (closed before it finished).
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
-  const init: RequestInit = { method: req.method, headers: remixHeaders(req.headers), signal };
+  const headers = remixHeaders(req.headers);
+  if (req.harborRefusal) {
+    // The refused request's own route never runs: an empty POST to the catch-all route instead.
+    headers.delete("content-type");
+    headers.delete("content-length");
+    return new Request(new URL(REFUSED_PATH, url).href, { method: "POST", headers, signal, body: new Uint8Array(0) });
+  }
+  const init: RequestInit = { method: req.method, headers, signal };
   if (req.method !== "GET" && req.method !== "HEAD") init.body = asBytes(req.harborBody);
   return new Request(url.href, init);
 }

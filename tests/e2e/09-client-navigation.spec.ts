@@ -43,3 +43,14 @@ test("the header's links navigate without reloading the page and mark the curren
   await expect(page.locator("#post-0 .prose")).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 });
+
+test("a form sent by the page's script that the server refuses shows the server's message, not the error page", async ({ page }) => {
+  await page.goto("/login");
+  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.getByLabel("E-mail address").fill("someone@example.org");
+  // Over the server's 2 MB limit for a form: refused before any route reads it (app/utils/request-guards.server.ts).
+  await page.getByLabel("Password").evaluate((input: HTMLInputElement) => (input.value = "x".repeat(2_200_000)));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("That was too much to send");
+  await expect(page.getByText("The form was larger than")).toContainText("Please shorten it and try again.");
+});

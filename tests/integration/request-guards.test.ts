@@ -31,7 +31,7 @@ async function start(options: { rate?: boolean; trustProxy?: boolean; gate?: boo
   if (options.gate) app.use(signInGateMiddleware(page));
   app.all("*", (req, res) => {
     const r = req as RequestWithBody;
-    res.json({ bytes: r.harborBody?.length ?? 0, tooLarge: r.harborBodyTooLarge === true });
+    res.json({ bytes: r.harborBody?.length ?? 0, tooLarge: r.harborBodyTooLarge === true, ...(r.harborRefusal ? { refusal: r.harborRefusal } : {}) });
   });
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server!.once("listening", resolve));
@@ -133,6 +133,43 @@ describe("request rate", () => {
     expect((await send("192.0.2.78")).status).toBe(200);
     // GETs are not counted.
     expect((await fetch(`${base}/`, { headers: { "X-Forwarded-For": "192.0.2.77" } })).status).toBe(200);
+  });
+});
+
+describe("a page's script (a .data request)", () => {
+  // It cannot show an HTML page: the refusal goes on to Remix (remix-handler.server.ts → routes/$.tsx), which answers in its own format.
+  it("an oversized or unreadable form reaches Remix as a refusal with its status and message, without its body", async () => {
+    const base = await start();
+    const big = await sendChunked(base, "/groups/some-group/threads/1.data", 3 * 1024 * 1024);
+    expect(big.status).toBe(200); // the echo route: Remix would answer 413
+    expect(JSON.parse(big.body)).toEqual({
+      bytes: 0,
+      tooLarge: false,
+      refusal: { status: 413, title: "That was too much to send", message: expect.stringContaining("larger than {site} accepts") },
+    });
+    const json = await fetch(`${base}/moderation/groups/some-group.data`, { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect((await json.json()).refusal).toMatchObject({ status: 400, title: "That form could not be read" });
+  });
+
+  it("a flood is refused with 429 and Retry-After, before its body is read, and the later guards leave it alone", async () => {
+    const base = await start({ rate: true, gate: true, trustProxy: true });
+    const send = () =>
+      fetch(`${base}/login.data`, {
+        method: "POST",
+        body: "email=a%40b.example&password=b",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "192.0.2.55" },
+      });
+    for (let i = 0; i < LIMITS.post.points; i++) expect((await send()).status).toBe(200);
+    const refused = await send();
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await refused.json()).toEqual({ bytes: 0, tooLarge: false, refusal: { status: 429, title: "Please slow down", message: expect.stringContaining("Please wait") } });
+    // A page's own form post still gets the short page.
+    const page = await fetch(`${base}/login`, {
+      method: "POST",
+      body: "email=a&password=b",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "192.0.2.55" },
+    });
+    expect(page.status).toBe(429);
   });
 });
 

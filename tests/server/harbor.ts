@@ -6,6 +6,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createDb } from "../../db/client";
+import { migrateToLatest } from "../../db/migrator";
+import { makeUser } from "../factories";
 
 export interface Running {
   process: ChildProcess;
@@ -59,6 +62,24 @@ export async function startHarbor(port: number, env: Record<string, string>): Pr
     }
   });
   return server;
+}
+
+/**
+ * A Harbor server on a new SQLite site in a temporary folder, migrated and with an admin (so no
+ * set-up page is in the way), its data key and mail files there too.
+ */
+export async function startHarborOnNewSite(port: number, name: string, env: Record<string, string> = {}): Promise<{ server: Running; dir: string }> {
+  const dir = tempDir(name);
+  const file = path.join(dir, "harbor.db");
+  const handle = createDb(`file:${file}`, { reader: false });
+  try {
+    await migrateToLatest(handle.db);
+    await makeUser(handle.db, { role: "admin" });
+  } finally {
+    await handle.db.destroy();
+  }
+  const server = await startHarbor(port, { DATABASE_URL: `file:${file}`, HARBOR_DATA_KEY_FILE: path.join(dir, "key"), HARBOR_MAIL_DIR: path.join(dir, "mail"), ...env });
+  return { server, dir };
 }
 
 /** The JSON lines a server logged. */

@@ -4,30 +4,15 @@
  * nor a member's e-mail address or name.
  */
 import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createDb } from "../../db/client";
-import { migrateToLatest } from "../../db/migrator";
-import { makeUser, TEST_PASSWORD } from "../factories";
-import { Client, logLines, startHarbor, tempDir } from "./harbor";
+import { TEST_PASSWORD } from "../factories";
+import { Client, logLines, startHarborOnNewSite } from "./harbor";
 
 const PORT = 3274;
 
 describe("the request log", () => {
   it("names each request by its route pattern, never by its token, and logs no personal data", async () => {
-    const dir = tempDir("logs");
-    const file = path.join(dir, "harbor.db");
-    const handle = createDb(`file:${file}`, { reader: false });
-    await migrateToLatest(handle.db);
-    await makeUser(handle.db, { role: "admin" }); // a site with an admin: no set-up page in the way
-    await handle.db.destroy();
-
-    const server = await startHarbor(PORT, {
-      DATABASE_URL: `file:${file}`,
-      HARBOR_DATA_KEY_FILE: path.join(dir, "key"),
-      HARBOR_MAIL_DIR: path.join(dir, "mail"),
-      LOG_LEVEL: "info",
-    });
+    const { server, dir } = await startHarborOnNewSite(PORT, "logs", { LOG_LEVEL: "info" });
     const secret = (name: string) => `${name}Tok${Math.random().toString(36).slice(2, 12)}`;
     const tokens = { reset: secret("reset"), feed: secret("feed"), invite: secret("invite"), verify: secret("verify"), unsubscribe: secret("unsub"), other: secret("other") };
     const person = { email: `dana-${Date.now()}@example.org`, name: `Dana Quietwater ${Date.now()}` };
