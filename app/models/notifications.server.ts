@@ -41,8 +41,13 @@ function visibleTo(db: Kysely<Database>, userId: string) {
           ]),
           // Gone or hidden by a moderator: the notification goes too.
           eb.or([eb("n.thread_id", "is", null), eb.and([eb("t.deleted_at", "is", null), eb("t.hidden_at", "is", null)])]),
-          // A reply notification points at the first new reply; the others at the post they are about.
-          eb.or([eb("n.post_id", "is", null), eb("n.type", "=", "reply"), eb.and([eb("p.deleted_at", "is", null), eb("p.hidden_at", "is", null)])]),
+          // A notification goes with the post it is about. A reply notification points at the first
+          // of its new replies: while it tells of that one reply only, it goes with it too.
+          eb.or([
+            eb("n.post_id", "is", null),
+            eb.and([eb("n.type", "=", "reply"), eb("n.count", ">", 1)]),
+            eb.and([eb("p.deleted_at", "is", null), eb("p.hidden_at", "is", null)]),
+          ]),
         ]),
       ]),
     );

@@ -1,7 +1,7 @@
 /**
  * The access walk: every entry point that takes a post, thread or member id from the URL or a form,
  * with a hidden, a held and a deleted post, as a member of the group, a moderator of another group
- * and a moderator of the group. What a viewer may not see does not exist for them (404), and
+ * and a moderator of the group: quote, report, react, edit, history, notifications, move, search. What a viewer may not see does not exist for them (404), and
  * nothing is stored on their behalf. The rule itself is app/policy/content.ts.
  */
 import { describe, expect, it } from "vitest";
@@ -10,6 +10,8 @@ import * as editPage from "../../app/routes/posts.$postId.edit/route";
 import * as historyPage from "../../app/routes/posts.$postId.history/route";
 import * as reportPage from "../../app/routes/report/route";
 import * as review from "../../app/routes/moderation.review.$kind.$id/route";
+import * as notificationsPage from "../../app/routes/notifications/route";
+import * as openNotification from "../../app/routes/notifications.$id/route";
 import { addMember } from "../../app/models/groups.server";
 import { DEFAULT_MODERATION_SETTINGS, moderate, saveModerationSettings } from "../../app/models/moderation.server";
 import { searchPosts } from "../../app/models/search.server";
@@ -35,11 +37,15 @@ async function world() {
   await addMember(t.db, group.id, viewers.groupModerator.user.id, "moderator");
   await addMember(t.db, other.id, viewers.otherModerator.user.id, "moderator");
   const { threadId } = await createThread(t.db, group.id, author.user.id, { title: "An open thread", body: "Opening words everyone may read", clientToken: null });
-  const hidden = await replyToThread(t.db, threadId, author.user.id, { body: "zebrahidden words a moderator hid", clientToken: null });
+  // Each reply mentions the viewers (those in the group are notified while it is published).
+  const mentions = Object.values(viewers)
+    .map((v) => `@${v.user.display_name}`)
+    .join(" ");
+  const hidden = await replyToThread(t.db, threadId, author.user.id, { body: `zebrahidden words a moderator hid ${mentions}`, clientToken: null });
   await moderate(t.db, viewers.groupModerator.user, { kind: "post", id: String(hidden.postId) }, { action: "hide", reason: "Not kind" });
-  await replyToThread(t.db, threadId, author.user.id, { body: "zebraheld words waiting for approval", clientToken: null, pending: true });
+  await replyToThread(t.db, threadId, author.user.id, { body: `zebraheld words waiting for approval ${mentions}`, clientToken: null, pending: true });
   const held = await t.db.selectFrom("posts").select("id").where("thread_id", "=", threadId).where("status", "=", "pending").executeTakeFirstOrThrow();
-  const deleted = await replyToThread(t.db, threadId, author.user.id, { body: "zebradeleted words the author took back", clientToken: null });
+  const deleted = await replyToThread(t.db, threadId, author.user.id, { body: `zebradeleted words the author took back ${mentions}`, clientToken: null });
   await deleteOwnPost(t.db, deleted.postId, author.user.id);
   const posts: Record<PostKind, number> = { hidden: hidden.postId, held: held.id, deleted: deleted.postId };
   return { group, other, author, viewers, threadId, posts };
@@ -55,7 +61,7 @@ const sees = (viewer: ViewerKind, kind: PostKind) => viewer === "groupModerator"
 describe("a hidden, held or deleted post through every entry point", () => {
   for (const kind of KINDS) {
     for (const viewer of VIEWERS) {
-      it(`${kind} post, ${viewer}: quote, report, react, edit and history`, async () => {
+      it(`${kind} post, ${viewer}: quote, report, react, edit, history, notifications and move`, async () => {
         const w = await world();
         const cookie = w.viewers[viewer].cookie;
         const id = w.posts[kind];
@@ -93,6 +99,26 @@ describe("a hidden, held or deleted post through every entry point", () => {
         // History: the author and the group's moderators.
         const history = await call(historyPage.loader, get(`/posts/${id}/history`, cookie), { postId: String(id) });
         expect(history.status).toBe(sees(viewer, kind) ? 200 : 404);
+
+        // Notifications: the post mentioned the viewer; the mention goes with it, from the list, the count and its link.
+        const made = await t.db.selectFrom("notifications").select("id").where("user_id", "=", w.viewers[viewer].user.id).where("post_id", "=", id).execute();
+        expect(made.length).toBe(viewer !== "otherModerator" && kind !== "held" ? 1 : 0); // a held post tells nobody; mentions are of members
+        const list = await call<{ items: unknown[] }>(notificationsPage.loader, get("/notifications", cookie));
+        expect(list.body.items).toEqual([]);
+        for (const { id: notificationId } of made) {
+          const opened = await call(openNotification.loader, get(`/notifications/${notificationId}`, cookie), { id: String(notificationId) });
+          expect(opened.status).toBe(404);
+        }
+
+        // Move: only a moderator of the thread's group, and only into a group they moderate too.
+        const moved = await call(
+          review.action,
+          post(`/moderation/review/thread/${w.threadId}`, { intent: "tool", tool: "move", reason: "", toGroupId: String(w.other.id) }, cookie),
+          { kind: "thread", id: String(w.threadId) },
+        );
+        expect(moved.status).toBe(viewer === "groupModerator" ? 403 : 404);
+        const where = await t.db.selectFrom("posts").select("group_id").where("id", "=", id).executeTakeFirstOrThrow();
+        expect(where.group_id).toBe(w.group.id);
       });
     }
   }
@@ -137,6 +163,56 @@ describe("a hidden, held or deleted post through every entry point", () => {
         expect(found.hits).toEqual([]);
       }
     }
+  });
+});
+
+describe("moving a thread with a hidden, a held and a deleted post", () => {
+  it("they stay hidden, held and deleted in the new group: its moderator sees them, its members and the old group's moderator do not", async () => {
+    const w = await world();
+    const both = await makeSignedInUser(t.db);
+    await addMember(t.db, w.group.id, both.user.id, "moderator");
+    await addMember(t.db, w.other.id, both.user.id, "moderator");
+    const reader = await makeSignedInUser(t.db);
+    await addMember(t.db, w.other.id, reader.user.id);
+    const moved = await call(
+      review.action,
+      post(`/moderation/review/thread/${w.threadId}`, { intent: "tool", tool: "move", reason: "Fits better there", toGroupId: String(w.other.id) }, both.cookie),
+      { kind: "thread", id: String(w.threadId) },
+    );
+    expect(moved.status).toBe(200);
+
+    const params = { slug: w.other.slug, threadId: String(w.threadId) };
+    const page = await call(threadPage.loader, get(threadUrl(w.other.slug, w.threadId), reader.cookie), params);
+    expect(page.status).toBe(200);
+    for (const kind of KINDS) {
+      expect(JSON.stringify(page.body)).not.toContain(`zebra${kind}`);
+      expect((await searchPosts(t.db, reader.user, `zebra${kind}`)).hits).toEqual([]);
+      const id = w.posts[kind];
+      for (const [who, cookie, expected] of [
+        ["the new group's moderator", w.viewers.otherModerator.cookie, kind === "deleted" ? 404 : 200],
+        ["the old group's moderator", w.viewers.groupModerator.cookie, 404],
+        ["a member of the new group", reader.cookie, 404],
+      ] as const) {
+        const history = await call(historyPage.loader, get(`/posts/${id}/history`, cookie), { postId: String(id) });
+        expect(history.status, `${kind} post's history, ${who}`).toBe(expected);
+        const report = await call(reportPage.loader, get(`/report?post=${id}`, cookie));
+        expect(report.status, `${kind} post's report page, ${who}`).toBe(expected);
+      }
+    }
+  });
+});
+
+describe("a reply notification about a reply that was hidden", () => {
+  it("goes with it while it is the only reply it tells of; with more replies it stays", async () => {
+    const w = await world();
+    const { threadId } = await createThread(t.db, w.group.id, w.viewers.member.user.id, { title: "The member's thread", body: "Hello all", clientToken: null });
+    const first = await replyToThread(t.db, threadId, w.author.user.id, { body: "zebrareply that a moderator hides", clientToken: null });
+    const list = () => call<{ items: { text: string }[] }>(notificationsPage.loader, get("/notifications", w.viewers.member.cookie));
+    expect((await list()).body.items.map((i) => i.text)).toEqual([expect.stringContaining("replied to “The member's thread”")]);
+    await moderate(t.db, w.viewers.groupModerator.user, { kind: "post", id: String(first.postId) }, { action: "hide", reason: "Not kind" });
+    expect((await list()).body.items).toEqual([]);
+    await replyToThread(t.db, threadId, w.viewers.groupModerator.user.id, { body: "A kind reply", clientToken: null });
+    expect((await list()).body.items.map((i) => i.text)).toEqual([expect.stringContaining("2 new replies")]);
   });
 });
 
