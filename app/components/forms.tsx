@@ -75,11 +75,11 @@ type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "n
   error?: string;
 };
 
-/** A new password (changing it, or after a reset), with the same hint everywhere. */
-export function NewPasswordField({ error, label = "New password" }: { error?: string; label?: string }) {
+/** A new password (signing up, setting up the site, changing it, after a reset), with the same hint everywhere. */
+export function NewPasswordField({ error, label = "New password", name = "newPassword" }: { error?: string; label?: string; name?: string }) {
   return (
     <TextField
-      name="newPassword"
+      name={name}
       type="password"
       label={label}
       hint="At least 10 characters. A few words you'll remember work well."
@@ -89,6 +89,27 @@ export function NewPasswordField({ error, label = "New password" }: { error?: st
       error={error}
     />
   );
+}
+
+/** The display name members see (the schema's displayNameField: up to 40 characters), keeping what was typed. */
+export function DisplayNameField({ state, error, hint, stored }: { state: FormState | undefined; error?: string; hint: ReactNode; stored?: string }) {
+  return (
+    <TextField
+      name="displayName"
+      label="Display name"
+      hint={hint}
+      autoComplete="nickname"
+      required
+      maxLength={40}
+      defaultValue={fieldValue(state, "displayName", stored)}
+      error={error}
+    />
+  );
+}
+
+/** The e-mail address an account signs in with (the schema's emailField: up to 254 characters), keeping what was typed. */
+export function EmailField({ state, error, hint, label = "E-mail address" }: { state: FormState | undefined; error?: string; hint?: ReactNode; label?: string }) {
+  return <TextField name="email" type="email" label={label} hint={hint} autoComplete="email" required maxLength={254} defaultValue={fieldValue(state, "email")} error={error} />;
 }
 
 export function TextareaField({ name, label, hint, error, ...rest }: TextareaProps) {

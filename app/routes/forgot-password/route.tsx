@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { EmailField, Form, FormErrors, SubmitButton } from "~/components/forms";
 import { requestPasswordReset } from "~/models/account-tokens.server";
 import { requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -45,16 +45,7 @@ export default function ForgotPassword() {
           <p className="lead">It happens. Tell us the e-mail address you sign in with, and we'll send you a link to choose a new password.</p>
           <FormErrors state={state} />
           <Form method="post" className="form" noValidate>
-            <TextField
-              name="email"
-              type="email"
-              label="E-mail address"
-              autoComplete="email"
-              required
-              maxLength={254}
-              defaultValue={fieldValue(state, "email")}
-              error={errors.email}
-            />
+            <EmailField state={state} error={errors.email} />
             <div className="button-row">
               <SubmitButton>Send me a link</SubmitButton>
             </div>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { DisplayNameField, Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
 import type { TokenProblem } from "~/models/account-tokens.server";
 import { completeSignup, findPendingSignup, NAME_TAKEN, registrationFor } from "~/models/signup.server";
 import { requireAnonymous, startSession } from "~/utils/auth.server";
@@ -96,18 +96,7 @@ export default function Join() {
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        {askName ? (
-          <TextField
-            name="displayName"
-            label="Display name"
-            hint="Shown to other members."
-            autoComplete="nickname"
-            required
-            maxLength={40}
-            defaultValue={fieldValue(state, "displayName")}
-            error={errors.displayName}
-          />
-        ) : null}
+        {askName ? <DisplayNameField state={state} error={errors.displayName} hint="Shown to other members." /> : null}
         <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
         <div className="button-row">
           <SubmitButton>Finish joining</SubmitButton>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { EmailField, Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { signIn } from "~/models/sign-in.server";
 import { isSecureRequest, requireAnonymous, safeRedirectPath, sessionCookie } from "~/utils/auth.server";
 import { deviceCookieAfterSignIn } from "~/models/device-cookie.server";
@@ -57,7 +57,7 @@ export default function Login() {
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField name="email" type="email" label="E-mail address" autoComplete="email" required defaultValue={fieldValue(state, "email")} error={errors.email} />
+        <EmailField state={state} error={errors.email} />
         <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
         <div className="button-row">
           <SubmitButton>Sign in</SubmitButton>

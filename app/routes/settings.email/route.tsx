@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { EmailField, Form, FormErrors, SavedMessage, SubmitButton, TextField } from "~/components/forms";
 import { confirmPassword } from "~/models/sign-in.server";
 import { changeEmail, DuplicateAccountError, getAccount } from "~/models/users.server";
 import { isEmailVerified, sendVerification } from "~/models/account-tokens.server";
@@ -81,16 +81,7 @@ export default function ChangeEmail() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>
-        <TextField
-          name="email"
-          type="email"
-          label="New e-mail address"
-          autoComplete="email"
-          required
-          maxLength={254}
-          defaultValue={fieldValue(state, "email")}
-          error={errors.email}
-        />
+        <EmailField state={state} label="New e-mail address" error={errors.email} />
         <TextField
           name="password"
           type="password"

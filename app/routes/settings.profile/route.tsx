@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { CheckboxField, DisplayNameField, Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
 import { getCrisisDirectory, regionFor } from "~/models/crisis-directory.server";
 import { DuplicateAccountError, getAccount, updateProfile } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
@@ -85,16 +85,7 @@ export default function Profile() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        <TextField
-          name="displayName"
-          label="Display name"
-          hint="A first name and initial, or a nickname."
-          required
-          maxLength={40}
-          autoComplete="nickname"
-          defaultValue={fieldValue(state, "displayName", profile.displayName)}
-          error={errors.displayName}
-        />
+        <DisplayNameField state={state} error={errors.displayName} hint="A first name and initial, or a nickname." stored={profile.displayName} />
         <ZonePicker
           name="timeZone"
           label="Time zone"

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, RadioGroupField, SelectField, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { DisplayNameField, EmailField, Form, FormErrors, NewPasswordField, RadioGroupField, SelectField, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { CRISIS_REGION_LABELS, isCrisisRegion } from "~/models/crisis-regions.server";
 import { completeSetup, siteNeedsSetup } from "~/models/first-run.server";
 import { startSession } from "~/utils/auth.server";
@@ -79,37 +79,9 @@ export default function Setup() {
         />
         <fieldset className="fieldset">
           <legend>Your admin account</legend>
-          <TextField
-            name="displayName"
-            label="Display name"
-            hint="Shown to members, e.g. “Jordan (admin)”. You can change it later."
-            autoComplete="nickname"
-            required
-            maxLength={40}
-            defaultValue={fieldValue(state, "displayName")}
-            error={errors.displayName}
-          />
-          <TextField
-            name="email"
-            type="email"
-            label="E-mail address"
-            hint="For signing in and password resets. Members never see it."
-            autoComplete="email"
-            required
-            maxLength={254}
-            defaultValue={fieldValue(state, "email")}
-            error={errors.email}
-          />
-          <TextField
-            name="password"
-            type="password"
-            label="Password"
-            hint="At least 10 characters. A few words you'll remember work well."
-            autoComplete="new-password"
-            required
-            minLength={10}
-            error={errors.password}
-          />
+          <DisplayNameField state={state} error={errors.displayName} hint="Shown to members, e.g. “Jordan (admin)”. You can change it later." />
+          <EmailField state={state} error={errors.email} hint="For signing in and password resets. Members never see it." />
+          <NewPasswordField name="password" label="Password" error={errors.password} />
         </fieldset>
         <fieldset className="fieldset">
           <legend>Your site</legend>

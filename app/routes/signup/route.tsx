@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { z } from "zod";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { DisplayNameField, EmailField, Form, FormErrors, NewPasswordField, SubmitButton } from "~/components/forms";
 import { isDisplayNameTaken } from "~/models/users.server";
 import { NAME_TAKEN, registrationFor, requestSignup } from "~/models/signup.server";
 import { requireAnonymous } from "~/utils/auth.server";
@@ -100,37 +100,13 @@ export default function Signup() {
       <p className="lead">A place to stay connected after treatment. You choose how you appear here.</p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate action={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : undefined}>
-        <TextField
-          name="displayName"
-          label="Display name"
-          hint="Shown to other members. A first name and initial (“Sam R.”) or a nickname is perfect: you never need to use your full name."
-          autoComplete="nickname"
-          required
-          maxLength={40}
-          defaultValue={fieldValue(state, "displayName")}
+        <DisplayNameField
+          state={state}
           error={errors.displayName}
+          hint="Shown to other members. A first name and initial (“Sam R.”) or a nickname is perfect: you never need to use your full name."
         />
-        <TextField
-          name="email"
-          type="email"
-          label="E-mail address"
-          hint="For signing in. Other members never see it."
-          autoComplete="email"
-          required
-          maxLength={254}
-          defaultValue={fieldValue(state, "email")}
-          error={errors.email}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label="Password"
-          hint="At least 10 characters. A few words you'll remember work well."
-          autoComplete="new-password"
-          required
-          minLength={10}
-          error={errors.password}
-        />
+        <EmailField state={state} error={errors.email} hint="For signing in. Other members never see it." />
+        <NewPasswordField name="password" label="Password" error={errors.password} />
         <BrowserTimeZone />
         <div className="button-row">
           <SubmitButton>Create my account</SubmitButton>
