@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DisplayNameField, Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { LinkProblem } from "~/components/link-problem";
 import type { TokenProblem } from "~/models/account-tokens.server";
 import { completeSignup, findPendingSignup, NAME_TAKEN, registrationFor } from "~/models/signup.server";
 import { requireAnonymous, startSession } from "~/utils/auth.server";
@@ -73,18 +74,14 @@ export default function Join() {
   const errors = state?.errors ?? {};
   if (problem) {
     return (
-      <div className="stack narrow">
-        <h1>This link can't be used</h1>
-        <p className="lead">{problem}</p>
-        <p className="button-row">
-          <Link to="/login" className="button button--primary">
-            Sign in
-          </Link>
-          <Link to="/signup" className="button">
-            Sign up again
-          </Link>
-        </p>
-      </div>
+      <LinkProblem problem={problem}>
+        <Link to="/login" className="button button--primary">
+          Sign in
+        </Link>
+        <Link to="/signup" className="button">
+          Sign up again
+        </Link>
+      </LinkProblem>
     );
   }
   const askName = !!errors.displayName || !!state?.values?.displayName;

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, NewPasswordField, SubmitButton } from "~/components/forms";
+import { LinkProblem } from "~/components/link-problem";
 import { checkToken, resetPassword, TOKEN_MESSAGES } from "~/models/account-tokens.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
@@ -44,15 +45,11 @@ export default function ResetPassword() {
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   if (problem) {
     return (
-      <div className="stack narrow">
-        <h1>This link can't be used</h1>
-        <p className="lead">{problem}</p>
-        <p>
-          <Link to="/forgot-password" className="button button--primary">
-            Get a new link
-          </Link>
-        </p>
-      </div>
+      <LinkProblem problem={problem}>
+        <Link to="/forgot-password" className="button button--primary">
+          Get a new link
+        </Link>
+      </LinkProblem>
     );
   }
   return (
