@@ -36,8 +36,8 @@ function refused(req: Request): boolean {
   return (req as RequestWithBody).harborRefusal !== undefined;
 }
 
-const TOO_LARGE = { status: 413, title: "That was too much to send", message: "The form was larger than {site} accepts. Please shorten it and try again." };
-const UNREADABLE = {
+const TOO_LARGE: Refusal = { status: 413, title: "That was too much to send", message: "The form was larger than {site} accepts. Please shorten it and try again." };
+const UNREADABLE: Refusal = {
   status: 400,
   title: "That form could not be read",
   message: "{site} could not read what was sent, so nothing was changed. Please go back, reload the page and try again.",
