@@ -112,7 +112,10 @@ describe("content that goes away", () => {
     expect(await unreadCount(t.db, w.other.id)).toBe(1);
     await deleteOwnPost(t.db, mention.postId, w.replier.id);
     expect(await unreadCount(t.db, w.other.id)).toBe(0);
-    // The author was told of the reply; the thread is hidden by a moderator.
+    // The thread's author was told of that reply, and that goes with it too (it named who wrote it).
+    expect(await unreadCount(t.db, w.author.id)).toBe(0);
+    // Another reply tells them again (two new replies), until a moderator hides the thread.
+    await replyToThread(t.db, w.threadId, w.replier.id, { body: "A second thought", clientToken: null });
     expect(await unreadCount(t.db, w.author.id)).toBe(1);
     await t.db.updateTable("threads").set({ hidden_at: new Date().toISOString() }).where("id", "=", w.threadId).execute();
     expect(await unreadCount(t.db, w.author.id)).toBe(0);

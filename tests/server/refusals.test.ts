@@ -23,7 +23,8 @@ describe("refusals of a page's script", () => {
       expect(bigText).toContain("The form was larger than Harbor accepts.");
 
       const page = await fetch(`${ORIGIN}/login`, { method: "POST", headers: FORM, body: "email=a%40b.example&password=wrong-password-1" });
-      expect(page.status).toBe(200); // the sign-in page, with its own message: the second POST of the minute
+      expect(page.status).toBe(400); // the sign-in page with its own message (a wrong password): the second POST of the minute
+      expect(await page.text()).toContain("Sign in");
       const flood = await fetch(`${ORIGIN}/login.data`, { method: "POST", headers: FORM, body: "email=a%40b.example&password=wrong-password-1" });
       expect(flood.status).toBe(429);
       expect(Number(flood.headers.get("Retry-After"))).toBeGreaterThan(0);
