@@ -29,7 +29,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production build against a fresh SQLite database with the demo community.
-    command: `rm -rf data/e2e && tsx db/seed.ts --i-understand-this-adds-demo-accounts && node build/server.js`,
+    command: `rm -rf data/e2e && node db/run.mjs seed --i-understand-this-adds-demo-accounts && node build/server.js`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
