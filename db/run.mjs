@@ -3,7 +3,7 @@
  * `node db/run.mjs admin list-admins`):
  *
  *   - build/cli/<tool>.js, compiled by `npm run build` (app/build-server.mjs), when it is there and
- *     not older than the source in app/ and db/: plain Node, no development package needed, so it
+ *     not older than the source (app/, db/, tests/factories.ts): plain Node, no development package needed, so it
  *     works on a production install (`npm ci --omit=dev`, the Docker image);
  *   - otherwise db/<tool>.ts through tsx (a development install, where the source changed since
  *     the last build);
@@ -25,11 +25,12 @@ if (!tool || !/^[a-z][a-z-]*$/.test(tool)) {
 const compiled = path.join(root, "build", "cli", `${tool}.js`);
 const source = path.join(root, "db", `${tool}.ts`);
 
-/** The newest modification time of the TypeScript files under `dir` (0 when there are none). */
+/** The newest modification time of the TypeScript files under `dir` (or of the file `dir`; 0 when there are none). */
 function newestSource(dir) {
   let newest = 0;
   let entries;
   try {
+    if (fs.statSync(dir).isFile()) return fs.statSync(dir).mtimeMs;
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return 0;
@@ -53,7 +54,9 @@ function tsxInstalled() {
 
 const hasCompiled = fs.existsSync(compiled);
 const hasSource = fs.existsSync(source);
-const stale = hasCompiled && hasSource && Math.max(newestSource(path.join(root, "app")), newestSource(path.join(root, "db"))) > fs.statSync(compiled).mtimeMs;
+// What the tools are built from: app/, db/, and the test factories the demo seed uses.
+const sources = ["app", "db", "tests/factories.ts"].map((part) => newestSource(path.join(root, part)));
+const stale = hasCompiled && hasSource && Math.max(...sources) > fs.statSync(compiled).mtimeMs;
 const tsx = (!hasCompiled || stale) && hasSource && tsxInstalled();
 
 let entry;
@@ -62,7 +65,7 @@ if (tsx) {
   register();
   entry = source;
 } else if (hasCompiled) {
-  if (stale) console.error(`Note: ${path.relative(root, compiled)} is older than the source in app/ or db/; run \`npm run build\` to bring it up to date.`);
+  if (stale) console.error(`Note: ${path.relative(root, compiled)} is older than the source; run \`npm run build\` to bring it up to date.`);
   entry = compiled;
 } else if (hasSource) {
   console.error(`No compiled ${tool} tool (build/cli/${tool}.js) and no tsx to run db/${tool}.ts: run \`npm run build\` first (it needs the development packages).`);
