@@ -21,15 +21,72 @@ export interface Series {
   dashed?: boolean;
 }
 
-function xAt(index: number, count: number): number {
-  return PAD.left + (count <= 1 ? 0 : (index / (count - 1)) * (W - PAD.left - PAD.right));
-}
-
 function yAt(value: number, min: number, max: number): number {
   return PAD.top + (1 - (value - min) / (max - min)) * (H - PAD.top - PAD.bottom);
 }
 
-/** Lines over days, broken where a day has no value; a dot on every value. */
+/** Sizes of the daily charts: a wide drawing for desktops, a narrow one that fits a phone's width. */
+export const DAILY_WIDE = { width: 640, height: 200, labels: 7 };
+export const DAILY_NARROW = { width: 340, height: 190, labels: 4 };
+const DAILY_PAD = { left: 78, right: 14, top: 14, bottom: 28 };
+
+function dailyPlot(days: LocalDate[], series: Series[], axis: { min: number; max: number; ticks: { value: number; label: string }[] }, size: typeof DAILY_WIDE) {
+  const { width, height } = size;
+  const x = (i: number) => DAILY_PAD.left + (days.length <= 1 ? 0 : (i / (days.length - 1)) * (width - DAILY_PAD.left - DAILY_PAD.right));
+  const y = (v: number) => DAILY_PAD.top + (1 - (v - axis.min) / (axis.max - axis.min)) * (height - DAILY_PAD.top - DAILY_PAD.bottom);
+  const labelEvery = Math.max(1, Math.ceil(days.length / size.labels));
+  // Date labels from today backwards, so today is always labelled and labels never crowd it.
+  const last = days.length - 1;
+  return (
+    <>
+      {axis.ticks.map((t) => (
+        <g key={t.value}>
+          <line className="chart__grid" x1={DAILY_PAD.left} x2={width - DAILY_PAD.right} y1={y(t.value)} y2={y(t.value)} />
+          <text x={DAILY_PAD.left - 6} y={y(t.value) + 4} textAnchor="end">
+            {t.label}
+          </text>
+        </g>
+      ))}
+      <line className="chart__axis" x1={DAILY_PAD.left} x2={DAILY_PAD.left} y1={DAILY_PAD.top} y2={height - DAILY_PAD.bottom} />
+      <line className="chart__axis" x1={DAILY_PAD.left} x2={width - DAILY_PAD.right} y1={height - DAILY_PAD.bottom} y2={height - DAILY_PAD.bottom} />
+      {days.map((d, i) =>
+        (last - i) % labelEvery === 0 && (i === last || i >= labelEvery / 2) ? (
+          <text key={d} x={x(i)} y={height - 8} textAnchor={i === last ? "end" : "middle"}>
+            {i === last ? "Today" : showShortDate(d)}
+          </text>
+        ) : null,
+      )}
+      {series.map((s) => {
+        const segments: string[] = [];
+        let current = "";
+        s.values.forEach((v, i) => {
+          if (v === null) {
+            if (current) segments.push(current);
+            current = "";
+            return;
+          }
+          current += `${current ? " L" : "M"}${x(i).toFixed(1)} ${y(v).toFixed(1)}`;
+        });
+        if (current) segments.push(current);
+        return (
+          <g key={s.label}>
+            {segments.map((d, i) => (
+              <path key={i} className="chart__line" d={d} stroke={s.color} strokeDasharray={s.dashed ? "6 4" : undefined} />
+            ))}
+            {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={size === DAILY_NARROW && days.length > 45 ? 2 : 3} fill={s.color} />))}
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * Lines over days on one axis of their own (a chart per measure: mood 1–5 and cravings 0–10 never
+ * share a scale), broken where a day has no value, a dot on every value. Drawn twice: wide for a
+ * desktop and narrow for a phone, where it fits the width (no sideways scrolling, today in view);
+ * CSS shows one of them.
+ */
 export function DailyLineChart({
   id,
   title,
@@ -47,66 +104,38 @@ export function DailyLineChart({
   series: Series[];
   min: number;
   max: number;
-  ticks: number[];
+  /** The y axis's marks, each with its label ("5 very good"). */
+  ticks: { value: number; label: string }[];
 }) {
-  const labelEvery = Math.max(1, Math.ceil(days.length / 6));
+  const axis = { min, max, ticks };
   return (
     <figure className="chart-figure">
-      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable) */}
-      <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
-        <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-          <title id={`${id}-title`}>{title}</title>
-          <desc id={`${id}-desc`}>{description}</desc>
-          {ticks.map((t) => (
-            <g key={t}>
-              <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={yAt(t, min, max)} y2={yAt(t, min, max)} />
-              <text x={PAD.left - 6} y={yAt(t, min, max) + 4} textAnchor="end">
-                {t}
-              </text>
-            </g>
-          ))}
-          {days.map((d, i) =>
-            i % labelEvery === 0 || i === days.length - 1 ? (
-              <text key={d} x={xAt(i, days.length)} y={H - 8} textAnchor={i === days.length - 1 ? "end" : i === 0 ? "start" : "middle"}>
-                {showShortDate(d)}
-              </text>
-            ) : null,
-          )}
-          {series.map((s) => {
-            const segments: string[] = [];
-            let current = "";
-            s.values.forEach((v, i) => {
-              if (v === null) {
-                if (current) segments.push(current);
-                current = "";
-                return;
-              }
-              current += `${current ? " L" : "M"}${xAt(i, days.length).toFixed(1)} ${yAt(v, min, max).toFixed(1)}`;
-            });
-            if (current) segments.push(current);
-            return (
-              <g key={s.label}>
-                {segments.map((d, i) => (
-                  <path key={i} className="chart__line" d={d} stroke={s.color} strokeDasharray={s.dashed ? "6 4" : undefined} />
-                ))}
-                {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={xAt(i, days.length)} cy={yAt(v, min, max)} r={3} fill={s.color} />))}
-              </g>
-            );
-          })}
+      {(
+        [
+          ["wide", DAILY_WIDE],
+          ["narrow", DAILY_NARROW],
+        ] as const
+      ).map(([name, size]) => (
+        <svg key={name} className={`chart chart--${name}`} viewBox={`0 0 ${size.width} ${size.height}`} role="img" aria-labelledby={`${id}-${name}-title ${id}-${name}-desc`}>
+          <title id={`${id}-${name}-title`}>{title}</title>
+          <desc id={`${id}-${name}-desc`}>{description}</desc>
+          {dailyPlot(days, series, axis, size)}
         </svg>
-      </div>
-      <figcaption>
-        <ul className="chart-legend">
-          {series.map((s) => (
-            <li key={s.label}>
-              <svg aria-hidden="true" width="28" height="8" viewBox="0 0 28 8">
-                <line x1="1" y1="4" x2="27" y2="4" stroke={s.color} strokeWidth="3" strokeDasharray={s.dashed ? "6 4" : undefined} />
-              </svg>
-              {s.label}
-            </li>
-          ))}
-        </ul>
-      </figcaption>
+      ))}
+      {series.length > 1 ? (
+        <figcaption>
+          <ul className="chart-legend">
+            {series.map((s) => (
+              <li key={s.label}>
+                <svg aria-hidden="true" width="28" height="8" viewBox="0 0 28 8">
+                  <line x1="1" y1="4" x2="27" y2="4" stroke={s.color} strokeWidth="3" strokeDasharray={s.dashed ? "6 4" : undefined} />
+                </svg>
+                {s.label}
+              </li>
+            ))}
+          </ul>
+        </figcaption>
+      ) : null}
     </figure>
   );
 }

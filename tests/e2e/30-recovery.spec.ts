@@ -4,7 +4,7 @@
 // its print view, a journal entry, the data export — and the group's moderator and an admin get
 // 404 on every one of those pages. Each test starts from a new member (tests/e2e/fixtures.ts).
 import type { Page } from "@playwright/test";
-import { checkPage, expect, fastTest as test, joinGroup } from "./fixtures";
+import { checkPage, DESKTOP, expect, fastTest as test, joinGroup, PHONE } from "./fixtures";
 
 const GROUP = "benzo-recovery-circle";
 const SECRETS = /Calling my sponsor|Bea \(sponsor\)|Clonazepam|I did this|Crowded bus rides/;
@@ -137,7 +137,18 @@ test("check-ins on several days draw the charts", async ({ page, freshMember, se
   await checkIn(page, serverClock, "2026-11-29T17:00:00Z", "3 · Okay", "5");
   await checkIn(page, serverClock, "2026-12-01T17:00:00Z", "4 · Good", "2");
   await expect(page.getByText("You checked in on 3 of 30 days.")).toBeVisible();
-  await expect(page.getByRole("img", { name: /Mood \(1–5\) and cravings/ })).toBeVisible();
+  // Mood and cravings each on an axis of their own.
+  await expect(page.getByRole("img", { name: /^Mood over the last 30 days, from 1 \(very low\) to 5 \(very good\)/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Cravings over the last 30 days, from 0 \(none\) to 10/ })).toBeVisible();
+  // On a phone the chart fits the width, today in view: nothing to scroll sideways.
+  await page.setViewportSize(PHONE);
+  const phoneChart = page.getByRole("img", { name: /^Mood over the last 30 days/ });
+  await expect(phoneChart).toBeVisible();
+  const box = await phoneChart.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+  const today = await phoneChart.getByText("Today").boundingBox();
+  expect(today!.x + today!.width).toBeLessThanOrEqual(PHONE.width);
+  await page.setViewportSize(DESKTOP);
   await expect(page.getByRole("img", { name: "Calendar: you checked in on 3 of the last 30 days." })).toBeVisible();
   await checkPage(page, "recovery-check-in");
   await page.getByRole("link", { name: "90 days" }).click();

@@ -137,19 +137,37 @@ export default function CheckIn() {
             ? "No check-ins in this period yet. Your charts will grow as you check in."
             : `You checked in on ${data.stats.count} of ${data.range} days. Average mood ${data.stats.mood} of 5, average cravings ${data.stats.cravings} of 10${data.stats.sleep ? `, ${data.stats.sleep} hours of sleep` : ""}; ${data.stats.meetings} day${data.stats.meetings === 1 ? "" : "s"} with a meeting.`}
         </p>
-        <h3>Mood and cravings</h3>
+        <h3 id="mood-heading">Mood</h3>
         <DailyLineChart
           id="mood-chart"
-          title={`Mood (1–5) and cravings (0–10) over the last ${data.range} days`}
-          description={`Mood averaged ${data.stats.mood ?? "nothing yet"}; cravings averaged ${data.stats.cravings ?? "nothing yet"}. The numbers are in the table below.`}
+          title={`Mood over the last ${data.range} days, from 1 (very low) to 5 (very good)`}
+          description={`Mood averaged ${data.stats.mood ?? "nothing yet"} of 5. The numbers are in the table below.`}
+          days={data.days}
+          min={1}
+          max={5}
+          ticks={[
+            { value: 1, label: "1 very low" },
+            { value: 2, label: "2" },
+            { value: 3, label: "3 okay" },
+            { value: 4, label: "4" },
+            { value: 5, label: "5 very good" },
+          ]}
+          series={[{ label: "Mood, 1–5", color: "#1d5c57", values: data.mood }]}
+        />
+        <h3 id="cravings-heading">Cravings</h3>
+        <DailyLineChart
+          id="cravings-chart"
+          title={`Cravings over the last ${data.range} days, from 0 (none) to 10 (overwhelming)`}
+          description={`Cravings averaged ${data.stats.cravings ?? "nothing yet"} of 10. The numbers are in the table below.`}
           days={data.days}
           min={0}
           max={10}
-          ticks={[0, 5, 10]}
-          series={[
-            { label: "Mood, 1–5 (scaled ×2)", color: "#1d5c57", values: data.mood.map((m) => (m === null ? null : m * 2)) },
-            { label: "Cravings, 0–10", color: "#b04a2a", values: data.cravings, dashed: true },
+          ticks={[
+            { value: 0, label: "0 none" },
+            { value: 5, label: "5" },
+            { value: 10, label: "10 worst" },
           ]}
+          series={[{ label: "Cravings, 0–10", color: "#9a4a16", values: data.cravings }]}
         />
         <h3>Days checked in</h3>
         <CheckinCalendar id="checkin-calendar" days={data.calendar} />
