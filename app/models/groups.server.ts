@@ -22,7 +22,7 @@ import { notify } from "./notify.server";
 export { GROUP_KINDS, GROUP_VISIBILITIES } from "../utils/group-labels";
 
 export { accessFor, accessIfVisible, type GroupAccess, type GroupHead, type Viewer } from "../policy/groups";
-import { accessIfVisible, type GroupAccess, type Viewer } from "../policy/groups";
+import { accessIfVisible, groupVisibleSql, type GroupAccess, type Viewer } from "../policy/groups";
 
 async function membershipOf(db: Kysely<Database>, groupId: number, userId: string | undefined): Promise<GroupRole | null> {
   if (!userId) return null;
@@ -396,7 +396,6 @@ export const PAGE_SIZE_GROUPS = 30;
 
 /** The directory: public and private groups for everyone, hidden ones only for their members (and admins). Keyset on (name, id). */
 export async function listGroups(db: Kysely<Database>, viewer: Viewer, after?: { name: string; id: number }) {
-  const isAdmin = viewer?.role === "admin";
   let query = db
     .selectFrom("groups")
     .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", viewer?.id ?? ""))
@@ -415,7 +414,7 @@ export async function listGroups(db: Kysely<Database>, viewer: Viewer, after?: {
     .orderBy("groups.name", "asc")
     .orderBy("groups.id", "asc")
     .limit(PAGE_SIZE_GROUPS + 1);
-  if (!isAdmin) query = query.where((eb) => eb.or([eb("groups.visibility", "!=", "hidden"), eb("group_members.user_id", "is not", null)]));
+  query = query.where(groupVisibleSql(viewer, { id: "groups.id", visibility: "groups.visibility", member: "group_members.user_id" }));
   if (after) query = query.where((eb) => eb(eb.refTuple("groups.name", "groups.id"), ">", eb.tuple(after.name, after.id)));
   const rows = await query.execute();
   const page = rows.slice(0, PAGE_SIZE_GROUPS);

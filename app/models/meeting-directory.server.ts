@@ -13,6 +13,7 @@ import { addDays, toLocal, weekdayOf, zonedToUtc, type TimeOfDay } from "../util
 import { effectiveAttendance, parseTypes } from "../utils/meeting-labels";
 import { now as clockNow } from "../utils/clock.server";
 import type { Viewer } from "./groups.server";
+import { groupReadableSql } from "../policy";
 import { ensureMeetingDates, meetingsGeneration } from "./meeting-dates.server";
 import type { OccurrenceView } from "./meeting-occurrences.server";
 
@@ -170,17 +171,7 @@ export async function listDirectory(
       .where("d.starts_at", "<", iso(ranges[ranges.length - 1]![1]))
       .where((eb) => eb.or(ranges.map(([a, b]) => eb.and([eb("d.starts_at", ">=", iso(a)), eb("d.starts_at", "<", iso(b))]))));
   }
-  if (!viewer) {
-    q = q.where("groups.visibility", "=", "public");
-  } else if (viewer.role !== "admin") {
-    const viewerId = viewer.id;
-    q = q.where((eb) =>
-      eb.or([
-        eb("groups.visibility", "=", "public"),
-        eb.exists(eb.selectFrom("group_members as gm").select("gm.user_id").whereRef("gm.group_id", "=", "meetings.group_id").where("gm.user_id", "=", viewerId)),
-      ]),
-    );
-  }
+  q = q.where(groupReadableSql(viewer, { id: "meetings.group_id", visibility: "groups.visibility" }));
   if (filters.group) q = q.where("groups.slug", "=", filters.group);
   if (filters.type) q = q.where(sql<SqlBool>`(',' || meetings.types || ',') like ${`%,${filters.type},%`}`);
   if (filters.attendance === "in_person") q = q.where("meetings.attendance", "in", ["in_person", "hybrid"]).where("meetings.status", "<>", "temporarily_closed");
@@ -290,16 +281,7 @@ export async function directoryChoices(db: Kysely<Database>, viewer: Viewer) {
     .selectFrom("groups")
     .select(["groups.id", "groups.slug", "groups.name"])
     .where((eb) => eb.exists(eb.selectFrom("meetings").select("meetings.id").whereRef("meetings.group_id", "=", "groups.id").where("meetings.archived_at", "is", null)));
-  if (!viewer) q = q.where("groups.visibility", "=", "public");
-  else if (viewer.role !== "admin") {
-    const viewerId = viewer.id;
-    q = q.where((eb) =>
-      eb.or([
-        eb("groups.visibility", "=", "public"),
-        eb.exists(eb.selectFrom("group_members as gm").select("gm.user_id").whereRef("gm.group_id", "=", "groups.id").where("gm.user_id", "=", viewerId)),
-      ]),
-    );
-  }
+  q = q.where(groupReadableSql(viewer, { id: "groups.id", visibility: "groups.visibility" }));
   const [groups, byGroup] = await Promise.all([q.orderBy("groups.name").execute(), facets(db)]);
   const types = new Set<string>();
   const regions = new Set<string>();

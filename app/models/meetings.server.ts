@@ -20,6 +20,7 @@ import { meetsOn, nextOccurrences, occurrenceOn, type Occurrence, type Schedule 
 import { RESERVED_MEETING_SLUGS } from "../utils/meeting-labels";
 import type { MeetingInput } from "./meeting-input.server";
 import type { Viewer } from "./groups.server";
+import { groupReadableSql, mayReadGroup } from "../policy";
 import { notify } from "./notify.server";
 import { refreshMeetingDates } from "./meeting-dates.server";
 
@@ -58,7 +59,7 @@ export interface MeetingAccess {
 function accessOf(meeting: MeetingWithGroup, viewer: Viewer): MeetingAccess | null {
   const isAdmin = viewer?.role === "admin";
   const isMember = meeting.membership !== null;
-  if (meeting.group_visibility !== "public" && !isMember && !isAdmin) return null;
+  if (!mayReadGroup(viewer, meeting.group_visibility, isMember)) return null;
   return { meeting, isMember, canManage: isAdmin || meeting.membership === "moderator", canSeeGoing: isMember || isAdmin };
 }
 
@@ -283,7 +284,7 @@ export async function listGroupMeetings(db: Kysely<Database>, groupId: number): 
 /** Public groups' meetings (the site feeds). One query. */
 export async function listPublicMeetings(db: Kysely<Database>): Promise<MeetingWithGroup[]> {
   return (await withGroup(db, null)
-    .where("groups.visibility", "=", "public")
+    .where(groupReadableSql(null, { id: "meetings.group_id", visibility: "groups.visibility" }))
     .where("meetings.archived_at", "is", null)
     .orderBy("meetings.name")
     .orderBy("meetings.id")
@@ -306,7 +307,7 @@ export async function listMyRsvps(db: Kysely<Database>, viewer: { id: string; ro
     .where("r.user_id", "=", viewer.id)
     .where("r.starts_at", ">=", fromIso)
     .where("meetings.archived_at", "is", null);
-  if (viewer.role !== "admin") q = q.where((eb) => eb.or([eb("groups.visibility", "=", "public"), eb("gm.user_id", "is not", null)]));
+  q = q.where(groupReadableSql(viewer, { id: "meetings.group_id", visibility: "groups.visibility", member: "gm.user_id" }));
   return q.orderBy("r.starts_at").limit(limit).execute();
 }
 

@@ -11,6 +11,7 @@ import { inTransaction } from "../../db/client";
 import { now as clockNow } from "../utils/clock.server";
 import { BOARD_CONTENT_TYPES, DEFAULT_REMINDER_MINUTES, deliveriesFor, isDelivery, NOTIFICATION_TYPES, REMINDER_CHOICES, TYPE_ORDER } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
+import { groupReadableSql } from "../policy";
 import type { NotificationType } from "./notify.server";
 import { postHref } from "./threads.server";
 
@@ -33,12 +34,7 @@ function visibleTo(db: Kysely<Database>, userId: string) {
       eb.or([
         eb("n.type", "not in", BOARD_CONTENT_TYPES),
         eb.and([
-          eb.or([
-            eb("n.group_id", "is", null),
-            eb("g.visibility", "=", "public"),
-            eb("gm.user_id", "is not", null),
-            eb.exists(eb.selectFrom("users").select("users.id").where("users.id", "=", userId).where("users.role", "=", "admin")),
-          ]),
+          eb.or([eb("n.group_id", "is", null), groupReadableSql({ id: userId }, { id: "n.group_id", visibility: "g.visibility", member: "gm.user_id" })]),
           // Gone or hidden by a moderator: the notification goes too.
           eb.or([eb("n.thread_id", "is", null), eb.and([eb("t.deleted_at", "is", null), eb("t.hidden_at", "is", null)])]),
           // A notification goes with the post it is about. A reply notification points at the first

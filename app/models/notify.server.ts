@@ -13,6 +13,7 @@ import type { Delivery } from "../../db/schema/notifications";
 import { now as clockNow } from "../utils/clock.server";
 import { isDelivery, NOTIFICATION_TYPES } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
+import { mayReadGroup } from "../policy";
 import { getPublicMailDetail, notificationMail, type NotificationMailInput } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";
 
@@ -79,8 +80,7 @@ export async function notifyWithOutcome(db: Kysely<Database>, input: NotifyInput
     .executeTakeFirst();
   if (!recipient) return "skipped";
   if (info.boardContent && groupId !== null) {
-    const canRead = recipient.visibility === "public" || recipient.member_role != null || recipient.role === "admin";
-    if (!recipient.visibility || !canRead) return "skipped";
+    if (!recipient.visibility || !mayReadGroup(recipient, recipient.visibility, recipient.member_role != null)) return "skipped";
   }
   let delivery: Delivery = recipient.delivery && isDelivery(recipient.delivery) ? recipient.delivery : info.defaultDelivery;
   if (delivery === "off" && !info.canTurnOff) delivery = "in_app";

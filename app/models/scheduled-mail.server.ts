@@ -20,6 +20,7 @@ import { addScheduledJob } from "./mail/worker.server";
 import { listRsvpsStartingBetween } from "./meeting-rsvps.server";
 import { DEFAULT_REMINDER_MINUTES, digestCounts, REMINDER_CHOICES } from "./notifications.server";
 import { notify } from "./notify.server";
+import { mayReadGroup } from "../policy";
 
 export const DIGEST_HOUR = 8;
 
@@ -91,8 +92,13 @@ export async function sendMeetingReminders(db: Kysely<Database>, now = clockNow(
   if (rsvps.length === 0) return 0;
   const userIds = [...new Set(rsvps.map((r) => r.userId))];
   const meetingIds = [...new Set(rsvps.map((r) => r.meetingId))];
-  const [settings, meetings, memberships] = await Promise.all([
-    db.selectFrom("notification_user_settings").select(["user_id", "reminder_minutes"]).where("user_id", "in", userIds).execute(),
+  const [users, meetings, memberships] = await Promise.all([
+    db
+      .selectFrom("users")
+      .leftJoin("notification_user_settings as s", "s.user_id", "users.id")
+      .select(["users.id", "users.role", "s.reminder_minutes"])
+      .where("users.id", "in", userIds)
+      .execute(),
     db
       .selectFrom("meetings")
       .innerJoin("groups", "groups.id", "meetings.group_id")
@@ -107,18 +113,21 @@ export async function sendMeetingReminders(db: Kysely<Database>, now = clockNow(
       .where("group_members.user_id", "in", userIds)
       .execute(),
   ]);
-  const minutesOf = new Map(settings.map((s) => [s.user_id, chosenMinutes(s.reminder_minutes)]));
+  const userOf = new Map(users.map((u) => [u.id, u]));
   const meetingOf = new Map(meetings.map((m) => [m.id, m]));
   const member = new Set(memberships.map((m) => `${m.user_id}:${m.meeting_id}`));
   let sent = 0;
   for (const r of rsvps) {
     const meeting = meetingOf.get(r.meetingId);
-    if (!meeting) continue;
-    // A meeting of a private or hidden group is named only to its members.
-    if (meeting.visibility !== "public" && !member.has(`${r.userId}:${r.meetingId}`)) continue;
+    const user = userOf.get(r.userId);
+    if (!meeting || !user) continue;
+    // A meeting of a private or hidden group is named only to those who may read the group.
+    if (!mayReadGroup(user, meeting.visibility, member.has(`${r.userId}:${r.meetingId}`))) continue;
     const start = Date.parse(r.startsAt);
     // The closest reminder that is due: someone who says "going" an hour before gets one reminder, not two.
-    const due = (minutesOf.get(r.userId) ?? DEFAULT_REMINDER_MINUTES).filter((m) => start - m * 60_000 <= now.getTime()).sort((a, b) => a - b);
+    const due = chosenMinutes(user.reminder_minutes)
+      .filter((m) => start - m * 60_000 <= now.getTime())
+      .sort((a, b) => a - b);
     const minutes = due[0];
     if (minutes === undefined) continue;
     await inTransaction(db, async (tx) => {

@@ -10,6 +10,7 @@ import type { Database } from "../../db/schema";
 import { dialectOf } from "../../db/client";
 import { readEither, readOnly } from "../../db/reader";
 import { HTML_ESCAPES } from "../utils/html.server";
+import { groupReadableSql } from "../policy";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
@@ -305,9 +306,7 @@ export async function searchPosts(
   if (terms.length === 0) return { hits: [], hasMore: false, searchable: false };
   const page = Math.min(Math.max(1, options.page ?? 1), SEARCH_MAX_PAGES);
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
-  const isAdmin = viewer?.role === "admin";
-  const viewerId = viewer?.id ?? "";
-  const readable = isAdmin ? sql`1 = 1` : sql`(g.visibility = 'public' OR EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.user_id = ${viewerId}))`;
+  const readable = groupReadableSql(viewer, { id: "g.id", visibility: "g.visibility" });
   const inGroup = options.groupId ? sql`AND p.group_id = ${options.groupId}` : sql``;
   const limit = options.candidates ?? SEARCH_CANDIDATES;
 
