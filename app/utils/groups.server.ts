@@ -25,11 +25,21 @@ export function toSignIn(request: Request): Response {
   return redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-export interface GroupContext<G extends GroupHead = Group> {
+/** Posting and moderating need a signed-in member: for these the guards return a session, never null. */
+export type SignedInNeed = "post" | "moderate";
+
+export interface GroupContext<G extends GroupHead = Group, A extends ValidatedSession | null = ValidatedSession | null> {
   access: GroupAccess<G>;
-  auth: ValidatedSession | null;
+  auth: A;
 }
 
+export function requireGroup(
+  request: Request,
+  context: Partial<AppLoadContext> | undefined,
+  slug: string | undefined,
+  need: SignedInNeed,
+): Promise<GroupContext<Group, ValidatedSession>>;
+export function requireGroup(request: Request, context: Partial<AppLoadContext> | undefined, slug: string | undefined, need: GroupNeed): Promise<GroupContext>;
 export async function requireGroup(request: Request, context: Partial<AppLoadContext> | undefined, slug: string | undefined, need: GroupNeed): Promise<GroupContext> {
   const auth = await getAuth(request, context);
   const viewer = auth ? { id: auth.user.id, role: auth.user.role } : null;
@@ -37,7 +47,7 @@ export async function requireGroup(request: Request, context: Partial<AppLoadCon
   return { access, auth };
 }
 
-/** The access, when it is enough for `need`; otherwise throws the answer for the viewer. */
+/** The access, when it is enough for `need` (for a SignedInNeed: only with a session); otherwise throws the answer for the viewer. */
 async function admit<G extends GroupHead>(request: Request, auth: ValidatedSession | null, access: GroupAccess<G> | null, need: GroupNeed): Promise<GroupAccess<G>> {
   if (!access) throw notFound();
   if (need === "see") return access;
@@ -63,6 +73,20 @@ async function admit<G extends GroupHead>(request: Request, auth: ValidatedSessi
  * requireGroup for a thread page: the group as above, and a thread of it that is still there, with
  * how far the viewer has read it; otherwise 404. Both come from one query.
  */
+export function requireGroupThread(
+  request: Request,
+  context: Partial<AppLoadContext> | undefined,
+  slug: string | undefined,
+  threadIdParam: string | undefined,
+  need: "post",
+): Promise<GroupContext<GroupHead, ValidatedSession> & { thread: ThreadForViewer }>;
+export function requireGroupThread(
+  request: Request,
+  context: Partial<AppLoadContext> | undefined,
+  slug: string | undefined,
+  threadIdParam: string | undefined,
+  need: "read" | "post",
+): Promise<GroupContext<GroupHead> & { thread: ThreadForViewer }>;
 export async function requireGroupThread(
   request: Request,
   context: Partial<AppLoadContext> | undefined,

@@ -52,13 +52,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { group } = access;
   if (form.data.intent === "create") {
     const days = Number(form.data.days);
-    const { token, expiresAt } = await createInvite(db, group.id, auth!.user.id, days);
+    const { token, expiresAt } = await createInvite(db, group.id, auth.user.id, days);
     return {
       ok: true as const,
       intent: "create" as const,
       message: `A new invite link to ${group.name} is ready. It works for ${days === 1 ? "1 day" : `${days} days`}.`,
       link: `${getConfig().publicOrigin ?? new URL(request.url).origin}/invites/${token}`,
-      expires: formatDateTime(expiresAt, auth!.user.time_zone),
+      expires: formatDateTime(expiresAt, auth.user.time_zone),
     };
   }
   const inviteId = form.data.inviteId;

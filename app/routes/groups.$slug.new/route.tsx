@@ -39,9 +39,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return { ok: false as const, preview: renderMarkdown(body), values: { title, body, clientToken: clientToken ?? "" }, errors: {} };
   }
   const db = getDb();
-  const screen = await screenPost(db, { user: auth!.user, groupId: access.group.id, isModerator: access.isModerator, threadId: null, title, body, clientToken });
+  const screen = await screenPost(db, { user: auth.user, groupId: access.group.id, isModerator: access.isModerator, threadId: null, title, body, clientToken });
   if (!screen.ok) return formFailure({ [screen.field]: screen.message }, { title, body, clientToken: clientToken ?? "" }, screen.status);
-  const { threadId } = await createThread(db, access.group.id, auth!.user.id, { title, body, clientToken, ...moderationHooks(screen) });
+  const { threadId } = await createThread(db, access.group.id, auth.user.id, { title, body, clientToken, ...moderationHooks(screen) });
   const notice = screen.hold ? `?notice=${screen.heldFor === "word" ? "held_word" : "held"}` : screen.crisis ? "?notice=crisis" : "";
   return redirect(`/groups/${access.group.slug}/threads/${threadId}${notice}`);
 }

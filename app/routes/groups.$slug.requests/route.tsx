@@ -57,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const approve = decision === "approve";
   let userId: string;
   try {
-    ({ userId } = await decideRequest(db, access.group.id, requestId, auth!.user.id, { approve, message }));
+    ({ userId } = await decideRequest(db, access.group.id, requestId, auth.user.id, { approve, message }));
   } catch (error) {
     if (error instanceof GroupRuleError) return formFailure({ form: error.message }, {}, error.status);
     throw error;

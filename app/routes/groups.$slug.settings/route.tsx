@@ -95,7 +95,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const { siteName } = await getSiteConfig(db);
         return formFailure({ email: `There's no ${siteName} account with that e-mail address. Check it for typos.` }, { intent: "add-moderator", email: data.email });
       }
-      const changed = await setModerator(db, auth!.user.id, group.id, target.id, true);
+      const changed = await setModerator(db, auth.user.id, group.id, target.id, true);
       return {
         ok: true as const,
         intent: "add-moderator" as const,
@@ -107,7 +107,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const target = await getPublicProfile(db, data.userId);
       const role = target ? await getMembership(db, group.id, target.id) : null;
       if (!target || role !== "moderator") return formFailure({ form: "That person isn't a moderator of this group." }, {}, 404);
-      await setModerator(db, auth!.user.id, group.id, target.id, false);
+      await setModerator(db, auth.user.id, group.id, target.id, false);
       return { ok: true as const, intent: "remove-moderator" as const, message: `${target.display_name} is no longer a moderator. They are still a member of ${group.name}.` };
     }
   }

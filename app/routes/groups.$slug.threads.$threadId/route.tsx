@@ -144,7 +144,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await parseForm(request, threadActionSchema);
   if (!form.ok) return rejectForm(form);
   const db = getDb();
-  const userId = auth!.user.id;
+  const userId = auth.user.id;
   const base = `/groups/${access.group.slug}/threads/${thread.id}`;
   const data = form.data;
   try {
@@ -158,7 +158,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     if (data.intent === "reply") {
       const screen = await screenPost(db, {
-        user: auth!.user,
+        user: auth.user,
         groupId: access.group.id,
         isModerator: access.isModerator,
         threadId: thread.id,
@@ -186,7 +186,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await toggleReaction(db, post.id, userId, data.kind as keyof typeof REACTIONS);
       return redirect(back);
     }
-    const blocked = await editingBlock(db, auth!.user, access.group.id);
+    const blocked = await editingBlock(db, auth.user, access.group.id);
     if (blocked) return formFailure({ form: blocked }, {}, 403);
     await deleteOwnPost(db, post.id, userId);
     return redirect(back);
