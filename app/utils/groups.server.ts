@@ -6,7 +6,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getGroupAccess, type GroupAccess, type GroupHead } from "../models/groups.server";
 import type { Group } from "../../db/schema";
-import { getGroupAndThread, type ThreadForViewer } from "../models/threads.server";
+import { getGroupAndThread, type ThreadForViewer } from "../models/thread-pages.server";
 import { getAuth } from "./auth.server";
 import { getDb } from "./db.server";
 import type { ValidatedSession } from "../models/sessions.server";

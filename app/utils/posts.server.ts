@@ -1,7 +1,7 @@
 /** The guard for pages about one post: it exists, and the viewer may see it (app/policy/content.ts); otherwise 404. */
 import type { AppLoadContext } from "@remix-run/node";
 import { getGroupAccessById } from "../models/groups.server";
-import { getPostContext } from "../models/threads.server";
+import { getPostContext } from "../models/posts.server";
 import { maySeePost } from "../policy";
 import { requireAuth } from "./auth.server";
 import { getDb } from "./db.server";

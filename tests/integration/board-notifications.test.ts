@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { addMember, decideRequest, getGroupAccessById, leaveGroup, requestToJoin } from "../../app/models/groups.server";
-import { createThread, replyToThread, toggleReaction } from "../../app/models/threads.server";
+import { createThread, replyToThread } from "../../app/models/threads.server";
+import { toggleReaction } from "../../app/models/posts.server";
 import { listNotifications, unreadCount } from "../../app/models/notifications.server";
 import { mentionCandidates } from "../../app/models/board-notifications.server";
 import { makeGroup, makeUser } from "../factories";
@@ -106,7 +107,7 @@ describe("board events", () => {
 
 describe("content that goes away", () => {
   it("a mention in a thread a moderator hides, or a post its author deletes, no longer shows", async () => {
-    const { deleteOwnPost } = await import("../../app/models/threads.server");
+    const { deleteOwnPost } = await import("../../app/models/posts.server");
     const w = await world();
     const mention = await replyToThread(t.db, w.threadId, w.replier.id, { body: `@${w.other.display_name} hello`, clientToken: null });
     expect(await unreadCount(t.db, w.other.id)).toBe(1);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { addMember } from "../../app/models/groups.server";
 import { highlight, searchPosts, searchTerms, tidySearchIndex } from "../../app/models/search.server";
-import { createThread, deleteOwnPost, editPost, replyToThread } from "../../app/models/threads.server";
+import { createThread, replyToThread } from "../../app/models/threads.server";
+import { deleteOwnPost, editPost } from "../../app/models/posts.server";
 import type { Group } from "../../db/schema";
 import { makeGroup, makeUser } from "../factories";
 import * as searchRoute from "../../app/routes/search/route";

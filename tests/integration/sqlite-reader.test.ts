@@ -12,7 +12,8 @@ import { createDb, type DbHandle } from "../../db/client";
 import { attachReader, Reader, readEither, readOnly, readerOf } from "../../db/reader";
 import { addMember } from "../../app/models/groups.server";
 import { searchPosts } from "../../app/models/search.server";
-import { createThread, listThreads } from "../../app/models/threads.server";
+import { createThread } from "../../app/models/threads.server";
+import { listThreads } from "../../app/models/thread-pages.server";
 import { makeGroup, makeUser } from "../factories";
 import { sqliteTemplate } from "../helpers/db";
 

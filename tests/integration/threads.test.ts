@@ -2,23 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { KyselyPlugin } from "kysely";
 import { addMember } from "../../app/models/groups.server";
 import { deleteUser, updateProfile } from "../../app/models/users.server";
-import {
-  createThread,
-  deleteOwnPost,
-  editPost,
-  getThread,
-  getThreadPage,
-  listRevisions,
-  listThreads,
-  markRead,
-  pageCount,
-  pageOfPosition,
-  POSTS_PER_PAGE,
-  readCountOf,
-  replyToThread,
-  THREADS_PER_PAGE,
-  toggleReaction,
-} from "../../app/models/threads.server";
+import { createThread, getThread, markRead, pageCount, pageOfPosition, POSTS_PER_PAGE, readCountOf, replyToThread, THREADS_PER_PAGE } from "../../app/models/threads.server";
+import { deleteOwnPost, editPost, listRevisions, toggleReaction } from "../../app/models/posts.server";
+import { getThreadPage, listThreads } from "../../app/models/thread-pages.server";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 

@@ -8,7 +8,7 @@ import { PostBody } from "~/components/markdown-editor";
 import { SearchBox } from "~/components/search-box";
 import { GroupRuleError, joinPublicGroup, leaveGroup, pendingRequestOf, requestToJoin, withdrawRequest } from "~/models/groups.server";
 import { GROUP_KINDS } from "~/utils/group-labels";
-import { listThreads } from "~/models/threads.server";
+import { listThreads } from "~/models/thread-pages.server";
 import { ThreadList } from "~/components/thread-list";
 import { boardRows } from "~/models/list-views.server";
 import { postingSanction, sanctionMessage } from "~/models/moderation.server";

@@ -7,19 +7,9 @@ import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { PostList, type PostListViewer } from "~/components/post-list";
 import { Pagination } from "~/components/pagination";
-import {
-  BODY_MAX,
-  deleteOwnPost,
-  getPostContext,
-  getThreadPage,
-  markRead,
-  pageCount,
-  pageOfPosition,
-  postHref,
-  PostRuleError,
-  replyToThread,
-  toggleReaction,
-} from "~/models/threads.server";
+import { BODY_MAX, markRead, pageCount, pageOfPosition, postHref, PostRuleError, replyToThread } from "~/models/threads.server";
+import { deleteOwnPost, getPostContext, toggleReaction } from "~/models/posts.server";
+import { getThreadPage } from "~/models/thread-pages.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { notFound, requireGroupThread } from "~/utils/groups.server";

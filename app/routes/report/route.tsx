@@ -13,7 +13,7 @@ import { notFound } from "~/utils/groups.server";
 import { excerpt } from "~/utils/moderation.server";
 import { textField } from "~/utils/schemas";
 import { siteTitle } from "~/utils/site-title";
-import { getPostContext } from "~/models/threads.server";
+import { getPostContext } from "~/models/posts.server";
 import { mayReportPost, mayReportThread } from "~/policy";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Report") }];
