@@ -29,7 +29,7 @@ import { now as clockNow } from "../utils/clock.server";
 import { randomId } from "../utils/ids.server";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import type { TokenProblem } from "./account-tokens.server";
-import { findInvite } from "./groups.server";
+import { findInvite } from "./group-joining.server";
 import { absoluteUrl } from "./mail/config.server";
 import { renderMail } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";

@@ -3,7 +3,8 @@
  * reactions collapsed per post, join request answers — and nothing for people who cannot read.
  */
 import { describe, expect, it } from "vitest";
-import { addMember, decideRequest, getGroupAccessById, leaveGroup, requestToJoin } from "../../app/models/groups.server";
+import { addMember, getGroupAccessById, leaveGroup } from "../../app/models/groups.server";
+import { decideRequest, requestToJoin } from "../../app/models/group-joining.server";
 import { createThread, replyToThread } from "../../app/models/threads.server";
 import { toggleReaction } from "../../app/models/posts.server";
 import { listNotifications, unreadCount } from "../../app/models/notifications.server";

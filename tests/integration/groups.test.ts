@@ -1,24 +1,26 @@
 import { describe, expect, it } from "vitest";
 import {
-  acceptInvite,
   addMember,
-  createInvite,
-  decideRequest,
   getGroupAccess,
   getMembership,
-  joinPublicGroup,
   leaveGroup,
   listGroups,
   listMembers,
   listModerators,
   listMyGroups,
+  setMemberRole,
+  slugify,
+} from "../../app/models/groups.server";
+import {
+  acceptInvite,
+  createInvite,
+  decideRequest,
+  joinPublicGroup,
   listPendingRequests,
   requestToJoin,
   revokeInvite,
-  setMemberRole,
-  slugify,
   withdrawRequest,
-} from "../../app/models/groups.server";
+} from "../../app/models/group-joining.server";
 import { createThread, replyToThread, markRead } from "../../app/models/threads.server";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";

@@ -5,7 +5,7 @@ import * as signup from "../../app/routes/signup/route";
 import * as root from "../../app/root";
 import * as home from "../../app/routes/_index/route";
 import * as thread from "../../app/routes/groups.$slug.threads.$threadId/route";
-import { createInvite } from "../../app/models/groups.server";
+import { createInvite } from "../../app/models/group-joining.server";
 import { createSession } from "../../app/models/sessions.server";
 import { forgetSiteConfig, getSiteConfig } from "../../app/models/site-config.server";
 import { makeGroup, makeUser } from "../factories";

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getConfig } from "~/utils/env.server";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
-import { createInvite, listInvites, revokeInvite } from "~/models/groups.server";
+import { createInvite, listInvites, revokeInvite } from "~/models/group-joining.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SavedMessage, SubmitButton } from "~/components/forms";
-import { decideRequest, GroupRuleError, listPendingRequests } from "~/models/groups.server";
+import { decideRequest, GroupRuleError, listPendingRequests } from "~/models/group-joining.server";
 import { getPublicProfile } from "~/models/users.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
