@@ -18,7 +18,8 @@ import { getSiteConfig } from "./site-config.server";
 import { enqueueMail } from "./mail/outbox.server";
 import { addScheduledJob } from "./mail/worker.server";
 import { listRsvpsStartingBetween } from "./meeting-rsvps.server";
-import { DEFAULT_REMINDER_MINUTES, digestCounts, REMINDER_CHOICES } from "./notifications.server";
+import { digestCounts } from "./notifications.server";
+import { DEFAULT_REMINDER_MINUTES, REMINDER_CHOICES, reminderMinutesOf } from "./notification-settings.server";
 import { notify } from "./notify.server";
 import { mayReadGroup } from "../policy";
 
@@ -79,14 +80,6 @@ export async function sendDigests(db: Kysely<Database>, now = clockNow()): Promi
 
 const LONGEST_REMINDER_MS = Math.max(...REMINDER_CHOICES.map((c) => c.minutes)) * 60_000;
 
-function chosenMinutes(raw: string | null | undefined): number[] {
-  if (raw === null || raw === undefined) return DEFAULT_REMINDER_MINUTES;
-  return raw
-    .split(",")
-    .map(Number)
-    .filter((m) => REMINDER_CHOICES.some((c) => c.minutes === m));
-}
-
 export async function sendMeetingReminders(db: Kysely<Database>, now = clockNow()): Promise<number> {
   const rsvps = await listRsvpsStartingBetween(db, now.toISOString(), new Date(now.getTime() + LONGEST_REMINDER_MS + 60_000).toISOString());
   if (rsvps.length === 0) return 0;
@@ -125,7 +118,7 @@ export async function sendMeetingReminders(db: Kysely<Database>, now = clockNow(
     if (!mayReadGroup(user, meeting.visibility, member.has(`${r.userId}:${r.meetingId}`))) continue;
     const start = Date.parse(r.startsAt);
     // The closest reminder that is due: someone who says "going" an hour before gets one reminder, not two.
-    const due = chosenMinutes(user.reminder_minutes)
+    const due = reminderMinutesOf(user.reminder_minutes)
       .filter((m) => start - m * 60_000 <= now.getTime())
       .sort((a, b) => a - b);
     const minutes = due[0];

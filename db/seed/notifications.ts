@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 import type { SeedContext } from "./context";
-import { saveReminderMinutes, savePreferences } from "../../app/models/notifications.server";
+import { saveReminderMinutes, savePreferences } from "../../app/models/notification-settings.server";
 
 /**
  * Demo data of the notifications area; idempotent (running the seed twice adds nothing). The

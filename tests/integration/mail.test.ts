@@ -16,7 +16,7 @@ import { createThread, replyToThread } from "../../app/models/threads.server";
 import { getMailConfig, type MailConfig } from "../../app/models/mail/config.server";
 import { claimDue, enqueueMail, LEASE_MS, markSent, processOutbox } from "../../app/models/mail/outbox.server";
 import { createMailSender } from "../../app/models/mail/transport.server";
-import { getPreferences } from "../../app/models/notifications.server";
+import { getPreferences } from "../../app/models/notification-settings.server";
 import { makeGroup, makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, BASE } from "../helpers/requests";

@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type DbHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
-import { savePreferences } from "../../app/models/notifications.server";
+import { savePreferences } from "../../app/models/notification-settings.server";
 import { notify } from "../../app/models/notify.server";
 import { CACHE_MS } from "../../app/models/site-config.server";
 import { makeUser, TEST_PASSWORD } from "../factories";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
-import { getPreferences, getReminderMinutes, PreferenceError, saveReminderMinutes, savePreferences } from "~/models/notifications.server";
+import { getPreferences, getReminderMinutes, PreferenceError, saveReminderMinutes, savePreferences } from "~/models/notification-settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";

@@ -3,7 +3,7 @@ import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Form, SubmitButton } from "~/components/forms";
 import { verifyUnsubscribe } from "~/models/mail/compose.server";
-import { stopEmails } from "~/models/notifications.server";
+import { stopEmails } from "~/models/notification-settings.server";
 import { getDb } from "~/utils/db.server";
 import { isNotificationType, NOTIFICATION_TYPES } from "~/utils/notification-types";
 import { siteTitle, useSiteName } from "~/utils/site-title";
