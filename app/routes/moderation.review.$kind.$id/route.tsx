@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
-import { PostBody } from "~/components/markdown-editor";
+import { FormErrors, SavedMessage } from "~/components/forms";
+import { ActionForm, MemberHistory, MetaBadge, OpenReports, ReviewContext, ThreadTools, type ReviewAction } from "~/components/moderation-review";
 import {
   AUDIT_ACTIONS,
   AUTO_HIDE_REASON,
@@ -32,15 +32,6 @@ export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, 
 
 const KINDS = ["post", "thread", "member"] as const;
 type Kind = (typeof KINDS)[number];
-
-const DURATIONS = [
-  { value: "1", label: "1 hour" },
-  { value: "24", label: "24 hours" },
-  { value: "72", label: "3 days" },
-  { value: "168", label: "7 days" },
-  { value: "720", label: "30 days" },
-  { value: "", label: "Until lifted" },
-] as const;
 
 /** Actions whose reason the member (or nobody) must read: a reason is required. */
 const NEEDS_REASON: ReadonlySet<ModerationAction> = new Set(["hide", "delete", "reject", "warn", "mute", "ban", "suspend"]);
@@ -218,26 +209,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const ACTION_LABELS: Record<ModerationAction | "delete_account", string> = {
-  dismiss: "Dismiss the reports (no action needed)",
-  approve: "Approve and publish (keeps its original time)",
-  reject: "Reject (not published; the member sees your reason)",
-  hide: "Hide it (your reason is shown in its place)",
-  unhide: "Unhide it",
-  delete: "Delete it (a copy stays in the audit log)",
-  warn: "Warn the member privately",
-  mute: "Mute the member in this group",
-  ban: "Ban the member from posting in this group",
-  suspend: "Suspend the account site-wide (admins)",
-  delete_account: "Delete the account (admins; their posts stay, by “a former member”)",
-};
-
 export default function ReviewPage() {
   const d = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = (state && "errors" in state ? state.errors : undefined) ?? {};
   const contentHidden = d.kind === "post" ? d.focus?.hidden : d.thread?.hidden;
-  const actions: (ModerationAction | "delete_account")[] = [
+  const actions: ReviewAction[] = [
     ...(d.open ? (["dismiss"] as const) : []),
     ...(d.focus?.held ? (["approve", "reject"] as const) : []),
     // A post hidden automatically by reports can still be hidden with a moderator's own reason.
@@ -264,219 +241,18 @@ export default function ReviewPage() {
             "Site-wide"
           )}
           {d.subject && d.kind !== "member" ? <> · by {d.subject.name}</> : null}
-          {d.focus?.held ? (
-            <>
-              {" "}
-              · <span className="badge badge--held">Waiting for approval</span>
-            </>
-          ) : null}
-          {contentHidden ? (
-            <>
-              {" "}
-              · <span className="badge badge--hidden">Hidden</span>
-            </>
-          ) : null}
-          {d.thread?.locked ? (
-            <>
-              {" "}
-              · <span className="badge badge--locked">Locked</span>
-            </>
-          ) : null}
+          {d.focus?.held ? <MetaBadge className="badge--held">Waiting for approval</MetaBadge> : null}
+          {contentHidden ? <MetaBadge className="badge--hidden">Hidden</MetaBadge> : null}
+          {d.thread?.locked ? <MetaBadge className="badge--locked">Locked</MetaBadge> : null}
         </p>
       </div>
       <SavedMessage state={state} />
       <FormErrors state={state && "errors" in state && errors.form ? state : undefined} />
-
-      {d.open ? (
-        <section className={`card${d.open.crisis ? " review-crisis" : ""}`} aria-labelledby="reports-heading">
-          <h2 id="reports-heading">{d.open.crisis ? "Crisis: someone may be in danger" : "Open reports"}</h2>
-          {d.open.crisis ? (
-            <p>
-              Please read this first. Reach out to the member kindly, make sure they have seen the crisis resources, and involve an admin if you are worried. You are not expected
-              to be a crisis counsellor.
-            </p>
-          ) : null}
-          <ul className="report-list">
-            {d.open.reports.map((r) => (
-              <li key={r.id}>
-                <strong className={r.crisis ? "report-list__crisis" : undefined}>{r.reason}</strong>
-                {r.note ? <> — “{r.note}”</> : null}
-                <span className="meta">
-                  {" "}
-                  · {r.reporter} · {r.at}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : (
-        <p className="muted">No open reports on this. You can still act on it.</p>
-      )}
-
-      {d.posts.length ? (
-        <section aria-labelledby="context-heading">
-          <h2 id="context-heading">{d.kind === "thread" ? "Opening post" : "In context"}</h2>
-          <ol className="review-context">
-            {d.posts.map((p) => (
-              <li key={p.id} className={`card post${p.focus ? " review-context__focus" : " review-context__around"}`}>
-                <p className="meta">
-                  <strong>{p.author}</strong> · {p.createdAt}
-                  {p.focus ? (
-                    <>
-                      {" "}
-                      · <span className="badge">{d.kind === "thread" ? "Opening post" : "Reported post"}</span>
-                    </>
-                  ) : null}
-                  {p.held ? (
-                    <>
-                      {" "}
-                      · <span className="badge badge--held">Held</span>
-                    </>
-                  ) : null}
-                  {p.hidden ? (
-                    <>
-                      {" "}
-                      · <span className="badge badge--hidden">Hidden</span>
-                    </>
-                  ) : null}
-                </p>
-                {p.removed ? <p className="post__removed">Post removed.</p> : <PostBody html={p.html} />}
-              </li>
-            ))}
-          </ol>
-          {d.thread ? (
-            <p>
-              <Link to={`/moderation/review/thread/${d.thread.id}`}>Thread tools</Link>
-              {!d.thread.pending && !d.thread.hidden && d.group ? (
-                <>
-                  {" "}
-                  · <Link to={`/groups/${d.group.slug}/threads/${d.thread.id}`}>Open the thread</Link>
-                </>
-              ) : null}
-            </p>
-          ) : null}
-        </section>
-      ) : null}
-
-      {actions.length ? (
-        <section className="card" aria-labelledby="act-heading">
-          <h2 id="act-heading">Take action</h2>
-          <Form method="post" className="form" noValidate>
-            <input type="hidden" name="intent" value="act" />
-            {d.focus?.autoHidden ? <p className="alert alert--info">Hidden automatically because several members reported it. Dismissing shows it again.</p> : null}
-            <RadioGroupField
-              name="action"
-              legend="What to do"
-              options={Object.fromEntries(actions.map((a) => [a, ACTION_LABELS[a]]))}
-              value={fieldValue(state, "action", actions[0])}
-              error={errors.action}
-            />
-            <TextareaField
-              name="reason"
-              label="Reason"
-              hint="The member sees this with hides, deletions, warnings and sanctions. Reporters only learn the outcome in general terms."
-              rows={3}
-              maxLength={500}
-              defaultValue={fieldValue(state, "reason")}
-              error={errors.reason}
-            />
-            <SelectField name="hours" label="For how long (mutes, bans, suspensions)" options={DURATIONS} defaultValue={fieldValue(state, "hours", "24")} error={errors.hours} />
-            <SubmitButton>Apply</SubmitButton>
-          </Form>
-        </section>
-      ) : null}
-
-      {d.kind === "thread" && d.thread ? (
-        <section className="card" aria-labelledby="tools-heading">
-          <h2 id="tools-heading">Thread tools</h2>
-          <p className="meta">
-            {d.thread.pinned ? "Pinned" : "Not pinned"} · {d.thread.locked ? "Locked" : "Open for replies"} ·{" "}
-            {d.thread.slowMode ? `Slow mode: ${d.thread.slowMode} min` : "Slow mode off"}
-          </p>
-          <Form method="post" className="form" noValidate>
-            <input type="hidden" name="intent" value="tool" />
-            <RadioGroupField
-              name="tool"
-              legend="Tool"
-              options={{
-                [d.thread.pinned ? "unpin" : "pin"]: d.thread.pinned ? "Unpin" : "Pin to the top of the board",
-                [d.thread.locked ? "unlock" : "lock"]: d.thread.locked ? "Unlock" : "Lock (no new replies)",
-                slow_mode: "Set slow mode",
-                ...(d.moveTargets.length ? { move: "Move to another group" } : {}),
-              }}
-              value={fieldValue(state, "tool", d.thread.pinned ? "unpin" : "pin")}
-              error={errors.tool}
-            />
-            <TextField
-              name="minutes"
-              label="Slow mode: minutes between a member's posts (0 turns it off)"
-              type="number"
-              min={0}
-              max={1440}
-              inputMode="numeric"
-              defaultValue={fieldValue(state, "minutes", String(d.thread.slowMode || 10))}
-              error={errors.minutes}
-            />
-            {d.moveTargets.length ? (
-              <SelectField
-                name="toGroupId"
-                label="Move to"
-                options={[{ value: "", label: "Choose a group" }, ...d.moveTargets]}
-                defaultValue={fieldValue(state, "toGroupId")}
-                error={errors.toGroupId}
-              />
-            ) : null}
-            <TextField name="reason" label="Note for the audit log (optional)" maxLength={500} defaultValue="" error={errors.reason} />
-            <SubmitButton variant="secondary">Apply tool</SubmitButton>
-          </Form>
-        </section>
-      ) : null}
-
-      {d.subject && d.history ? (
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading">{d.subject.name}: earlier reports and actions</h2>
-          <p className="muted small">
-            Member since {d.subject.since}. {d.history.items} report item{d.history.items === 1 ? "" : "s"} about them{d.isAdmin ? "" : " in your groups"}. Private recovery records
-            are never shown to moderators.
-          </p>
-          {d.history.sanctions.length ? (
-            <ul className="plain-list sanction-list">
-              {d.history.sanctions.map((s) => (
-                <li key={s.id} className="card">
-                  <strong>{s.label}</strong>
-                  {s.group ? <> in {s.group}</> : null} · {s.until === "until lifted" ? "until lifted" : <>until {s.until}</>}
-                  <p className="small">{s.reason ? <>Reason: {s.reason}</> : <>Site-wide, set by an admin; the reason is for admins.</>}</p>
-                  {s.canLift ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="lift" />
-                      <input type="hidden" name="sanctionId" value={s.id} />
-                      <input type="hidden" name="reason" value="Lifted early" />
-                      <SubmitButton variant="secondary">
-                        Lift early<span className="visually-hidden"> ({s.label})</span>
-                      </SubmitButton>
-                    </Form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>No active mutes, bans or suspensions.</p>
-          )}
-          {d.history.actions.length ? (
-            <ol className="history-list">
-              {d.history.actions.map((a) => (
-                <li key={a.id}>
-                  <strong>{a.label}</strong> by {a.by}
-                  {a.group ? <> in {a.group}</> : null} · <span className="meta">{a.at}</span>
-                  {a.reason ? <div className="small">“{a.reason}”</div> : null}
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p className="muted">No earlier moderator actions.</p>
-          )}
-        </section>
-      ) : null}
+      <OpenReports open={d.open} />
+      <ReviewContext kind={d.kind} posts={d.posts} thread={d.thread} group={d.group} />
+      <ActionForm actions={actions} autoHidden={!!d.focus?.autoHidden} state={state} errors={errors} />
+      {d.kind === "thread" && d.thread ? <ThreadTools thread={d.thread} moveTargets={d.moveTargets} state={state} errors={errors} /> : null}
+      {d.subject && d.history ? <MemberHistory subject={d.subject} history={d.history} isAdmin={d.isAdmin} /> : null}
     </div>
   );
 }
