@@ -73,6 +73,8 @@ export default function ImportMeetings() {
       <p className="muted">
         From the command line: <code>npm run meetings:import -- --group &lt;group-slug&gt; --file feed.json --time-zone America/New_York [--archive-missing]</code>
       </p>
+      {/* The report first: after an import it is what the admin came for (the form stays below for another). */}
+      {state?.ok ? <Report state={state} /> : null}
       <FormErrors state={state && !state.ok ? { errors } : undefined} />
       <Form method="post" encType="multipart/form-data" className="form" noValidate>
         <div className={`field${errors.file ? " field--invalid" : ""}`}>
@@ -117,7 +119,6 @@ export default function ImportMeetings() {
           <SubmitButton>Import</SubmitButton>
         </div>
       </Form>
-      {state?.ok ? <Report state={state} /> : null}
     </div>
   );
 }
