@@ -34,3 +34,14 @@ fastTest("discreet mode hides what a member counts on the home page until tapped
   await days.getByText("Tracker 1 · tap to show").click();
   await expect(days.getByRole("link", { name: "Alcohol" })).toBeVisible();
 });
+
+fastTest("the admin's moderation dashboard reads as a daily view", async ({ page, loginAs }) => {
+  await loginAs("admin");
+  await page.goto("/admin/moderation");
+  await expect(page.getByRole("heading", { name: "Waiting for a moderator" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Waiting longest" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Time to a first action" })).toBeVisible();
+  await expect(page.getByRole("img", { name: /^Posts per day, last 14 days/ })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Go to" }).getByRole("link", { name: "Review queue" })).toBeVisible();
+  await checkPage(page, "admin-moderation");
+});

@@ -64,6 +64,50 @@ describe("admin moderation dashboard and settings", () => {
     expect(page.body.dashboard.postsPerDay.at(-1)!.count).toBe(2);
   });
 
+  it("is a volunteer's daily view: the open queue oldest first, the median's weekly trend, readable charts, clear actions", async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    // An older open item (a thread report from three days ago) must come first, before the newer crisis post.
+    const { threadId } = await createThread(t.db, group.id, c.member.id, { title: "Older", body: "An older post", clientToken: null });
+    await fileReport(t.db, c.moderator.id, { kind: "thread", id: threadId }, { reason: "spam", note: "" });
+    await t.db
+      .updateTable("review_items")
+      .set({ opened_at: hoursAgo(70) })
+      .where("thread_id", "=", threadId)
+      .where("status", "=", "open")
+      .execute();
+    // Answered items: 5 hours to a first action the week before last, 2 hours last week.
+    const answered = (key: string, openedHoursAgo: number, waitHours: number) => ({
+      group_id: group.id,
+      kind: "member" as const,
+      target_key: key,
+      subject_user_id: c.member.id,
+      status: "resolved" as const,
+      opened_at: hoursAgo(openedHoursAgo),
+      first_action_at: hoursAgo(openedHoursAgo - waitHours),
+      resolved_at: hoursAgo(openedHoursAgo - waitHours),
+    });
+    await t.db
+      .insertInto("review_items")
+      .values([answered("t:a", 24 * 10, 5), answered("t:b", 24 * 11, 5), answered("t:c", 24 * 2, 2), answered("t:d", 24 * 3, 2)])
+      .execute();
+
+    type View = import("../../app/components/moderation-dashboard").DashboardView;
+    const page = await call<{ dashboard: View }>(adminModeration.loader, get("/admin/moderation", c.admin.cookie));
+    const d = page.body.dashboard;
+    expect(d.openCount).toBe(2);
+    expect(d.oldestOpen.map((i) => i.href)).toEqual([`/moderation/review/thread/${threadId}`, expect.stringMatching(/^\/moderation\/review\/post\/\d+$/)]);
+    expect(d.oldestOpen[0]).toMatchObject({ waited: "3 days", crisis: false, group: group.name });
+    expect(d.oldestOpen[1]!.crisis).toBe(true);
+    expect(d.weeks).toHaveLength(4);
+    expect(d.weeks.at(-2)!.hours).toBe(5);
+    expect(d.weeks.at(-1)!.hours).toBe(2);
+    expect(d.trend).toBe("Faster than the week before (2 hours, was 5 hours)");
+    expect(d.postsPerDay).toHaveLength(14);
+    expect(d.postsPerDay.at(-1)!.short).toMatch(/^[A-Z][a-z]{2} \d{1,2}$/);
+    // Nothing private on this page: no post text, no e-mail address.
+    expect(JSON.stringify(d)).not.toMatch(/An older post|@harbor\.test/);
+  });
+
   it("saves trust limits and answers bad numbers at the field", async () => {
     const fields = {
       autoHideReports: "4",

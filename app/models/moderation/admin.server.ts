@@ -8,6 +8,12 @@ import { recordAudit } from "./audit.server";
 import { ModerationError } from "./error.server";
 
 /** Members who used Harbor (a session in use, or a post) in the last `days` days. */
+function medianOf(sorted: number[]): number | null {
+  if (sorted.length === 0) return null;
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 async function activeMembers(db: Kysely<Database>, since: string): Promise<number> {
   const row = await db
     .selectFrom((eb) =>
@@ -65,8 +71,35 @@ export async function moderationDashboard(db: Kysely<Database>, now = clockNow()
     return { day, count: counts.get(day) ?? 0 };
   });
   const waits = actedOn.map((r) => Date.parse(r.first_action_at!) - Date.parse(r.opened_at)).sort((a, b) => a - b);
-  const median = waits.length ? (waits.length % 2 ? waits[(waits.length - 1) / 2]! : (waits[waits.length / 2 - 1]! + waits[waits.length / 2]!) / 2) : null;
+  const median = medianOf(waits);
+  // The trend: the median of each of the last four weeks, oldest first (items by the day they opened).
+  const weeks = Array.from({ length: 4 }, (_, i) => {
+    const from = now.getTime() - (4 - i) * 7 * dayMs;
+    const inWeek = actedOn.filter((r) => Date.parse(r.opened_at) >= from && Date.parse(r.opened_at) < from + 7 * dayMs);
+    const sorted = inWeek.map((r) => Date.parse(r.first_action_at!) - Date.parse(r.opened_at)).sort((a, b) => a - b);
+    return { weekStart: iso(from).slice(0, 10), medianMs: medianOf(sorted), count: sorted.length };
+  });
+  const [openCount, oldestOpen] = await Promise.all([
+    db
+      .selectFrom("review_items")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("status", "=", "open")
+      .executeTakeFirst(),
+    db
+      .selectFrom("review_items as ri")
+      .leftJoin("groups as g", "g.id", "ri.group_id")
+      .select(["ri.id", "ri.kind", "ri.post_id", "ri.thread_id", "ri.subject_user_id", "ri.group_id", "ri.opened_at", "ri.is_crisis", "ri.report_count", "g.name as group_name"])
+      .where("ri.status", "=", "open")
+      .orderBy("ri.opened_at", "asc")
+      .orderBy("ri.id", "asc")
+      .limit(5)
+      .execute(),
+  ]);
   return {
+    openCount: Number(openCount?.n ?? 0),
+    /** The open queue's oldest items first: what has waited longest. */
+    oldestOpen,
+    medianTrend: weeks,
     active7,
     active30,
     postsPerDay,

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { BarChart } from "~/components/bar-chart";
+import { ModerationDashboard, type DashboardView } from "~/components/moderation-dashboard";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { getModerationSettings, moderationDashboard, reasonLabel, saveModerationSettings } from "~/models/moderation.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { formatDuration } from "~/utils/time";
+import { now } from "~/utils/clock.server";
 import { siteTitle } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Moderation · Admin") }];
@@ -34,14 +35,34 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "site:settings");
   const db = getDb();
   const [settings, dashboard] = await Promise.all([getModerationSettings(db), moderationDashboard(db)]);
-  return {
-    settings,
-    dashboard: {
-      ...dashboard,
-      median: dashboard.medianFirstActionMs === null ? null : formatDuration(dashboard.medianFirstActionMs),
-      openByReason: dashboard.openByReason.map((r) => ({ ...r, label: reasonLabel(r.reason) })),
-    },
+  const at = now().getTime();
+  const dayLabel = (day: string) => new Date(`${day}T12:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  const [previous, last] = dashboard.medianTrend.slice(-2);
+  const trend =
+    previous?.medianMs != null && last?.medianMs != null
+      ? `${last.medianMs <= previous.medianMs ? "Faster" : "Slower"} than the week before (${formatDuration(last.medianMs)}, was ${formatDuration(previous.medianMs)})`
+      : null;
+  const view: DashboardView = {
+    active7: dashboard.active7,
+    active30: dashboard.active30,
+    openCount: dashboard.openCount,
+    oldestOpen: dashboard.oldestOpen.map((item) => ({
+      id: item.id,
+      href: `/moderation/review/${item.kind}/${item.kind === "post" ? item.post_id : item.kind === "thread" ? item.thread_id : item.subject_user_id}${item.kind === "member" && item.group_id ? `?group=${item.group_id}` : ""}`,
+      what: item.kind === "post" ? `A post (#${item.post_id})` : item.kind === "thread" ? `A thread (#${item.thread_id})` : "A member",
+      group: item.group_name,
+      waited: formatDuration(at - Date.parse(item.opened_at)),
+      crisis: item.is_crisis === 1,
+      reports: item.report_count,
+    })),
+    median: dashboard.medianFirstActionMs === null ? null : formatDuration(dashboard.medianFirstActionMs),
+    actedOnCount: dashboard.actedOnCount,
+    trend,
+    weeks: dashboard.medianTrend.map((w) => ({ label: dayLabel(w.weekStart), hours: w.medianMs === null ? 0 : Math.round((w.medianMs / 3_600_000) * 10) / 10, count: w.count })),
+    postsPerDay: dashboard.postsPerDay.map((p) => ({ label: p.day, short: dayLabel(p.day), count: p.count })),
+    openByReason: dashboard.openByReason.map((r) => ({ ...r, label: reasonLabel(r.reason) })),
   };
+  return { settings, dashboard: view };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -72,55 +93,10 @@ export default function AdminModeration() {
   return (
     <div className="stack moderation">
       <h1>Moderation</h1>
-      <section aria-labelledby="dash-heading">
-        <h2 id="dash-heading">At a glance</h2>
-        <div className="card-grid">
-          <div className="card">
-            <p className="stat">{dashboard.active7}</p>
-            <p className="muted">active members, last 7 days</p>
-          </div>
-          <div className="card">
-            <p className="stat">{dashboard.active30}</p>
-            <p className="muted">active members, last 30 days</p>
-          </div>
-          <div className="card">
-            <p className="stat">{dashboard.median ?? "—"}</p>
-            <p className="muted">
-              median time to a moderator's first action (last 30 days, {dashboard.actedOnCount} item{dashboard.actedOnCount === 1 ? "" : "s"})
-            </p>
-          </div>
-        </div>
-        <div className="card-grid">
-          <div className="card">
-            <h3>Posts per day</h3>
-            <BarChart title="Posts per day, last 14 days" bars={dashboard.postsPerDay.map((d) => ({ label: d.day, short: d.day.slice(8), value: d.count }))} />
-          </div>
-          <div className="card">
-            <h3>Open reports by reason</h3>
-            {dashboard.openByReason.length ? (
-              <>
-                <BarChart
-                  title="Open reports by reason"
-                  bars={dashboard.openByReason.map((r, i) => ({ label: r.label, short: String(i + 1), value: r.count }))}
-                  accent={(label) => label.toLowerCase().includes("crisis")}
-                />
-                <ol className="small">
-                  {dashboard.openByReason.map((r) => (
-                    <li key={r.reason}>
-                      {r.label}: {r.count}
-                    </li>
-                  ))}
-                </ol>
-              </>
-            ) : (
-              <p>No open reports.</p>
-            )}
-          </div>
-        </div>
-        <p>
-          <Link to="/moderation">Open the review queue</Link> · <Link to="/moderation/audit">Audit log</Link> · <Link to="/admin/watched-words">Watched words</Link>
-        </p>
-      </section>
+      <p className="muted">Your daily view: what is waiting, how fast it is answered, and what is happening.</p>
+      <div className="dash-grid">
+        <ModerationDashboard d={dashboard} />
+      </div>
       <section className="card" aria-labelledby="settings-heading">
         <h2 id="settings-heading">Automatic hiding and trust limits</h2>
         <p className="muted">
