@@ -3,6 +3,10 @@ import { redirect } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesUrl from "./styles/app.css";
+import formsStylesUrl from "./styles/forms.css";
+import pagesStylesUrl from "./styles/pages.css";
+import boardsStylesUrl from "./styles/boards.css";
+import homeStylesUrl from "./styles/home.css";
 import meetingsStylesUrl from "./styles/meetings.css";
 import moderationStylesUrl from "./styles/moderation.css";
 import notificationsStylesUrl from "./styles/notifications.css";
@@ -18,7 +22,12 @@ import { can } from "./utils/permissions";
 import { siteNameFrom, useSiteName } from "./utils/site-title";
 
 export const links: LinksFunction = () => [
+  // app.css (tokens, header, page), then the shared controls and page parts, boards, home: in this order.
   { rel: "stylesheet", href: stylesUrl },
+  { rel: "stylesheet", href: formsStylesUrl },
+  { rel: "stylesheet", href: pagesStylesUrl },
+  { rel: "stylesheet", href: boardsStylesUrl },
+  { rel: "stylesheet", href: homeStylesUrl },
   { rel: "stylesheet", href: moderationStylesUrl },
   { rel: "stylesheet", href: meetingsStylesUrl },
   { rel: "stylesheet", href: recoveryStylesUrl },
