@@ -1,5 +1,5 @@
 // The pages people use on bad days (issue 24): crisis lines by region, and more.
-import { checkPage, e2eDatabase, expect, fastTest } from "./fixtures";
+import { checkPage, e2eDatabase, expect, fastTest, joinGroup } from "./fixtures";
 
 fastTest("a London member sees the UK's crisis lines first, and the others one tap away", async ({ page, freshMember }) => {
   const db = await e2eDatabase();
@@ -44,4 +44,15 @@ fastTest("the admin's moderation dashboard reads as a daily view", async ({ page
   await expect(page.getByRole("img", { name: /^Posts per day, last 14 days/ })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Go to" }).getByRole("link", { name: "Review queue" })).toBeVisible();
   await checkPage(page, "admin-moderation");
+});
+
+fastTest("other members see a calm cue under a crisis post, and no cheering reactions on it", async ({ page, freshMember }) => {
+  await joinGroup(freshMember, "benzo-recovery-circle");
+  await page.goto("/groups/benzo-recovery-circle");
+  await page.getByRole("link", { name: "Week 6 of the taper and struggling" }).click();
+  const crisisPost = page.getByRole("listitem").filter({ hasText: "I don't want to be alive anymore" });
+  await expect(crisisPost.getByRole("note")).toContainText("This member may be struggling — a kind reply helps; if you're worried, report it to a moderator");
+  await expect(crisisPost.getByRole("button", { name: "Support" })).toBeVisible();
+  await expect(crisisPost.getByRole("button", { name: /Proud of you|Me too/ })).toHaveCount(0);
+  await checkPage(page, "thread-crisis-cue");
 });
