@@ -20,6 +20,7 @@ import { ZoneScript } from "./components/zone-script";
 import { getAuth } from "./utils/auth.server";
 import { can } from "./utils/permissions";
 import { siteNameFrom, useSiteName } from "./utils/site-title";
+import { THEME_COLOR } from "./utils/web-app-manifest";
 
 export const links: LinksFunction = () => [
   // app.css (tokens, header, page), then the shared controls and page parts, boards, home: in this order.
@@ -32,7 +33,11 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: meetingsStylesUrl },
   { rel: "stylesheet", href: recoveryStylesUrl },
   { rel: "stylesheet", href: notificationsStylesUrl },
+  { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  // Installable app (docs/app-and-offline.md): the manifest names the site and its home-screen icons.
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
   // Meeting finders (the Meeting Guide app, TSML UI) discover the site's meeting feed by this link.
   { rel: "alternate", type: "application/json", title: "Meetings Feed", href: "/api/meetings.json" },
 ];
@@ -200,6 +205,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
+        <meta name="theme-color" content={THEME_COLOR} />
         <ZoneScript nonce={nonce} />
         <Meta />
         <Links />
