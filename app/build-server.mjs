@@ -10,9 +10,11 @@
  *   build/cli/<tool>.js          the command-line tools (db/<tool>.ts: admin, migrate, backup …),
  *                                each one file, run by db/run.mjs (the npm scripts) without tsx
  *   build/cli/migrations/*.js    the migrations again, beside the tools' migrator
+ *   public/sw.js                 the service worker (app/pwa/service-worker.js), named for this build
  *
  * esbuild is the compiler the Remix build already uses (see docs/decisions/0018-compiled-server-and-processes.md).
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
@@ -48,6 +50,20 @@ await build({ ...common, entryPoints: migrations.map((f) => path.join("db/migrat
 // import.meta.url (db/main-module.ts), and its migrator looks for build/cli/migrations.
 await build({ ...common, entryPoints: Object.fromEntries(TOOLS.map((tool) => [tool, `db/${tool}.ts`])), outdir: cli });
 fs.cpSync(`${out}/migrations`, `${cli}/migrations`, { recursive: true });
+// The service worker carries a version made from the browser build's file names (which hash their
+// contents) and its own source: a new build is a new worker, which drops the old build's copies.
+const serviceWorker = "app/pwa/service-worker.js";
+const browserFiles = fs.existsSync("public/build") ? fs.readdirSync("public/build", { recursive: true }).map(String).sort() : [];
+const version = crypto.createHash("sha256").update(browserFiles.join("\n")).update(fs.readFileSync(serviceWorker)).digest("hex").slice(0, 16);
+await build({
+  entryPoints: [serviceWorker],
+  outfile: "public/sw.js",
+  bundle: false,
+  format: "iife",
+  target: "es2020",
+  logLevel: "warning",
+  define: { HARBOR_VERSION: JSON.stringify(version) },
+});
 
 fs.writeFileSync(
   "build/server.js",

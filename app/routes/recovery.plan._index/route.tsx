@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { KeepPlanOnDevice } from "~/components/keep-plan-on-device";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
 import { getPlan, savePlan } from "~/models/recovery-plan.server";
 import { formatDateTime } from "~/utils/time";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db, timeZone } = await requireRecoveryOwner(request, context);
   const { plan, updatedAt } = await getPlan(db, user.id);
-  return { plan, updated: updatedAt ? formatDateTime(updatedAt, timeZone) : null };
+  return { plan, updated: updatedAt ? formatDateTime(updatedAt, timeZone) : null, memberId: user.id };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,11 +31,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     contacts: Array.from({ length: PLAN_CONTACTS }, (_, i) => ({ name: values[`contact${i}_name`] ?? "", phone: values[`contact${i}_phone`] ?? "" })).filter((c) => c.name),
   };
   await savePlan(db, user.id, plan);
-  return { ok: true as const, message: "Your plan is saved." };
+  return { ok: true as const, message: "Your plan is saved.", savedAt: new Date().toISOString() };
 }
 
 export default function Plan() {
-  const { plan, updated } = useLoaderData<typeof loader>();
+  const { plan, updated, memberId } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = state && "errors" in state ? state.errors : {};
   const failed = state && "values" in state ? state : undefined;
@@ -126,6 +127,7 @@ export default function Plan() {
           <SubmitButton>Save my plan</SubmitButton>
         </div>
       </Form>
+      <KeepPlanOnDevice memberId={memberId} savedAt={state && "savedAt" in state ? state.savedAt : null} />
     </div>
   );
 }

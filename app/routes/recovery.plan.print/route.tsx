@@ -10,6 +10,10 @@ export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db } = await requireRecoveryOwner(request, context);
+  // The service worker keeping this page for one member (app/pwa/service-worker.js) names them:
+  // someone else signed in here gets nothing, and the kept copy is dropped.
+  const keptFor = request.headers.get("Harbor-Plan-For");
+  if (keptFor !== null && keptFor !== user.id) throw new Response("Not found", { status: 404 });
   const [{ plan }, crisis] = await Promise.all([getPlan(db, user.id), crisisResourcesFor(db, user.id)]);
   return { plan, name: user.display_name, crisis: crisis.resources.map((r) => ({ name: r.name, contact: r.contact })) };
 }
