@@ -38,6 +38,7 @@ import { createExpressHttpServer } from "./utils/express-http-server.server";
 import { createRequestHandler } from "./utils/remix-handler.server";
 import { bodyMiddleware, postRateMiddleware, signInGateMiddleware, type RequestWithBody } from "./utils/request-guards.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
+import { vapidKeys } from "./models/push/keys.server";
 import "./models/scheduled-mail.server";
 import "./models/scheduled-upkeep.server";
 
@@ -104,6 +105,8 @@ await migrateToLatest(handle.db);
 // Tracker names from before they were sealed: sealed with the data key now (a no-op once done).
 await sealTrackerNames(handle.db);
 await dropPlannerValueSamples(handle.db);
+// Push notifications' key pair: from the environment, or made once and kept (app/models/push/keys.server.ts).
+await vapidKeys(handle.db).catch((error: unknown) => refuseToStart(error instanceof Error ? error.message : String(error)));
 // A site without an admin: print the one-time code for /setup (see app/models/first-run.server.ts).
 await announceSetupCode(handle.db, (lines) => logger.warn(lines.trim().replace(/\s*\n\s*/g, " ")));
 

@@ -12,6 +12,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { MeetingTables } from "./schema/meetings";
 import type { ModerationTables } from "./schema/moderation";
 import type { NotificationTables } from "./schema/notifications";
+import type { PushTables } from "./schema/push";
 import type { RecoveryTables } from "./schema/recovery";
 
 export type Role = "member" | "admin";
@@ -199,7 +200,7 @@ export interface ThreadReadsTable {
 }
 
 /** Each area of the product keeps its tables in db/schema/<area>.ts. */
-export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables {
+export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables, PushTables {
   users: UsersTable;
   sessions: SessionsTable;
   auth_throttles: AuthThrottlesTable;

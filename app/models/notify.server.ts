@@ -14,8 +14,10 @@ import { now as clockNow } from "../utils/clock.server";
 import { isDelivery, NOTIFICATION_TYPES } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
 import { mayReadGroup } from "../policy";
-import { getPublicMailDetail, notificationMail, type NotificationMailInput } from "./mail/compose.server";
+import { genericSubject, getPublicMailDetail, notificationMail, type NotificationMailInput } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";
+import { queuePush } from "./push/outbox.server";
+import { getSiteConfig } from "./site-config.server";
 
 export type NotificationType =
   | "reply" // a reply in a thread you started or posted in
@@ -115,6 +117,17 @@ export async function notifyWithOutcome(db: Kysely<Database>, input: NotifyInput
     .executeTakeFirstOrThrow();
   // A collapsed event adds to what the member already has (and was already e-mailed about).
   if (stored.count > 1) return "collapsed";
+  // Devices with push on hear of what comes right away (not the daily digest's kinds): in general words only.
+  if (delivery === "in_app" || delivery === "email") {
+    const { siteName } = await getSiteConfig(db);
+    await queuePush(
+      db,
+      input.userId,
+      `notification:${stored.id}`,
+      { title: siteName, body: genericSubject(input.type, siteName), url: `/notifications/${stored.id}`, tag: `notification-${stored.id}` },
+      now,
+    );
+  }
   if (delivery === "email") {
     let publicDetail: NotificationMailInput["publicDetail"] = null;
     if (info.boardContent && recipient.visibility === "public" && (await getPublicMailDetail(db))) {

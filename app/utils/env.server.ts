@@ -11,6 +11,11 @@ import { parseKeyList } from "./data-key-list";
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A base64url key that decodes to exactly `bytes` bytes. */
+function isKeyOfLength(value: string, bytes: number): boolean {
+  return /^[A-Za-z0-9_-]+={0,2}$/.test(value) && Buffer.from(value, "base64url").length === bytes;
+}
+
 /** "1", "true", "yes", "on" / "0", "false", "no", "off" (or empty: the default). */
 const flag = (fallback: boolean) =>
   z
@@ -100,6 +105,18 @@ export const envSchema = z.object({
     }
   }),
   HARBOR_DATA_KEY_FILE: optionalText,
+  HARBOR_VAPID_PUBLIC_KEY: optionalText.refine((v) => v === undefined || isKeyOfLength(v, 65), {
+    message: "must be a VAPID public key: 65 bytes in base64url (npx web-push generate-vapid-keys)",
+  }),
+  HARBOR_VAPID_PRIVATE_KEY: optionalText.refine((v) => v === undefined || isKeyOfLength(v, 32), {
+    message: "must be a VAPID private key: 32 bytes in base64url (npx web-push generate-vapid-keys)",
+  }),
+  HARBOR_VAPID_SUBJECT: optionalText.refine((v) => v === undefined || /^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/.test(v), {
+    message: "must be mailto:someone@example.org or an https:// address where push services can reach the site's owner",
+  }),
+  HARBOR_PUSH_SERVICES: optionalText.refine((v) => v === undefined || v.split(",").every((o) => /^https?:\/\/[^/\s?#]+$/.test(o.trim())), {
+    message: "must be push service origins, comma-separated, like https://push.example.org",
+  }),
   HARBOR_SQLITE_READER: flag(true),
   HARBOR_QUERY_COUNT: flag(false),
   HARBOR_TEST_CLOCK: flag(false),

@@ -128,6 +128,11 @@ const GENERIC_SUBJECTS: Record<NotificationType, string> = {
   milestone: "You have a new notification on {site}",
 };
 
+/** The general sentence for a kind of notification ("You have a new reply on Harbor"): e-mail subjects and push messages. */
+export function genericSubject(type: NotificationType, site: string): string {
+  return GENERIC_SUBJECTS[type].replace("{site}", site);
+}
+
 const GENERIC_BODIES: Record<NotificationType, string> = {
   reply: "Someone replied in a thread you started.",
   quote: "Someone quoted one of your posts.",

@@ -7,9 +7,9 @@
  * A failed send is retried with exponential backoff; after MAX_ATTEMPTS it is marked failed.
  */
 import { createHash } from "node:crypto";
-import type { Kysely, Selectable } from "kysely";
+import type { ColumnType, Generated, Kysely, Selectable } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { MailOutboxTable } from "../../../db/schema/notifications";
+import type { MailOutboxTable, OutboxStatus } from "../../../db/schema/notifications";
 import { dialectOf } from "../../../db/client";
 import { now as clockNow } from "../../utils/clock.server";
 
@@ -59,13 +59,39 @@ export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now 
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/**
+ * The outboxes that share this module's claim-send-retry cycle: e-mail (mail_outbox) and push
+ * deliveries (push_outbox, app/models/push/outbox.server.ts). Both have the same lease columns.
+ */
+export type OutboxTable = "mail_outbox" | "push_outbox";
+
+/** The columns every outbox has; queries below see only these (one typed view of either table). */
+interface LeaseColumns {
+  id: Generated<number>;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+}
+type LeaseDatabase = Record<OutboxTable, LeaseColumns>;
+const leaseView = (db: Kysely<Database>) => db as unknown as Kysely<LeaseDatabase>;
+
 /** Claims up to `limit` due messages for this worker. Two workers never hold the same message. */
 export async function claimDue(db: Kysely<Database>, workerId: string, limit: number, now = clockNow()): Promise<OutboxRow[]> {
+  return claimDueIn(db, "mail_outbox", workerId, limit, now);
+}
+
+/** claimDue for any outbox table. */
+export async function claimDueIn<T extends OutboxTable>(db: Kysely<Database>, table: T, workerId: string, limit: number, now = clockNow()): Promise<Selectable<Database[T]>[]> {
   const iso = now.toISOString();
   const until = new Date(now.getTime() + LEASE_MS).toISOString();
-  const due = (q: Kysely<Database>) => {
+  const view = leaseView(db);
+  const due = (q: Kysely<LeaseDatabase>) => {
     let select = q
-      .selectFrom("mail_outbox")
+      .selectFrom(table as OutboxTable)
       .select("id")
       .where("status", "=", "pending")
       .where("next_attempt_at", "<=", iso)
@@ -76,32 +102,38 @@ export async function claimDue(db: Kysely<Database>, workerId: string, limit: nu
     if (dialectOf(db) === "postgres") select = select.forUpdate().skipLocked();
     return select;
   };
-  return (
-    db
-      .updateTable("mail_outbox")
-      .set({ claimed_by: workerId, claimed_until: until })
-      .where("id", "in", due(db))
-      // Checked again on the row itself: a claim taken meanwhile by another worker stays theirs.
-      .where("status", "=", "pending")
-      .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", iso)]))
-      .returningAll()
-      .execute()
-  );
+  const rows = await view
+    .updateTable(table as OutboxTable)
+    .set({ claimed_by: workerId, claimed_until: until })
+    .where("id", "in", due(view))
+    // Checked again on the row itself: a claim taken meanwhile by another worker stays theirs.
+    .where("status", "=", "pending")
+    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", iso)]))
+    .returningAll()
+    .execute();
+  return rows as unknown as Selectable<Database[T]>[];
 }
 
-export async function markSent(db: Kysely<Database>, id: number, workerId: string, now = clockNow()): Promise<void> {
-  await db
-    .updateTable("mail_outbox")
-    .set((eb) => ({ status: "sent", sent_at: now.toISOString(), claimed_until: null, attempts: eb("attempts", "+", 1), last_error: null }))
+export async function markSent(db: Kysely<Database>, id: number, workerId: string, now = clockNow(), table: OutboxTable = "mail_outbox"): Promise<void> {
+  await leaseView(db)
+    .updateTable(table)
+    .set((eb) => ({ status: "sent" as const, sent_at: now.toISOString(), claimed_until: null, attempts: eb("attempts", "+", 1), last_error: null }))
     .where("id", "=", id)
     .where("claimed_by", "=", workerId)
     .execute();
 }
 
-export async function markFailed(db: Kysely<Database>, row: OutboxRow, workerId: string, error: string, now = clockNow()): Promise<void> {
+export async function markFailed(
+  db: Kysely<Database>,
+  row: { id: number; attempts: number },
+  workerId: string,
+  error: string,
+  now = clockNow(),
+  table: OutboxTable = "mail_outbox",
+): Promise<void> {
   const attempts = row.attempts + 1;
-  await db
-    .updateTable("mail_outbox")
+  await leaseView(db)
+    .updateTable(table)
     .set({
       attempts,
       status: attempts >= MAX_ATTEMPTS ? "failed" : "pending",

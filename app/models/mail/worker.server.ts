@@ -10,6 +10,7 @@ import { randomId } from "../../utils/ids.server";
 import { getMailConfig, type MailConfig } from "./config.server";
 import { processOutbox, type MailSender } from "./outbox.server";
 import { createMailSender } from "./transport.server";
+import { createPushSender, processPushOutbox, type PushSender } from "../push/outbox.server";
 import { logger } from "../../utils/logger.server";
 import { now as clockNow } from "../../utils/clock.server";
 
@@ -17,7 +18,7 @@ export type ScheduledJob = (db: Kysely<Database>) => Promise<unknown>;
 
 export interface MailWorker {
   /** One round now (also what the timer runs); rounds never overlap. */
-  tick(): Promise<{ sent: number; failed: number }>;
+  tick(): Promise<{ sent: number; failed: number; pushed: number; pushFailed: number }>;
   stop(): Promise<void>;
 }
 
@@ -28,13 +29,17 @@ export function addScheduledJob(job: ScheduledJob, everyMs = 60_000): void {
   if (!jobs.some((j) => j.job === job)) jobs.push({ job, everyMs });
 }
 
-export function startMailWorker(db: Kysely<Database>, options: { config?: MailConfig; sender?: MailSender; intervalMs?: number; log?: (line: string) => void } = {}): MailWorker {
+export function startMailWorker(
+  db: Kysely<Database>,
+  options: { config?: MailConfig; sender?: MailSender; pushSender?: PushSender; intervalMs?: number; log?: (line: string) => void } = {},
+): MailWorker {
   const config = options.config ?? getMailConfig();
   const ownSender = options.sender ? null : createMailSender(config);
   const sender = options.sender ?? ownSender!;
+  const pushSender = options.pushSender ?? createPushSender(db);
   const workerId = `worker-${randomId(8)}`;
   const log = options.log ?? ((line: string) => logger.info(line));
-  let running: Promise<{ sent: number; failed: number }> | null = null;
+  let running: Promise<{ sent: number; failed: number; pushed: number; pushFailed: number }> | null = null;
   let stopped = false;
   const lastRun = new Map<ScheduledJob, number>();
 
@@ -61,9 +66,19 @@ export function startMailWorker(db: Kysely<Database>, options: { config?: MailCo
       failed += result.failed;
       if (result.claimed < 20 || result.failed > 0) break;
     }
+    // Push deliveries (app/models/push/outbox.server.ts) go out on the same rounds.
+    let pushed = 0;
+    let pushFailed = 0;
+    for (let i = 0; i < 20 && !stopped; i++) {
+      const result = await processPushOutbox(db, pushSender, workerId, { batch: 20 });
+      pushed += result.sent;
+      pushFailed += result.failed;
+      if (result.claimed < 20 || result.failed > 0) break;
+    }
     // Only counts: addresses and subjects are personal data and stay out of logs.
     if (sent || failed) log(`mail worker: ${sent} sent, ${failed} to retry`);
-    return { sent, failed };
+    if (pushed || pushFailed) log(`mail worker: ${pushed} push notifications sent, ${pushFailed} to retry`);
+    return { sent, failed, pushed, pushFailed };
   }
 
   function tick() {
@@ -71,7 +86,7 @@ export function startMailWorker(db: Kysely<Database>, options: { config?: MailCo
       running = round()
         .catch((error: unknown) => {
           log(`mail worker: ${error instanceof Error ? error.message : String(error)}`);
-          return { sent: 0, failed: 0 };
+          return { sent: 0, failed: 0, pushed: 0, pushFailed: 0 };
         })
         .finally(() => {
           running = null;

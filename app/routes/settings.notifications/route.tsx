@@ -3,7 +3,10 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckboxField, Form, FormErrors, SavedMessage, SelectField, SubmitButton } from "~/components/forms";
 import { getPreferences, getReminderMinutes, PreferenceError, saveReminderMinutes, savePreferences } from "~/models/notification-settings.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireAuth, requireUser } from "~/utils/auth.server";
+import { PushOnDevice } from "~/components/push-on-device";
+import { listPushDevices } from "~/models/push/subscriptions.server";
+import { vapidKeys } from "~/models/push/keys.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, REMINDER_CHOICES, SECTIONS, TYPE_ORDER, type NotificationSection } from "~/utils/notification-types";
@@ -14,10 +17,15 @@ export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, 
 const REMINDER_FIELD = (minutes: number) => `remind-${minutes}`;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request, context);
+  const { user, session } = await requireAuth(request, context);
   const db = getDb();
-  const [preferences, reminders] = await Promise.all([getPreferences(db, user.id), getReminderMinutes(db, user.id)]);
-  return { preferences, reminders };
+  const [preferences, reminders, devices, keys] = await Promise.all([
+    getPreferences(db, user.id),
+    getReminderMinutes(db, user.id),
+    listPushDevices(db, user.id, session.id),
+    vapidKeys(db),
+  ]);
+  return { preferences, reminders, push: { publicKey: keys.publicKey, onHere: devices.some((d) => d.thisDevice) } };
 }
 
 /** One optional field per kind of notification (its delivery; the model checks which are allowed) and per reminder checkbox. */
@@ -48,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NotificationSettings() {
-  const { preferences, reminders } = useLoaderData<typeof loader>();
+  const { preferences, reminders, push } = useLoaderData<typeof loader>();
   const site = useSiteName();
   const state = useActionData<typeof action>();
   const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
@@ -93,6 +101,7 @@ export default function NotificationSettings() {
           <SubmitButton>Save notification settings</SubmitButton>
         </div>
       </Form>
+      <PushOnDevice publicKey={push.publicKey} onHere={push.onHere} siteName={site} />
     </div>
   );
 }
