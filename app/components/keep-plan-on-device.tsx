@@ -78,9 +78,11 @@ export function KeepPlanOnDevice({ memberId, savedAt }: { memberId: string; save
           </p>
         </>
       )}
-      <p role="status" className="muted">
-        {message}
-      </p>
+      {message ? (
+        <p role="status" className="muted">
+          {message}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -105,9 +105,11 @@ export function PushOnDevice({ publicKey, onHere, siteName }: { publicKey: strin
           </div>
         </>
       ) : null}
-      <p role="status" className="muted">
-        {status}
-      </p>
+      {status ? (
+        <p role="status" className="muted">
+          {status}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -15,6 +15,7 @@ import { listTaperSteps } from "./recovery-taper.server";
 import { getMilestoneSet, getTracker, listTrackers, summarizeTracker } from "./recovery-trackers.server";
 import { exportMeetingData } from "./meeting-attendance.server";
 import { exportNotificationData } from "./notifications.server";
+import { exportPushDevices } from "./push/subscriptions.server";
 import { unindexPost } from "./search.server";
 
 export interface ExportSection {
@@ -124,6 +125,7 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   { key: "plan", title: "Relapse-prevention plan", collect: (db, userId) => getPlan(db, userId) },
   { key: "meetings", title: "Meeting RSVPs and attendance", collect: exportMeetingData },
   { key: "notifications", title: "Notifications and notification settings", collect: exportNotificationData },
+  { key: "pushDevices", title: "Devices with push notifications on", collect: exportPushDevices },
 ];
 
 export async function exportMemberData(db: Kysely<Database>, userId: string) {

@@ -11,6 +11,7 @@ import ece from "http_ece";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as pushRoute from "../../app/routes/settings.notifications.push/route";
 import { addMember } from "../../app/models/groups.server";
+import { exportMemberData } from "../../app/models/member-data.server";
 import { savePreferences } from "../../app/models/notifications.server";
 import { forgetVapidKeys, vapidKeys } from "../../app/models/push/keys.server";
 import { createPushSender, processPushOutbox } from "../../app/models/push/outbox.server";
@@ -179,6 +180,10 @@ describe("push notifications", () => {
 
   it("signing out on the device removes it; a browser that changes hands is the new member's only; turning it off removes it", async () => {
     const { author, session } = await memberWithDevice("/device/mine");
+    // The member's data download lists the device (its kind, not its push address or keys).
+    const exported = (await exportMemberData(t.db, author.id)) as { pushDevices: { device: string }[] };
+    expect(exported.pushDevices).toEqual([expect.objectContaining({ device: "Unknown device" })]);
+    expect(JSON.stringify(exported.pushDevices)).not.toContain(origin);
     await deleteSession(t.db, session.id);
     expect(await t.db.selectFrom("push_subscriptions").select("id").where("user_id", "=", author.id).execute()).toEqual([]);
 

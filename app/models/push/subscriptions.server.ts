@@ -106,3 +106,9 @@ export async function listPushDevices(db: Kysely<Database>, userId: string, sess
     .execute();
   return rows.map((r) => ({ id: r.id, device: r.user_agent, since: r.created_at, thisDevice: r.session_id === sessionId }));
 }
+
+/** For "download my data": the devices with push on (what kind of device, since when; not the push service's address or keys). */
+export async function exportPushDevices(db: Kysely<Database>, userId: string) {
+  const rows = await db.selectFrom("push_subscriptions").select(["user_agent", "created_at", "last_sent_at"]).where("user_id", "=", userId).orderBy("created_at").execute();
+  return rows.map((r) => ({ device: r.user_agent, since: r.created_at, lastNotified: r.last_sent_at }));
+}
