@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as pushRoute from "../../app/routes/settings.notifications.push/route";
 import { addMember } from "../../app/models/groups.server";
 import { exportMemberData } from "../../app/models/member-data.server";
-import { savePreferences } from "../../app/models/notifications.server";
+import { savePreferences } from "../../app/models/notification-settings.server";
 import { forgetVapidKeys, vapidKeys } from "../../app/models/push/keys.server";
 import { createPushSender, processPushOutbox } from "../../app/models/push/outbox.server";
 import { savePushSubscription } from "../../app/models/push/subscriptions.server";
