@@ -4,13 +4,20 @@ import { CHROMIUM_ARGS, findChromium } from "./tests/e2e/browser";
 const PORT = Number(process.env.E2E_PORT || 3111);
 const DB_FILE = "data/e2e/harbor-e2e.db";
 
+// Each test makes its own members, groups and meetings in the server's database and keeps its own
+// clock (tests/e2e/fixtures.ts), so tests can run side by side against the one server: `npm test`
+// runs two browsers (`--workers=2 --grep-invert @site-wide`), then the few tests tagged @site-wide
+// (they change what every page shows: roles, the crisis page, site e-mail and milestone settings,
+// a large import) alone (`--grep @site-wide --workers=1`). Run here as is, it is one at a time.
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 180_000, // journeys are long (many pages, axe on each); generous so a busy machine does not fail them
+  // Each test takes a few seconds on a quiet machine, and under half a minute with the load
+  // average at 20 on two cores: two minutes leave a wide margin.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {

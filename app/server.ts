@@ -24,7 +24,7 @@ import { migrateToLatest } from "../db/migrator";
 import { sealTrackerNames } from "./models/recovery-keys.server";
 import { dropPlannerValueSamples } from "../db/planner-statistics";
 import { getDbHandle } from "./utils/db.server";
-import { now, resetClock, setClock, testClockEnabled } from "./utils/clock.server";
+import { now, requestClock, resetClock, setClock, TEST_CLOCK_COOKIE, testClockEnabled } from "./utils/clock.server";
 import { queryCountEnabled, withRequestContext } from "./utils/request-context.server";
 import { cspNonce, isAllowedOrigin, securityHeaders } from "./utils/http-security.server";
 import type { AppLoadContext } from "@remix-run/node";
@@ -39,7 +39,7 @@ import { createRequestHandler } from "./utils/remix-handler.server";
 import { bodyMiddleware, postRateMiddleware, signInGateMiddleware, type RequestWithBody } from "./utils/request-guards.server";
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import { vapidKeys } from "./models/push/keys.server";
-import "./models/scheduled-mail.server";
+import { sendDigests, sendMeetingReminders } from "./models/scheduled-mail.server";
 import "./models/scheduled-upkeep.server";
 
 installGlobals({ nativeFetch: true });
@@ -166,6 +166,21 @@ if (testClockEnabled()) {
     }
     res.json({ now: now().toISOString() });
   });
+  // Runs the reminder and digest jobs as of `now` (without moving anyone's clock), then sends what
+  // they queued, so a browser test need not wait for the worker's next round.
+  app.post("/__test/scheduled-mail", express.json(), (req, res, next) => {
+    const at = new Date(String((req.body as { now?: unknown } | undefined)?.now ?? ""));
+    if (Number.isNaN(at.getTime())) {
+      res.status(400).json({ error: "Send { now: ISO-8601 }" });
+      return;
+    }
+    (async () => {
+      const reminders = await sendMeetingReminders(handle.db, at);
+      const digests = await sendDigests(handle.db, at);
+      await mailWorker?.tick();
+      res.json({ reminders, digests });
+    })().catch(next);
+  });
 }
 
 // Every POST counts against its address's rate, before its body is read (see the module).
@@ -174,6 +189,17 @@ app.use(postRateMiddleware(sendSimplePage));
 app.use(bodyMiddleware(sendSimplePage));
 // A throttled sign-in is refused before the password is hashed or a page rendered.
 app.use(signInGateMiddleware(sendSimplePage));
+
+// Test-only: a browser test's own clock, from its cookie (see app/utils/clock.server.ts). Set last,
+// right before the Remix handler, so no stream callback in between drops the request's context.
+if (testClockEnabled()) {
+  const cookie = new RegExp(`(?:^|;\\s*)${TEST_CLOCK_COOKIE}=(-?\\d+)(?:;|$)`);
+  app.use((req, _res, next) => {
+    const offsetMs = cookie.exec(req.headers.cookie ?? "")?.[1];
+    if (offsetMs === undefined) return next();
+    requestClock(Number(offsetMs), next);
+  });
+}
 
 function loadContext(req: Request, res: Response): AppLoadContext {
   return {

@@ -12,7 +12,8 @@
  *      tests (two servers on one PostgreSQL database behind nginx; several processes on
  *      PostgreSQL) when PostgreSQL and nginx are there — skipped with the reason otherwise, a
  *      failure in CI (HARBOR_TEST_PG_REQUIRED=1);
- *   3. browser tests (Playwright in Chromium).
+ *   3. browser tests (Playwright in Chromium): two browsers side by side, then the few tests that
+ *      change the whole site (tagged @site-wide) one at a time.
  * The last line is the totals: `N passed, N failed`.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -171,7 +172,8 @@ else {
   }
 }
 
-// 3. Browser tests against the production build
+// 3. Browser tests against the production build (HARBOR_E2E_WORKERS browsers side by side, default 2)
+const E2E_WORKERS = Math.max(1, Number(process.env.HARBOR_E2E_WORKERS) || 2);
 {
   const chromium = findChromium();
   const playwrightOwn = fs.existsSync(path.join(process.env.HOME ?? "", ".cache", "ms-playwright"));
@@ -183,13 +185,21 @@ else {
   } else if (!built) {
     suites.push({ name: "playwright", passed: 0, failed: 1, note: "the production build failed" });
   } else {
-    const out = path.join(RESULTS, "playwright.json");
-    const code = sh(bin("playwright"), ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
-    const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
-    if (!report) suites.push({ name: "playwright", passed: 0, failed: 1, note: `Playwright did not report (exit ${code})` });
-    else {
-      const failed = report.stats.unexpected + report.stats.flaky + (code !== 0 && report.stats.unexpected === 0 ? 1 : 0);
-      suites.push({ name: "playwright", passed: report.stats.expected, failed });
+    // Two passes (see playwright.config.ts): the tests that own their data side by side, then the
+    // few that change the whole site (@site-wide) one at a time, each pass on a freshly seeded server.
+    const passes = [
+      { name: "playwright", args: ["--grep-invert", "@site-wide", `--workers=${E2E_WORKERS}`] },
+      { name: "playwright-site-wide", args: ["--grep", "@site-wide", "--workers=1"] },
+    ];
+    for (const pass of passes) {
+      const out = path.join(RESULTS, `${pass.name}.json`);
+      const code = sh(bin("playwright"), ["test", "--reporter=list,json", ...pass.args], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+      const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
+      if (!report) suites.push({ name: pass.name, passed: 0, failed: 1, note: `Playwright did not report (exit ${code})` });
+      else {
+        const failed = report.stats.unexpected + report.stats.flaky + (code !== 0 && report.stats.unexpected === 0 ? 1 : 0);
+        suites.push({ name: pass.name, passed: report.stats.expected, failed });
+      }
     }
   }
 }

@@ -3,16 +3,35 @@
  * day counts, milestones, check-in days, meeting occurrences and reminders all depend on it.
  *
  * In Vitest, call `setClock(date)` / `resetClock()`. In browser tests, a server started with
- * HARBOR_TEST_CLOCK=1 accepts `POST /__test/clock` (JSON `{ "now": ISO }` or `{ "reset": true }`);
- * without that variable the endpoint does not exist. The offset lives on `globalThis` because the
- * Express server and the Remix build each load their own copy of this module.
+ * HARBOR_TEST_CLOCK=1 accepts `POST /__test/clock` (JSON `{ "now": ISO }` or `{ "reset": true }`),
+ * which moves the clock for everyone (the scheduled jobs too), and reads a `harbor_test_clock`
+ * cookie (an offset in milliseconds) that moves it for that browser's requests only, so browser
+ * tests running side by side each keep their own time (`requestClock`). Without that variable
+ * neither exists. The offsets live on `globalThis` because the Express server and the Remix build
+ * each load their own copy of this module.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { harborEnv } from "./env.server";
 const KEY = "__harborClockOffsetMs";
-type ClockGlobal = typeof globalThis & { [KEY]?: number };
+const REQUEST_KEY = "__harborRequestClock";
+type ClockGlobal = typeof globalThis & { [KEY]?: number; [REQUEST_KEY]?: AsyncLocalStorage<number> };
 
 function offset(): number {
-  return (globalThis as ClockGlobal)[KEY] ?? 0;
+  const clock = globalThis as ClockGlobal;
+  return clock[REQUEST_KEY]?.getStore() ?? clock[KEY] ?? 0;
+}
+
+/** The cookie a browser test sets to run its own requests on a moved clock (HARBOR_TEST_CLOCK only). */
+export const TEST_CLOCK_COOKIE = "harbor_test_clock";
+
+/**
+ * Test servers only: runs one request's work on a clock `offsetMs` from the real one. The storage is
+ * made on first use, so a server without HARBOR_TEST_CLOCK never pays for AsyncLocalStorage.
+ */
+export function requestClock<T>(offsetMs: number, fn: () => T): T {
+  const clock = globalThis as ClockGlobal;
+  clock[REQUEST_KEY] ??= new AsyncLocalStorage<number>();
+  return clock[REQUEST_KEY].run(offsetMs, fn);
 }
 
 /** The current instant (the real one unless a test moved the clock). */

@@ -1,6 +1,6 @@
 // "Need help now?" must be one tap away on every page, for everyone, with a mouse or a keyboard.
 import type { Page } from "@playwright/test";
-import { ADMIN, checkPage, expect, header, ownMemberPath, PHONE, signIn, signUp, test } from "./fixtures";
+import { checkPage, expect, fastTest as test, header, ownMemberPath, PHONE } from "./fixtures";
 
 /** The crisis page with the default (US) resources and the benzodiazepine safety note. */
 async function expectCrisisPage(page: Page) {
@@ -45,14 +45,14 @@ test("signed out: every page has the crisis link", async ({ page }) => {
   await expectCrisisLinkOn(page, ["/", "/login", "/signup", "/help", "/nonexistent"]);
 });
 
-test("signed in: every page has the crisis link", async ({ page }) => {
-  await signUp(page);
+test("signed in: every page has the crisis link", async ({ page, freshMember }) => {
+  void freshMember;
   const memberPath = await ownMemberPath(page);
   await expectCrisisLinkOn(page, ["/", "/settings/profile", "/settings/sessions", "/settings/password", "/settings/email", "/settings/delete", memberPath]);
 });
 
-test("admin: every admin page has the crisis link", async ({ page }) => {
-  await signIn(page, ADMIN.email, ADMIN.password);
+test("admin: every admin page has the crisis link", async ({ page, loginAs }) => {
+  await loginAs("admin");
   await expectCrisisLinkOn(page, ["/admin", "/admin/users", "/admin/crisis"]);
 });
 

@@ -1,6 +1,6 @@
 // Harbor has to work on an old phone, a locked-down browser or a flaky connection where the
 // scripts never arrive: every form here is a plain HTML form first.
-import { checkPageWithoutJs, dateOf, expect, finishJoining, sayGoingToNextDate, header, newAccount, ORIGIN, signOut, signUp, test } from "./fixtures";
+import { checkPageWithoutJs, dateOf, expect, fastTest as test, finishJoining, sayGoingToNextDate, header, makeMember, newAccount, ORIGIN, signOut, signUp } from "./fixtures";
 import { waitForMail } from "./mail";
 
 test.use({ javaScriptEnabled: false });
@@ -113,16 +113,8 @@ test("sign-up mistakes are explained at the field without JavaScript", async ({ 
   });
 });
 
-test("join a group and react to a post without JavaScript", async ({ page }) => {
-  const account = newAccount("NoScript");
-  await page.goto("/signup");
-  await page.getByLabel("Display name").fill(account.displayName);
-  await page.getByLabel("E-mail address").fill(account.email);
-  await page.getByLabel("Password", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Create my account" }).click();
-  await expect(page).toHaveURL(`${ORIGIN}/join/check-email`);
-  await finishJoining(page, account);
-
+test("join a group and react to a post without JavaScript", async ({ page, freshMember }) => {
+  void freshMember;
   await page.goto("/groups/benzo-recovery-circle");
   await page.getByRole("button", { name: "Join this group" }).click();
   await expect(page.getByRole("status")).toContainText("Welcome to Benzo Recovery Circle");
@@ -140,7 +132,7 @@ test("join a group and react to a post without JavaScript", async ({ page }) => 
   await expect(support()).toHaveAttribute("aria-pressed", "false");
 });
 
-test("find a meeting with the filters, say you're going and take it back, without JavaScript", async ({ page }) => {
+test("find a meeting with the filters, say you're going and take it back, without JavaScript", async ({ page, loginAs, serverClock }) => {
   await test.step("the directory's filters are a plain GET form", async () => {
     await page.goto("/meetings");
     // A visitor's times are in UTC: Tuesday 19:00 in Chicago is early Wednesday there.
@@ -162,7 +154,7 @@ test("find a meeting with the filters, say you're going and take it back, withou
     await expect(page.getByRole("button", { name: /I'm going/ })).toHaveCount(0);
   });
 
-  await signUp(page, newAccount("NoScriptMeet"));
+  await loginAs(await makeMember("NoScriptMeet"));
   let startIso = "";
   await test.step("signed in, the RSVP form posts and the page says so", async () => {
     await page.goto("/meetings/tuesday-night-hope");
@@ -176,25 +168,21 @@ test("find a meeting with the filters, say you're going and take it back, withou
   });
 
   await test.step("once it has started, it shows as in progress and offers no RSVP", async () => {
-    const clock = await page.request.post("/__test/clock", { data: { now: new Date(Date.parse(startIso) + 10 * 60_000).toISOString() }, headers: { Origin: ORIGIN } });
-    expect(clock.ok()).toBe(true);
-    try {
-      await page.goto("/meetings/tuesday-night-hope");
-      const under = page.locator(".occurrence").first();
-      await expect(under.locator("time")).toHaveAttribute("datetime", startIso);
-      await expect(under.getByText("In progress")).toBeVisible();
-      await expect(under).toContainText("You said you're going.");
-      await expect(under.getByRole("button")).toHaveCount(0);
-      await expect(
-        page
-          .locator(".occurrence")
-          .nth(1)
-          .getByRole("button", { name: /I'm going/ }),
-      ).toBeVisible();
-      await checkPageWithoutJs(page, "meeting-in-progress-nojs");
-    } finally {
-      expect((await page.request.post("/__test/clock", { data: { reset: true }, headers: { Origin: ORIGIN } })).ok()).toBe(true);
-    }
+    await serverClock(new Date(Date.parse(startIso) + 10 * 60_000).toISOString());
+    await page.goto("/meetings/tuesday-night-hope");
+    const under = page.locator(".occurrence").first();
+    await expect(under.locator("time")).toHaveAttribute("datetime", startIso);
+    await expect(under.getByText("In progress")).toBeVisible();
+    await expect(under).toContainText("You said you're going.");
+    await expect(under.getByRole("button")).toHaveCount(0);
+    await expect(
+      page
+        .locator(".occurrence")
+        .nth(1)
+        .getByRole("button", { name: /I'm going/ }),
+    ).toBeVisible();
+    await checkPageWithoutJs(page, "meeting-in-progress-nojs");
+    await serverClock(null);
   });
 
   await test.step("and takes it back", async () => {

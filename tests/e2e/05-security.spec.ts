@@ -1,6 +1,6 @@
 // What the browser sees of Harbor's defences: cross-site refusal, security headers, the session
 // cookie, no third parties; plus the health check and the friendly error pages.
-import { ADMIN, checkPage, DEMO_PASSWORD, expect, header, newAccount, ORIGIN, signIn, signUp, test } from "./fixtures";
+import { ADMIN, checkPage, DEMO_PASSWORD, expect, fastTest as test, header, makeMember, newAccount, ORIGIN, signIn } from "./fixtures";
 
 test("a form posted from another site is refused", async ({ request }) => {
   const account = newAccount("Csrf");
@@ -73,7 +73,8 @@ test("pages carry strict security headers with a fresh script nonce", async ({ p
 
 test("the session cookie is HttpOnly, SameSite=Lax and site-wide, and goes away on sign-out", async ({ page, context }) => {
   expect(await context.cookies()).toEqual([]);
-  await signUp(page);
+  const member = await makeMember("Cookie");
+  await signIn(page, member.email, member.password);
   // Besides the session, only the browser's time zone (harbor_tz, for meeting times) may be kept.
   const cookies = await context.cookies();
   expect(cookies.map((c) => c.name).filter((name) => name !== "harbor_tz")).toEqual(["harbor_session"]);
@@ -102,7 +103,7 @@ test("sign-in never sends people to another site afterwards", async ({ page }) =
   await expect(page).toHaveURL(`${ORIGIN}/`);
 });
 
-test("nothing on Harbor's pages is loaded from another origin", async ({ page, watcher }) => {
+test("nothing on Harbor's pages is loaded from another origin", async ({ page, watcher, loginAs }) => {
   // The fixture's watcher fails any test that talks to another origin; this walk covers the
   // signed-out pages, a member's pages and the admin's in one place.
   const hosts = new Set<string>();
@@ -110,7 +111,7 @@ test("nothing on Harbor's pages is loaded from another origin", async ({ page, w
     if (/^https?:/.test(request.url())) hosts.add(new URL(request.url()).host);
   });
   for (const path of ["/", "/signup", "/login", "/help", "/nothing-here"]) await page.goto(path);
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await loginAs("admin");
   for (const path of ["/", "/settings/profile", "/settings/sessions", "/admin", "/admin/users", "/admin/crisis"]) await page.goto(path);
   expect([...hosts]).toEqual([new URL(ORIGIN).host]);
   expect(watcher.foreignRequests).toEqual([]);
@@ -140,10 +141,10 @@ test("an unknown address gets the friendly 404 page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("A calm harbour for the road after treatment.");
 });
 
-test("a member profile that doesn't exist is a 404 too, and profiles are for members only", async ({ page }) => {
+test("a member profile that doesn't exist is a 404 too, and profiles are for members only", async ({ page, loginAs }) => {
   const anonymous = await page.goto("/members/nobody-here");
   expect(anonymous?.url()).toBe(`${ORIGIN}/login?redirectTo=%2Fmembers%2Fnobody-here`);
-  await signUp(page);
+  await loginAs(await makeMember("Curious"));
   const response = await page.goto("/members/nobody-here");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("We couldn't find that page");

@@ -1,7 +1,9 @@
 // The admin console: closed to members, and the crisis resources an admin can set for their country.
-// This file runs after the others and always puts the US defaults back, since other tests look for 988.
+// The tests that change the whole site (roles, the crisis page) are tagged @site-wide: they run
+// after the others, one at a time (playwright.config.ts), and put the US defaults back, since other
+// tests look for 988.
 import type { Page } from "@playwright/test";
-import { ADMIN, checkPage, expect, header, newWatchedContext, ORIGIN, signIn, signUp, test } from "./fixtures";
+import { checkPage, expect, fastTest as test, header, makeMember, ORIGIN } from "./fixtures";
 
 async function expectForbidden(page: Page, path: string) {
   const response = await page.goto(path);
@@ -11,8 +13,9 @@ async function expectForbidden(page: Page, path: string) {
   await expect(header(page).getByRole("link", { name: "Need help now?" })).toBeVisible();
 }
 
-test("members get a friendly 403 page from the admin console", async ({ page }) => {
-  await signUp(page);
+test("members get a friendly 403 page from the admin console", async ({ page, freshMember }) => {
+  void freshMember;
+  await page.goto("/");
   await expect(header(page).getByRole("link", { name: "Admin" })).toHaveCount(0);
   await expectForbidden(page, "/admin");
   await checkPage(page, "forbidden");
@@ -35,52 +38,49 @@ test("signed out, the admin console asks for a sign-in", async ({ page }) => {
   await expect(page).toHaveURL(`${ORIGIN}/login?redirectTo=%2Fadmin%2Fusers`);
 });
 
-test("the admin can open the console and change a member's role", async ({ page, browser, watcher }) => {
-  const { context: memberContext, page: memberPage } = await newWatchedContext(browser, watcher);
-  try {
-    const account = await signUp(memberPage);
-    await signIn(page, ADMIN.email, ADMIN.password);
+test("the admin can open the console and change a member's role", { tag: "@site-wide" }, async ({ page, loginAs, browserAs }) => {
+  const account = await makeMember("Promoted");
+  const memberPage = await browserAs(account);
+  await loginAs("admin");
+  await page.goto("/");
 
-    await test.step("overview", async () => {
-      await header(page).getByRole("link", { name: "Admin" }).click();
-      await expect(page).toHaveURL(/\/admin$/);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Admin console");
-      await expect(page.getByRole("main")).toContainText(/\d+ members? and 1 admin\./);
-      await checkPage(page, "admin");
-    });
+  await test.step("overview", async () => {
+    await header(page).getByRole("link", { name: "Admin" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Admin console");
+    await expect(page.getByRole("main")).toContainText(/\d+ members? and 1 admin\./);
+    await checkPage(page, "admin");
+  });
 
-    await test.step("members list: newest first, no e-mail addresses", async () => {
-      await page.getByRole("link", { name: "Manage members" }).click();
-      await expect(page).toHaveURL(/\/admin\/users$/);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Members");
-      const table = page.getByRole("table", { name: "Members and their roles" });
-      await expect(table.getByRole("row").nth(1)).toContainText(account.displayName);
-      await expect(table.getByRole("row", { name: /Jordan \(admin\) \(you\)/ })).toContainText("Admin");
-      await expect(page.getByRole("main")).not.toContainText("@harbor.test");
-      await expect(page.getByRole("main")).not.toContainText(account.email);
-      await checkPage(page, "admin-users");
-    });
+  await test.step("members list: newest first, no e-mail addresses", async () => {
+    await page.getByRole("link", { name: "Manage members" }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Members");
+    const table = page.getByRole("table", { name: "Members and their roles" });
+    await expect(table.getByRole("row").nth(1)).toContainText(account.displayName);
+    await expect(table.getByRole("row", { name: /Jordan \(admin\) \(you\)/ })).toContainText("Admin");
+    await expect(page.getByRole("main")).not.toContainText("@harbor.test");
+    await expect(page.getByRole("main")).not.toContainText(account.email);
+    await checkPage(page, "admin-users");
+  });
 
-    await test.step("make the new member an admin, and a member again", async () => {
-      const row = page.getByRole("row").filter({ hasText: account.displayName });
-      await row.getByRole("button", { name: `Make admin (${account.displayName})` }).click();
-      await expect(page.getByRole("status")).toHaveText(`${account.displayName} is now an admin.`);
-      await memberPage.goto("/admin");
-      await expect(memberPage.getByRole("heading", { level: 1 })).toHaveText("Admin console");
+  await test.step("make the new member an admin, and a member again", async () => {
+    const row = page.getByRole("row").filter({ hasText: account.displayName });
+    await row.getByRole("button", { name: `Make admin (${account.displayName})` }).click();
+    await expect(page.getByRole("status")).toHaveText(`${account.displayName} is now an admin.`);
+    await memberPage.goto("/admin");
+    await expect(memberPage.getByRole("heading", { level: 1 })).toHaveText("Admin console");
 
-      await row.getByRole("button", { name: `Make member (${account.displayName})` }).click();
-      await expect(page.getByRole("status")).toHaveText(`${account.displayName} is now a member.`);
-      const response = await memberPage.goto("/admin");
-      expect(response?.status()).toBe(403);
-    });
-  } finally {
-    await memberContext.close();
-  }
+    await row.getByRole("button", { name: `Make member (${account.displayName})` }).click();
+    await expect(page.getByRole("status")).toHaveText(`${account.displayName} is now a member.`);
+    const response = await memberPage.goto("/admin");
+    expect(response?.status()).toBe(403);
+  });
 });
 
-test("the admin sets the crisis resources, and restores the US defaults", async ({ page, browser, watcher }) => {
-  const visitor = await newWatchedContext(browser, watcher);
-  await signIn(page, ADMIN.email, ADMIN.password);
+test("the admin sets the crisis resources, and restores the US defaults", { tag: "@site-wide" }, async ({ page, loginAs, browserAs }) => {
+  const visitor = { page: await browserAs(null) };
+  await loginAs("admin");
   try {
     await test.step("the crisis resources form", async () => {
       await page.goto("/admin");
@@ -155,12 +155,11 @@ test("the admin sets the crisis resources, and restores the US defaults", async 
     // Whatever happened above, leave the crisis page as every other test expects it.
     const reset = await page.request.post("/admin/crisis", { headers: { Origin: ORIGIN }, form: { intent: "reset" }, maxRedirects: 0 });
     expect(reset.status()).toBe(200);
-    await visitor.context.close();
   }
 });
 
-test("the last admin cannot make themselves a member", async ({ page }) => {
-  await signIn(page, ADMIN.email, ADMIN.password);
+test("the last admin cannot make themselves a member", { tag: "@site-wide" }, async ({ page, loginAs }) => {
+  await loginAs("admin");
   await page.goto("/admin/users");
   const self = page.getByRole("row").filter({ hasText: "Jordan (admin) (you)" });
   await expect(self).toContainText("The only admin");

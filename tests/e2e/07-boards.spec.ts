@@ -1,15 +1,14 @@
 // Peer group boards, as a member lives them: join a public group, start a thread in Markdown,
 // reply, quote, react, edit; unsafe Markdown shows as harmless text; private and hidden groups
 // stay closed to those outside them.
-import { checkPage, expect, newAccount, newWatchedContext, signIn, signUp, test, ADMIN } from "./fixtures";
+import { checkPage, expect, fastTest as test, makeMember } from "./fixtures";
 
 const XSS = "<img src=x onerror=alert(1)> and [click me](javascript:alert(1))";
 
-test("a member joins a public group, starts a thread, replies, quotes, reacts and edits", async ({ page }) => {
+test("a member joins a public group, starts a thread, replies, quotes, reacts and edits", async ({ page, freshMember: me }) => {
   page.on("dialog", (dialog) => {
     throw new Error(`A script ran and opened a dialog: ${dialog.message()}`);
   });
-  const me = await signUp(page, newAccount("Boarder"));
 
   await test.step("join a public group", async () => {
     await page.goto("/groups");
@@ -111,9 +110,9 @@ test("a member joins a public group, starts a thread, replies, quotes, reacts an
   });
 });
 
-test("private and hidden groups are closed to those outside them", async ({ page, browser, watcher }) => {
+test("private and hidden groups are closed to those outside them", async ({ page, loginAs, browserAs }) => {
   // A member of the private group finds a thread's address…
-  await signIn(page, "sam@harbor.test", "harbor-demo-2026");
+  await loginAs("sam");
   await page.goto("/groups/spring-2026-alumni");
   await page.getByRole("link", { name: "Reunion in June?" }).click();
   await expect(page).toHaveURL(/\/threads\/\d+/);
@@ -121,15 +120,13 @@ test("private and hidden groups are closed to those outside them", async ({ page
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reunion in June?");
 
   // …which an outsider cannot open, signed in or not; the hidden group does not exist for them.
-  const outsider = await newWatchedContext(browser, watcher);
-  try {
-    // Signed out: the private group's thread and member list ask for a sign-in; the hidden group is a 404.
-    for (const path of [threadUrl, "/groups/spring-2026-alumni/members"]) {
-      await outsider.page.goto(path);
-      await expect(outsider.page, `${path} for a visitor`).toHaveURL(/\/login\?redirectTo=/);
-    }
-    expect((await outsider.page.goto("/groups/family-and-friends-tuesday"))?.status()).toBe(404);
-    await signUp(outsider.page, newAccount("Outsider"));
+  const visitor = await browserAs(null);
+  const outsider = { page: await browserAs(await makeMember("Outsider")) };
+  // Signed out: the private group's thread and member list ask for a sign-in; the hidden group is a 404.
+  for (const path of [threadUrl, "/groups/spring-2026-alumni/members"]) {
+    await visitor.goto(path);
+    await expect(visitor, `${path} for a visitor`).toHaveURL(/\/login\?redirectTo=/);
+    expect((await visitor.goto("/groups/family-and-friends-tuesday"))?.status()).toBe(404);
     for (const path of [threadUrl, "/groups/family-and-friends-tuesday", "/groups/spring-2026-alumni/members"]) {
       const response = await outsider.page.goto(path);
       expect(response?.status(), `${path} for a non-member`).toBe(404);
@@ -142,30 +139,22 @@ test("private and hidden groups are closed to those outside them", async ({ page
     await checkPage(outsider.page, "private-group-outsider");
     await outsider.page.goto("/groups");
     await expect(outsider.page.getByRole("link", { name: "Family & Friends Tuesday" })).toHaveCount(0);
-  } finally {
-    await outsider.context.close();
   }
 });
 
-test("a request to join a private group, approved by its moderator", async ({ page, browser, watcher }) => {
-  const asker = await signUp(page, newAccount("Asker"));
+test("a request to join a private group, approved by its moderator", async ({ page, freshMember: asker, browserAs }) => {
   await page.goto("/groups/spring-2026-alumni");
   await page.getByLabel("A few words for the moderators (optional)").fill("I was in the spring programme.");
   await page.getByRole("button", { name: "Ask to join" }).click();
   await expect(page.getByRole("status")).toContainText("Your request is on its way");
 
-  const moderator = await newWatchedContext(browser, watcher);
-  try {
-    await signIn(moderator.page, ADMIN.email, ADMIN.password);
-    await moderator.page.goto("/groups/spring-2026-alumni/requests");
-    const request = moderator.page.getByRole("listitem").filter({ hasText: asker.displayName });
-    await expect(request).toContainText("I was in the spring programme.");
-    await checkPage(moderator.page, "join-requests");
-    await request.getByRole("button", { name: /Approve/ }).click();
-    await expect(moderator.page.getByRole("status")).toContainText(asker.displayName);
-  } finally {
-    await moderator.context.close();
-  }
+  const moderator = { page: await browserAs("admin") };
+  await moderator.page.goto("/groups/spring-2026-alumni/requests");
+  const request = moderator.page.getByRole("listitem").filter({ hasText: asker.displayName });
+  await expect(request).toContainText("I was in the spring programme.");
+  await checkPage(moderator.page, "join-requests");
+  await request.getByRole("button", { name: /Approve/ }).click();
+  await expect(moderator.page.getByRole("status")).toContainText(asker.displayName);
 
   await page.goto("/groups/spring-2026-alumni");
   await expect(page.getByRole("link", { name: "Reunion in June?" })).toBeVisible();

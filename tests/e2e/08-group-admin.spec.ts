@@ -1,10 +1,10 @@
 // A site admin starts a group (after a mistake), a member joins it by invite link, and the
 // group's settings, member list and invite pages are checked like every other page.
-import { ADMIN, checkPage, expect, newAccount, newWatchedContext, signIn, signUp, test, uniqueSuffix } from "./fixtures";
+import { checkPage, expect, fastTest as test, makeMember, uniqueSuffix } from "./fixtures";
 
-test("an admin starts a hidden group, invites a member, and manages it", async ({ page, browser, watcher }) => {
+test("an admin starts a hidden group, invites a member, and manages it", async ({ page, loginAs, browserAs }) => {
   const name = `Evening Circle ${uniqueSuffix()}`;
-  await signIn(page, ADMIN.email, ADMIN.password);
+  await loginAs("admin");
 
   await test.step("a mistake is explained at its field, and what was typed stays", async () => {
     await page.goto("/groups/new");
@@ -38,18 +38,14 @@ test("an admin starts a hidden group, invites a member, and manages it", async (
   });
   const link = await page.getByLabel("New invite link").inputValue();
 
-  const guest = await newWatchedContext(browser, watcher);
-  try {
-    const account = await signUp(guest.page, newAccount("Invited"));
-    await guest.page.goto(new URL(link).pathname);
-    await expect(guest.page.getByRole("heading", { level: 1 })).toContainText(name);
-    await checkPage(guest.page, "invite-accept");
-    await guest.page.getByRole("button", { name: /Join/ }).click();
-    await expect(guest.page).toHaveURL(new RegExp(`/groups/${slug}$`));
-    await guest.page.goto(`/groups/${slug}/members`);
-    await expect(guest.page.getByRole("link", { name: account.displayName })).toBeVisible();
-    await checkPage(guest.page, "group-members");
-  } finally {
-    await guest.context.close();
-  }
+  const account = await makeMember("Invited");
+  const guest = { page: await browserAs(account) };
+  await guest.page.goto(new URL(link).pathname);
+  await expect(guest.page.getByRole("heading", { level: 1 })).toContainText(name);
+  await checkPage(guest.page, "invite-accept");
+  await guest.page.getByRole("button", { name: /Join/ }).click();
+  await expect(guest.page).toHaveURL(new RegExp(`/groups/${slug}$`));
+  await guest.page.goto(`/groups/${slug}/members`);
+  await expect(guest.page.getByRole("link", { name: account.displayName })).toBeVisible();
+  await checkPage(guest.page, "group-members");
 });

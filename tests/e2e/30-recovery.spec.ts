@@ -242,7 +242,8 @@ for (const who of ["sam", "admin"] as const) {
   });
 }
 
-test("an admin chooses the NA key tags", async ({ page, loginAs }) => {
+// The milestone style is the whole site's: this runs in the site-wide pass (playwright.config.ts).
+test("an admin chooses the NA key tags", { tag: "@site-wide" }, async ({ page, loginAs }) => {
   await loginAs("admin");
   await page.goto("/admin/milestones");
   await checkPage(page, "admin-milestones");

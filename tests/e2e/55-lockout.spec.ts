@@ -2,12 +2,11 @@
  * Issue 20: a stranger who hammers an account with wrong passwords is stopped, but the account's
  * owner still signs in from their own browser (it carries a device cookie from an earlier sign-in).
  */
-import { expect, PHONE, screenshot, signIn, signOut, signUp, test } from "./fixtures";
+import { expect, makeMember, PHONE, screenshot, signIn, signOut, test } from "./fixtures";
 
 test("a stranger is locked out of an account; its owner still signs in from their own browser", async ({ page, browser }) => {
-  const account = await signUp(page);
+  const account = await makeMember("Owner");
   // The owner signs in once from this browser: it now carries a device cookie for the account.
-  await signOut(page);
   await signIn(page, account.email, account.password);
   await signOut(page);
 

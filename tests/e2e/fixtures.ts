@@ -6,10 +6,12 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { linkIn, readMails, waitForNewMail } from "./mail";
+import { makeMember, newAccount, ORIGIN, sessionToken, type Account, type Member, type Who } from "./data";
+
+export { DEMO_EMAILS, E2E_DB_FILE, e2eDatabase, joinGroup, makeMember, newAccount, ORIGIN, uniqueSuffix, type Account, type Member } from "./data";
 
 export { expect };
 
-export const ORIGIN = `http://localhost:${Number(process.env.E2E_PORT || 3111)}`;
 export const DEMO_PASSWORD = "harbor-demo-2026";
 export const ADMIN = { email: "admin@harbor.test", password: DEMO_PASSWORD, displayName: "Jordan (admin)" };
 
@@ -19,25 +21,6 @@ export const FIREFOX_WINDOWS_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:
 const SCREENSHOT_DIR = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 360, height: 780 };
-
-let counter = 0;
-/** Unique per call and per run: e-mail addresses and display names never collide between tests or runs. */
-export function uniqueSuffix(): string {
-  counter += 1;
-  return `${Date.now().toString(36)}${counter.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
-}
-
-export interface Account {
-  displayName: string;
-  email: string;
-  password: string;
-}
-
-/** Fresh account details (not yet created). The password is a passphrase the strength check accepts. */
-export function newAccount(label = "Tester"): Account {
-  const id = uniqueSuffix();
-  return { displayName: `${label} ${id}`, email: `${label.toLowerCase()}-${id}@example.org`, password: `calm harbour tide ${id}` };
-}
 
 /** The site header (the crisis link and the main navigation live here). */
 export function header(page: Page) {
@@ -297,74 +280,64 @@ export const test = base.extend<{ watcher: Watcher }>({
   ],
 });
 
-// ---- Fast set-up: state made directly in the server's database, as the Epic Stack's fixtures do ----
-
-/** The e2e server's database (playwright.config.ts's webServer); opened by the test process too. */
-export const E2E_DB_FILE = "data/e2e/harbor-e2e.db";
-
-let e2eDb: Promise<import("../../db/client").DbHandle> | undefined;
-/** The test process's own connection to the e2e server's SQLite file (WAL: both may use it). */
-export function e2eDatabase() {
-  e2eDb ??= import("../../db/client").then(({ createDb }) => createDb(`file:${E2E_DB_FILE}`));
-  return e2eDb.then((handle) => handle.db);
-}
-
-export interface Member extends Account {
-  id: string;
-}
-
-/** The demo community's people (db/seed.ts), by first name. */
-export const DEMO_EMAILS = { sam: "sam@harbor.test", admin: ADMIN.email } as const;
+// ---- Fast set-up: state made directly in the server's database (tests/e2e/data.ts) ----
 
 /**
  * `test` with fast set-up on top of the watcher:
  * - `freshMember`: a new account, made in the database, signed in in the test's own browser;
- * - `loginAs(who)`: signs this browser in as a demo person ("sam", "admin") or a member made
+ * - `loginAs(who)`: signs this browser in as a demo person ("sam", "admin"…) or a member made
  *   earlier, without the sign-in form (a session made in the database, its cookie set);
- * - `serverClock(iso)`: moves the server's clock (HARBOR_TEST_CLOCK); put back after the test.
- * The sign-in form itself is tested on its own (01-journey, 03-no-javascript).
+ * - `browserAs(who)`: a second browser (its own cookies, watched like the first) signed in as
+ *   `who` (or signed out, for `null`); closed after the test;
+ * - `serverClock(iso)`: the server's clock for this browser's requests only (a cookie the test
+ *   server reads, HARBOR_TEST_CLOCK), so tests running side by side keep their own time;
+ *   `serverClock(null)` puts it back;
+ * - `scheduledMail(iso)`: runs the reminder and digest jobs as of that instant and sends what they
+ *   queue, instead of waiting for the mail worker's next round.
+ * The sign-up and sign-in forms themselves are tested on their own (01-journey, 03-no-javascript).
  */
 export const fastTest = test.extend<{
-  loginAs: (who: keyof typeof DEMO_EMAILS | { id: string }) => Promise<void>;
+  loginAs: (who: Who) => Promise<void>;
   freshMember: Member;
-  serverClock: (iso: string) => Promise<void>;
+  browserAs: (who: Who | null, options?: BrowserContextOptions) => Promise<Page>;
+  serverClock: (iso: string | null) => Promise<void>;
+  scheduledMail: (iso: string) => Promise<{ reminders: number; digests: number }>;
 }>({
   loginAs: async ({ context }, use) => {
     await use(async (who) => {
-      const db = await e2eDatabase();
-      const { createSession } = await import("../../app/models/sessions.server");
-      let id: string;
-      if (typeof who === "string") {
-        const row = await db.selectFrom("users").select("id").where("email", "=", DEMO_EMAILS[who]).executeTakeFirstOrThrow();
-        id = row.id;
-      } else id = who.id;
-      const { token } = await createSession(db, id);
-      await context.clearCookies();
+      const token = await sessionToken(who);
+      await context.clearCookies({ name: "harbor_session" });
       await context.addCookies([{ name: "harbor_session", value: token, url: ORIGIN, httpOnly: true, sameSite: "Lax" }]);
     });
   },
   freshMember: async ({ loginAs }, use) => {
-    const db = await e2eDatabase();
-    const { makeUser } = await import("../factories");
-    const account = newAccount("Member");
-    const user = await makeUser(db, { ...account, timeZone: "America/Chicago" });
-    await loginAs({ id: user.id });
-    await use({ ...account, id: user.id });
+    const member = await makeMember("Member");
+    await loginAs(member);
+    await use(member);
   },
-  serverClock: async ({ request }, use) => {
-    const move = async (body: object) => {
-      const res = await request.post(`${ORIGIN}/__test/clock`, { data: body, headers: { Origin: ORIGIN } });
-      expect(res.ok(), "the server's test clock (HARBOR_TEST_CLOCK=1)").toBe(true);
-    };
-    await use((iso) => move({ now: iso }));
-    await move({ reset: true });
+  browserAs: async ({ browser, watcher }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (who, options = {}) => {
+      const { context, page } = await newWatchedContext(browser, watcher, options);
+      contexts.push(context);
+      if (who !== null) await context.addCookies([{ name: "harbor_session", value: await sessionToken(who), url: ORIGIN, httpOnly: true, sameSite: "Lax" }]);
+      return page;
+    });
+    for (const context of contexts) await context.close();
+  },
+  serverClock: async ({ context }, use) => {
+    await use(async (iso) => {
+      if (iso === null) return context.clearCookies({ name: "harbor_test_clock" });
+      const at = Date.parse(iso);
+      expect(at, `a valid instant: ${iso}`).not.toBeNaN();
+      await context.addCookies([{ name: "harbor_test_clock", value: String(at - Date.now()), url: ORIGIN }]);
+    });
+  },
+  scheduledMail: async ({ request }, use) => {
+    await use(async (iso) => {
+      const res = await request.post(`${ORIGIN}/__test/scheduled-mail`, { data: { now: iso }, headers: { Origin: ORIGIN } });
+      expect(res.ok(), "the server's scheduled mail jobs (HARBOR_TEST_CLOCK=1)").toBe(true);
+      return (await res.json()) as { reminders: number; digests: number };
+    });
   },
 });
-
-/** Makes a member a member of a group (by its slug), straight in the database. */
-export async function joinGroup(member: { id: string }, slug: string): Promise<void> {
-  const db = await e2eDatabase();
-  const { addMember } = await import("../../app/models/groups.server");
-  const group = await db.selectFrom("groups").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-  await addMember(db, group.id, member.id);
-}
