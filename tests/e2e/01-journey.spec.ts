@@ -156,7 +156,10 @@ test("a display name that is too short is explained at the field, what was typed
   await expect(page.getByLabel("About you")).toHaveValue("");
 });
 
-test("a member sees their sessions, ends the one on another device, and that device is signed out", async ({ page, freshMember, browserAs }) => {
+test("a member sees their sessions, ends the one on another device, and that device is signed out", async ({ page, browserAs }) => {
+  // Both browsers sign in through the form, so each session knows its browser.
+  const freshMember = await makeMember("Sessions");
+  await signIn(page, freshMember.email, freshMember.password);
   await test.step("one session, on this device", async () => {
     await page.goto("/");
     await header(page).getByRole("link", { name: "Settings" }).click();

@@ -1,6 +1,6 @@
 // Harbor has to work on an old phone, a locked-down browser or a flaky connection where the
 // scripts never arrive: every form here is a plain HTML form first.
-import { checkPageWithoutJs, dateOf, expect, fastTest as test, finishJoining, sayGoingToNextDate, header, makeMember, newAccount, ORIGIN, signOut, signUp } from "./fixtures";
+import { checkPageWithoutJs, dateOf, expect, fastTest as test, finishJoining, sayGoingToNextDate, header, newAccount, ORIGIN, signOut, signUp } from "./fixtures";
 import { waitForMail } from "./mail";
 
 test.use({ javaScriptEnabled: false });
@@ -132,65 +132,59 @@ test("join a group and react to a post without JavaScript", async ({ page, fresh
   await expect(support()).toHaveAttribute("aria-pressed", "false");
 });
 
-test("find a meeting with the filters, say you're going and take it back, without JavaScript", async ({ page, loginAs, serverClock }) => {
-  await test.step("the directory's filters are a plain GET form", async () => {
-    await page.goto("/meetings");
-    // A visitor's times are in UTC: Tuesday 19:00 in Chicago is early Wednesday there.
-    await page.getByLabel("Day", { exact: true }).selectOption({ label: "Wednesday" });
-    await page.getByLabel("Attendance").selectOption("hybrid");
-    await page.getByRole("button", { name: "Show meetings" }).click();
-    await expect(page).toHaveURL(/[?&]day=3(&|$)/);
-    await expect(page).toHaveURL(/attendance=hybrid/);
-    await expect(page.getByLabel("Day", { exact: true })).toHaveValue("3");
-    await expect(page.getByRole("link", { name: "Tuesday Night Hope" }).first()).toBeVisible();
-    // Online-only and other days' meetings are filtered out on the server.
-    await expect(page.getByRole("link", { name: "Benzo Morning Check-in" })).toHaveCount(0);
-    await checkPageWithoutJs(page, "meetings-filtered-nojs");
-  });
+test("the directory's filters are a plain GET form, and a visitor is asked to sign in before saying they're going", async ({ page }) => {
+  await page.goto("/meetings");
+  // A visitor's times are in UTC: Tuesday 19:00 in Chicago is early Wednesday there.
+  await page.getByLabel("Day", { exact: true }).selectOption({ label: "Wednesday" });
+  await page.getByLabel("Attendance").selectOption("hybrid");
+  await page.getByRole("button", { name: "Show meetings" }).click();
+  await expect(page).toHaveURL(/[?&]day=3(&|$)/);
+  await expect(page).toHaveURL(/attendance=hybrid/);
+  await expect(page.getByLabel("Day", { exact: true })).toHaveValue("3");
+  await expect(page.getByRole("link", { name: "Tuesday Night Hope" }).first()).toBeVisible();
+  // Online-only and other days' meetings are filtered out on the server.
+  await expect(page.getByRole("link", { name: "Benzo Morning Check-in" })).toHaveCount(0);
+  await checkPageWithoutJs(page, "meetings-filtered-nojs");
 
-  await test.step("a visitor is asked to sign in before saying they're going", async () => {
-    await page.getByRole("link", { name: "Tuesday Night Hope" }).first().click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tuesday Night Hope");
-    await expect(page.getByRole("button", { name: /I'm going/ })).toHaveCount(0);
-  });
+  await page.getByRole("link", { name: "Tuesday Night Hope" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Tuesday Night Hope");
+  await expect(page.getByRole("button", { name: /I'm going/ })).toHaveCount(0);
+});
 
-  await loginAs(await makeMember("NoScriptMeet"));
-  let startIso = "";
-  await test.step("signed in, the RSVP form posts and the page says so", async () => {
-    await page.goto("/meetings/tuesday-night-hope");
-    startIso = await sayGoingToNextDate(page); // the first one still to start (one under way offers no RSVP, see below)
-    const mine = dateOf(page, startIso);
-    await expect(mine.getByText("You're going")).toBeVisible();
-    await expect(mine.getByRole("button", { name: /Not going after all/ })).toBeVisible();
-    await checkPageWithoutJs(page, "meeting-going-nojs");
-    await page.goto("/my-meetings");
-    await expect(page.getByRole("link", { name: "Tuesday Night Hope" })).toBeVisible();
-  });
+test("say you're going to a meeting and take it back, without JavaScript", async ({ page, freshMember }) => {
+  void freshMember;
+  await page.goto("/meetings/tuesday-night-hope");
+  const startIso = await sayGoingToNextDate(page);
+  const mine = dateOf(page, startIso);
+  await expect(mine.getByText("You're going")).toBeVisible();
+  await expect(mine.getByRole("button", { name: /Not going after all/ })).toBeVisible();
+  await checkPageWithoutJs(page, "meeting-going-nojs");
+  await page.goto("/my-meetings");
+  await expect(page.getByRole("link", { name: "Tuesday Night Hope" })).toBeVisible();
 
-  await test.step("once it has started, it shows as in progress and offers no RSVP", async () => {
-    await serverClock(new Date(Date.parse(startIso) + 10 * 60_000).toISOString());
-    await page.goto("/meetings/tuesday-night-hope");
-    const under = page.locator(".occurrence").first();
-    await expect(under.locator("time")).toHaveAttribute("datetime", startIso);
-    await expect(under.getByText("In progress")).toBeVisible();
-    await expect(under).toContainText("You said you're going.");
-    await expect(under.getByRole("button")).toHaveCount(0);
-    await expect(
-      page
-        .locator(".occurrence")
-        .nth(1)
-        .getByRole("button", { name: /I'm going/ }),
-    ).toBeVisible();
-    await checkPageWithoutJs(page, "meeting-in-progress-nojs");
-    await serverClock(null);
-  });
+  await page.goto("/meetings/tuesday-night-hope");
+  await mine.getByRole("button", { name: /Not going after all/ }).click();
+  await expect(page.getByRole("status")).toContainText("You're no longer marked as going.");
+  await expect(mine.getByRole("button", { name: /I'm going/ })).toBeVisible();
+  await expect(mine.getByText("You're going")).toHaveCount(0);
+});
 
-  await test.step("and takes it back", async () => {
-    await page.goto("/meetings/tuesday-night-hope");
-    const mine = dateOf(page, startIso);
-    await mine.getByRole("button", { name: /Not going after all/ }).click();
-    await expect(page.getByRole("status")).toContainText("You're no longer marked as going.");
-    await expect(mine.getByRole("button", { name: /I'm going/ })).toBeVisible();
-    await expect(mine.getByText("You're going")).toHaveCount(0);
-  });
+test("once a meeting one is going to has started, it shows as in progress and offers no RSVP, without JavaScript", async ({ page, freshMember, serverClock }) => {
+  void freshMember;
+  await page.goto("/meetings/tuesday-night-hope");
+  const startIso = await sayGoingToNextDate(page); // the first one still to start (one under way offers no RSVP)
+  await serverClock(new Date(Date.parse(startIso) + 10 * 60_000).toISOString());
+  await page.goto("/meetings/tuesday-night-hope");
+  const under = page.locator(".occurrence").first();
+  await expect(under.locator("time")).toHaveAttribute("datetime", startIso);
+  await expect(under.getByText("In progress")).toBeVisible();
+  await expect(under).toContainText("You said you're going.");
+  await expect(under.getByRole("button")).toHaveCount(0);
+  await expect(
+    page
+      .locator(".occurrence")
+      .nth(1)
+      .getByRole("button", { name: /I'm going/ }),
+  ).toBeVisible();
+  await checkPageWithoutJs(page, "meeting-in-progress-nojs");
 });

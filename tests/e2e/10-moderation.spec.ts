@@ -5,7 +5,7 @@
 // sees why; a new member's first post waits for approval; a watched word blocks a post; a crisis
 // post shows its author the crisis resources at once and tops the queue; the admin's pages.
 import { checkPage, expect, fastTest as test, makeMember } from "./fixtures";
-import { e2eDatabase, makeGroup, makeThread, reportPost, type Member } from "./data";
+import { e2eDatabase, makeGroup, makeThread, reportPost, settled, type Member } from "./data";
 
 const THREAD_TITLE = "Week 6 of the taper and struggling";
 const SOURCING = "Honestly, if anyone has spare bars I'd pay well, my doctor won't listen. Message me.";
@@ -14,8 +14,8 @@ const MUTE_REASON = "Please take a day away. Sourcing isn't allowed here.";
 
 /**
  * A group with its moderator and a thread as the demo has it: a kind reply, a reply with crisis
- * language that a member reported as a crisis, and a post asking for pills that two members
- * reported for sourcing. `members` are made members of the group too.
+ * language that a member reported as a crisis, and a post asking for pills that a member
+ * reported for sourcing (a third report would hide it until reviewed). `members` are made members of the group too.
  */
 async function moderatedGroup(members: Member[] = []) {
   const [moderator, author, helper, riley] = await Promise.all(["Moderator", "Morgan", "Alex", "Riley"].map((label) => makeMember(label)));
@@ -28,7 +28,6 @@ async function moderatedGroup(members: Member[] = []) {
   const [, crisisPost, sourcingPost] = thread.replyIds as [number, number, number];
   await reportPost(helper!, crisisPost, "crisis", "Riley sounds like they are in real danger tonight.");
   await reportPost(helper!, sourcingPost, "sourcing", "Asking members to sell them pills.");
-  await reportPost(riley!, sourcingPost, "sourcing");
   return { moderator: moderator!, author: author!, group, thread, sourcingPost };
 }
 
@@ -37,8 +36,8 @@ async function hideAndMute(moderator: Member, postId: number) {
   const db = await e2eDatabase();
   const { moderate } = await import("../../app/models/moderation/actions.server");
   const actor = { id: moderator.id, role: "member" };
-  await moderate(db, actor, { kind: "post", id: postId }, { action: "hide", reason: HIDE_REASON });
-  await moderate(db, actor, { kind: "post", id: postId }, { action: "mute", reason: MUTE_REASON, hours: 24 });
+  await settled(() => moderate(db, actor, { kind: "post", id: postId }, { action: "hide", reason: HIDE_REASON }));
+  await settled(() => moderate(db, actor, { kind: "post", id: postId }, { action: "mute", reason: MUTE_REASON, hours: 24 }));
 }
 
 test("a member reports a post for drug sourcing, and the moderator finds it right after the crisis report", async ({ page, freshMember, browserAs }) => {
@@ -64,7 +63,7 @@ test("a member reports a post for drug sourcing, and the moderator finds it righ
   await expect(items).toHaveCount(2);
   await expect(items.nth(0)).toContainText("Crisis — someone may be in danger");
   await expect(items.nth(1)).toContainText("spare bars");
-  await expect(items.nth(1)).toContainText("3 reports");
+  await expect(items.nth(1)).toContainText("2 reports");
   await checkPage(mod, "moderation-queue");
   await items.nth(1).getByRole("link").click();
   await expect(mod.getByRole("heading", { name: "Open reports" })).toBeVisible();

@@ -13,8 +13,8 @@ import { makeGroup, makeMeeting } from "./data";
 const SUSSEX = sussexFeedPath();
 
 /** A public group's weekly hybrid Step Study, Thursdays 19:00–20:15 in Chicago. */
-async function stepStudy() {
-  const group = await makeGroup();
+async function stepStudy(members: { id: string }[] = []) {
+  const group = await makeGroup({ members });
   return makeMeeting(group, { name: `Thursday Step Study ${uniqueSuffix()}`, days: ["4"], startTime: "19:00", endTime: "20:15", types: ["ST", "O"] });
 }
 
@@ -95,8 +95,9 @@ test("a moderator of a private group adds a one-off reunion: its members find it
 });
 
 test("a member finds a meeting with the filters, in their own zone, and says they're going", async ({ page, loginAs }) => {
-  const meeting = await stepStudy();
+  // A member of the meeting's group: the names of those going are for the group's members.
   const member = await makeMember("Finder", { timeZone: "America/Los_Angeles" });
+  const meeting = await stepStudy([member]);
   await loginAs(member);
   await page.goto("/meetings");
   await expect(page.getByText(/Times in Los Angeles time/)).toBeVisible();

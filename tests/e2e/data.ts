@@ -18,6 +18,21 @@ export function e2eDatabase() {
   return e2eDb.then((handle) => handle.db);
 }
 
+/**
+ * Runs one set-up step, again if SQLite answers "database is locked": with the server and other
+ * test processes writing to the same file, a transaction that began reading can't always become a
+ * writer (SQLITE_BUSY without waiting). Each step is one transaction, so a retry starts clean.
+ */
+export async function settled<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= 5 || !/database is locked|SQLITE_BUSY/.test(String(error))) throw error;
+    }
+  }
+}
+
 let counter = 0;
 /** Unique per call and per run: e-mail addresses and display names never collide between tests or runs. */
 export function uniqueSuffix(): string {
@@ -49,7 +64,7 @@ export async function makeMember(label = "Member", options: { timeZone?: string;
   const db = await e2eDatabase();
   const { makeUser } = await import("../factories");
   const account = { ...newAccount(label), password: MEMBER_PASSWORD };
-  const user = await makeUser(db, { ...account, timeZone: options.timeZone ?? "America/Chicago", role: options.role ?? "member" });
+  const user = await settled(() => makeUser(db, { ...account, timeZone: options.timeZone ?? "America/Chicago", role: options.role ?? "member" }));
   return { ...account, id: user.id };
 }
 
@@ -62,7 +77,7 @@ export async function sessionToken(who: Who): Promise<string> {
   const db = await e2eDatabase();
   const { createSession } = await import("../../app/models/sessions.server");
   const id = typeof who === "string" ? (await db.selectFrom("users").select("id").where("email", "=", DEMO_EMAILS[who]).executeTakeFirstOrThrow()).id : who.id;
-  return (await createSession(db, id)).token;
+  return (await settled(() => createSession(db, id))).token;
 }
 
 /** A browser context signed in as `who` (no sign-in form). The caller closes it. */
@@ -87,14 +102,17 @@ export async function makeGroup(
   const factories = await import("../factories");
   const { addMember } = await import("../../app/models/groups.server");
   const id = uniqueSuffix();
-  const group = await factories.makeGroup(db, {
-    name: `${options.label ?? "Circle"} ${id}`,
-    slug: `circle-${id}`,
-    visibility: options.visibility ?? "public",
-    creatorId: options.moderator?.id ?? null,
-  });
-  if (options.moderator) await addMember(db, group.id, options.moderator.id, "moderator");
-  for (const member of options.members ?? []) await addMember(db, group.id, member.id);
+  const group = await settled(() =>
+    factories.makeGroup(db, {
+      name: `${options.label ?? "Circle"} ${id}`,
+      slug: `circle-${id}`,
+      visibility: options.visibility ?? "public",
+      creatorId: options.moderator?.id ?? null,
+    }),
+  );
+  const moderator = options.moderator;
+  if (moderator) await settled(() => addMember(db, group.id, moderator.id, "moderator"));
+  for (const member of options.members ?? []) await settled(() => addMember(db, group.id, member.id));
   return { id: group.id, slug: group.slug, name: group.name, path: `/groups/${group.slug}` };
 }
 
@@ -103,16 +121,16 @@ export async function joinGroup(member: { id: string }, slug: string): Promise<v
   const db = await e2eDatabase();
   const { addMember } = await import("../../app/models/groups.server");
   const group = await db.selectFrom("groups").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-  await addMember(db, group.id, member.id);
+  await settled(() => addMember(db, group.id, member.id));
 }
 
 /** A thread started by `author` (a member of the group), with replies by others; returns its path and the posts' ids in order. */
 export async function makeThread(group: TestGroup, author: { id: string }, title: string, body: string, replies: { author: { id: string }; body: string }[] = []) {
   const db = await e2eDatabase();
   const { createThread, replyToThread } = await import("../../app/models/threads.server");
-  const { threadId } = await createThread(db, group.id, author.id, { title, body, clientToken: null });
+  const { threadId } = await settled(() => createThread(db, group.id, author.id, { title, body, clientToken: null }));
   const postIds: number[] = [];
-  for (const reply of replies) postIds.push((await replyToThread(db, threadId, reply.author.id, { body: reply.body, clientToken: null })).postId);
+  for (const reply of replies) postIds.push((await settled(() => replyToThread(db, threadId, reply.author.id, { body: reply.body, clientToken: null }))).postId);
   return { id: threadId, path: `${group.path}/threads/${threadId}`, replyIds: postIds };
 }
 
@@ -120,7 +138,7 @@ export async function makeThread(group: TestGroup, author: { id: string }, title
 export async function reportPost(reporter: { id: string }, postId: number, reason: ReportReason, note = ""): Promise<void> {
   const db = await e2eDatabase();
   const { fileReport } = await import("../../app/models/moderation/queue.server");
-  await fileReport(db, reporter.id, { kind: "post", id: postId }, { reason, note });
+  await settled(() => fileReport(db, reporter.id, { kind: "post", id: postId }, { reason, note }));
 }
 
 /** A meeting of a group (weekly, Tuesday 19:00–20:00 Chicago, hybrid, unless `raw` says otherwise). */
@@ -128,6 +146,7 @@ export async function makeMeeting(group: TestGroup, raw: Partial<RawMeeting> = {
   const db = await e2eDatabase();
   const { meetingInput } = await import("../factories");
   const { createMeeting } = await import("../../app/models/meetings.server");
-  const meeting = await createMeeting(db, group.id, await meetingInput({ timeZone: "America/Chicago", ...raw, name: raw.name ?? `Evening Circle ${uniqueSuffix()}` }), null);
+  const input = await meetingInput({ timeZone: "America/Chicago", ...raw, name: raw.name ?? `Evening Circle ${uniqueSuffix()}` });
+  const meeting = await settled(() => createMeeting(db, group.id, input, null));
   return { id: meeting.id, name: meeting.name, slug: meeting.slug, path: `/meetings/${meeting.slug}` };
 }
