@@ -1,4 +1,4 @@
-import type { MetaArgs } from "@remix-run/node";
+import type { MetaArgs, MetaDescriptor } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
 
 /** The site's name (Admin → Site settings) from the root loader's data; "Harbor" until it is known. */
@@ -20,4 +20,22 @@ export function siteTitle(matches: MetaArgs["matches"], title: string): string {
 /** The site's name, for a component (the layout, the error page, the help page). */
 export function useSiteName(): string {
   return siteNameFrom(useRouteLoaderData("root"));
+}
+
+/** What the site is, in one sentence: the description of a page that has none of its own. */
+export function siteDescription(matches: MetaArgs["matches"]): string {
+  return `${siteNameOf(matches)} is a calm place for recovery: peer groups, meetings and your own progress, with help one tap away.`;
+}
+
+/** A page's description (search results and link previews show it); the site's own when the page has none. */
+export function descriptionMeta(matches: MetaArgs["matches"], description?: string): MetaDescriptor {
+  return { name: "description", content: description ?? siteDescription(matches) };
+}
+
+/**
+ * A page's meta: its title ("Taper log · My recovery · Hope Alumni") and a description. A route's
+ * meta replaces the root's, so every route says both.
+ */
+export function pageMeta(matches: MetaArgs["matches"], title: string, description?: string): MetaDescriptor[] {
+  return [{ title: siteTitle(matches, title) }, descriptionMeta(matches, description)];
 }

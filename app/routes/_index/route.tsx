@@ -5,9 +5,9 @@ import { memberHome } from "~/models/home.server";
 import { getAuth } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
-import { siteNameOf, useSiteName } from "~/utils/site-title";
+import { descriptionMeta, siteNameOf, useSiteName } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: `${siteNameOf(matches)} — peer support after treatment` }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${siteNameOf(matches)} — peer support after treatment` }, descriptionMeta(matches)];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { countUsersByRole } from "~/models/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Admin");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "admin:console");

@@ -17,9 +17,9 @@ import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { textField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Crisis resources · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Crisis resources · Admin");
 
 export const MAX_RESOURCES = 6;
 const LINK = /^(tel:\+?[0-9][0-9 ().-]{1,24}|sms:\+?[0-9][0-9 ().-]{1,24}|https:\/\/[^\s<>"]{3,300})$/;

@@ -11,9 +11,9 @@ import { nowIso } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "E-mail · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "E-mail · Admin");
 
 const checkbox = z.preprocess((v) => v === "on", z.boolean());
 export const mailSettingsSchema = z.object({ publicGroupDetail: checkbox, requireVerifiedToPost: checkbox }).strict("That form had a setting Harbor doesn't know.");

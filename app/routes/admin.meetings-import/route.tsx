@@ -8,9 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { isValidTimeZone } from "~/utils/time";
 import { zonePickerChoices } from "~/utils/time-zones.server";
 import { ZonePicker } from "~/components/zone-picker";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Import meetings · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Import meetings · Admin");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "admin:console");

@@ -9,9 +9,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { milestonesToText, parseMilestoneText } from "~/utils/milestone-text";
 import { CHIP_COLORS, DEFAULT_MILESTONES, NA_KEY_TAGS, isChipColor, milestoneLabel, type ChipColor } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Milestones · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Milestones · Admin");
 
 const PRESETS = {
   default: "Harbor's default: 24 hours, 1 and 2 weeks, 30, 60, 90 days, 6 and 9 months, 1 year, 18 months, then yearly",

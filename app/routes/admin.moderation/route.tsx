@@ -9,9 +9,9 @@ import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { formatDuration } from "~/utils/time";
 import { now } from "~/utils/clock.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Moderation · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Moderation · Admin");
 
 const count = (label: string, max: number) =>
   z.coerce

@@ -10,9 +10,9 @@ import { textField } from "~/utils/schemas";
 import { isValidTimeZone } from "~/utils/time";
 import { zonePickerChoices } from "~/utils/time-zones.server";
 import { ZonePicker } from "~/components/zone-picker";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Site settings · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Site settings · Admin");
 
 const REGISTRATION = { open: "Open: anyone can create an account", invite_only: "Invite-only: only people arriving with a group invite link can create an account" } as const;
 

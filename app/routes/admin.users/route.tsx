@@ -9,9 +9,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { ROLES } from "~/utils/permissions";
 import { formatDate } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Members · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Members · Admin");
 
 export const roleSchema = z.object({
   userId: z.string().min(1).max(100),

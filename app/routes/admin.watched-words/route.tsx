@@ -6,9 +6,9 @@ import { listWatchedWords } from "~/models/posting-rules.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { watchedWordAction } from "~/utils/watched-words-form.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Watched words · Admin") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Watched words · Admin");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "site:settings");

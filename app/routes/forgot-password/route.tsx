@@ -7,9 +7,9 @@ import { requireAnonymous } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { emailField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Forgot your password?") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Forgot your password?");
 
 export const forgotSchema = z.object({ email: emailField });
 

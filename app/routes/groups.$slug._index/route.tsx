@@ -19,9 +19,10 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { textField } from "~/utils/schemas";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta, siteNameOf } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.group.name}` : "Group") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, data ? `${data.group.name}` : "Group", data ? `${data.group.name}, a peer support group on ${siteNameOf(matches)}.` : undefined);
 
 const cursorSchema = z.object({ pinned: z.number().int(), lastPostAt: z.string().max(40), id: z.number().int() });
 
@@ -165,7 +166,7 @@ export default function GroupBoard() {
   const { group, viewer, threads, next, isFirstPage, sanction } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   return (
-    <div className="stack">
+    <div className="stack readable">
       <Breadcrumbs trail={[{ to: "/groups", label: "Groups" }]} current={group.name} />
       <div className="page-head">
         <div>

@@ -10,9 +10,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Invite links · ${data.group.name}` : "Invite links") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data ? `Invite links · ${data.group.name}` : "Invite links");
 
 export const EXPIRY_DAYS = ["1", "7", "14"] as const;
 

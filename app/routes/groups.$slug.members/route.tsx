@@ -5,9 +5,9 @@ import { listMembers } from "~/models/groups.server";
 import { requireAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { requireGroup } from "~/utils/groups.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Members · ${data.group.name}` : "Members") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data ? `Members · ${data.group.name}` : "Members");
 
 /** Cursor `<joined_at>~<user id>`; a malformed one starts at the top. */
 function parseCursor(raw: string | null): { joinedAt: string; userId: string } | undefined {

@@ -14,9 +14,9 @@ import { moderationHooks, screenPost } from "~/models/posting-rules.server";
 import { randomId } from "~/utils/ids.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { clientTokenField, intentField, markdownField, titleField } from "~/utils/post-forms";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Start a thread") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Start a thread");
 
 export const newThreadSchema = z.object({
   intent: intentField,

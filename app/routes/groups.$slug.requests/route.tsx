@@ -10,9 +10,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { requireGroup } from "~/utils/groups.server";
 import { textField } from "~/utils/schemas";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Join requests · ${data.group.name}` : "Join requests") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data ? `Join requests · ${data.group.name}` : "Join requests");
 
 export const MESSAGE_MAX = 500;
 

@@ -15,10 +15,10 @@ import { can } from "~/utils/permissions";
 import { markdownField } from "~/utils/post-forms";
 import { emailField, textField } from "~/utils/schemas";
 import type { GroupKind, GroupVisibility } from "../../../db/schema";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 import { getSiteConfig } from "~/models/site-config.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Settings · ${data.group.name}` : "Group settings") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data ? `Settings · ${data.group.name}` : "Group settings");
 
 const KINDS = Object.keys(GROUP_KINDS) as [GroupKind, ...GroupKind[]];
 const VISIBILITIES = Object.keys(GROUP_VISIBILITIES) as [GroupVisibility, ...GroupVisibility[]];

@@ -20,10 +20,15 @@ import { isReactionKind, REACTIONS } from "~/utils/reactions";
 import { listedPosts } from "~/models/list-views.server";
 import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta, siteNameOf } from "~/utils/site-title";
 import { mayQuotePost, mayReactToPost } from "~/policy";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.thread.title} · ${data.group.name}` : "Thread") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(
+    matches,
+    data ? `${data.thread.title} · ${data.group.name}` : "Thread",
+    data ? `A conversation in ${data.group.name}, a peer support group on ${siteNameOf(matches)}.` : undefined,
+  );
 
 const postIdField = z.coerce.number({ invalid_type_error: "Choose a post." }).int().positive();
 

@@ -9,9 +9,9 @@ import { getAuth } from "~/utils/auth.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getDb } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta, siteNameOf } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Groups") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Groups", `Peer support groups on ${siteNameOf(matches)}: talk with people who understand.`);
 
 const cursorSchema = z.object({ name: z.string().max(200), id: z.number().int() });
 
@@ -42,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function GroupDirectory() {
   const { groups, next, isFirstPage, signedIn, canCreate } = useLoaderData<typeof loader>();
   return (
-    <div className="stack">
+    <div className="stack readable">
       <div className="page-head">
         <div>
           <h1>Groups</h1>

@@ -13,9 +13,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { markdownField } from "~/utils/post-forms";
 import { textField } from "~/utils/schemas";
 import type { GroupKind, GroupVisibility } from "../../../db/schema";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Start a group") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Start a group");
 
 /** What is wrong with a web address, or null when it is fine. */
 function slugProblem(slug: string): string | null {

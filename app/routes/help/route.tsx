@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getCrisisDirectory, regionFor, regionViewerOf, type RegionSource } from "~/models/crisis-directory.server";
 import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Need help now?") }];
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, "Need help now?", "People you can call or text right now, any time, and what to do if you take a benzodiazepine.");
 
 // Open to everyone, signed in or not: this page must never be behind a sign-in.
 export async function loader({ request, context }: LoaderFunctionArgs) {

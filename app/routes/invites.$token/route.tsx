@@ -10,10 +10,10 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure } from "~/utils/forms.server";
 import { notFound } from "~/utils/groups.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: siteTitle(matches, data?.state === "open" ? `Join ${data.group.name}` : data?.state === "member" ? `Invitation · ${data.group.name}` : "Invitation") },
+  ...pageMeta(matches, data?.state === "open" ? `Join ${data.group.name}` : data?.state === "member" ? `Invitation · ${data.group.name}` : "Invitation"),
 ];
 
 const UNUSABLE = "This invite link has expired or was withdrawn. Ask the person who sent it for a new one.";

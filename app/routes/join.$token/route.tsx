@@ -10,9 +10,9 @@ import { requireAnonymous, startSession } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { displayNameField, passwordField } from "~/utils/schemas";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Finish joining") }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageMeta(matches, "Finish joining"), { name: "robots", content: "noindex" }];
 
 export const LINK_MESSAGES: Record<TokenProblem, string> = {
   invalid: "This link isn't valid. It may have been cut short when it was copied — try opening it straight from the e-mail.",

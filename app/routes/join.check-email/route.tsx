@@ -1,8 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Check your e-mail") }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageMeta(matches, "Check your e-mail"), { name: "robots", content: "noindex" }];
 
 /**
  * Where every sign-up lands, whether or not the address already had an account (see

@@ -9,9 +9,9 @@ import { deviceCookieAfterSignIn } from "~/models/device-cookie.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { emailField, passwordField } from "~/utils/schemas";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta, siteNameOf } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Sign in") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Sign in", `Sign in to ${siteNameOf(matches)}.`);
 
 export const loginSchema = z.object({
   email: emailField,

@@ -13,12 +13,13 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { formatLocalDate } from "~/utils/meeting-time";
 import { requireMeeting, toSignIn } from "~/utils/meetings.server";
 import { textField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta, siteNameOf } from "~/utils/site-title";
 import { HowToAttend } from "./how-to-attend";
 import { NextMeetings, WereYouThere } from "./occurrences";
 import { loadMeetingPage } from "./page-data.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.meeting.name} · Meetings` : "Meeting") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, data ? `${data.meeting.name} · Meetings` : "Meeting", data ? `${data.meeting.name}: when and where it meets, on ${siteNameOf(matches)}.` : undefined);
 
 export async function loader(args: LoaderFunctionArgs) {
   return loadMeetingPage(args);

@@ -12,9 +12,9 @@ import { parseFormData, readForm } from "~/utils/forms.server";
 import { meetingFormSchema, typedMeeting } from "~/utils/meeting-form.server";
 import { requireMeeting } from "~/utils/meetings.server";
 import { zonePickerChoices } from "~/utils/time-zones.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `Edit ${data.name}` : "Edit meeting") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data ? `Edit ${data.name}` : "Edit meeting");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { access } = await requireMeeting(request, context, params.slug, "manage");

@@ -10,10 +10,10 @@ import { getDb } from "~/utils/db.server";
 import { typeName } from "~/utils/meeting-labels";
 import { formatInstantRange, formatLocalDate, TIMES_OF_DAY, WEEKDAYS } from "~/utils/meeting-time";
 import { viewerZone, zoneSentence } from "~/utils/meetings.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta, siteNameOf } from "~/utils/site-title";
 import { readFilters, filterQuery, formatDistance, formatStarted } from "./filters";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Meetings") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Meetings", `Recovery meetings near you and online, in your own time zone, from ${siteNameOf(matches)}.`);
 
 export const PAGE_SIZE = 25;
 

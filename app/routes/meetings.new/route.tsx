@@ -10,9 +10,9 @@ import { getDb } from "~/utils/db.server";
 import { parseFormData, readForm } from "~/utils/forms.server";
 import { meetingFormSchema, typedMeeting } from "~/utils/meeting-form.server";
 import { zonePickerChoices } from "~/utils/time-zones.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Add a meeting") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Add a meeting");
 
 async function guard(request: Request, context: unknown) {
   const user = await requireUser(request, context as never);

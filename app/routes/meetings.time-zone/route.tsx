@@ -7,9 +7,9 @@ import { now } from "~/utils/clock.server";
 import { viewerZone, zoneSentence } from "~/utils/meetings.server";
 import { isValidTimeZone } from "~/utils/time";
 import { canonicalZone, zoneChoices, zoneCookie } from "~/utils/time-zones.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Time zone · Meetings") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Time zone · Meetings");
 
 /** Where to go back to: a meetings page of this site only. */
 function backTo(value: FormDataEntryValue | string | null): string {

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getPublicProfile } from "~/models/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data ? `${data.profile.displayName}` : "Member") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data ? `${data.profile.displayName}` : "Member");
 
 // Profiles are for members only: a pseudonym and a bio are still nobody else's business.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

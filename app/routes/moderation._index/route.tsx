@@ -4,9 +4,9 @@ import { listQueue, reasonLabel } from "~/models/moderation.server";
 import { getDb } from "~/utils/db.server";
 import { excerpt, requireModerator } from "~/utils/moderation.server";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Review queue · Moderation") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Review queue · Moderation");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireModerator(request, context);

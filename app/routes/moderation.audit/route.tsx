@@ -6,9 +6,9 @@ import { displayNameKey } from "~/models/users.server";
 import { getDb } from "~/utils/db.server";
 import { requireModerator } from "~/utils/moderation.server";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Audit log · Moderation") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Audit log · Moderation");
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;

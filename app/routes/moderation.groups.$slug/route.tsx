@@ -9,9 +9,9 @@ import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { notFound, requireGroup } from "~/utils/groups.server";
 import { watchedWordAction } from "~/utils/watched-words-form.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Group moderation") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Group moderation");
 
 export const approvalSchema = z.object({
   intent: z.literal("approval"),

@@ -26,9 +26,9 @@ import { notFound } from "~/utils/groups.server";
 import { requireModerator } from "~/utils/moderation.server";
 import { textField } from "~/utils/schemas";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Review · Moderation") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Review · Moderation");
 
 const KINDS = ["post", "thread", "member"] as const;
 type Kind = (typeof KINDS)[number];

@@ -21,9 +21,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { addDays, durationMinutes, formatInstantRange, formatLocalDate, isValidDate, toLocal, weekdayOf } from "~/utils/meeting-time";
 import { publicOrigin } from "~/utils/meetings.server";
 import { textField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My meetings") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "My meetings");
 
 const cursorSchema = z.object({ day: z.string().max(10), id: z.number().int() });
 const GOAL = 90;

@@ -7,9 +7,9 @@ import { requireUser } from "~/utils/auth.server";
 import { decodeCursor, encodeCursor } from "~/utils/cursor";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Notifications") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Notifications");
 
 const cursorSchema = z.object({ updatedAt: z.string().max(40), id: z.number().int().positive().max(MAX_ID) });
 

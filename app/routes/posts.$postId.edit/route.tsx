@@ -13,9 +13,9 @@ import { renderMarkdown } from "~/utils/markdown.server";
 import { intentField, markdownField } from "~/utils/post-forms";
 import { requirePost } from "~/utils/posts.server";
 import { editingBlock } from "~/models/posting-rules.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Edit your post") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Edit your post");
 
 export const editSchema = z.object({ intent: intentField, body: markdownField("Your post", BODY_MAX) });
 

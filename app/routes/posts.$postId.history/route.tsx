@@ -7,9 +7,9 @@ import { listRevisions } from "~/models/posts.server";
 import { getDb } from "~/utils/db.server";
 import { requirePost } from "~/utils/posts.server";
 import { formatDateTime } from "~/utils/time";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Edit history") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Edit history");
 
 // A post's earlier versions are for its author and the group's moderators, not for every reader.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -4,9 +4,9 @@ import { MilestoneChip } from "~/components/chip";
 import { announceMilestones, listTrackers } from "~/models/recovery-trackers.server";
 import { requireRecoveryOwnerWithSet } from "~/utils/recovery.server";
 import { formatSpan } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "My recovery");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db, set, timeZone } = await requireRecoveryOwnerWithSet(request, context);

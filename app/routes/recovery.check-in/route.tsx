@@ -10,9 +10,9 @@ import { parseForm, rejectForm } from "~/utils/forms.server";
 import { checkboxField, decimalField, integerField, privateTextField } from "~/utils/recovery-forms";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
 import { addDays, localToday } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Daily check-in · My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Daily check-in · My recovery");
 
 export const MOODS = { "1": "1 · Very low", "2": "2 · Low", "3": "3 · Okay", "4": "4 · Good", "5": "5 · Very good" };
 

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EXPORT_SECTIONS } from "~/models/member-data.server";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My data") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "My data");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRecoveryOwner(request, context);

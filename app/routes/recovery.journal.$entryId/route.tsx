@@ -14,9 +14,9 @@ import { markdownField } from "~/utils/post-forms";
 import { dateField } from "~/utils/recovery-forms";
 import { notFoundResponse, recoveryFailure, requireRecoveryOwner } from "~/utils/recovery.server";
 import { localToday } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Journal entry · My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Journal entry · My recovery");
 
 export const entrySchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), date: dateField("The date"), body: markdownField("Your entry", JOURNAL_MAX) }),

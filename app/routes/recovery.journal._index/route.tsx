@@ -15,9 +15,9 @@ import { dateField } from "~/utils/recovery-forms";
 import { recoveryFailure, requireRecoveryOwner } from "~/utils/recovery.server";
 import { localToday } from "~/utils/sobriety";
 import { showShortDate } from "~/components/recovery-charts";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Journal · My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Journal · My recovery");
 
 export const journalSchema = z.object({
   intent: z.enum(["save", "preview"]).default("save"),

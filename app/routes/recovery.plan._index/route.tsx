@@ -7,9 +7,9 @@ import { formatDateTime } from "~/utils/time";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { PLAN_CONTACTS, PLAN_SECTIONS, PLAN_TEXT_MAX, planSchema, type RecoveryPlan } from "~/utils/recovery-plan-form";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My relapse-prevention plan") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "My relapse-prevention plan");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db, timeZone } = await requireRecoveryOwner(request, context);

@@ -4,9 +4,9 @@ import { getPlan } from "~/models/recovery-plan.server";
 import { PLAN_SECTIONS } from "~/utils/recovery-plan-form";
 import { requireRecoveryOwner } from "~/utils/recovery.server";
 import { crisisResourcesFor } from "~/models/crisis-directory.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "My plan (print)") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "My plan (print)");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db } = await requireRecoveryOwner(request, context);

@@ -11,9 +11,9 @@ import { dateField, decimalField, privateTextField } from "~/utils/recovery-form
 import { recoveryFailure, requireRecoveryOwner } from "~/utils/recovery.server";
 import { textField } from "~/utils/schemas";
 import { localToday } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Taper log · My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Taper log · My recovery");
 
 export const taperSchema = z.discriminatedUnion("intent", [
   z.object({

@@ -10,9 +10,9 @@ import { listShares } from "~/models/recovery-sharing.server";
 import { now } from "~/utils/clock.server";
 import { notFoundResponse, recoveryFailure, requireRecoveryOwnerWithSet } from "~/utils/recovery.server";
 import { formatSpan } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, `${data?.tracker.name ?? "Tracker"} · My recovery`) }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, `${data?.tracker.name ?? "Tracker"} · My recovery`);
 
 export const HISTORY_PAGE_SIZE = 20;
 

@@ -11,9 +11,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { checkboxField, dateField, optionalTimeField, privateTextField, trackerNameField } from "~/utils/recovery-forms";
 import { notFoundResponse, recoveryFailure, requireRecoveryOwner } from "~/utils/recovery.server";
 import { localToday } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Correct dates · My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Correct dates · My recovery");
 
 export const startSchema = z.object({ intent: z.literal("start"), name: trackerNameField, startDate: dateField("The start date"), startTime: optionalTimeField });
 export const slipEditSchema = z.object({ intent: z.literal("slip"), slipId: z.string().max(20), date: dateField("The date"), note: privateTextField("Your note", SLIP_NOTE_MAX) });

@@ -14,9 +14,9 @@ import { randomId } from "~/utils/ids.server";
 import { clientTokenField } from "~/utils/post-forms";
 import { integerField } from "~/utils/recovery-forms";
 import { notFoundResponse, recoveryFailure, requireRecoveryOwnerWithSet } from "~/utils/recovery.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Share a milestone · My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Share a milestone · My recovery");
 
 export const shareSchema = z.object({
   milestone: integerField("The milestone", 1, 100_000),

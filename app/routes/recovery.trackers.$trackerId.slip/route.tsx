@@ -11,9 +11,9 @@ import { parseForm, rejectForm } from "~/utils/forms.server";
 import { dateField, privateTextField } from "~/utils/recovery-forms";
 import { notFoundResponse, recoveryFailure, requireRecoveryOwner } from "~/utils/recovery.server";
 import { localToday } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "I had a slip · My recovery") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "I had a slip · My recovery");
 
 export const slipSchema = z.object({
   date: dateField("The date"),

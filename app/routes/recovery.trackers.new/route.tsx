@@ -10,9 +10,9 @@ import { parseForm, rejectForm } from "~/utils/forms.server";
 import { dateField, optionalTimeField, trackerNameField } from "~/utils/recovery-forms";
 import { recoveryFailure, requireRecoveryOwner, requireRecoveryOwnerWithSet } from "~/utils/recovery.server";
 import { localToday } from "~/utils/sobriety";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Start a tracker") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Start a tracker");
 
 export const trackerSchema = z.object({
   name: trackerNameField,

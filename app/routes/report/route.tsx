@@ -12,11 +12,11 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/groups.server";
 import { excerpt } from "~/utils/moderation.server";
 import { textField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 import { getPostContext } from "~/models/posts.server";
 import { mayReportPost, mayReportThread } from "~/policy";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Report") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Report");
 
 export const reportSchema = z
   .object({

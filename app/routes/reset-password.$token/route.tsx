@@ -9,10 +9,10 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { passwordField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [
-  { title: siteTitle(matches, "Choose a new password") },
+  ...pageMeta(matches, "Choose a new password"),
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "no-referrer" },
 ];

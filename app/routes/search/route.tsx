@@ -8,9 +8,9 @@ import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/groups.server";
 import { SearchResults } from "~/components/search-results";
 import { searchResults } from "~/models/list-views.server";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteTitle(matches, data?.query ? `“${data.query}” · Search` : "Search") }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageMeta(matches, data?.query ? `“${data.query}” · Search` : "Search");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);

@@ -9,9 +9,9 @@ import { clearSessionCookie, requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Delete account") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Delete account");
 
 export const deleteSchema = z.object({
   password: passwordField(),

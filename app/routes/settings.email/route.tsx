@@ -9,9 +9,9 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { emailField, passwordField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "E-mail address") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "E-mail address");
 
 export const emailSchema = z.object({ email: emailField, password: passwordField() });
 

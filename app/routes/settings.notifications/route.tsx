@@ -10,9 +10,9 @@ import { vapidKeys } from "~/models/push/keys.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { DELIVERIES, deliveriesFor, NOTIFICATION_TYPES, REMINDER_CHOICES, SECTIONS, TYPE_ORDER, type NotificationSection } from "~/utils/notification-types";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Notification settings") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Notification settings");
 
 const REMINDER_FIELD = (minutes: number) => `remind-${minutes}`;
 

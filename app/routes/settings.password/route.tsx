@@ -9,9 +9,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { passwordProblem } from "~/utils/password.server";
 import { passwordField } from "~/utils/schemas";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Change password") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Change password");
 
 export const passwordSchema = z.object({
   currentPassword: passwordField("Current password"),

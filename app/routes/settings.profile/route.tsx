@@ -11,9 +11,9 @@ import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { bioField, displayNameField, timeZoneField } from "~/utils/schemas";
 import { zonePickerChoices } from "~/utils/time-zones.server";
 import { ZonePicker } from "~/components/zone-picker";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Your profile") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Your profile");
 
 export const profileSchema = z.object({
   displayName: displayNameField,

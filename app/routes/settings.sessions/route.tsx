@@ -9,9 +9,9 @@ import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/time";
 import { describeUserAgent } from "~/utils/user-agent";
-import { siteTitle } from "~/utils/site-title";
+import { pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Your sessions") }];
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Your sessions");
 
 export const sessionActionSchema = z.discriminatedUnion(
   "intent",

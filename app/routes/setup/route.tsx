@@ -13,7 +13,7 @@ import { notFound } from "~/utils/groups.server";
 import { displayNameField, emailField, passwordField, textField } from "~/utils/schemas";
 import { allTimeZones, isValidTimeZone } from "~/utils/time";
 
-export const meta: MetaFunction = () => [{ title: "Set up Harbor" }];
+export const meta: MetaFunction = () => [{ title: "Set up Harbor" }, { name: "description", content: "Set up this Harbor site: its name and its first administrator." }];
 
 const REGISTRATION = {
   open: "Open: anyone can create an account",

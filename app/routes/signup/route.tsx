@@ -13,9 +13,12 @@ import { passwordProblem } from "~/utils/password.server";
 import { displayNameField, emailField, passwordField } from "~/utils/schemas";
 import { isValidTimeZone } from "~/utils/time";
 import { consumeLimit, waitText } from "~/utils/rate-limit.server";
-import { siteNameOf, useSiteName } from "~/utils/site-title";
+import { descriptionMeta, siteNameOf, useSiteName } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: `Join ${siteNameOf(matches)}` }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: `Join ${siteNameOf(matches)}` },
+  descriptionMeta(matches, `Join ${siteNameOf(matches)}: a free account with a name of your choosing, for peer groups, meetings and private recovery tracking.`),
+];
 
 export const signupSchema = z.object({
   displayName: displayNameField,

@@ -6,9 +6,9 @@ import { verifyUnsubscribe } from "~/models/mail/compose.server";
 import { stopEmails } from "~/models/notification-settings.server";
 import { getDb } from "~/utils/db.server";
 import { isNotificationType, NOTIFICATION_TYPES } from "~/utils/notification-types";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
-export const meta: MetaFunction = ({ matches }) => [{ title: siteTitle(matches, "Stop e-mails") }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [...pageMeta(matches, "Stop e-mails"), { name: "robots", content: "noindex" }];
 
 type Link = { userId: string; scope: string; signature: string };
 

@@ -3,10 +3,10 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TOKEN_MESSAGES, verifyEmail } from "~/models/account-tokens.server";
 import { getDb } from "~/utils/db.server";
-import { siteTitle, useSiteName } from "~/utils/site-title";
+import { useSiteName, pageMeta } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => [
-  { title: siteTitle(matches, "Confirm your e-mail address") },
+  ...pageMeta(matches, "Confirm your e-mail address"),
   { name: "robots", content: "noindex" },
   { name: "referrer", content: "no-referrer" },
 ];
