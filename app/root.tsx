@@ -1,12 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesUrl from "./styles/app.css";
 import formsStylesUrl from "./styles/forms.css";
 import pagesStylesUrl from "./styles/pages.css";
 import boardsStylesUrl from "./styles/boards.css";
 import homeStylesUrl from "./styles/home.css";
+import headerStylesUrl from "./styles/header.css";
+import themeStylesUrl from "./styles/theme.css";
 import meetingsStylesUrl from "./styles/meetings.css";
 import moderationStylesUrl from "./styles/moderation.css";
 import notificationsStylesUrl from "./styles/notifications.css";
@@ -17,18 +19,21 @@ import { siteNeedsSetup } from "./models/first-run.server";
 import { getDb } from "./utils/db.server";
 import { useNonce } from "./components/nonce";
 import { ZoneScript } from "./components/zone-script";
+import { SiteHeader } from "./components/site-header";
 import { getAuth } from "./utils/auth.server";
 import { can } from "./utils/permissions";
-import { siteNameFrom, useSiteName } from "./utils/site-title";
+import { descriptionMeta, siteNameFrom, useSiteName } from "./utils/site-title";
 import { THEME_COLOR } from "./utils/web-app-manifest";
 
 export const links: LinksFunction = () => [
-  // app.css (tokens, header, page), then the shared controls and page parts, boards, home: in this order.
+  // theme.css (the colours, light and dark), app.css (tokens, page), then the shared controls and page parts, boards, home, the header: in this order.
+  { rel: "stylesheet", href: themeStylesUrl },
   { rel: "stylesheet", href: stylesUrl },
   { rel: "stylesheet", href: formsStylesUrl },
   { rel: "stylesheet", href: pagesStylesUrl },
   { rel: "stylesheet", href: boardsStylesUrl },
   { rel: "stylesheet", href: homeStylesUrl },
+  { rel: "stylesheet", href: headerStylesUrl },
   { rel: "stylesheet", href: moderationStylesUrl },
   { rel: "stylesheet", href: meetingsStylesUrl },
   { rel: "stylesheet", href: recoveryStylesUrl },
@@ -42,10 +47,8 @@ export const links: LinksFunction = () => [
   { rel: "alternate", type: "application/json", title: "Meetings Feed", href: "/api/meetings.json" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: siteNameFrom(data) },
-  { name: "description", content: "A calm place for recovery: peer groups, meetings and your own progress." },
-];
+// A route's meta replaces this one; routes use pageMeta (utils/site-title.ts) to say both.
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: siteNameFrom(data) }, descriptionMeta(matches)];
 
 /** Pages open on a site that is not set up yet: the set-up page, and the crisis page (always one click away). */
 const OPEN_BEFORE_SETUP = new Set(["/setup", "/help"]);
@@ -77,120 +80,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export type RootData = Awaited<ReturnType<typeof loader>>;
 
-/** A header link, marked as the current page (aria-current) where the visitor is. */
-function NavItem({ to, end = false, className, label, children }: { to: string; end?: boolean; className?: string; label?: string; children: ReactNode }) {
-  return (
-    <NavLink to={to} end={end} className={className} aria-label={label}>
-      {children}
-    </NavLink>
-  );
-}
-
-function NotificationBell({ unread }: { unread: number }) {
-  return (
-    <NavItem to="/notifications" className="bell" label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24">
-        <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15z M10 20.5a2 2 0 0 0 4 0" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" strokeLinecap="round" />
-      </svg>
-      {unread > 0 ? (
-        <span className="bell__count" aria-hidden="true">
-          {unread > 99 ? "99+" : unread}
-        </span>
-      ) : null}
-    </NavItem>
-  );
-}
-
-function SiteHeader({ user, siteName, setupPending }: { user: RootData["user"]; siteName: string; setupPending: boolean }) {
-  return (
-    <header className={user ? "site-header site-header--member" : "site-header"}>
-      <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label={`${siteName}, home`}>
-          <svg aria-hidden="true" viewBox="0 0 32 32" width="28" height="28" className="brand__mark">
-            <circle cx="16" cy="16" r="15" fill="currentColor" opacity="0.12" />
-            <path d="M16 6v18M10 11h12M8 19c1.5 4 4.5 6 8 6s6.5-2 8-6" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
-          </svg>
-          <span>{siteName}</span>
-        </Link>
-        {user ? <NotificationBell unread={user.unreadNotifications} /> : null}
-        <Link to="/help" className="crisis-link">
-          Need help now?
-        </Link>
-        {setupPending ? null : (
-          <nav aria-label="Main" className="site-nav">
-            <ul>
-              {user ? (
-                <>
-                  <li>
-                    <NavItem to="/" end>
-                      Home
-                    </NavItem>
-                  </li>
-                  <li>
-                    <NavItem to="/groups">Groups</NavItem>
-                  </li>
-                  <li>
-                    <NavItem to="/meetings">Meetings</NavItem>
-                  </li>
-                  <li>
-                    <NavItem to="/recovery">My recovery</NavItem>
-                  </li>
-                  {user.showModeration ? (
-                    <li>
-                      <NavItem to="/moderation">
-                        Moderation
-                        {user.openReports > 0 ? (
-                          <span className="nav-count">
-                            {" "}
-                            ({user.openReports}
-                            <span className="visually-hidden"> open</span>)
-                          </span>
-                        ) : null}
-                      </NavItem>
-                    </li>
-                  ) : null}
-                  <li>
-                    <NavItem to="/settings">Settings</NavItem>
-                  </li>
-                  {user.isAdmin ? (
-                    <li>
-                      <NavItem to="/admin">Admin</NavItem>
-                    </li>
-                  ) : null}
-                  <li>
-                    <Form method="post" action="/logout">
-                      <button type="submit" className="link-button">
-                        Sign out
-                      </button>
-                    </Form>
-                  </li>
-                </>
-              ) : (
-                <>
-                  <li>
-                    <NavItem to="/groups">Groups</NavItem>
-                  </li>
-                  <li>
-                    <NavItem to="/meetings">Meetings</NavItem>
-                  </li>
-                  <li>
-                    <NavItem to="/login">Sign in</NavItem>
-                  </li>
-                  <li>
-                    <NavItem to="/signup" className="nav-cta">
-                      Join
-                    </NavItem>
-                  </li>
-                </>
-              )}
-            </ul>
-          </nav>
-        )}
-      </div>
-    </header>
-  );
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
@@ -204,7 +93,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
+        <meta name="color-scheme" content="light dark" />
         <meta name="theme-color" content={THEME_COLOR} />
         <ZoneScript nonce={nonce} />
         <Meta />

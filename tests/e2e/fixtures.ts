@@ -87,11 +87,19 @@ export async function signIn(page: Page, email: string, password: string, option
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
-  await expect(header(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+  // The bell is a member's, in the header's one row at every width (Sign out is in the menu on a phone).
+  await expect(header(page).getByRole("link", { name: /^Notifications/ })).toBeVisible();
+}
+
+/** On a phone the header's places are in a menu: opens it, if it is there and closed. */
+export async function openHeaderMenu(page: Page): Promise<void> {
+  const menu = header(page).locator("details.masthead__menu");
+  if ((await menu.isVisible()) && !(await menu.evaluate((details: HTMLDetailsElement) => details.open))) await menu.locator("summary").click();
 }
 
 /** Signs out with the header's button. Resolves on the signed-out home page. */
 export async function signOut(page: Page): Promise<void> {
+  await openHeaderMenu(page);
   await header(page).getByRole("button", { name: "Sign out" }).click();
   await expect(header(page).getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page).toHaveURL(`${ORIGIN}/`);
@@ -107,15 +115,41 @@ export async function ownMemberPath(page: Page): Promise<string> {
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-/** axe-core against WCAG 2.0/2.1 A and AA. Fails with each violation's id, impact and the elements it found. */
-export async function expectAccessible(page: Page, label?: string): Promise<void> {
+export const COLOR_SCHEMES = ["light", "dark"] as const;
+
+/** axe-core against WCAG 2.0/2.1 A and AA, at the current size. Fails with each violation's id, impact and the elements it found. */
+async function axeViolations(page: Page, label: string): Promise<string[]> {
   // Legacy mode runs axe in the page itself: Harbor has no cross-origin frames, and the default
   // mode opens a blank page for every check to gather frame results (a second per check).
   const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(true).analyze();
-  const summary = results.violations.map(
-    (v) => `- ${v.id} (${v.impact ?? "?"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.split("\n").slice(1, 2).join("") ?? ""}`).join("\n")}`,
+  return results.violations.map(
+    (v) =>
+      `- ${label}: ${v.id} (${v.impact ?? "?"}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.split("\n").slice(1, 2).join("") ?? ""}`).join("\n")}`,
   );
-  expect(results.violations, `Accessibility violations on ${label ?? page.url()}:\n${summary.join("\n")}`).toEqual([]);
+}
+
+/**
+ * axe in the light and the dark theme (the page follows prefers-color-scheme), at the current size
+ * and, with `phone`, at 360 px too. The theme and size are put back afterwards.
+ */
+export async function expectAccessible(page: Page, label?: string, options: { phone?: boolean } = {}): Promise<void> {
+  const name = label ?? page.url();
+  const original = page.viewportSize();
+  const sizes = options.phone && original && original.width !== PHONE.width ? [original, PHONE] : [original];
+  const found: string[] = [];
+  try {
+    for (const size of sizes) {
+      if (size) await page.setViewportSize(size);
+      for (const colorScheme of COLOR_SCHEMES) {
+        await page.emulateMedia({ colorScheme });
+        found.push(...(await axeViolations(page, `${colorScheme}, ${size?.width ?? "?"} px`)));
+      }
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+    if (original) await page.setViewportSize(original);
+  }
+  expect(found, `Accessibility violations on ${name}:\n${found.join("\n")}`).toEqual([]);
 }
 
 /**
@@ -193,11 +227,11 @@ export async function screenshot(page: Page, name: string, options: { measureOve
 }
 
 /**
- * The check for every page a test visits: axe (WCAG 2.1 A/AA), no sideways scrolling at phone
- * width (WCAG 1.4.10), and screenshots at desktop and phone width.
+ * The check for every page a test visits: axe (WCAG 2.1 A/AA) in the light and dark themes at
+ * desktop and phone width, no sideways scrolling at phone width (WCAG 1.4.10), and screenshots.
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
-  await base.step(`axe: ${name}`, () => expectAccessible(page, name));
+  await base.step(`axe: ${name}`, () => expectAccessible(page, name, { phone: true }));
   const { phoneOverflow } = await base.step(`screenshots: ${name}`, () => screenshot(page, name));
   expect(phoneOverflow, `${name} scrolls sideways at ${PHONE.width}px`).toEqual([]);
 }
@@ -217,7 +251,7 @@ export async function checkPageWithoutJs(page: Page, name: string): Promise<void
     const copy = await context.newPage();
     await copy.route(`${ORIGIN}/__e2e-snapshot`, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
     await copy.goto("/__e2e-snapshot");
-    await base.step(`axe (no JS): ${name}`, () => expectAccessible(copy, `${name} (without JavaScript)`));
+    await base.step(`axe (no JS): ${name}`, () => expectAccessible(copy, `${name} (without JavaScript)`, { phone: true }));
     await base.step(`reflow (no JS): ${name}`, async () => {
       expect(await horizontalOverflow(copy), `${name} scrolls sideways at ${PHONE.width}px`).toEqual([]);
     });
