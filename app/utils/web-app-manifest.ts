@@ -1,6 +1,6 @@
 /**
  * What the web app manifest says (served by app/routes/manifest[.]webmanifest). The icons are
- * drawn by scripts/render-icons.ts into public/icons.
+ * drawn by app/pwa/render-icons.ts into public/icons.
  */
 export const THEME_COLOR = "#1d5c57";
 export const BACKGROUND_COLOR = "#faf7f2";

@@ -2,7 +2,7 @@
  * Draws Harbor's app icons (public/icons/*.png, public/favicon.ico) from the SVG mark below, with
  * the same headless Chromium the browser tests use. Run it after changing the mark:
  *
- *   npx tsx scripts/render-icons.ts
+ *   npx tsx app/pwa/render-icons.ts
  *
  * - icon-192.png, icon-512.png: the round mark on a transparent ground ("any" purpose);
  * - maskable-192.png, maskable-512.png: the mark inside the safe zone (the middle 80 %) of a full
@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, findChromium } from "../tests/e2e/browser";
+import { CHROMIUM_ARGS, findChromium } from "../../tests/e2e/browser";
 
 const TEAL = "#1d5c57";
 const OUT = path.resolve("public");
