@@ -1,7 +1,7 @@
 // First run, as a new operator meets it: an empty database, the set-up code from the server's log,
 // the set-up page makes the admin and names the site, the admin signs in and starts a group.
 import { test as base } from "@playwright/test";
-import { checkPage, expect } from "./fixtures";
+import { checkPage, expect, signIn } from "./fixtures";
 import { startFreshSite, type FreshSite } from "./fresh-site";
 
 const test = base.extend<{ site: FreshSite }>({
@@ -42,10 +42,8 @@ test("a fresh site: the code from the log, the set-up page makes the admin, who 
   // On another device: sign in with what was just chosen, and start the first group.
   const admin = await browser.newContext({ baseURL: site.origin });
   const adminPage = await admin.newPage();
-  await adminPage.goto("/login");
-  await adminPage.getByLabel("E-mail address").fill(ADMIN.email);
-  await adminPage.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-  await adminPage.getByRole("button", { name: "Sign in" }).click();
+  // (The banner names the site on the sign-in page too: signIn waits for the member's bell.)
+  await signIn(adminPage, ADMIN.email, ADMIN.password);
   await expect(adminPage.getByRole("banner")).toContainText("Riverside Alumni");
   await adminPage.goto("/groups/new");
   await adminPage.getByLabel("Name", { exact: true }).fill("Tuesday Night Circle");
