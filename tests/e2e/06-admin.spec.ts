@@ -1,6 +1,6 @@
 // The admin console: closed to members, and the crisis resources an admin can set for their country.
 // The tests that change the whole site (roles, the crisis page) are tagged @site-wide: they run
-// after the others, one at a time (playwright.config.ts), and put the US defaults back, since other
+// after the others, one at a time (playwright.config.ts), and put the built-in regions back, since other
 // tests look for 988.
 import type { Page } from "@playwright/test";
 import { checkPage, expect, fastTest as test, header, makeMember, ORIGIN } from "./fixtures";
@@ -78,7 +78,7 @@ test("the admin can open the console and change a member's role", { tag: "@site-
   });
 });
 
-test("the admin sets the crisis resources, and restores the US defaults", { tag: "@site-wide" }, async ({ page, loginAs, browserAs }) => {
+test("the admin edits the default region's crisis resources, and restores the built-in regions", { tag: "@site-wide" }, async ({ page, loginAs, browserAs }) => {
   const visitor = { page: await browserAs(null) };
   await loginAs("admin");
   try {
@@ -96,7 +96,7 @@ test("the admin sets the crisis resources, and restores the US defaults", { tag:
     await test.step("a link that isn't tel:, sms: or https: is refused at the field", async () => {
       const first = page.getByRole("group", { name: "Resource 1" });
       await first.getByLabel("Link (optional)").fill("javascript:alert(1)");
-      await page.getByRole("button", { name: "Save resources" }).click();
+      await page.getByRole("button", { name: /^Save / }).click();
       await expect(page.getByRole("alert")).toContainText("Please check the field marked below.");
       await expect(page.locator("#field-r0_href-error")).toContainText("Use tel:988, sms:988 or an https:// address.");
       await expect(first.getByLabel("Link (optional)")).toHaveValue("javascript:alert(1)");
@@ -111,7 +111,7 @@ test("the admin sets the crisis resources, and restores the US defaults", { tag:
       await first.getByLabel("Name").fill("Testland Crisis Line");
       await first.getByLabel("How to reach them").fill("Call 555 0100");
       await first.getByLabel("Link (optional)").fill("tel:5550100");
-      await page.getByRole("button", { name: "Save resources" }).click();
+      await page.getByRole("button", { name: /^Save / }).click();
       await expect(page.getByRole("status")).toHaveText("Saved. The “Need help now?” page shows these resources.");
       await expect(page.getByRole("alert")).toHaveCount(0);
       // The form shows what was saved, right away and after a fresh load.
@@ -137,9 +137,9 @@ test("the admin sets the crisis resources, and restores the US defaults", { tag:
       await checkPage(visitor.page, "help-edited");
     });
 
-    await test.step("Restore US defaults brings 988 back", async () => {
-      await page.getByRole("button", { name: "Restore US defaults" }).click();
-      await expect(page.getByRole("status")).toHaveText("The crisis page shows the US defaults again.");
+    await test.step("Restore the built-in regions brings 988 back", async () => {
+      await page.getByRole("button", { name: "Restore the built-in regions" }).click();
+      await expect(page.getByRole("status")).toHaveText("The built-in regions are back, with the United States as the site's default.");
       for (const when of ["after restoring", "after a reload"]) {
         if (when === "after a reload") await page.reload();
         await expect(page.getByLabel("Where these apply"), when).toHaveValue("United States");
