@@ -150,3 +150,30 @@ export async function makeMeeting(group: TestGroup, raw: Partial<RawMeeting> = {
   const meeting = await settled(() => createMeeting(db, group.id, input, null));
   return { id: meeting.id, name: meeting.name, slug: meeting.slug, path: `/meetings/${meeting.slug}` };
 }
+
+/**
+ * Push turned on for `member` on a device of their own (a session made here), as the browser's
+ * subscription would be saved from Settings → Notifications — headless Chromium can't reach a real
+ * push service to subscribe. `endpoint` is on a stand-in push service the test runs: its origin is
+ * allowed here as HARBOR_PUSH_SERVICES allows one on a real site. Returns the subscription's id.
+ */
+export async function makePushSubscription(member: { id: string }, endpoint: string, keys: { p256dh: string; auth: string }): Promise<number> {
+  const db = await e2eDatabase();
+  const { createSession } = await import("../../app/models/sessions.server");
+  const { savePushSubscription } = await import("../../app/models/push/subscriptions.server");
+  const { forgetEnv } = await import("../../app/utils/env.server");
+  const before = process.env.HARBOR_PUSH_SERVICES;
+  process.env.HARBOR_PUSH_SERVICES = new URL(endpoint).origin;
+  forgetEnv();
+  try {
+    const { session } = await settled(() => createSession(db, member.id));
+    await settled(() =>
+      savePushSubscription(db, { userId: member.id, sessionId: session.id, userAgent: "Mozilla/5.0 (Linux; Android 14) Chrome/126.0 Mobile" }, { endpoint, ...keys }),
+    );
+  } finally {
+    if (before === undefined) delete process.env.HARBOR_PUSH_SERVICES;
+    else process.env.HARBOR_PUSH_SERVICES = before;
+    forgetEnv();
+  }
+  return (await db.selectFrom("push_subscriptions").select("id").where("endpoint", "=", endpoint).executeTakeFirstOrThrow()).id;
+}
