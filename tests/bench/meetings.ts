@@ -15,7 +15,11 @@
  *    ran (the directory's count does not grow with the number of meetings); writes
  *    data/bench/meetings-results.json.
  *
- *   npm run bench:meetings [-- --fresh] [-- --seconds 3]
+ * 5. Before those, the directory's server CPU per request against the empty page's, side by side
+ *    in rounds (tests/bench/cpu-ratio.ts), with issue 21's budget: a visitor's at most 5×, a
+ *    member's at most 8×; printed again at the end.
+ *
+ *   npm run bench:meetings [-- --fresh] [-- --seconds 3] [-- --rounds 7 --round-seconds 2] [-- --cpu-only]
  * Timings are printed, never asserted.
  */
 import { spawnSync } from "node:child_process";
@@ -28,10 +32,18 @@ import { migrateToLatest } from "../../db/migrator";
 import { createSession } from "../../app/models/sessions.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { countQueries, cpuMs, startBenchServer, type QueryCount } from "./server";
+import { compareCpu, printCpuRatios } from "./cpu-ratio";
 
 const args = process.argv.slice(2);
 const FRESH = args.includes("--fresh");
-const SECONDS = Number(args[args.indexOf("--seconds") + 1]) || 3;
+const numberArg = (name: string) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : NaN);
+const SECONDS = numberArg("--seconds") || 3;
+/** The directory's CPU against the empty page's: ROUNDS rounds of about ROUND_SECONDS a page. */
+const ROUNDS = numberArg("--rounds") || 7;
+const ROUND_SECONDS = numberArg("--round-seconds") || 2;
+/** Issue 21's budget: a visitor's directory at most 5× the empty page's CPU per request, a member's 8×. */
+const VISITOR_TARGET = 5;
+const MEMBER_TARGET = 8;
 const DIR = "data/bench";
 const DB_FILE = path.join(DIR, "harbor-meetings-bench.db");
 const RESULTS = path.join(DIR, "meetings-results.json");
@@ -218,13 +230,44 @@ async function main() {
   const server = await startBenchServer(DB_FILE, PORT);
   serverPid = server.pid;
   const measures = [];
+  let cpu;
   try {
-    console.log(`Measuring (${SECONDS} s each; throughput at 32 connections, latency at 4):`);
-    for (const [i, [name, pagePath, pageCookie]] of pages.entries()) measures.push(await measure(name, pagePath, counted[i]!, pageCookie));
+    console.log(
+      `Server CPU per request side by side with the empty page: ${ROUNDS} rounds of about ${ROUND_SECONDS} s a page at 4 connections (every request answered; medians over the rounds):`,
+    );
+    cpu = await compareCpu(
+      BASE,
+      serverPid,
+      [
+        { name: "empty page", path: "/bench-empty" },
+        { name: "directory, visitor", path: "/meetings", target: VISITOR_TARGET },
+        { name: "directory, member (private too)", path: "/meetings", headers: { cookie }, target: MEMBER_TARGET },
+      ],
+      { rounds: ROUNDS, roundSeconds: ROUND_SECONDS, warmSeconds: 3, connections: 4 },
+    );
+    printCpuRatios(cpu);
+    if (!args.includes("--cpu-only")) console.log(`Measuring each page (${SECONDS} s each; throughput at 32 connections, latency at 4):`);
+    if (!args.includes("--cpu-only")) for (const [i, [name, pagePath, pageCookie]] of pages.entries()) measures.push(await measure(name, pagePath, counted[i]!, pageCookie));
   } finally {
     server.kill("SIGTERM");
   }
-  fs.writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: SECONDS, meetings: WEEKLY + ONE_OFF, measures }, null, 2));
+  console.log("The directory against the empty page (from the rounds above):");
+  printCpuRatios(cpu);
+  fs.writeFileSync(
+    RESULTS,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        seconds: SECONDS,
+        meetings: WEEKLY + ONE_OFF,
+        cpuAgainstEmpty: { rounds: ROUNDS, roundSeconds: ROUND_SECONDS, pages: cpu },
+        measures,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`Results written to ${RESULTS}.`);
 }
 
