@@ -13,9 +13,12 @@ export function showShortDate(date: LocalDate): string {
   return shortDate.format(new Date(`${date}T12:00:00Z`));
 }
 
+/** A series' colour, a role of theme.css (see .chart__series--* in recovery.css): primary, or warm for a second measure. */
+export type SeriesTone = "primary" | "warm";
+
 export interface Series {
   label: string;
-  color: string;
+  tone: SeriesTone;
   /** One value per day of `days` (null: no check-in that day). */
   values: (number | null)[];
   dashed?: boolean;
@@ -69,11 +72,11 @@ function dailyPlot(days: LocalDate[], series: Series[], axis: { min: number; max
         });
         if (current) segments.push(current);
         return (
-          <g key={s.label}>
+          <g key={s.label} className={`chart__series--${s.tone}`}>
             {segments.map((d, i) => (
-              <path key={i} className="chart__line" d={d} stroke={s.color} strokeDasharray={s.dashed ? "6 4" : undefined} />
+              <path key={i} className="chart__line" d={d} stroke="currentColor" strokeDasharray={s.dashed ? "6 4" : undefined} />
             ))}
-            {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={size === DAILY_NARROW && days.length > 45 ? 2 : 3} fill={s.color} />))}
+            {s.values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={size === DAILY_NARROW && days.length > 45 ? 2 : 3} fill="currentColor" />))}
           </g>
         );
       })}
@@ -127,8 +130,8 @@ export function DailyLineChart({
           <ul className="chart-legend">
             {series.map((s) => (
               <li key={s.label}>
-                <svg aria-hidden="true" width="28" height="8" viewBox="0 0 28 8">
-                  <line x1="1" y1="4" x2="27" y2="4" stroke={s.color} strokeWidth="3" strokeDasharray={s.dashed ? "6 4" : undefined} />
+                <svg aria-hidden="true" width="28" height="8" viewBox="0 0 28 8" className={`chart__series--${s.tone}`}>
+                  <line x1="1" y1="4" x2="27" y2="4" stroke="currentColor" strokeWidth="3" strokeDasharray={s.dashed ? "6 4" : undefined} />
                 </svg>
                 {s.label}
               </li>
@@ -165,10 +168,10 @@ export function CheckinCalendar({ id, days }: { id: string; days: { day: LocalDa
         const y = Math.floor(slot / 7) * (cell + gap) + 18;
         return (
           <g key={d.day}>
-            <rect x={x} y={y} width={cell} height={cell} rx={4} fill={d.checkedIn ? "#1d5c57" : "#ffffff"} stroke={d.checkedIn ? "#1d5c57" : "#8c948f"}>
+            <rect x={x} y={y} width={cell} height={cell} rx={4} className={d.checkedIn ? "chart__day chart__day--checked" : "chart__day"}>
               <title>{`${showShortDate(d.day)}: ${d.checkedIn ? `checked in${d.meeting ? ", went to a meeting" : ""}` : "no check-in"}`}</title>
             </rect>
-            {d.meeting ? <circle cx={x + cell / 2} cy={y + cell / 2} r={4} fill="#ffffff" /> : null}
+            {d.meeting ? <circle className="chart__day-meeting" cx={x + cell / 2} cy={y + cell / 2} r={4} /> : null}
           </g>
         );
       })}
@@ -214,10 +217,12 @@ export function TaperStepChart({ id, medication, steps, until }: { id: string; m
         <text x={W - PAD.right} y={H - 8} textAnchor="end">
           {showShortDate(end)}
         </text>
-        <path className="chart__line" d={d} stroke="#1d5c57" />
-        {steps.map((s, i) => (
-          <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="#1d5c57" />
-        ))}
+        <g className="chart__series--primary">
+          <path className="chart__line" d={d} stroke="currentColor" />
+          {steps.map((s, i) => (
+            <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="currentColor" />
+          ))}
+        </g>
       </svg>
     </div>
   );

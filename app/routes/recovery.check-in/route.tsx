@@ -152,7 +152,7 @@ export default function CheckIn() {
             { value: 4, label: "4" },
             { value: 5, label: "5 very good" },
           ]}
-          series={[{ label: "Mood, 1–5", color: "#1d5c57", values: data.mood }]}
+          series={[{ label: "Mood, 1–5", tone: "primary", values: data.mood }]}
         />
         <h3 id="cravings-heading">Cravings</h3>
         <DailyLineChart
@@ -167,11 +167,11 @@ export default function CheckIn() {
             { value: 5, label: "5" },
             { value: 10, label: "10 worst" },
           ]}
-          series={[{ label: "Cravings, 0–10", color: "#9a4a16", values: data.cravings }]}
+          series={[{ label: "Cravings, 0–10", tone: "warm", values: data.cravings }]}
         />
         <h3>Days checked in</h3>
         <CheckinCalendar id="checkin-calendar" days={data.calendar} />
-        <p className="muted small">Filled squares are days you checked in; a white dot marks a meeting.</p>
+        <p className="muted small">Filled squares are days you checked in; a dot in a square marks a meeting.</p>
         {data.entries.length > 0 ? (
           <details>
             <summary>Show the numbers and your notes</summary>
