@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { KeepPlanOnDevice } from "~/components/keep-plan-on-device";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { getPlan, savePlan } from "~/models/recovery-plan.server";
 import { formatDateTime } from "~/utils/time";
 import { parseForm, rejectForm } from "~/utils/forms.server";
@@ -68,42 +68,23 @@ export default function Plan() {
           <div className="contact-rows">
             {Array.from({ length: PLAN_CONTACTS }, (_, i) => (
               <div className="contact-row" key={i}>
-                <div className={`field${errors[`contact${i}_name`] ? " field--invalid" : ""}`}>
-                  <label htmlFor={`contact${i}_name`}>Name {i + 1}</label>
-                  <input
-                    id={`contact${i}_name`}
-                    name={`contact${i}_name`}
-                    type="text"
-                    maxLength={60}
-                    autoComplete="off"
-                    defaultValue={fieldValue(failed, `contact${i}_name`, plan.contacts[i]?.name ?? "")}
-                    aria-invalid={errors[`contact${i}_name`] ? true : undefined}
-                    aria-describedby={errors[`contact${i}_name`] ? `contact${i}_name-error` : undefined}
-                  />
-                  {errors[`contact${i}_name`] ? (
-                    <p className="field__error" id={`contact${i}_name-error`}>
-                      {errors[`contact${i}_name`]}
-                    </p>
-                  ) : null}
-                </div>
-                <div className={`field${errors[`contact${i}_phone`] ? " field--invalid" : ""}`}>
-                  <label htmlFor={`contact${i}_phone`}>Phone {i + 1}</label>
-                  <input
-                    id={`contact${i}_phone`}
-                    name={`contact${i}_phone`}
-                    type="tel"
-                    maxLength={30}
-                    autoComplete="off"
-                    defaultValue={fieldValue(failed, `contact${i}_phone`, plan.contacts[i]?.phone ?? "")}
-                    aria-invalid={errors[`contact${i}_phone`] ? true : undefined}
-                    aria-describedby={errors[`contact${i}_phone`] ? `contact${i}_phone-error` : undefined}
-                  />
-                  {errors[`contact${i}_phone`] ? (
-                    <p className="field__error" id={`contact${i}_phone-error`}>
-                      {errors[`contact${i}_phone`]}
-                    </p>
-                  ) : null}
-                </div>
+                <TextField
+                  name={`contact${i}_name`}
+                  label={`Name ${i + 1}`}
+                  maxLength={60}
+                  autoComplete="off"
+                  defaultValue={fieldValue(failed, `contact${i}_name`, plan.contacts[i]?.name ?? "")}
+                  error={errors[`contact${i}_name`]}
+                />
+                <TextField
+                  name={`contact${i}_phone`}
+                  type="tel"
+                  label={`Phone ${i + 1}`}
+                  maxLength={30}
+                  autoComplete="off"
+                  defaultValue={fieldValue(failed, `contact${i}_phone`, plan.contacts[i]?.phone ?? "")}
+                  error={errors[`contact${i}_phone`]}
+                />
               </div>
             ))}
           </div>
