@@ -33,6 +33,7 @@ import { getMailConfig } from "./models/mail/config.server";
 import { defaultSiteConfig, getSiteConfig } from "./models/site-config.server";
 import { escapeHtml } from "./utils/html.server";
 import { announceSetupCode } from "./models/first-run.server";
+import { installStarterLibrary } from "./models/guides/starter.server";
 import { dataKeys } from "./utils/private-text.server";
 import { createExpressHttpServer } from "./utils/express-http-server.server";
 import { createRequestHandler } from "./utils/remix-handler.server";
@@ -105,6 +106,8 @@ await migrateToLatest(handle.db);
 // Tracker names from before they were sealed: sealed with the data key now (a no-op once done).
 await sealTrackerNames(handle.db);
 await dropPlannerValueSamples(handle.db);
+// The starter library of guides: a fresh install has it before its first page (a no-op once there).
+await installStarterLibrary(handle.db);
 // Push notifications' key pair: from the environment, or made once and kept (app/models/push/keys.server.ts).
 await vapidKeys(handle.db).catch((error: unknown) => refuseToStart(error instanceof Error ? error.message : String(error)));
 // A site without an admin: print the one-time code for /setup (see app/models/first-run.server.ts).

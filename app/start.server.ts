@@ -13,6 +13,7 @@ import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
 import { sealTrackerNames } from "./models/recovery-keys.server";
 import { announceSetupCode } from "./models/first-run.server";
+import { installStarterLibrary } from "./models/guides/starter.server";
 
 let env;
 try {
@@ -28,6 +29,7 @@ if (env.HARBOR_PROCESSES > 1 && cluster.isPrimary) {
   try {
     await migrateToLatest(handle.db);
     await sealTrackerNames(handle.db);
+    await installStarterLibrary(handle.db);
     await announceSetupCode(handle.db, (lines) => logger.warn(lines.trim().replace(/\s*\n\s*/g, " ")));
   } finally {
     await handle.db.destroy();

@@ -22,8 +22,8 @@ export interface CopyReport {
 }
 
 const MIGRATION_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
-/** SQLite's full-text index (an FTS5 table and its shadow tables): PostgreSQL keeps posts.search_vector instead. */
-const SQLITE_ONLY = /^post_search(_\w+)?$/;
+/** SQLite's full-text indexes (FTS5 tables and their shadow tables): PostgreSQL keeps posts.search_vector and guides.search_vector instead. */
+const SQLITE_ONLY = /^(post|guide)_search(_\w+)?$/;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -108,6 +108,17 @@ async function copySearchIndex(source: SQLite.Database, tx: AnyDb): Promise<numb
   return done;
 }
 
+/** The guides' search_vector, from what SQLite's guide index holds (a library is a few dozen guides: one statement). */
+async function copyGuideSearchIndex(source: SQLite.Database, tx: AnyDb): Promise<number> {
+  if (!source.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'guide_search'`).get()) return 0;
+  const rows = source.prepare(`SELECT rowid AS id, title, summary, body FROM guide_search`).all() as { id: number; title: string; summary: string; body: string }[];
+  if (rows.length === 0) return 0;
+  await sql`UPDATE guides SET search_vector = setweight(to_tsvector('english', s.title), 'A') || setweight(to_tsvector('english', s.summary), 'B') || setweight(to_tsvector('english', s.body), 'C')
+              FROM unnest(${rows.map((r) => r.id)}::int[], ${rows.map((r) => r.title ?? "")}::text[], ${rows.map((r) => r.summary ?? "")}::text[], ${rows.map((r) => r.body ?? "")}::text[]) AS s(id, title, summary, body)
+             WHERE guides.id = s.id`.execute(tx);
+  return rows.length;
+}
+
 /** Every serial column's sequence continues after the highest copied id. */
 async function resetSequences(tx: AnyDb): Promise<void> {
   const serials = await sql<{ table_name: string; column_name: string }>`
@@ -152,7 +163,7 @@ export async function copySqliteToPostgres(source: SQLite.Database, target: Kyse
   const report: CopyReport = { tables: [], searchEntries: 0 };
   await db.transaction().execute(async (tx) => {
     for (const table of order) report.tables.push({ name: table, rows: await copyTable(source, tx, table) });
-    report.searchEntries = await copySearchIndex(source, tx);
+    report.searchEntries = (await copySearchIndex(source, tx)) + (await copyGuideSearchIndex(source, tx));
     await resetSequences(tx);
   });
   // Verify: every table has as many rows as the source.

@@ -9,13 +9,15 @@
  * - ids of people and sessions are random text, never sequential numbers.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { GuideTables } from "./schema/guides";
 import type { MeetingTables } from "./schema/meetings";
 import type { ModerationTables } from "./schema/moderation";
 import type { NotificationTables } from "./schema/notifications";
 import type { PushTables } from "./schema/push";
 import type { RecoveryTables } from "./schema/recovery";
 
-export type Role = "member" | "admin";
+/** A site role (decision 0011): an editor writes guides (docs/guides.md) and is otherwise a member. */
+export type Role = "member" | "editor" | "admin";
 
 export interface UsersTable {
   id: string;
@@ -200,7 +202,7 @@ export interface ThreadReadsTable {
 }
 
 /** Each area of the product keeps its tables in db/schema/<area>.ts. */
-export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables, PushTables {
+export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables, PushTables, GuideTables {
   users: UsersTable;
   sessions: SessionsTable;
   auth_throttles: AuthThrottlesTable;

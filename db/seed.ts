@@ -13,6 +13,7 @@ import { seedMeetings } from "./seed/meetings";
 import { seedModeration } from "./seed/moderation";
 import { seedNotifications } from "./seed/notifications";
 import { seedRecovery } from "./seed/recovery";
+import { seedGuides } from "./seed/guides";
 import { isMainModule } from "./main-module";
 
 export const DEMO_PASSWORD = "harbor-demo-2026";
@@ -41,6 +42,13 @@ export const DEMO_USERS = [
   },
   { email: "riley@harbor.test", displayName: "Riley", role: "member" as const, timeZone: "Europe/London", bio: "Newly home from treatment. Taking it one day at a time." },
   { email: "morgan@harbor.test", displayName: "Morgan K.", role: "member" as const, timeZone: "America/Denver", bio: "" },
+  {
+    email: "editor@harbor.test",
+    displayName: "Casey (editor)",
+    role: "editor" as const,
+    timeZone: "America/New_York",
+    bio: "Alumni programme staff. I look after the guides in the library.",
+  },
 ];
 
 type DemoGroup = {
@@ -179,6 +187,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[
   await seedMeetings(db, ctx);
   await seedRecovery(db, ctx);
   await seedNotifications(db, ctx);
+  await seedGuides(db, ctx);
   return { created };
 }
 

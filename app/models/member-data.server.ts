@@ -16,6 +16,7 @@ import { getMilestoneSet, getTracker, listTrackers, summarizeTracker } from "./r
 import { exportMeetingData } from "./meeting-attendance.server";
 import { exportNotificationData } from "./notifications.server";
 import { exportPushDevices } from "./push/subscriptions.server";
+import { exportSavedGuides } from "./guides/guides.server";
 import { unindexPost } from "./search.server";
 
 export interface ExportSection {
@@ -126,6 +127,7 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   { key: "meetings", title: "Meeting RSVPs and attendance", collect: exportMeetingData },
   { key: "notifications", title: "Notifications and notification settings", collect: exportNotificationData },
   { key: "pushDevices", title: "Devices with push notifications on", collect: exportPushDevices },
+  { key: "savedGuides", title: "Guides you saved (My guides)", collect: exportSavedGuides },
 ];
 
 export async function exportMemberData(db: Kysely<Database>, userId: string) {

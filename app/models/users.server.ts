@@ -236,7 +236,7 @@ export async function countUsersByRole(db: Kysely<Database>): Promise<Record<Rol
     .select(["role", db.fn.countAll<number>().as("count")])
     .groupBy("role")
     .execute();
-  const counts: Record<Role, number> = { member: 0, admin: 0 };
+  const counts: Record<Role, number> = { member: 0, editor: 0, admin: 0 };
   for (const row of rows) counts[row.role] = Number(row.count);
   return counts;
 }

@@ -6,3 +6,4 @@
 export * from "./groups";
 export * from "./content";
 export * from "./moderation";
+export * from "./guides";

@@ -4,7 +4,8 @@
  * text is saved; pages show the stored result and never render Markdown themselves.
  *
  * - raw HTML in the source is shown as text, never interpreted;
- * - links keep only http(s) and mailto targets and get rel="nofollow ugc noopener";
+ * - links keep only http(s) and mailto targets, or a path on this site ("/guides/sleep", so a post
+ *   can link a guide), and get rel="nofollow ugc noopener";
  * - images are never loaded (a remote image tells a third party who is reading): they become links;
  * - headings are shifted down (h1 → h3 …) so a post cannot outrank the page's own headings.
  */
@@ -25,7 +26,9 @@ markdown.use({
   },
 });
 
-const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
+// A same-site path starts with one "/" (never "//" or "/\\", which browsers read as another host).
+// eslint-disable-next-line no-control-regex -- a same-site path with a control character or space in it is refused (browsers drop them, "/\t/host" is "//host")
+const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?![/\\])[^\s\u0000-\u001f]*$)/i;
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [

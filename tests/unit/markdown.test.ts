@@ -17,6 +17,15 @@ describe("Markdown rendering is safe", () => {
     expect(html).toContain("&lt;script&gt;");
   });
 
+  it("keeps links to a path on this site (a post linking a guide), never to another host", () => {
+    expect(renderMarkdown("[Urge surfing](/guides/urge-surfing)")).toBe('<p><a href="/guides/urge-surfing" rel="nofollow ugc noopener">Urge surfing</a></p>');
+    for (const src of ["[x](//evil.example/guides)", "[x](/\\evil.example)", "[x](</\t/evil.example>)", "[x](</%0a/evil.example>)"]) {
+      const html = renderMarkdown(src);
+      const href = /href="([^"]*)"/.exec(html)?.[1];
+      if (href !== undefined) expect(new URL(href.replace(/&amp;/g, "&"), "https://harbor.test/").host, src).toBe("harbor.test");
+    }
+  });
+
   it("drops javascript: and data: link targets but keeps the words", () => {
     for (const src of [
       "[x](javascript:alert(1))",

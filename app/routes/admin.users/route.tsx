@@ -7,7 +7,8 @@ import { countUsersByRole, getPublicProfile, LastAdminError, listUsers, setUserR
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
-import { ROLES } from "~/utils/permissions";
+import { ROLE_LABELS, ROLES } from "~/utils/permissions";
+import type { Role } from "../../../db/schema";
 import { formatDate } from "~/utils/time";
 import { pageMeta } from "~/utils/site-title";
 
@@ -15,7 +16,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Members ·
 
 export const roleSchema = z.object({
   userId: z.string().min(1).max(100),
-  role: z.enum(ROLES as [string, ...string[]], { errorMap: () => ({ message: "Choose member or admin." }) }),
+  role: z.enum(ROLES as [Role, ...Role[]], { errorMap: () => ({ message: "Choose member, editor or admin." }) }),
 });
 
 /** Cursor for keyset pagination: `<created_at>~<id>`. A malformed cursor just starts at the top. */
@@ -56,12 +57,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const target = await getPublicProfile(db, form.data.userId);
   if (!target) return formFailure({ form: "That member no longer exists." }, {}, 404);
   try {
-    await setUserRole(db, target.id, form.data.role as (typeof ROLES)[number]);
+    await setUserRole(db, target.id, form.data.role);
   } catch (error) {
     if (error instanceof LastAdminError) return formFailure({ form: error.message }, {}, 409);
     throw error;
   }
-  return { ok: true as const, message: `${target.display_name} is now ${form.data.role === "admin" ? "an admin" : "a member"}.` };
+  return { ok: true as const, message: `${target.display_name} is now ${ROLE_LABELS[form.data.role].withArticle}.` };
 }
 
 export default function AdminUsers() {
@@ -112,19 +113,21 @@ export default function AdminUsers() {
                     </div>
                   ) : null}
                 </td>
-                <td data-label="Role">{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : "Member"}</td>
+                <td data-label="Role">{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : (ROLE_LABELS[u.role as Role]?.name ?? "Member")}</td>
                 <td data-label="Joined">{u.joined}</td>
                 <td data-label="Change role">
                   {u.isOnlyAdmin ? (
                     <span className="muted small">The only admin</span>
                   ) : (
-                    <Form method="post">
+                    <Form method="post" className="role-form">
                       <input type="hidden" name="userId" value={u.id} />
-                      <input type="hidden" name="role" value={u.role === "admin" ? "member" : "admin"} />
-                      <SubmitButton variant="secondary">
-                        {u.role === "admin" ? "Make member" : "Make admin"}
-                        <span className="visually-hidden"> ({u.displayName})</span>
-                      </SubmitButton>
+                      {/* Admins make editors (who write guides) and admins; everyone is a member. */}
+                      {ROLES.filter((r) => r !== u.role).map((r) => (
+                        <SubmitButton key={r} variant="secondary" name="role" value={r}>
+                          Make {ROLE_LABELS[r].name.toLowerCase()}
+                          <span className="visually-hidden"> ({u.displayName})</span>
+                        </SubmitButton>
+                      ))}
                     </Form>
                   )}
                 </td>
