@@ -144,12 +144,21 @@ export function meetingsGeneration(): number {
 }
 
 /**
+ * Tells this process that meetings changed (added, edited, archived, deleted): the directory's
+ * filter lists are read afresh. Called inside the writing transaction and again after it commits,
+ * so a list read in between is not kept. (Other servers read theirs again within a minute.)
+ */
+export function noteMeetingsChanged(): void {
+  generation += 1;
+  lastWrite = Date.now();
+}
+
+/**
  * Rebuilds one meeting's dates within the horizon (call inside the transaction that changed it).
  * Before the horizon exists there is nothing to do: the first fill computes every meeting.
  */
 export async function refreshMeetingDates(db: Kysely<Database>, meetingId: number, now: Date): Promise<void> {
-  generation += 1;
-  lastWrite = Date.now();
+  noteMeetingsChanged();
   const horizon = await readHorizon(db);
   if (!horizon) return;
   await db.deleteFrom("meeting_dates").where("meeting_id", "=", meetingId).execute();

@@ -22,7 +22,7 @@ import type { MeetingInput } from "./meeting-input.server";
 import type { Viewer } from "./groups.server";
 import { groupReadableSql, mayReadGroup } from "../policy";
 import { notify } from "./notify.server";
-import { refreshMeetingDates } from "./meeting-dates.server";
+import { noteMeetingsChanged, refreshMeetingDates } from "./meeting-dates.server";
 
 export type Meeting = Selectable<MeetingsTable>;
 
@@ -150,7 +150,7 @@ export async function createMeeting(db: Kysely<Database>, groupId: number, input
         .executeTakeFirstOrThrow();
       await refreshMeetingDates(tx, meeting.id, now);
       return meeting;
-    });
+    }).finally(noteMeetingsChanged);
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateMeetingSlugError();
     throw error;
@@ -225,7 +225,7 @@ export async function updateMeeting(db: Kysely<Database>, meetingId: number, inp
       });
     }
     return "changed";
-  });
+  }).finally(noteMeetingsChanged);
 }
 
 /**
@@ -259,7 +259,7 @@ export async function archiveMeetings(db: Kysely<Database>, meetingIds: number[]
       .where("id", "in", ids)
       .execute();
     return meetings.length;
-  });
+  }).finally(noteMeetingsChanged);
 }
 
 /** Deletes a meeting; members going to a coming occurrence are told. Their attendance log keeps the name. */
@@ -273,7 +273,7 @@ export async function deleteMeeting(db: Kysely<Database>, meetingId: number, act
       await notify(tx, { userId: g.user_id, type: "meeting_change", meetingId: null, groupId: meeting.group_id, data: { change: "deleted", name: meeting.name } });
     }
     await tx.deleteFrom("meetings").where("id", "=", meetingId).execute();
-  });
+  }).finally(noteMeetingsChanged);
 }
 
 /** A group's meetings the viewer may see (the group page and the group's feed). One query. */
