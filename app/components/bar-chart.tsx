@@ -95,33 +95,46 @@ export function BarChart({ id, title, bars, yTitle, xTitle }: { id: string; titl
   );
 }
 
-/** Categories as horizontal bars, each labelled in words at its left and its count at its end. */
+/**
+ * Categories as horizontal bars, each labelled in words and its count at its end: on a desktop the
+ * label sits at the bar's left; on a phone, above the bar across the whole width, so no label is cut.
+ */
 export function HorizontalBarChart({ id, title, bars }: { id: string; title: string; bars: Bar[] }) {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const summary = `${title}: ${bars.map((b) => `${b.label} ${b.value}`).join(", ")}`;
   return (
     <>
       {SIZES.map(([name, size]) => {
-        const row = 30;
-        const labelW = name === "wide" ? 230 : 150;
-        const pad = { top: 8, right: 36, left: labelW + 8 };
+        const wide = name === "wide";
+        // Wide: label | bar on one line. Narrow: the label's own line, then the bar under it.
+        const row = wide ? 30 : 46;
+        const barH = 20;
+        const labelW = wide ? 230 : 0;
+        const pad = { top: 8, right: 36, left: wide ? labelW + 8 : 8 };
         const height = pad.top * 2 + bars.length * row;
         const innerW = size.width - pad.left - pad.right;
         return (
           <svg key={name} viewBox={`0 0 ${size.width} ${height}`} className={`chart chart--bars chart--${name}`} role="img" aria-labelledby={`${id}-${name}-title`}>
             <title id={`${id}-${name}-title`}>{summary}</title>
-            <line className="chart__axis" x1={pad.left} x2={pad.left} y1={pad.top} y2={height - pad.top} />
+            <line className="chart__axis" x1={pad.left} x2={pad.left} y1={wide ? pad.top : pad.top + 18} y2={height - pad.top} />
             {bars.map((b, i) => {
               const w = Math.max(2, (b.value / max) * innerW);
-              const yTop = pad.top + i * row + 5;
-              const label = b.label.length > (name === "wide" ? 34 : 22) ? `${b.label.slice(0, name === "wide" ? 33 : 21)}…` : b.label;
+              const rowTop = pad.top + i * row;
+              const barTop = wide ? rowTop + 5 : rowTop + 20;
+              const label = wide && b.label.length > 34 ? `${b.label.slice(0, 33)}…` : !wide && b.label.length > 46 ? `${b.label.slice(0, 45)}…` : b.label;
               return (
                 <g key={b.label}>
-                  <text x={pad.left - 8} y={yTop + 14} textAnchor="end">
-                    {label}
-                  </text>
-                  <rect x={pad.left} y={yTop} width={w} height={row - 10} rx={3} className={b.accent ? "chart__bar chart__bar--crisis" : "chart__bar"} />
-                  <text x={pad.left + w + 6} y={yTop + 14}>
+                  {wide ? (
+                    <text x={pad.left - 8} y={barTop + 14} textAnchor="end">
+                      {label}
+                    </text>
+                  ) : (
+                    <text className="chart__bar-label" x={pad.left} y={rowTop + 14}>
+                      {label}
+                    </text>
+                  )}
+                  <rect x={pad.left} y={barTop} width={w} height={barH} rx={3} className={b.accent ? "chart__bar chart__bar--crisis" : "chart__bar"} />
+                  <text x={pad.left + w + 6} y={barTop + 14}>
                     {b.value}
                   </text>
                 </g>

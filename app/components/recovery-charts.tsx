@@ -24,10 +24,6 @@ export interface Series {
   dashed?: boolean;
 }
 
-function yAt(value: number, min: number, max: number): number {
-  return PAD.top + (1 - (value - min) / (max - min)) * (H - PAD.top - PAD.bottom);
-}
-
 /** Sizes of the daily charts: a wide drawing for desktops, a narrow one that fits a phone's width. */
 export const DAILY_WIDE = { width: 640, height: 200, labels: 7 };
 export const DAILY_NARROW = { width: 340, height: 190, labels: 4 };
@@ -179,7 +175,13 @@ export function CheckinCalendar({ id, days }: { id: string; days: { day: LocalDa
   );
 }
 
-/** Dose over time as steps: each dose holds from its date until the next step. */
+/** Sizes of the taper chart: wide for a desktop, narrow to fit a phone's width (CSS shows one). */
+const TAPER_SIZES = [
+  ["wide", { width: W, height: H }],
+  ["narrow", { width: 340, height: 200 }],
+] as const;
+
+/** Dose over time as steps: each dose holds from its date until the next step. Drawn wide and narrow, like the daily charts. */
 export function TaperStepChart({ id, medication, steps, until }: { id: string; medication: string; steps: { fromDate: LocalDate; doseMg: number }[]; until: LocalDate }) {
   if (steps.length === 0) return null;
   const start = steps[0]!.fromDate;
@@ -188,42 +190,45 @@ export function TaperStepChart({ id, medication, steps, until }: { id: string; m
   const spanDays = Math.max(1, daysBetween(start, end));
   const maxDose = Math.max(...steps.map((s) => s.doseMg)) || 1;
   const top = maxDose * 1.15;
-  const x = (date: LocalDate) => PAD.left + (daysBetween(start, date) / spanDays) * (W - PAD.left - PAD.right);
-  const y = (dose: number) => yAt(dose, 0, top);
-  let d = "";
-  steps.forEach((s, i) => {
-    d += i === 0 ? `M${x(s.fromDate).toFixed(1)} ${y(s.doseMg).toFixed(1)}` : ` H${x(s.fromDate).toFixed(1)} V${y(s.doseMg).toFixed(1)}`;
-  });
-  d += ` H${x(end).toFixed(1)}`;
   const ticks = [0, maxDose / 2, maxDose].map((v) => Math.round(v * 1000) / 1000);
   const description = steps.map((s) => `${s.doseMg} mg from ${showShortDate(s.fromDate)}`).join("; ");
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a region that scrolls sideways must take keyboard focus, or keyboard users cannot scroll it (axe: scrollable-region-focusable)
-    <div className="chart-scroll" tabIndex={0} role="group" aria-label="Chart; on small screens it scrolls sideways">
-      <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>{`${medication}: dose over time, as recorded`}</title>
-        <desc id={`${id}-desc`}>{description}</desc>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line className="chart__grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
-            <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end">
-              {t}
+    <figure className="chart-figure">
+      {TAPER_SIZES.map(([name, size]) => {
+        const x = (date: LocalDate) => PAD.left + (daysBetween(start, date) / spanDays) * (size.width - PAD.left - PAD.right);
+        const y = (dose: number) => PAD.top + (1 - dose / top) * (size.height - PAD.top - PAD.bottom);
+        let d = "";
+        steps.forEach((s, i) => {
+          d += i === 0 ? `M${x(s.fromDate).toFixed(1)} ${y(s.doseMg).toFixed(1)}` : ` H${x(s.fromDate).toFixed(1)} V${y(s.doseMg).toFixed(1)}`;
+        });
+        d += ` H${x(end).toFixed(1)}`;
+        return (
+          <svg key={name} className={`chart chart--${name}`} viewBox={`0 0 ${size.width} ${size.height}`} role="img" aria-labelledby={`${id}-${name}-title ${id}-${name}-desc`}>
+            <title id={`${id}-${name}-title`}>{`${medication}: dose over time, as recorded`}</title>
+            <desc id={`${id}-${name}-desc`}>{description}</desc>
+            {ticks.map((t) => (
+              <g key={t}>
+                <line className="chart__grid" x1={PAD.left} x2={size.width - PAD.right} y1={y(t)} y2={y(t)} />
+                <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end">
+                  {t}
+                </text>
+              </g>
+            ))}
+            <text x={PAD.left} y={size.height - 8} textAnchor="start">
+              {showShortDate(start)}
             </text>
-          </g>
-        ))}
-        <text x={PAD.left} y={H - 8} textAnchor="start">
-          {showShortDate(start)}
-        </text>
-        <text x={W - PAD.right} y={H - 8} textAnchor="end">
-          {showShortDate(end)}
-        </text>
-        <g className="chart__series--primary">
-          <path className="chart__line" d={d} stroke="currentColor" />
-          {steps.map((s, i) => (
-            <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="currentColor" />
-          ))}
-        </g>
-      </svg>
-    </div>
+            <text x={size.width - PAD.right} y={size.height - 8} textAnchor="end">
+              {showShortDate(end)}
+            </text>
+            <g className="chart__series--primary">
+              <path className="chart__line" d={d} stroke="currentColor" />
+              {steps.map((s, i) => (
+                <circle key={i} cx={x(s.fromDate)} cy={y(s.doseMg)} r={3.5} fill="currentColor" />
+              ))}
+            </g>
+          </svg>
+        );
+      })}
+    </figure>
   );
 }
