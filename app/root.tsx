@@ -12,6 +12,7 @@ import themeStylesUrl from "./styles/theme.css";
 import meetingsStylesUrl from "./styles/meetings.css";
 import moderationStylesUrl from "./styles/moderation.css";
 import notificationsStylesUrl from "./styles/notifications.css";
+import guidesStylesUrl from "./styles/guides.css";
 import recoveryStylesUrl from "./styles/recovery.css";
 import { headerCounts } from "./models/nav/header.server";
 import { getSiteConfig } from "./models/site-config.server";
@@ -38,6 +39,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: meetingsStylesUrl },
   { rel: "stylesheet", href: recoveryStylesUrl },
   { rel: "stylesheet", href: notificationsStylesUrl },
+  { rel: "stylesheet", href: guidesStylesUrl },
   { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   // Installable app (docs/app-and-offline.md): the manifest names the site and its home-screen icons.

@@ -29,6 +29,7 @@ function Places({ user }: { user: HeaderUser | null }) {
       <ul className="places">
         <Place to="/groups">Groups</Place>
         <Place to="/meetings">Meetings</Place>
+        <Place to="/guides">Guides</Place>
         <Place to="/login">Sign in</Place>
         <Place to="/signup" className="places__cta">
           Join
@@ -43,6 +44,7 @@ function Places({ user }: { user: HeaderUser | null }) {
       </Place>
       <Place to="/groups">Groups</Place>
       <Place to="/meetings">Meetings</Place>
+      <Place to="/guides">Guides</Place>
       <Place to="/recovery">My recovery</Place>
       {user.showModeration ? (
         <Place to="/moderation">

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getCrisisDirectory, regionFor, regionViewerOf, type RegionSource } from "~/models/crisis-directory.server";
+import { GuideOffer } from "~/components/guides/guide-offer";
+import { crisisPageGuides } from "~/models/guides/offers.server";
 import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { useSiteName, pageMeta } from "~/utils/site-title";
@@ -12,9 +14,9 @@ export const meta: MetaFunction = ({ matches }) =>
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const auth = await getAuth(request, context);
-  const [directory, viewer] = await Promise.all([getCrisisDirectory(db), regionViewerOf(db, auth?.user.id)]);
+  const [directory, viewer, guides] = await Promise.all([getCrisisDirectory(db), regionViewerOf(db, auth?.user.id), crisisPageGuides(db)]);
   const { shown, source, others } = regionFor(directory, viewer, request);
-  return { code: shown.code, region: shown.region, resources: shown.resources, source, others, signedIn: !!auth };
+  return { code: shown.code, region: shown.region, resources: shown.resources, source, others, signedIn: !!auth, guides };
 }
 
 const WHY: Record<RegionSource, string> = {
@@ -26,7 +28,7 @@ const WHY: Record<RegionSource, string> = {
 };
 
 export default function Help() {
-  const { region, resources, source, others, signedIn } = useLoaderData<typeof loader>();
+  const { region, resources, source, others, signedIn, guides } = useLoaderData<typeof loader>();
   const siteName = useSiteName();
   return (
     <div className="stack readable">
@@ -86,6 +88,7 @@ export default function Help() {
         <li>Go somewhere safe, with other people around if you can.</li>
         <li>If you've used, don't use alone. Tell someone where you are.</li>
       </ul>
+      <GuideOffer id="coping-guides-heading" heading="Guides for getting through it" guides={guides} />
       <p className="muted">
         {siteName} is a peer community, not a crisis service. Moderators are volunteers and may not see a post straight away — please use the numbers above when you need someone
         now.

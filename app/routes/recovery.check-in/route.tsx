@@ -4,6 +4,8 @@ import { z } from "zod";
 import { CheckinCalendar, DailyLineChart, showShortDate } from "~/components/recovery-charts";
 import { CheckboxField, Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { getCheckin, listCheckins, saveCheckin } from "~/models/recovery-journal.server";
+import { GuideOffer } from "~/components/guides/guide-offer";
+import { cravingGuides } from "~/models/guides/offers.server";
 import { CHECKIN_NOTE_MAX } from "~/utils/recovery-limits";
 import { now } from "~/utils/clock.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
@@ -36,7 +38,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const byDay = new Map(checkins.map((c) => [c.day, c]));
   const days = Array.from({ length: range }, (_, i) => addDays(today, i - range + 1));
   const todays = byDay.get(today) ?? null;
+  // Cravings at 7 or more today: two guides that may help, right under the form.
+  const guides = await cravingGuides(db, { id: user.id, role: user.role }, todays?.cravings ?? null);
   return {
+    guides,
     today,
     todayText: showShortDate(today),
     range,
@@ -121,6 +126,8 @@ export default function CheckIn() {
           <SubmitButton>{current ? "Update today's check-in" : "Check in"}</SubmitButton>
         </div>
       </Form>
+
+      <GuideOffer id="craving-guides-heading" heading="Cravings are strong today" intro="They pass. These may help you ride this one out:" guides={data.guides} />
 
       <section className="stack" aria-labelledby="trends-heading">
         <h2 id="trends-heading">The last {data.range} days</h2>

@@ -3,6 +3,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { KeepPlanOnDevice } from "~/components/keep-plan-on-device";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
 import { getPlan, savePlan } from "~/models/recovery-plan.server";
+import { GuideOffer } from "~/components/guides/guide-offer";
+import { planGuides } from "~/models/guides/offers.server";
 import { formatDateTime } from "~/utils/time";
 import { parseForm, rejectForm } from "~/utils/forms.server";
 import { PLAN_CONTACTS, PLAN_SECTIONS, PLAN_TEXT_MAX, planSchema, type RecoveryPlan } from "~/utils/recovery-plan-form";
@@ -13,8 +15,8 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "My relapse
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, db, timeZone } = await requireRecoveryOwner(request, context);
-  const { plan, updatedAt } = await getPlan(db, user.id);
-  return { plan, updated: updatedAt ? formatDateTime(updatedAt, timeZone) : null, memberId: user.id };
+  const [{ plan, updatedAt }, guides] = await Promise.all([getPlan(db, user.id), planGuides(db, { id: user.id, role: user.role })]);
+  return { plan, updated: updatedAt ? formatDateTime(updatedAt, timeZone) : null, memberId: user.id, guides };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Plan() {
-  const { plan, updated, memberId } = useLoaderData<typeof loader>();
+  const { plan, updated, memberId, guides } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = state && "errors" in state ? state.errors : {};
   const failed = state && "values" in state ? state : undefined;
@@ -50,6 +52,7 @@ export default function Plan() {
       <p className="muted">Fill it in on a good day, so it's ready on a hard one. Only you can see it. {updated ? `Last saved ${updated}.` : ""}</p>
       <SavedMessage state={state && "message" in state ? state : undefined} />
       <FormErrors state={failed} />
+      <GuideOffer id="plan-ideas-heading" heading="Ideas for your plan" guides={guides} />
       <Form method="post" className="form form--wide" noValidate>
         {PLAN_SECTIONS.slice(0, 3).map((s) => (
           <TextareaField

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { SearchBox } from "~/components/search-box";
 import { getGroupAccess } from "~/models/groups.server";
 import { searchPosts, SEARCH_MAX_PAGES } from "~/models/search.server";
+import { searchGuides } from "~/models/guides/search.server";
 import { getAuth } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/groups.server";
@@ -29,6 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     group = { id: access.group.id, slug: access.group.slug, name: access.group.name };
   }
   const result = query ? await searchPosts(db, viewer, query, { groupId: group?.id, page }) : { hits: [], hasMore: false, searchable: false };
+  // Guides the viewer may read (app/policy/guides.ts), on the first page of a site-wide search.
+  const guides = query && !group && page === 1 ? await searchGuides(db, viewer, query) : [];
   const zone = auth?.user.time_zone ?? "UTC";
   return {
     query,
@@ -37,11 +40,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     group: group ? { slug: group.slug, name: group.name } : null,
     hasMore: result.hasMore,
     hits: searchResults(result.hits, zone),
+    guides,
   };
 }
 
 export default function Search() {
-  const { query, searchable, page, group, hits, hasMore } = useLoaderData<typeof loader>();
+  const { query, searchable, page, group, hits, hasMore, guides } = useLoaderData<typeof loader>();
   const base = (p: number) => `/search?q=${encodeURIComponent(query)}${group ? `&group=${group.slug}` : ""}${p > 1 ? `&page=${p}` : ""}`;
   return (
     <div className="stack readable">
@@ -52,8 +56,25 @@ export default function Search() {
           <Link to={`/search?q=${encodeURIComponent(query)}`}>Search all groups instead</Link>
         </p>
       ) : null}
+      {guides.length > 0 ? (
+        <section aria-labelledby="guide-results-heading" className="stack">
+          <h2 id="guide-results-heading">Guides</h2>
+          <ul className="guide-list">
+            {guides.map((g) => (
+              <li key={g.slug} className="card guide-card">
+                <h3 className="guide-card__title">
+                  <Link to={`/guides/${g.slug}`}>{g.title}</Link>
+                </h3>
+                {/* Escaped and marked on the server (app/models/search.server.ts, highlight). */}
+                <p className="small" dangerouslySetInnerHTML={{ __html: g.snippetHtml }} />
+              </li>
+            ))}
+          </ul>
+          {hits.length > 0 ? <h2>Posts</h2> : null}
+        </section>
+      ) : null}
       {query ? (
-        hits.length === 0 ? (
+        hits.length === 0 && guides.length > 0 ? null : hits.length === 0 ? (
           <p className="muted">
             {page > 1
               ? "No more results."
