@@ -14,6 +14,7 @@ import moderationStylesUrl from "./styles/moderation.css";
 import notificationsStylesUrl from "./styles/notifications.css";
 import guidesStylesUrl from "./styles/guides.css";
 import recoveryStylesUrl from "./styles/recovery.css";
+import circleStylesUrl from "./styles/circle.css";
 import { headerCounts } from "./models/nav/header.server";
 import { getSiteConfig } from "./models/site-config.server";
 import { siteNeedsSetup } from "./models/first-run.server";
@@ -38,6 +39,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: moderationStylesUrl },
   { rel: "stylesheet", href: meetingsStylesUrl },
   { rel: "stylesheet", href: recoveryStylesUrl },
+  { rel: "stylesheet", href: circleStylesUrl },
   { rel: "stylesheet", href: notificationsStylesUrl },
   { rel: "stylesheet", href: guidesStylesUrl },
   { rel: "icon", href: "/favicon.ico", sizes: "48x48" },

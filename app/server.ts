@@ -41,6 +41,7 @@ import { bodyMiddleware, postRateMiddleware, signInGateMiddleware, type RequestW
 import { startMailWorker, type MailWorker } from "./models/mail/worker.server";
 import { vapidKeys } from "./models/push/keys.server";
 import { sendDigests, sendMeetingReminders } from "./models/scheduled-mail.server";
+import { checkSilences } from "./models/circle/check-on.server";
 import "./models/scheduled-upkeep.server";
 
 installGlobals({ nativeFetch: true });
@@ -169,7 +170,7 @@ if (testClockEnabled()) {
     }
     res.json({ now: now().toISOString() });
   });
-  // Runs the reminder and digest jobs as of `now` (without moving anyone's clock), then sends what
+  // Runs the reminder, digest and support-circle silence jobs as of `now` (without moving anyone's clock), then sends what
   // they queued, so a browser test need not wait for the worker's next round.
   app.post("/__test/scheduled-mail", express.json(), (req, res, next) => {
     const at = new Date(String((req.body as { now?: unknown } | undefined)?.now ?? ""));
@@ -180,8 +181,9 @@ if (testClockEnabled()) {
     (async () => {
       const reminders = await sendMeetingReminders(handle.db, at);
       const digests = await sendDigests(handle.db, at);
+      const circleSignals = await checkSilences(handle.db, at);
       await mailWorker?.tick();
-      res.json({ reminders, digests });
+      res.json({ reminders, digests, circleSignals });
     })().catch(next);
   });
 }

@@ -10,6 +10,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { GuideTables } from "./schema/guides";
+import type { CircleTables } from "./schema/circle";
 import type { MeetingTables } from "./schema/meetings";
 import type { ModerationTables } from "./schema/moderation";
 import type { NotificationTables } from "./schema/notifications";
@@ -202,7 +203,7 @@ export interface ThreadReadsTable {
 }
 
 /** Each area of the product keeps its tables in db/schema/<area>.ts. */
-export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables, PushTables, GuideTables {
+export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables, PushTables, GuideTables, CircleTables {
   users: UsersTable;
   sessions: SessionsTable;
   auth_throttles: AuthThrottlesTable;

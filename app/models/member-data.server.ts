@@ -18,6 +18,7 @@ import { exportNotificationData } from "./notifications.server";
 import { exportPushDevices } from "./push/subscriptions.server";
 import { exportSavedGuides } from "./guides/guides.server";
 import { unindexPost } from "./search.server";
+import { deleteCircleData, exportCircleData } from "./circle/member-data.server";
 
 export interface ExportSection {
   key: string;
@@ -128,6 +129,7 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   { key: "notifications", title: "Notifications and notification settings", collect: exportNotificationData },
   { key: "pushDevices", title: "Devices with push notifications on", collect: exportPushDevices },
   { key: "savedGuides", title: "Guides you saved (My guides)", collect: exportSavedGuides },
+  { key: "supportCircle", title: "Your support circle: who sees what, encouragement, reach-outs and its history", collect: exportCircleData },
 ];
 
 export async function exportMemberData(db: Kysely<Database>, userId: string) {
@@ -171,6 +173,7 @@ export async function streaksCsv(db: Kysely<Database>, userId: string): Promise<
 
 /** Removes every private record of the member (call inside the account deletion's transaction). */
 export async function deletePrivateData(tx: Kysely<Database>, userId: string): Promise<void> {
+  await deleteCircleData(tx, userId);
   for (const table of RECOVERY_PRIVATE_TABLES) await tx.deleteFrom(table).where("user_id", "=", userId).execute();
 }
 

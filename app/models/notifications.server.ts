@@ -20,32 +20,44 @@ export const UNREAD_COUNT_CAP = 99;
 /** Ids are 32-bit on PostgreSQL: anything larger names no notification. */
 export const MAX_ID = 2_147_483_647;
 
+/** Kinds that point at a member's circle page: shown only while the member still shares with the reader. */
+const CIRCLE_LINK_TYPES: NotificationType[] = ["circle_reach_out", "circle_check_on"];
+
 /** The member's notifications joined with what they point at, limited to those they may still see. */
 function visibleTo(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom("notifications as n")
-    .leftJoin("groups as g", "g.id", "n.group_id")
-    .leftJoin("group_members as gm", (join) => join.onRef("gm.group_id", "=", "n.group_id").on("gm.user_id", "=", userId))
-    .leftJoin("threads as t", "t.id", "n.thread_id")
-    .leftJoin("posts as p", "p.id", "n.post_id")
-    .where("n.user_id", "=", userId)
-    .where((eb) =>
-      eb.or([
-        eb("n.type", "not in", BOARD_CONTENT_TYPES),
-        eb.and([
-          eb.or([eb("n.group_id", "is", null), groupReadableSql({ id: userId }, { id: "n.group_id", visibility: "g.visibility", member: "gm.user_id" })]),
-          // Gone or hidden by a moderator: the notification goes too.
-          eb.or([eb("n.thread_id", "is", null), eb.and([eb("t.deleted_at", "is", null), eb("t.hidden_at", "is", null)])]),
-          // A notification goes with the post it is about. A reply notification points at the first
-          // of its new replies: while it tells of that one reply only, it goes with it too.
-          eb.or([
-            eb("n.post_id", "is", null),
-            eb.and([eb("n.type", "=", "reply"), eb("n.count", ">", 1)]),
-            eb.and([eb("p.deleted_at", "is", null), eb("p.hidden_at", "is", null)]),
+  return (
+    db
+      .selectFrom("notifications as n")
+      .leftJoin("groups as g", "g.id", "n.group_id")
+      .leftJoin("group_members as gm", (join) => join.onRef("gm.group_id", "=", "n.group_id").on("gm.user_id", "=", userId))
+      .leftJoin("threads as t", "t.id", "n.thread_id")
+      .leftJoin("posts as p", "p.id", "n.post_id")
+      .where("n.user_id", "=", userId)
+      // A member's reach-outs and "check on me" signals go from the bell once they stop sharing with this person.
+      .where((eb) =>
+        eb.or([
+          eb("n.type", "not in", CIRCLE_LINK_TYPES),
+          eb.exists(eb.selectFrom("circle_members as cm").select("cm.id").whereRef("cm.user_id", "=", "n.actor_id").where("cm.person_id", "=", userId)),
+        ]),
+      )
+      .where((eb) =>
+        eb.or([
+          eb("n.type", "not in", BOARD_CONTENT_TYPES),
+          eb.and([
+            eb.or([eb("n.group_id", "is", null), groupReadableSql({ id: userId }, { id: "n.group_id", visibility: "g.visibility", member: "gm.user_id" })]),
+            // Gone or hidden by a moderator: the notification goes too.
+            eb.or([eb("n.thread_id", "is", null), eb.and([eb("t.deleted_at", "is", null), eb("t.hidden_at", "is", null)])]),
+            // A notification goes with the post it is about. A reply notification points at the first
+            // of its new replies: while it tells of that one reply only, it goes with it too.
+            eb.or([
+              eb("n.post_id", "is", null),
+              eb.and([eb("n.type", "=", "reply"), eb("n.count", ">", 1)]),
+              eb.and([eb("p.deleted_at", "is", null), eb("p.hidden_at", "is", null)]),
+            ]),
           ]),
         ]),
-      ]),
-    );
+      )
+  );
 }
 
 /** Unread notifications the member can see, counted up to UNREAD_COUNT_CAP + 1. One indexed query. */
@@ -211,6 +223,36 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
         detail: null,
         href: typeof data.trackerId === "number" ? `/recovery/trackers/${data.trackerId}` : "/recovery",
       };
+    case "circle_invite":
+      return { text: `${who} invited you into their support circle.`, detail: null, href: "/circle#invitations" };
+    case "circle_update": {
+      const change = str("change");
+      const text =
+        change === "accepted"
+          ? `${who} accepted your invitation and is now in your support circle.`
+          : change === "left"
+            ? `${who} left your support circle.`
+            : change === "declined"
+              ? `${who} declined your invitation to your support circle.`
+              : `${who} stopped sharing with you.`;
+      return { text, detail: null, href: "/circle" };
+    }
+    case "circle_encouragement":
+      return { text: `${who} sent you encouragement.`, detail: null, href: "/circle#encouragement" };
+    case "circle_reach_out":
+      return { text: `Urgent: ${who} would like to hear from you.`, detail: null, href: str("memberId") ? `/circle/members/${str("memberId")}#reach-outs` : "/circle" };
+    case "circle_check_on": {
+      const kind = str("kind");
+      const why =
+        kind === "silence"
+          ? "hasn't checked in for a while"
+          : kind === "cravings"
+            ? "had strong cravings today"
+            : kind === "mood"
+              ? "is having a low day"
+              : "asked to be checked on";
+      return { text: `${who} ${why}: they asked you to check on them.`, detail: null, href: str("memberId") ? `/circle/members/${str("memberId")}` : "/circle" };
+    }
     default:
       return { text: "You have a notification.", detail: null, href: "/notifications" };
   }

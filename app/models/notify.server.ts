@@ -32,7 +32,12 @@ export type NotificationType =
   | "sanction" // you were muted / banned in a group or suspended (data.kind, data.until, data.reason)
   | "meeting_reminder" // a meeting you RSVP'd to starts soon (meetingId, data.startsAt)
   | "meeting_change" // a meeting you RSVP'd to was cancelled or moved (meetingId, data)
-  | "milestone"; // you reached a milestone (private: data.label, data.trackerId)
+  | "milestone" // you reached a milestone (private: data.label, data.trackerId)
+  | "circle_invite" // a member invited you into their support circle (actor: the member)
+  | "circle_update" // your support circle changed (data.change: accepted, left, ended; actor: who did it)
+  | "circle_encouragement" // someone in your circle sent encouragement (actor: the sender)
+  | "circle_reach_out" // a member you support would like to hear from you: urgent (actor: the member, data.reachOutId)
+  | "circle_check_on"; // a member asked to be checked on and one of their rules fired (actor: the member, data.kind)
 
 export interface NotifyInput {
   /** Who receives it. */
@@ -77,7 +82,8 @@ export async function notifyWithOutcome(db: Kysely<Database>, input: NotifyInput
     .leftJoin("notification_preferences as np", (join) => join.onRef("np.user_id", "=", "u.id").on("np.type", "=", input.type))
     .leftJoin("groups as g", (join) => join.on("g.id", "=", groupId ?? -1))
     .leftJoin("group_members as gm", (join) => join.onRef("gm.user_id", "=", "u.id").on("gm.group_id", "=", groupId ?? -1))
-    .select(["u.id", "u.email", "u.role", "u.display_name", "np.delivery", "g.visibility", "g.name as group_name", "gm.role as member_role"])
+    .leftJoin("users as actor", (join) => join.on("actor.id", "=", input.actorId ?? ""))
+    .select(["u.id", "u.email", "u.role", "u.display_name", "np.delivery", "g.visibility", "g.name as group_name", "gm.role as member_role", "actor.display_name as actor_name"])
     .where("u.id", "=", input.userId)
     .executeTakeFirst();
   if (!recipient) return "skipped";
@@ -124,7 +130,7 @@ export async function notifyWithOutcome(db: Kysely<Database>, input: NotifyInput
       db,
       input.userId,
       `notification:${stored.id}`,
-      { title: siteName, body: genericSubject(input.type, siteName), url: `/notifications/${stored.id}`, tag: `notification-${stored.id}` },
+      { title: siteName, body: genericSubject(input.type, siteName, recipient.actor_name), url: `/notifications/${stored.id}`, tag: `notification-${stored.id}` },
       now,
     );
   }
@@ -141,7 +147,15 @@ export async function notifyWithOutcome(db: Kysely<Database>, input: NotifyInput
       if (detail) publicDetail = { groupName: detail.name, threadTitle: detail.title, actorName: detail.display_name };
     }
     const extra = input.type === "meeting_reminder" || input.type === "meeting_change" ? await meetingLine(db, input) : null;
-    const mail = await notificationMail(db, { notificationId: stored.id, userId: input.userId, displayName: recipient.display_name, type: input.type, publicDetail, extra });
+    const mail = await notificationMail(db, {
+      notificationId: stored.id,
+      userId: input.userId,
+      displayName: recipient.display_name,
+      type: input.type,
+      publicDetail,
+      extra,
+      actorName: recipient.actor_name,
+    });
     await enqueueMail(
       db,
       { idempotencyKey: `notification:${stored.id}`, userId: input.userId, to: recipient.email, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers },

@@ -8,8 +8,8 @@ import type { Database } from "../../db/schema";
 import { needsResealing, openText, sealText } from "../utils/private-text.server";
 
 type SealedColumn = {
-  table: "recovery_trackers" | "recovery_slips" | "recovery_checkins" | "recovery_journal_entries" | "recovery_taper_steps";
-  column: "name_enc" | "note_enc" | "body_enc" | "medication_enc";
+  table: "recovery_trackers" | "recovery_slips" | "recovery_checkins" | "recovery_journal_entries" | "recovery_taper_steps" | "circle_encouragements" | "circle_reach_outs";
+  column: "name_enc" | "note_enc" | "body_enc" | "medication_enc" | "message_enc" | "line_enc";
 };
 
 const ID_TABLES: SealedColumn[] = [
@@ -19,6 +19,8 @@ const ID_TABLES: SealedColumn[] = [
   { table: "recovery_journal_entries", column: "body_enc" },
   { table: "recovery_taper_steps", column: "medication_enc" },
   { table: "recovery_taper_steps", column: "note_enc" },
+  { table: "circle_encouragements", column: "message_enc" },
+  { table: "circle_reach_outs", column: "line_enc" },
 ];
 
 const BATCH = 500;

@@ -29,6 +29,7 @@ import { now as clockNow } from "../utils/clock.server";
 import { randomId } from "../utils/ids.server";
 import { hashPassword, verifyPassword } from "../utils/password.server";
 import type { TokenProblem } from "./account-tokens.server";
+import { findInviteLink } from "./circle/invites.server";
 import { findInvite } from "./group-joining.server";
 import { absoluteUrl } from "./mail/config.server";
 import { renderMail } from "./mail/compose.server";
@@ -61,7 +62,10 @@ export async function registrationFor(db: Kysely<Database>, redirectTo: string |
   const config = await getSiteConfig(db);
   const token = /^\/invites\/([A-Za-z0-9_-]{8,100})$/.exec(redirectTo ?? "")?.[1];
   const invite = token ? await findInvite(db, token) : undefined;
-  const invited = !!invite?.usable;
+  // A support-circle invite link (/circle/join/<token>) brings its person here too.
+  const circleToken = /^\/circle\/join\/([A-Za-z0-9_-]{8,100})$/.exec(redirectTo ?? "")?.[1];
+  const circleInvite = circleToken ? await findInviteLink(db, circleToken) : undefined;
+  const invited = !!invite?.usable || !!(circleInvite?.usable && circleInvite.inviteeId === null);
   return { config, invited, redirectTo: invited ? redirectTo! : null, closed: config.registration === "invite_only" && !invited };
 }
 

@@ -7,3 +7,4 @@ export * from "./groups";
 export * from "./content";
 export * from "./moderation";
 export * from "./guides";
+export * from "./circle";

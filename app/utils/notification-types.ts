@@ -35,6 +35,7 @@ export const SECTIONS = {
   groups: "Groups and moderation",
   meetings: "Meetings",
   recovery: "Your recovery",
+  circle: "Support circle",
 } as const;
 export type NotificationSection = keyof typeof SECTIONS;
 
@@ -114,6 +115,46 @@ export const NOTIFICATION_TYPES: Record<NotificationType, TypeInfo> = {
     canTurnOff: true,
     boardContent: false,
     section: "recovery",
+  },
+  circle_invite: {
+    label: "Circle invitations",
+    hint: "A member invited you into their support circle.",
+    defaultDelivery: "email",
+    canTurnOff: true,
+    boardContent: false,
+    section: "circle",
+  },
+  circle_update: {
+    label: "Circle changes",
+    hint: "Someone accepted your invitation or left your circle, or a member stopped sharing with you.",
+    defaultDelivery: "in_app",
+    canTurnOff: true,
+    boardContent: false,
+    section: "circle",
+  },
+  circle_encouragement: {
+    label: "Encouragement",
+    hint: "Someone in your support circle sent you encouragement.",
+    defaultDelivery: "in_app",
+    canTurnOff: true,
+    boardContent: false,
+    section: "circle",
+  },
+  circle_reach_out: {
+    label: "Reach-outs (urgent)",
+    hint: "A member you support would like to hear from you. Always shown in Harbor.",
+    defaultDelivery: "email",
+    canTurnOff: false,
+    boardContent: false,
+    section: "circle",
+  },
+  circle_check_on: {
+    label: "Check on me",
+    hint: "A member asked you to check on them, and one of their own signals came up.",
+    defaultDelivery: "email",
+    canTurnOff: true,
+    boardContent: false,
+    section: "circle",
   },
 };
 

@@ -33,6 +33,8 @@ export const LIMITS = {
   signupPerAddress: { points: 5, duration: 3600 },
   /** New sign-ups, site-wide. */
   signupSiteWide: { points: 100, duration: 3600 },
+  /** Support-circle reach-outs, per member: a few an hour reach everyone; more would only flood their bells. */
+  reachOut: { points: 3, duration: 3600 },
 } as const satisfies Record<string, LimitRule>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -40,7 +42,12 @@ export type LimitName = keyof typeof LIMITS;
 /** The limit as configured (the environment may change the number of points, not the window). */
 function ruleFor(name: LimitName): LimitRule {
   const env = harborEnv();
-  const points = { post: env.HARBOR_POSTS_PER_MINUTE, signupPerAddress: env.HARBOR_SIGNUPS_PER_ADDRESS_PER_HOUR, signupSiteWide: env.HARBOR_SIGNUPS_PER_HOUR }[name];
+  const points = {
+    post: env.HARBOR_POSTS_PER_MINUTE,
+    signupPerAddress: env.HARBOR_SIGNUPS_PER_ADDRESS_PER_HOUR,
+    signupSiteWide: env.HARBOR_SIGNUPS_PER_HOUR,
+    reachOut: LIMITS.reachOut.points,
+  }[name];
   return { points, duration: LIMITS[name].duration };
 }
 

@@ -126,11 +126,20 @@ const GENERIC_SUBJECTS: Record<NotificationType, string> = {
   meeting_reminder: "Reminder: a meeting you're going to starts soon",
   meeting_change: "A meeting you're going to has changed",
   milestone: "You have a new notification on {site}",
+  circle_invite: "{actor} invited you into their support circle on {site}",
+  circle_update: "A change in a support circle on {site}",
+  circle_encouragement: "Encouragement for you on {site}",
+  circle_reach_out: "{actor} would like to hear from you",
+  circle_check_on: "{actor} asked you to check on them",
 };
 
-/** The general sentence for a kind of notification ("You have a new reply on Harbor"): e-mail subjects and push messages. */
-export function genericSubject(type: NotificationType, site: string): string {
-  return GENERIC_SUBJECTS[type].replace("{site}", site);
+/**
+ * The general sentence for a kind of notification ("You have a new reply on Harbor"): e-mail subjects
+ * and push messages. Only the support circle's kinds name someone — the member who chose that person
+ * ("Sam R. would like to hear from you") — and never say why.
+ */
+export function genericSubject(type: NotificationType, site: string, actorName?: string | null): string {
+  return GENERIC_SUBJECTS[type].replace("{site}", site).replace("{actor}", actorName ?? "Someone");
 }
 
 const GENERIC_BODIES: Record<NotificationType, string> = {
@@ -147,6 +156,11 @@ const GENERIC_BODIES: Record<NotificationType, string> = {
   meeting_reminder: "A meeting you said you'd attend starts soon.",
   meeting_change: "A meeting you said you'd attend was moved or cancelled.",
   milestone: "There is something new for you on {site}.",
+  circle_invite: "{actor} would like you in their support circle. You can accept or decline on {site}.",
+  circle_update: "There is a change in a support circle you are part of.",
+  circle_encouragement: "Someone in your support circle sent you encouragement.",
+  circle_reach_out: "{actor} would like to hear from you. Open {site} to see when they asked.",
+  circle_check_on: "{actor} asked you to check on them when one of their own signals came up. Open {site} to see it.",
 };
 
 export interface NotificationMailInput {
@@ -158,13 +172,15 @@ export interface NotificationMailInput {
   publicDetail?: { groupName: string; threadTitle: string | null; actorName: string | null } | null;
   /** A line that may be shown (e.g. a meeting's local start time); never board or recovery content. */
   extra?: string | null;
+  /** Who caused it: named only by the support circle's kinds. */
+  actorName?: string | null;
 }
 
 export async function notificationMail(db: Kysely<Database>, input: NotificationMailInput) {
   const unsubscribe = await unsubscribeUrl(db, input.userId, input.type);
   const { siteName: site } = await getSiteConfig(db);
-  let subject = GENERIC_SUBJECTS[input.type].replace("{site}", site);
-  let body = GENERIC_BODIES[input.type].replace("{site}", site);
+  let subject = genericSubject(input.type, site, input.actorName);
+  let body = GENERIC_BODIES[input.type].replace("{site}", site).replace("{actor}", input.actorName ?? "Someone");
   const detail = input.publicDetail;
   if (detail) {
     const who = detail.actorName ?? "Someone";

@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DiscreetToggle, HomeDays } from "~/components/home-days";
 import { memberHome } from "~/models/home.server";
+import { ReachOutButton } from "~/components/circle/reach-out-button";
+import { circleHasPeople } from "~/models/circle/people.server";
 import { getAuth } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { getDb } from "~/utils/db.server";
@@ -16,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user: auth ? { id: auth.user.id, displayName: auth.user.display_name } : null,
     home: auth ? await memberHome(getDb(), auth.user) : null,
+    hasCircle: auth ? await circleHasPeople(getDb(), auth.user.id) : false,
     today,
     welcome: url.searchParams.has("welcome"),
     farewell: url.searchParams.has("farewell"),
@@ -28,7 +31,7 @@ function sentenceEnd(name: string): string {
 }
 
 export default function Home() {
-  const { user, home, today, welcome, farewell } = useLoaderData<typeof loader>();
+  const { user, home, today, welcome, farewell, hasCircle } = useLoaderData<typeof loader>();
   const site = useSiteName();
   if (user && home) {
     return (
@@ -131,6 +134,7 @@ export default function Home() {
             </p>
           </section>
         </div>
+        <ReachOutButton hasCircle={hasCircle} />
       </div>
     );
   }

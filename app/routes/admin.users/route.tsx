@@ -6,7 +6,8 @@ import { findMembers } from "~/models/moderation.server";
 import { countUsersByRole, getPublicProfile, LastAdminError, listUsers, setUserRole } from "~/models/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
+import { formFailure, parseFormData, readForm, rejectForm, unreadableForm } from "~/utils/forms.server";
+import { setStaffRole, staffRolesOf } from "~/models/circle/staff-roles.server";
 import { ROLE_LABELS, ROLES } from "~/utils/permissions";
 import type { Role } from "../../../db/schema";
 import { formatDate } from "~/utils/time";
@@ -17,6 +18,13 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Members ·
 export const roleSchema = z.object({
   userId: z.string().min(1).max(100),
   role: z.enum(ROLES as [Role, ...Role[]], { errorMap: () => ({ message: "Choose member, editor or admin." }) }),
+});
+
+/** The care-team staff role (support circle): granted and removed here, like the site roles. */
+export const careTeamSchema = z.object({
+  intent: z.literal("care-team"),
+  userId: z.string().min(1).max(100),
+  grant: z.enum(["1", "0"], { errorMap: () => ({ message: "Choose to add or remove the care-team role." }) }),
 });
 
 /** Cursor for keyset pagination: `<created_at>~<id>`. A malformed cursor just starts at the top. */
@@ -33,6 +41,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const q = (url.searchParams.get("q") ?? "").slice(0, 200);
   const [page, counts] = await Promise.all([q.trim() ? findMembers(db, q).then((users) => ({ users, next: null })) : listUsers(db, { after }), countUsersByRole(db)]);
+  const staff = await staffRolesOf(
+    db,
+    page.users.map((u) => u.id),
+  );
   return {
     q,
     users: page.users.map((u) => ({
@@ -43,6 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       isSelf: u.id === user.id,
       // Harbor always keeps one admin: the only one cannot be made a member.
       isOnlyAdmin: u.role === "admin" && counts.admin === 1,
+      careTeam: (staff.get(u.id) ?? []).includes("care_team"),
     })),
     next: page.next ? `${page.next.createdAt}~${page.next.id}` : null,
     isFirstPage: !after,
@@ -50,10 +63,21 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requirePermission(request, context, "user:role");
-  const form = await parseForm(request, roleSchema);
-  if (!form.ok) return rejectForm(form);
+  const { user } = await requirePermission(request, context, "user:role");
+  const formData = await readForm(request);
+  if (!formData) return unreadableForm();
   const db = getDb();
+  if (formData.get("intent") === "care-team") {
+    const care = parseFormData(formData, careTeamSchema);
+    if (!care.ok) return rejectForm(care);
+    const member = await getPublicProfile(db, care.data.userId);
+    if (!member) return formFailure({ form: "That member no longer exists." }, {}, 404);
+    const grant = care.data.grant === "1";
+    await setStaffRole(db, user.id, member.id, "care_team", grant);
+    return { ok: true as const, message: grant ? `${member.display_name} is now on the care team.` : `${member.display_name} is no longer on the care team.` };
+  }
+  const form = parseFormData(formData, roleSchema);
+  if (!form.ok) return rejectForm(form);
   const target = await getPublicProfile(db, form.data.userId);
   if (!target) return formFailure({ form: "That member no longer exists." }, {}, 404);
   try {
@@ -96,7 +120,7 @@ export default function AdminUsers() {
               <th scope="col">Display name</th>
               <th scope="col">Role</th>
               <th scope="col">Joined</th>
-              <th scope="col">Change role</th>
+              <th scope="col">Change roles</th>
             </tr>
           </thead>
           <tbody>
@@ -113,9 +137,26 @@ export default function AdminUsers() {
                     </div>
                   ) : null}
                 </td>
-                <td data-label="Role">{u.role === "admin" ? <span className="badge badge--admin">Admin</span> : (ROLE_LABELS[u.role as Role]?.name ?? "Member")}</td>
+                <td data-label="Role">
+                  {u.role === "admin" ? <span className="badge badge--admin">Admin</span> : (ROLE_LABELS[u.role as Role]?.name ?? "Member")}
+                  {u.careTeam ? (
+                    <>
+                      {" "}
+                      <span className="badge">Care team</span>
+                    </>
+                  ) : null}
+                </td>
                 <td data-label="Joined">{u.joined}</td>
-                <td data-label="Change role">
+                <td data-label="Change roles">
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="care-team" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input type="hidden" name="grant" value={u.careTeam ? "0" : "1"} />
+                    <SubmitButton variant="secondary">
+                      {u.careTeam ? "Remove from care team" : "Add to care team"}
+                      <span className="visually-hidden"> ({u.displayName})</span>
+                    </SubmitButton>
+                  </Form>
                   {u.isOnlyAdmin ? (
                     <span className="muted small">The only admin</span>
                   ) : (

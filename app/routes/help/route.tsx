@@ -4,6 +4,8 @@ import { getCrisisDirectory, regionFor, regionViewerOf, type RegionSource } from
 import { GuideOffer } from "~/components/guides/guide-offer";
 import { crisisPageGuides } from "~/models/guides/offers.server";
 import { getAuth } from "~/utils/auth.server";
+import { ReachOutButton } from "~/components/circle/reach-out-button";
+import { circleHasPeople } from "~/models/circle/people.server";
 import { getDb } from "~/utils/db.server";
 import { useSiteName, pageMeta } from "~/utils/site-title";
 
@@ -16,7 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
   const [directory, viewer, guides] = await Promise.all([getCrisisDirectory(db), regionViewerOf(db, auth?.user.id), crisisPageGuides(db)]);
   const { shown, source, others } = regionFor(directory, viewer, request);
-  return { code: shown.code, region: shown.region, resources: shown.resources, source, others, signedIn: !!auth, guides };
+  const hasCircle = auth ? await circleHasPeople(db, auth.user.id) : false;
+  return { code: shown.code, region: shown.region, resources: shown.resources, source, others, signedIn: !!auth, guides, hasCircle };
 }
 
 const WHY: Record<RegionSource, string> = {
@@ -28,7 +31,7 @@ const WHY: Record<RegionSource, string> = {
 };
 
 export default function Help() {
-  const { region, resources, source, others, signedIn, guides } = useLoaderData<typeof loader>();
+  const { region, resources, source, others, signedIn, guides, hasCircle } = useLoaderData<typeof loader>();
   const siteName = useSiteName();
   return (
     <div className="stack readable">
@@ -57,6 +60,7 @@ export default function Help() {
           </>
         ) : null}
       </p>
+      {signedIn ? <ReachOutButton hasCircle={hasCircle} /> : null}
       {others.length > 0 ? (
         <nav aria-labelledby="other-regions-heading">
           <h2 id="other-regions-heading">Somewhere else?</h2>

@@ -6,6 +6,9 @@ import { CheckboxField, Form, FormErrors, RadioGroupField, SavedMessage, SelectF
 import { getCheckin, listCheckins, saveCheckin } from "~/models/recovery-journal.server";
 import { GuideOffer } from "~/components/guides/guide-offer";
 import { cravingGuides } from "~/models/guides/offers.server";
+import { signalAfterCheckin } from "~/models/circle/check-on.server";
+import { ReachOutButton } from "~/components/circle/reach-out-button";
+import { circleHasPeople } from "~/models/circle/people.server";
 import { CHECKIN_NOTE_MAX } from "~/utils/recovery-limits";
 import { now } from "~/utils/clock.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
@@ -42,6 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const guides = await cravingGuides(db, { id: user.id, role: user.role }, todays?.cravings ?? null);
   return {
     guides,
+    hasCircle: await circleHasPeople(db, user.id),
     today,
     todayText: showShortDate(today),
     range,
@@ -76,7 +80,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return rejectForm(form);
   const { mood, cravings, sleepHours, wentToMeeting, note } = form.data;
   const existed = await getCheckin(db, user.id, localToday(now(), timeZone));
-  await saveCheckin(db, user.id, { mood: mood!, cravings: cravings!, sleepHours, wentToMeeting, note }, timeZone);
+  const day = await saveCheckin(db, user.id, { mood: mood!, cravings: cravings!, sleepHours, wentToMeeting, note }, timeZone);
+  // The member's own "check on me" rules (support circle): those they asked hear of it.
+  await signalAfterCheckin(db, user.id, { day, mood: mood!, cravings: cravings! });
   return { ok: true as const, message: existed ? "Today's check-in is updated." : "Checked in for today. Thank you for taking a moment for yourself." };
 }
 
@@ -126,6 +132,7 @@ export default function CheckIn() {
           <SubmitButton>{current ? "Update today's check-in" : "Check in"}</SubmitButton>
         </div>
       </Form>
+      <ReachOutButton hasCircle={data.hasCircle} />
 
       <GuideOffer id="craving-guides-heading" heading="Cravings are strong today" intro="They pass. These may help you ride this one out:" guides={data.guides} />
 

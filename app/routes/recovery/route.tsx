@@ -33,6 +33,9 @@ export default function RecoveryLayout() {
           <li>
             <NavLink to="/recovery/export">My data</NavLink>
           </li>
+          <li>
+            <NavLink to="/circle">Support circle</NavLink>
+          </li>
         </ul>
       </nav>
       <p className="recovery-private no-print">
