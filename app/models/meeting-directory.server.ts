@@ -99,6 +99,29 @@ export function startRanges(filters: Pick<DirectoryFilters, "day" | "timeOfDay">
   return ranges.map(([a, b]) => [Math.max(a, earliest), b] as [number, number]).filter(([a, b]) => a < b);
 }
 
+/** Up to this many meetings matching the filters, a page reads only their dates (see listDirectory). */
+const CANDIDATES = 400;
+
+/** The filters on the meeting and its group (`meetings`, `groups` in the query), as conditions. */
+function meetingConditions(filters: DirectoryFilters): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [];
+  if (filters.group) out.push(sql<SqlBool>`groups.slug = ${filters.group}`);
+  if (filters.type) out.push(sql<SqlBool>`(',' || meetings.types || ',') like ${`%,${filters.type},%`}`);
+  if (filters.attendance === "in_person") out.push(sql<SqlBool>`meetings.attendance in (${"in_person"}, ${"hybrid"}) and meetings.status <> ${"temporarily_closed"}`);
+  if (filters.attendance === "online") out.push(sql<SqlBool>`meetings.attendance in (${"online"}, ${"hybrid"})`);
+  if (filters.attendance === "hybrid") out.push(sql<SqlBool>`meetings.attendance = ${"hybrid"} and meetings.status <> ${"temporarily_closed"}`);
+  if (filters.region) {
+    const region = filters.region;
+    out.push(sql<SqlBool>`(meetings.region = ${region} or meetings.region like ${`${region.replace(/[\\%_]/g, (c) => `\\${c}`)} > %`})`);
+  }
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    const like = (column: string) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+    out.push(sql<SqlBool>`(${sql.join(["meetings.name", "groups.name", "meetings.location_name", "meetings.address", "meetings.region", "meetings.notes"].map(like), sql` or `)})`);
+  }
+  return out;
+}
+
 function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -124,6 +147,7 @@ export async function listDirectory(
   filters: DirectoryFilters,
   now = clockNow(),
   slice: { offset: number; limit: number } = { offset: 0, limit: 500 },
+  candidates = CANDIDATES,
 ): Promise<{ entries: DirectoryEntry[]; more: boolean }> {
   const horizon = await ensureMeetingDates(db, now);
   const nowMs = now.getTime();
@@ -171,20 +195,24 @@ export async function listDirectory(
       .where("d.starts_at", "<", iso(ranges[ranges.length - 1]![1]))
       .where((eb) => eb.or(ranges.map(([a, b]) => eb.and([eb("d.starts_at", ">=", iso(a)), eb("d.starts_at", "<", iso(b))]))));
   }
-  q = q.where(groupReadableSql(viewer, { id: "meetings.group_id", visibility: "groups.visibility" }));
-  if (filters.group) q = q.where("groups.slug", "=", filters.group);
-  if (filters.type) q = q.where(sql<SqlBool>`(',' || meetings.types || ',') like ${`%,${filters.type},%`}`);
-  if (filters.attendance === "in_person") q = q.where("meetings.attendance", "in", ["in_person", "hybrid"]).where("meetings.status", "<>", "temporarily_closed");
-  if (filters.attendance === "online") q = q.where("meetings.attendance", "in", ["online", "hybrid"]);
-  if (filters.attendance === "hybrid") q = q.where("meetings.attendance", "=", "hybrid").where("meetings.status", "<>", "temporarily_closed");
-  if (filters.region) {
-    const region = filters.region;
-    q = q.where((eb) => eb.or([eb("meetings.region", "=", region), eb("meetings.region", "like", `${region.replace(/[\\%_]/g, (c) => `\\${c}`)} > %`)]));
+  const readable = groupReadableSql(viewer, { id: "meetings.group_id", visibility: "groups.visibility" });
+  const conditions = meetingConditions(filters);
+  // Filters that may match few meetings: their meetings first (one pass over the meetings), then
+  // only those meetings' dates — instead of walking every date of the week to find a page of them.
+  // When many match, the walk in start order finds a page quickly, and it is used as is.
+  let ids: number[] | null = null;
+  if (conditions.length > 0 && !filters.near) {
+    let m = db.selectFrom("meetings").innerJoin("groups", "groups.id", "meetings.group_id").select("meetings.id").where("meetings.archived_at", "is", null).where(readable);
+    for (const c of conditions) m = m.where(c);
+    const matching = await m.limit(candidates + 1).execute();
+    if (matching.length <= candidates) ids = matching.map((r) => r.id);
   }
-  if (filters.q) {
-    const pattern = likePattern(filters.q);
-    const like = (column: string): Expression<SqlBool> => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-    q = q.where((eb) => eb.or(["meetings.name", "groups.name", "meetings.location_name", "meetings.address", "meetings.region", "meetings.notes"].map(like)));
+  q = q.where(readable);
+  if (ids !== null) {
+    if (ids.length === 0) return { entries: [], more: false };
+    q = q.where("d.meeting_id", "in", ids);
+  } else {
+    for (const c of conditions) q = q.where(c);
   }
   const near = filters.near;
   if (near) {

@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import type { KyselyPlugin } from "kysely";
 import { loader as rootLoader } from "../../app/root";
 import { loader as directoryLoader } from "../../app/routes/meetings._index/route";
+import { listDirectory } from "../../app/models/meeting-directory.server";
 import { addMember, updateGroup } from "../../app/models/groups.server";
 import { archiveMeetings, createMeeting, deleteMeeting, getMeetingById, updateMeeting } from "../../app/models/meetings.server";
 import { setOccurrence } from "../../app/models/meeting-occurrences.server";
@@ -228,5 +229,48 @@ describe("every write that changes what the directory shows is seen by the next 
     expect(names(await requestPage(path))).toEqual([]);
     await importFeed(t.db, [{ ...item, time: "18:30" }], options, MONDAY_NOON);
     expect(entryOn(await requestPage(path), "Harbor Lights")?.when).toMatch(/^6:30 PM/);
+  });
+});
+
+describe("a filtered page", () => {
+  it("is the same whether it reads only the matching meetings' dates or walks every date of the week", async () => {
+    const { group, modId } = await groupWithModerator();
+    const hidden = await groupWithModerator("private");
+    const base = { days: EVERY_DAY, timeZone: "UTC" };
+    for (let i = 0; i < 12; i++) {
+      const target = i % 4 === 3 ? hidden : { group, modId };
+      await createMeeting(
+        t.db,
+        target.group.id,
+        await meetingInput({
+          ...base,
+          name: `Filter ${i % 3 ? "Hope" : "Serenity"} ${i}`,
+          startTime: `${String(8 + i).padStart(2, "0")}:00`,
+          endTime: `${String(9 + i).padStart(2, "0")}:00`,
+          attendance: ["online", "in_person", "hybrid"][i % 3]!,
+          region: i % 2 ? "Chicago > Loop" : "Evanston",
+          types: [i % 2 ? "SP" : "O"],
+        }),
+        target.modId,
+      );
+    }
+    const filters: Parameters<typeof listDirectory>[3][] = [
+      { q: "serenity" },
+      { q: "nothing like this" },
+      { region: "Chicago" },
+      { type: "SP", attendance: "online" },
+      { attendance: "in_person" },
+      { group: group.slug, day: 3, timeOfDay: "midday" },
+    ];
+    for (const f of filters) {
+      const read = await listDirectory(t.db, null, "UTC", f, MONDAY_NOON, { offset: 2, limit: 10 });
+      const walked = await listDirectory(t.db, null, "UTC", f, MONDAY_NOON, { offset: 2, limit: 10 }, -1);
+      expect(read, JSON.stringify(f)).toEqual(walked);
+      expect(
+        read.entries.every((e) => e.groupSlug === group.slug),
+        "never the private group's to a visitor",
+      ).toBe(true);
+    }
+    expect((await listDirectory(t.db, null, "UTC", { q: "serenity" }, MONDAY_NOON)).entries.length).toBeGreaterThan(0);
   });
 });
