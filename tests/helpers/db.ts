@@ -7,13 +7,17 @@
  * - SQLite: the migrated template that tests/helpers/global-setup.ts serialised once for the run,
  *   opened as a new in-memory database per test (a copy of a few hundred kilobytes: well under a
  *   millisecond);
- * - PostgreSQL: one schema per test file, migrated once, emptied before each test (every table's
+ * - PostgreSQL: one schema per Vitest worker process, migrated once (the files a worker runs share
+ *   it: vitest.config.ts turns per-file isolation off), emptied before each test (every table's
  *   rows deleted and its sequences restarted, in one round trip), and a new Kysely instance per
- *   test (so nothing remembered per instance carries over). Files run in parallel, each in its own
- *   schema.
+ *   test (so nothing remembered per instance carries over). Workers run side by side, each in its
+ *   own schema; the global setup drops this run's schemas at the end.
  *
  * `createTestDatabase()` makes a separate freshly migrated database (migration tests, a second
  * database within one test).
+ *
+ * Caches the app keeps per database (site settings, whether the site has been set up, the push
+ * keys) are forgotten around every test, as a new database is a new site.
  */
 import fs from "node:fs";
 import { afterAll, afterEach, beforeEach, inject } from "vitest";
@@ -25,6 +29,8 @@ import { migrateToLatest } from "../../db/migrator";
 import type { Database } from "../../db/schema";
 import { setDbHandle } from "../../app/utils/db.server";
 import { forgetSiteConfig } from "../../app/models/site-config.server";
+import { forgetSetupState } from "../../app/models/first-run.server";
+import { forgetVapidKeys } from "../../app/models/push/keys.server";
 import { resetClock } from "../../app/utils/clock.server";
 
 export const TEST_DIALECT = process.env.HARBOR_TEST_DB === "postgres" ? "postgres" : "sqlite";
@@ -38,8 +44,9 @@ export interface TestDatabase {
   cleanup: () => Promise<void>;
 }
 
+/** A new schema's name: this run's prefix (the global setup drops what is left under it at the end). */
 function schemaName(): string {
-  return `harbor_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  return `${inject("harborPgSchemaPrefix")}${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
 async function adminQuery(text: string): Promise<void> {
@@ -88,17 +95,20 @@ function sqliteFromTemplate(): DbHandle {
   return sqliteHandle(configureSqlite(new SQLite(sqliteTemplate())), ":memory: (a copy of the migrated template)");
 }
 
-// ---- PostgreSQL: one migrated schema per file, emptied per test ----
+// ---- PostgreSQL: one migrated schema per worker process, emptied per test ----
 
-interface FileSchema {
+interface WorkerSchema {
   schema: string;
-  pool: pg.Pool;
   /** One round trip that empties every table and restarts every sequence. */
   reset: string;
 }
-let fileSchema: Promise<FileSchema> | undefined;
+// Kept across the files this worker runs (module state outlives a file without isolation): the
+// migrations, a few seconds on PostgreSQL, run once per worker instead of once per file.
+let workerSchema: Promise<WorkerSchema> | undefined;
+// The connections of the file under way: opened by its first test, closed after the file.
+let filePool: pg.Pool | undefined;
 
-async function prepareFileSchema(): Promise<FileSchema> {
+async function prepareWorkerSchema(): Promise<WorkerSchema> {
   const schema = schemaName();
   await adminQuery(`CREATE SCHEMA ${schema}`);
   const handle = createDb(TEST_PG_URL, { pgSchema: schema, pgPoolSize: 1 });
@@ -107,37 +117,57 @@ async function prepareFileSchema(): Promise<FileSchema> {
   } finally {
     await handle.db.destroy();
   }
-  const pool = new pg.Pool({ connectionString: TEST_PG_URL, max: 4, options: `-c search_path=${schema}` });
-  pool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
-  const tables = await pool.query<{ name: string }>(
-    `SELECT quote_ident(table_name) AS name FROM information_schema.tables
-     WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_migration%' ORDER BY table_name`,
-    [schema],
-  );
-  const sequences = await pool.query<{ name: string }>(`SELECT quote_ident(sequence_name) AS name FROM information_schema.sequences WHERE sequence_schema = $1`, [schema]);
-  // DELETE, not TRUNCATE: TRUNCATE gives every table and index a new file and syncs each to disk
-  // (about a second per test on a busy machine); deleting a few rows from small tables takes
-  // milliseconds. Triggers are off for the reset only (session_replication_role; needs a superuser,
-  // as the test server's postgres role is): the append-only audit log refuses DELETE, and the
-  // order of the foreign keys does not matter then.
-  const reset = [
-    "BEGIN",
-    "SET LOCAL session_replication_role = replica",
-    "SET LOCAL synchronous_commit = off",
-    ...tables.rows.map((t) => `DELETE FROM ${t.name}`),
-    ...sequences.rows.map((q) => `ALTER SEQUENCE ${q.name} RESTART`),
-    "COMMIT",
-  ].join("; ");
-  return { schema, pool, reset };
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    const tables = await admin.query<{ name: string }>(
+      `SELECT quote_ident(table_name) AS name FROM information_schema.tables
+       WHERE table_schema = $1 AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'kysely_migration%' ORDER BY table_name`,
+      [schema],
+    );
+    const sequences = await admin.query<{ name: string }>(`SELECT quote_ident(sequence_name) AS name FROM information_schema.sequences WHERE sequence_schema = $1`, [schema]);
+    // DELETE, not TRUNCATE: TRUNCATE gives every table and index a new file and syncs each to disk
+    // (about a second per test on a busy machine); deleting a few rows from small tables takes
+    // milliseconds. Triggers are off for the reset only (session_replication_role; needs a superuser,
+    // as the test server's postgres role is): the append-only audit log refuses DELETE, and the
+    // order of the foreign keys does not matter then.
+    const reset = [
+      "BEGIN",
+      "SET LOCAL session_replication_role = replica",
+      "SET LOCAL synchronous_commit = off",
+      ...tables.rows.map((t) => `DELETE FROM ${t.name}`),
+      ...sequences.rows.map((q) => `ALTER SEQUENCE ${q.name} RESTART`),
+      "COMMIT",
+    ].join("; ");
+    return { schema, reset };
+  } finally {
+    await admin.end();
+  }
 }
 
 async function postgresPerTest(): Promise<DbHandle> {
-  fileSchema ??= prepareFileSchema();
-  const { pool, reset, schema } = await fileSchema;
+  workerSchema ??= prepareWorkerSchema();
+  const prepared = workerSchema;
+  const { reset, schema } = await prepared.catch((error: unknown) => {
+    if (workerSchema === prepared) workerSchema = undefined; // the next test tries again
+    throw error;
+  });
+  if (!filePool) {
+    filePool = new pg.Pool({ connectionString: TEST_PG_URL, max: 4, options: `-c search_path=${schema}` });
+    filePool.on("error", (error) => console.error("PostgreSQL pool error:", error.message));
+  }
+  const pool = filePool;
   await pool.query(reset);
   // Closing this Kysely would end the shared pool: the pool is closed after the file instead.
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: () => pool.connect(), end: async () => undefined } }) });
   return { db, dialect: "postgres", description: `schema ${schema}`, pgPool: pool };
+}
+
+/** What the app remembers about the database it last used: a new test's database is a new site. */
+function forgetPerDatabaseState(): void {
+  forgetSiteConfig();
+  forgetSetupState();
+  forgetVapidKeys();
 }
 
 /**
@@ -150,11 +180,11 @@ export function useTestDatabase(): { readonly db: Kysely<Database>; readonly han
   beforeEach(async () => {
     current = TEST_DIALECT === "postgres" ? await postgresPerTest() : sqliteFromTemplate();
     setDbHandle(current);
-    forgetSiteConfig();
+    forgetPerDatabaseState();
   });
   afterEach(async () => {
     setDbHandle(undefined);
-    forgetSiteConfig();
+    forgetPerDatabaseState();
     resetClock();
     const done = current;
     current = undefined;
@@ -164,11 +194,9 @@ export function useTestDatabase(): { readonly db: Kysely<Database>; readonly han
     if (TEST_DIALECT !== "postgres") await done?.db.destroy();
   });
   afterAll(async () => {
-    if (!fileSchema) return;
-    const { pool, schema } = await fileSchema;
-    fileSchema = undefined;
-    await pool.end();
-    await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    const pool = filePool;
+    filePool = undefined;
+    await pool?.end();
   });
   const ready = () => {
     if (!current) throw new Error("The test database exists only inside a test (each test gets its own).");

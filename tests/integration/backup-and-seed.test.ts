@@ -125,5 +125,5 @@ describe("the demo seed on a real site", () => {
     const forced = run(FORCE_SEED_FLAG);
     expect(forced.status).toBe(0);
     expect(count()).toBe(DEMO_USERS.length);
-  });
+  }, 180_000); // two runs of the script, each starting Node and tsx
 });
