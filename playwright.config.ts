@@ -8,7 +8,9 @@ const DB_FILE = "data/e2e/harbor-e2e.db";
 // clock (tests/e2e/fixtures.ts), so tests can run side by side against the one server: `npm test`
 // runs two browsers (`--workers=2 --grep-invert @site-wide`), then the few tests tagged @site-wide
 // (they change what every page shows: roles, the crisis page, site e-mail and milestone settings,
-// a large import) alone (`--grep @site-wide --workers=1`). Run here as is, it is one at a time.
+// a large import) alone (`--grep @site-wide --workers=1`), both passes on the one server that
+// tests/run.ts starts from the webServer below (HARBOR_E2E_SERVER=shared: Playwright uses it).
+// Run here as is, it is one at a time, on a server Playwright starts.
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
@@ -38,7 +40,7 @@ export default defineConfig({
     // The production build against a fresh SQLite database with the demo community.
     command: `rm -rf data/e2e && node db/run.mjs seed --i-understand-this-adds-demo-accounts && node build/server.js`,
     url: `http://localhost:${PORT}/healthz`,
-    reuseExistingServer: false,
+    reuseExistingServer: process.env.HARBOR_E2E_SERVER === "shared",
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
