@@ -201,7 +201,7 @@ async function serverTests(): Promise<Suite[]> {
     await vitest(
       "server",
       { HARBOR_TEST_DB: "sqlite" },
-      ["tests/server/logs.test.ts", "tests/server/processes.test.ts", "tests/server/cli.test.ts", "tests/server/refusals.test.ts"],
+      ["tests/server/logs.test.ts", "tests/server/processes.test.ts", "tests/server/cli.test.ts", "tests/server/refusals.test.ts", "tests/server/responses.test.ts"],
       serverConfig,
     ),
   );

@@ -1,9 +1,10 @@
 /**
  * Express → Remix, as `@remix-run/express`'s createRequestHandler does it (the same steps; that
- * package exports only the handler), with one difference: a request's body is the one the server
+ * package exports only the handler), with two differences: a request's body is the one the server
  * already read and checked (request-body.server.ts), handed over from memory, never the live
  * socket. So the size limit holds on what is read, and no action meets a body it cannot parse.
- * See docs/decisions (request bodies).
+ * See docs/decisions (request bodies). And a response's body is written without a flush after
+ * each chunk (sendRemixResponse), so compression sees a page as one stream.
  */
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import type { IncomingHttpHeaders } from "node:http";
@@ -51,9 +52,24 @@ async function sendRemixResponse(res: ExpressResponse, response: Response): Prom
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [key, value] of response.headers.entries()) res.append(key, value);
-  if (response.headers.get("Content-Type")?.match(/text\/event-stream/i)) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  if (!response.body) return void res.end();
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) {
+    // An event stream goes out as it comes: each event flushed (through compression too).
+    res.flushHeaders();
+    return writeReadableStreamToWritable(response.body, res);
+  }
+  // Anything else leaves in as few packets as it can: corked until the end, with no flush per
+  // chunk (which would make compression close a block each time). Harbor renders a page whole
+  // before it sends it (entry.server.tsx), so waiting for the end costs no time to first byte.
+  res.cork();
+  try {
+    const reader = response.body.getReader();
+    for (let part = await reader.read(); !part.done; part = await reader.read()) res.write(part.value);
+  } catch (error) {
+    res.destroy(error as Error); // a body that broke off: the connection closes rather than hangs
+    throw error;
+  }
+  res.end();
 }
 
 function remixRequest(req: RequestWithBody, res: ExpressResponse): Request {
