@@ -28,10 +28,19 @@ function routeTree(routes: BuildRoutes, parentId?: string): AgnosticRouteObject[
     );
 }
 
-/** Maps a URL path to the pattern of the route that answers it ("/groups/:slug/threads/:threadId"). */
+/** How many paths' patterns are remembered: matching costs a page about a twentieth of its CPU. */
+const REMEMBERED_PATHS = 1_000;
+
+/**
+ * Maps a URL path to the pattern of the route that answers it ("/groups/:slug/threads/:threadId").
+ * Remembers the last paths' patterns (forgets them all when full), except a path whose route takes
+ * a secret token, or that no route but the catch-all claims (a mistyped link can hold a token):
+ * those are matched again each time rather than kept in memory.
+ */
 export function routePatterns(routes: BuildRoutes): (path: string) => string {
   const tree = routeTree(routes);
-  return (path) => {
+  const remembered = new Map<string, string>();
+  const patternOf = (path: string) => {
     // Single-fetch data requests: /groups/x.data, /_root.data.
     const page = path === "/_root.data" ? "/" : path.replace(/\.data$/, "");
     const matches = matchRoutes(tree, page);
@@ -43,6 +52,16 @@ export function routePatterns(routes: BuildRoutes): (path: string) => string {
       .replace(/\/+/g, "/");
     const full = `/${pattern}`.replace(/\/+/g, "/").replace(/\*$/, "*");
     return page === path ? full : `${full}.data`;
+  };
+  return (path) => {
+    const known = remembered.get(path);
+    if (known !== undefined) return known;
+    const pattern = patternOf(path);
+    if (!/:token|\*/.test(pattern)) {
+      if (remembered.size >= REMEMBERED_PATHS) remembered.clear();
+      remembered.set(path, pattern);
+    }
+    return pattern;
   };
 }
 
