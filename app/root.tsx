@@ -15,6 +15,7 @@ import notificationsStylesUrl from "./styles/notifications.css";
 import guidesStylesUrl from "./styles/guides.css";
 import recoveryStylesUrl from "./styles/recovery.css";
 import circleStylesUrl from "./styles/circle.css";
+import messagesStylesUrl from "./styles/messages.css";
 import { headerCounts } from "./models/nav/header.server";
 import { getSiteConfig } from "./models/site-config.server";
 import { siteNeedsSetup } from "./models/first-run.server";
@@ -42,6 +43,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: circleStylesUrl },
   { rel: "stylesheet", href: notificationsStylesUrl },
   { rel: "stylesheet", href: guidesStylesUrl },
+  { rel: "stylesheet", href: messagesStylesUrl },
   { rel: "icon", href: "/favicon.ico", sizes: "48x48" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   // Installable app (docs/app-and-offline.md): the manifest names the site and its home-screen icons.

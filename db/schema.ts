@@ -12,6 +12,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 import type { GuideTables } from "./schema/guides";
 import type { CircleTables } from "./schema/circle";
 import type { MeetingTables } from "./schema/meetings";
+import type { MessageTables, MessagesFrom } from "./schema/messages";
 import type { ModerationTables } from "./schema/moderation";
 import type { NotificationTables } from "./schema/notifications";
 import type { PushTables } from "./schema/push";
@@ -35,6 +36,8 @@ export interface UsersTable {
   crisis_region: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1: the home page hides tracker names and day counts until tapped. */
   discreet_mode: ColumnType<number, number | undefined, number>;
+  /** Who may start a private conversation with the member (db/schema/messages.ts). */
+  messages_from: ColumnType<MessagesFrom, MessagesFrom | undefined, MessagesFrom>;
   created_at: string;
   updated_at: string;
 }
@@ -203,7 +206,7 @@ export interface ThreadReadsTable {
 }
 
 /** Each area of the product keeps its tables in db/schema/<area>.ts. */
-export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables, PushTables, GuideTables, CircleTables {
+export interface Database extends ModerationTables, MeetingTables, RecoveryTables, NotificationTables, PushTables, GuideTables, CircleTables, MessageTables {
   users: UsersTable;
   sessions: SessionsTable;
   auth_throttles: AuthThrottlesTable;

@@ -14,6 +14,7 @@ import { seedModeration } from "./seed/moderation";
 import { seedNotifications } from "./seed/notifications";
 import { seedRecovery } from "./seed/recovery";
 import { seedGuides } from "./seed/guides";
+import { seedMessages } from "./seed/messages";
 import { isMainModule } from "./main-module";
 
 export const DEMO_PASSWORD = "harbor-demo-2026";
@@ -188,6 +189,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[
   await seedRecovery(db, ctx);
   await seedNotifications(db, ctx);
   await seedGuides(db, ctx);
+  await seedMessages(db, ctx);
   return { created };
 }
 

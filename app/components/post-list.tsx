@@ -26,6 +26,8 @@ export interface ListedPost {
   mine: ReactionKind[];
   /** Flagged for crisis language, seen by someone else: a calm cue, and no cheering reactions. */
   crisis: boolean;
+  /** Written by a member the viewer blocked: collapsed, and the viewer may open it. */
+  blockedAuthor?: boolean;
 }
 
 /** Cheering reactions, out of place under a post from someone who may be struggling (the server refuses them too). */
@@ -55,6 +57,7 @@ export function PostList({ posts, viewer }: { posts: readonly ListedPost[]; view
 }
 
 function Post({ post: p, viewer: v }: { post: ListedPost; viewer: PostListViewer }) {
+  if (p.blockedAuthor) return <BlockedPost post={p} />;
   const author = p.author ?? "A former member";
   const authorId = `post-${p.position}-author`;
   const isOwn = v.viewerId !== null && p.authorId === v.viewerId;
@@ -102,6 +105,22 @@ function Post({ post: p, viewer: v }: { post: ListedPost; viewer: PostListViewer
         {p.crisis ? <CrisisCue post={p} viewer={v} /> : null}
         <PostActions post={p} viewer={v} author={author} isOwn={isOwn} />
       </article>
+    </li>
+  );
+}
+
+/** A post by a member the viewer blocked: one quiet line, the post behind a disclosure only they can open. */
+function BlockedPost({ post: p }: { post: ListedPost }) {
+  return (
+    <li id={`post-${p.position}`} className="card post post--blocked">
+      <details className="post__blocked">
+        <summary>
+          You blocked this member <span className="meta">· {p.createdAt}</span>
+          <span className="visually-hidden"> — show the post</span>
+        </summary>
+        <p className="post__author">{p.author ?? "A former member"}</p>
+        {p.removed ? <p className="post__removed">Post removed.</p> : p.hidden !== null ? <p className="post__hidden">Hidden by a moderator.</p> : <PostBody html={p.bodyHtml} />}
+      </details>
     </li>
   );
 }

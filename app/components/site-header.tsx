@@ -6,6 +6,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 
 export interface HeaderUser {
   unreadNotifications: number;
+  unreadConversations: number;
   showModeration: boolean;
   openReports: number;
   isAdmin: boolean;
@@ -45,6 +46,16 @@ function Places({ user }: { user: HeaderUser | null }) {
       <Place to="/groups">Groups</Place>
       <Place to="/meetings">Meetings</Place>
       <Place to="/guides">Guides</Place>
+      <Place to="/messages">
+        Messages
+        {user.unreadConversations > 0 ? (
+          <span className="places__count">
+            {" "}
+            ({user.unreadConversations}
+            <span className="visually-hidden"> unread</span>)
+          </span>
+        ) : null}
+      </Place>
       <Place to="/recovery">My recovery</Place>
       {user.showModeration ? (
         <Place to="/moderation">

@@ -11,15 +11,21 @@ import { postHref } from "./threads.server";
 import type { getThreadPage, listThreads } from "./thread-pages.server";
 import { myReactions, reactionCounts } from "../utils/reactions";
 import { formatDateTime } from "../utils/time";
-import { isCrisisPostForViewer } from "../policy";
+import { isCrisisPostForViewer, NO_BLOCKS, postVisibilityForBlocks, type BlockRelations } from "../policy";
 
 type PageRow = Awaited<ReturnType<typeof getThreadPage>>[number];
 type ThreadRow = Awaited<ReturnType<typeof listThreads>>["threads"][number];
 
-/** A page of getThreadPage's rows. A hidden post's words go only to moderators and its author. */
-export function listedPosts(rows: readonly PageRow[], viewer: { viewerId: string | null; isModerator: boolean; zone: string }): ListedPost[] {
+/**
+ * A page of getThreadPage's rows. A hidden post's words go only to moderators and its author. Posts
+ * of a member the viewer blocked come collapsed; posts of a member who blocked the viewer are left
+ * out (the viewer's block list is loaded once per page: app/policy/blocks.ts).
+ */
+export function listedPosts(rows: readonly PageRow[], viewer: { viewerId: string | null; isModerator: boolean; zone: string; blocks?: BlockRelations }): ListedPost[] {
   const { viewerId, isModerator, zone } = viewer;
-  return rows.map((p) => ({
+  const blocks = viewer.blocks ?? NO_BLOCKS;
+  const shown = blocks === NO_BLOCKS ? rows : rows.filter((p) => postVisibilityForBlocks(blocks, p.author_id, isModerator) !== "left_out");
+  return shown.map((p) => ({
     id: p.id,
     position: p.position ?? 0,
     author: p.author_name,
@@ -33,6 +39,7 @@ export function listedPosts(rows: readonly PageRow[], viewer: { viewerId: string
     reactions: reactionCounts(p.reactions),
     mine: myReactions(p.reactions),
     crisis: p.deleted_at === null && !p.hidden_at && isCrisisPostForViewer(p, viewerId),
+    blockedAuthor: blocks !== NO_BLOCKS && postVisibilityForBlocks(blocks, p.author_id, isModerator) === "collapsed",
   }));
 }
 

@@ -19,6 +19,8 @@ import { exportPushDevices } from "./push/subscriptions.server";
 import { exportSavedGuides } from "./guides/guides.server";
 import { unindexPost } from "./search.server";
 import { deleteCircleData, exportCircleData } from "./circle/member-data.server";
+import { exportBlocks } from "./blocks.server";
+import { exportMessages, removeMemberMessages } from "./messages/conversations.server";
 
 export interface ExportSection {
   key: string;
@@ -130,6 +132,8 @@ export const EXPORT_SECTIONS: ExportSection[] = [
   { key: "pushDevices", title: "Devices with push notifications on", collect: exportPushDevices },
   { key: "savedGuides", title: "Guides you saved (My guides)", collect: exportSavedGuides },
   { key: "supportCircle", title: "Your support circle: who sees what, encouragement, reach-outs and its history", collect: exportCircleData },
+  { key: "blockedMembers", title: "Members you blocked", collect: exportBlocks },
+  { key: "messages", title: "Your private conversations and the messages you wrote", collect: exportMessages },
 ];
 
 export async function exportMemberData(db: Kysely<Database>, userId: string) {
@@ -175,6 +179,8 @@ export async function streaksCsv(db: Kysely<Database>, userId: string): Promise<
 export async function deletePrivateData(tx: Kysely<Database>, userId: string): Promise<void> {
   await deleteCircleData(tx, userId);
   for (const table of RECOVERY_PRIVATE_TABLES) await tx.deleteFrom(table).where("user_id", "=", userId).execute();
+  // Their messages' words go; the others in those conversations read "message removed".
+  await removeMemberMessages(tx, userId);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Database } from "../../db/schema";
 import { now as clockNow } from "../utils/clock.server";
 import { BOARD_CONTENT_TYPES, NOTIFICATION_TYPES } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
-import { groupReadableSql } from "../policy";
+import { blockedBetweenSql, groupReadableSql } from "../policy";
 import type { NotificationType } from "./notify.server";
 import { postHref } from "./threads.server";
 import { getPreferences, getReminderMinutes } from "./notification-settings.server";
@@ -40,6 +40,8 @@ function visibleTo(db: Kysely<Database>, userId: string) {
           eb.exists(eb.selectFrom("circle_members as cm").select("cm.id").whereRef("cm.user_id", "=", "n.actor_id").where("cm.person_id", "=", userId)),
         ]),
       )
+      // A notification caused by someone either of them has since blocked goes from the list and the count.
+      .where((eb) => eb.or([eb("n.actor_id", "is", null), eb.not(blockedBetweenSql(userId, "n.actor_id"))]))
       .where((eb) =>
         eb.or([
           eb("n.type", "not in", BOARD_CONTENT_TYPES),
@@ -252,6 +254,14 @@ export function describe(row: Row, timeZone: string): { text: string; detail: st
               ? "is having a low day"
               : "asked to be checked on";
       return { text: `${who} ${why}: they asked you to check on them.`, detail: null, href: str("memberId") ? `/circle/members/${str("memberId")}` : "/circle" };
+    }
+    case "message": {
+      const conversationId = typeof data.conversationId === "number" ? data.conversationId : null;
+      return {
+        text: row.count > 1 ? `${row.count} new private messages, the latest from ${who}` : `${who} sent you a private message`,
+        detail: null,
+        href: conversationId ? `/messages/${conversationId}` : "/messages",
+      };
     }
     default:
       return { text: "You have a notification.", detail: null, href: "/notifications" };

@@ -13,7 +13,8 @@ import type { Delivery } from "../../db/schema/notifications";
 import { now as clockNow } from "../utils/clock.server";
 import { isDelivery, NOTIFICATION_TYPES } from "../utils/notification-types";
 import { formatDateTime } from "../utils/time";
-import { mayReadGroup } from "../policy";
+import { blockedBetweenSql, mayReadGroup } from "../policy";
+import { sql } from "kysely";
 import { genericSubject, getPublicMailDetail, notificationMail, type NotificationMailInput } from "./mail/compose.server";
 import { enqueueMail } from "./mail/outbox.server";
 import { queuePush } from "./push/outbox.server";
@@ -37,7 +38,8 @@ export type NotificationType =
   | "circle_update" // your support circle changed (data.change: accepted, left, ended; actor: who did it)
   | "circle_encouragement" // someone in your circle sent encouragement (actor: the sender)
   | "circle_reach_out" // a member you support would like to hear from you: urgent (actor: the member, data.reachOutId)
-  | "circle_check_on"; // a member asked to be checked on and one of their rules fired (actor: the member, data.kind)
+  | "circle_check_on" // a member asked to be checked on and one of their rules fired (actor: the member, data.kind)
+  | "message"; // a private message in a conversation you're in (data.conversationId; collapsed per conversation)
 
 export interface NotifyInput {
   /** Who receives it. */
@@ -60,6 +62,7 @@ export type NotifyOutcome = "created" | "collapsed" | "skipped";
 function collapseKey(input: NotifyInput): string | null {
   if (input.type === "reaction" && input.postId) return `reaction:${input.postId}`;
   if (input.type === "reply" && input.threadId) return `reply:${input.threadId}`;
+  if (input.type === "message" && typeof input.data?.conversationId === "number") return `message:${input.data.conversationId}`;
   return null;
 }
 
@@ -84,9 +87,11 @@ export async function notifyWithOutcome(db: Kysely<Database>, input: NotifyInput
     .leftJoin("group_members as gm", (join) => join.onRef("gm.user_id", "=", "u.id").on("gm.group_id", "=", groupId ?? -1))
     .leftJoin("users as actor", (join) => join.on("actor.id", "=", input.actorId ?? ""))
     .select(["u.id", "u.email", "u.role", "u.display_name", "np.delivery", "g.visibility", "g.name as group_name", "gm.role as member_role", "actor.display_name as actor_name"])
+    // Nothing reaches a member from someone either of them blocked (mentions, replies, reactions, messages).
+    .select(sql<number>`case when ${blockedBetweenSql(input.userId, "actor.id")} then 1 else 0 end`.as("blocked"))
     .where("u.id", "=", input.userId)
     .executeTakeFirst();
-  if (!recipient) return "skipped";
+  if (!recipient || Number(recipient.blocked) === 1) return "skipped";
   if (info.boardContent && groupId !== null) {
     if (!recipient.visibility || !mayReadGroup(recipient, recipient.visibility, recipient.member_role != null)) return "skipped";
   }

@@ -11,7 +11,7 @@ import { inTransaction } from "../../db/client";
 import { countLinks, DEFAULT_WATCHED_WORDS, findWatchedWords, hasCrisisLanguage, type WatchedRule } from "../utils/content-screen";
 import { now as clockNow } from "../utils/clock.server";
 import { formatDuration } from "../utils/time";
-import { flagPost, getGroupModerationSettings, getModerationSettings, postingSanction, recordAudit, sanctionMessage } from "./moderation.server";
+import { flagPost, getGroupModerationSettings, getModerationSettings, postingSanction, recordAudit, sanctionMessage, type TrustLimits } from "./moderation.server";
 
 export interface StoredWatchedWord extends WatchedRule {
   id: number;
@@ -160,21 +160,14 @@ export async function screenPost(db: Kysely<Database>, input: ScreenInput, now =
   return { ok: true, hold, holdReason, heldFor, crisis: hasCrisisLanguage(text), flags: hits.filter((h) => h.action === "flag").map((h) => h.phrase) };
 }
 
-async function trustLimit(db: Kysely<Database>, input: ScreenInput, now: Date): Promise<Screening | null> {
-  const { trust } = await getModerationSettings(db);
-  const userId = input.user.id;
-  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
-  const [account, recent, postCount] = await Promise.all([
+/**
+ * Is the member's account still new (the trust limits' notion: younger than `newAccountHours`, or
+ * fewer than `establishedAfterPosts` published posts)? Also asked before a member may start a
+ * private conversation (app/models/messages/). Two indexed lookups.
+ */
+export async function isNewAccount(db: Kysely<Database>, userId: string, trust: TrustLimits, now = clockNow()): Promise<boolean> {
+  const [account, postCount] = await Promise.all([
     db.selectFrom("users").select("created_at").where("id", "=", userId).executeTakeFirst(),
-    // This hour's posts, oldest first (at most the larger limit: one index range).
-    db
-      .selectFrom("posts")
-      .select("created_at")
-      .where("author_id", "=", userId)
-      .where("created_at", ">", hourAgo)
-      .orderBy("created_at", "asc")
-      .limit(Math.max(trust.newPostsPerHour, trust.establishedPostsPerHour))
-      .execute(),
     db
       .selectFrom((eb) =>
         eb
@@ -190,7 +183,25 @@ async function trustLimit(db: Kysely<Database>, input: ScreenInput, now: Date): 
       .executeTakeFirst(),
   ]);
   const ageHours = account ? (now.getTime() - Date.parse(account.created_at)) / 3600_000 : 0;
-  const isNew = ageHours < trust.newAccountHours || Number(postCount?.n ?? 0) < trust.establishedAfterPosts;
+  return ageHours < trust.newAccountHours || Number(postCount?.n ?? 0) < trust.establishedAfterPosts;
+}
+
+async function trustLimit(db: Kysely<Database>, input: ScreenInput, now: Date): Promise<Screening | null> {
+  const { trust } = await getModerationSettings(db);
+  const userId = input.user.id;
+  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+  const [isNew, recent] = await Promise.all([
+    isNewAccount(db, userId, trust, now),
+    // This hour's posts, oldest first (at most the larger limit: one index range).
+    db
+      .selectFrom("posts")
+      .select("created_at")
+      .where("author_id", "=", userId)
+      .where("created_at", ">", hourAgo)
+      .orderBy("created_at", "asc")
+      .limit(Math.max(trust.newPostsPerHour, trust.establishedPostsPerHour))
+      .execute(),
+  ]);
 
   if (isNew && countLinks(input.body) > trust.newMaxLinks) {
     return {

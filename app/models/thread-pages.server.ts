@@ -9,6 +9,7 @@ import type { Database, Thread } from "../../db/schema";
 import { dialectOf } from "../../db/client";
 import { prepared } from "../../db/prepared";
 import { accessIfVisible, type GroupHead, type Viewer } from "./groups.server";
+import { inAnyBlockSql } from "../policy/blocks";
 import { POSTS_PER_PAGE, THREADS_PER_PAGE } from "./threads.server";
 
 // The thread page's first statement: the group at the slug, the viewer's membership, and the
@@ -39,7 +40,9 @@ function groupAndThreadOf(withViewer: boolean) {
         qb
           .leftJoin("group_members", (join) => join.onRef("group_members.group_id", "=", "groups.id").on("group_members.user_id", "=", p.viewerId))
           .leftJoin("thread_reads", (join) => join.onRef("thread_reads.thread_id", "=", "threads.id").on("thread_reads.user_id", "=", p.viewerId))
-          .select(["group_members.role as membership", "thread_reads.read_count"]),
+          .select(["group_members.role as membership", "thread_reads.read_count"])
+          // Whether the viewer blocked anyone or was blocked (most members: neither): only then does the page load their blocks.
+          .select(sql<number>`case when ${inAnyBlockSql(p.viewerId)} then 1 else 0 end`.as("in_blocks")),
       )
       .where("groups.slug", "=", p.slug),
   );
@@ -53,6 +56,8 @@ export type ThreadForViewer = Pick<
   "id" | "author_id" | "title" | "post_count" | "is_pinned" | "is_locked" | "status" | "hidden_at" | "slow_mode_minutes" | "posts_stamp"
 > & {
   read_count: number | null;
+  /** The viewer blocked someone or was blocked: their block list is needed to show the posts. */
+  in_blocks: boolean;
 };
 
 /**
@@ -83,6 +88,7 @@ export async function getGroupAndThread(db: Kysely<Database>, slug: string, thre
           slow_mode_minutes: row.t_slow_mode_minutes!,
           posts_stamp: row.t_posts_stamp!,
           read_count: row.read_count ?? null,
+          in_blocks: Number(row.in_blocks ?? 0) === 1,
         };
   const group: GroupHead = { id: row.id, slug: row.slug, name: row.name, visibility: row.visibility };
   return { access: accessIfVisible(group, viewer, row.membership ?? null), thread };

@@ -79,6 +79,7 @@ export async function createUser(db: Kysely<Database>, account: NewAccount, now:
     time_zone: account.timeZone,
     bio: account.bio ?? "",
     crisis_region: null,
+    messages_from: "groups",
     discreet_mode: 0,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),

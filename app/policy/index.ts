@@ -8,3 +8,5 @@ export * from "./content";
 export * from "./moderation";
 export * from "./guides";
 export * from "./circle";
+export * from "./blocks";
+export * from "./messages";

@@ -41,6 +41,14 @@ export type NotificationSection = keyof typeof SECTIONS;
 
 export const NOTIFICATION_TYPES: Record<NotificationType, TypeInfo> = {
   reply: { label: "Replies", hint: "Someone replied in a thread you started.", defaultDelivery: "email", canTurnOff: true, boardContent: true, section: "conversations" },
+  message: {
+    label: "Private messages",
+    hint: "Someone wrote to you in a conversation (the e-mail never includes what they wrote).",
+    defaultDelivery: "email",
+    canTurnOff: true,
+    boardContent: false,
+    section: "conversations",
+  },
   quote: { label: "Quotes", hint: "Someone quoted one of your posts.", defaultDelivery: "in_app", canTurnOff: true, boardContent: true, section: "conversations" },
   mention: {
     label: "Mentions",

@@ -1,7 +1,8 @@
 /** Tables of the moderation area; `Database` in db/schema.ts extends this interface. Same portability rules as db/schema.ts. */
 import type { ColumnType, Generated } from "kysely";
 
-export type ReviewItemKind = "post" | "thread" | "member";
+/** "message": a private message a participant reported; the review shows only its stored excerpt. */
+export type ReviewItemKind = "post" | "thread" | "member" | "message";
 export type ReviewItemStatus = "open" | "resolved";
 export type SanctionKind = "mute" | "ban" | "suspend";
 export type WatchedWordAction = "block" | "approve" | "flag";

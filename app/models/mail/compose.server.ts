@@ -131,6 +131,7 @@ const GENERIC_SUBJECTS: Record<NotificationType, string> = {
   circle_encouragement: "Encouragement for you on {site}",
   circle_reach_out: "{actor} would like to hear from you",
   circle_check_on: "{actor} asked you to check on them",
+  message: "You have a new private message on {site}",
 };
 
 /**
@@ -161,6 +162,7 @@ const GENERIC_BODIES: Record<NotificationType, string> = {
   circle_encouragement: "Someone in your support circle sent you encouragement.",
   circle_reach_out: "{actor} would like to hear from you. Open {site} to see when they asked.",
   circle_check_on: "{actor} asked you to check on them when one of their own signals came up. Open {site} to see it.",
+  message: "Someone wrote to you in a private conversation. Sign in to read it.",
 };
 
 export interface NotificationMailInput {

@@ -147,7 +147,15 @@ async function sanction(ctx: ActionContext, kind: "mute" | "ban" | "suspend"): P
 
 const notMember = (message: string) => (ctx: ActionContext) => {
   if (ctx.target.kind === "member") throw new ModerationError(message, 400);
+  if (ctx.target.kind === "message") throw new ModerationError("A private message can only be removed (delete), or its author warned or suspended.", 400);
 };
+
+/** A reported private message: its words go from the conversation ("message removed by a moderator"); the audit log keeps no copy (moderators saw only the excerpt). */
+async function removeMessage(ctx: ActionContext): Promise<AuditRecord> {
+  const id = Number(ctx.target.key.slice("message:".length));
+  await ctx.tx.updateTable("messages").set({ body_enc: "", removed_at: ctx.now.toISOString(), client_token: null }).where("id", "=", id).execute();
+  return { action: "message.delete", before: {}, after: { removed: true } };
+}
 
 const permitGroupSanction = async (ctx: ActionContext) => {
   await refuseAdminSubject(ctx);
@@ -188,8 +196,10 @@ export const MODERATION_ACTIONS: Record<ModerationAction, ActionSpec> = {
     message: () => "Visible again.",
   },
   delete: {
-    permit: notMember("Choose suspend (admins) to act on an account."),
-    effect: (ctx) => remove(ctx, false),
+    permit: (ctx) => {
+      if (ctx.target.kind === "member") throw new ModerationError("Choose suspend (admins) to act on an account.", 400);
+    },
+    effect: (ctx) => (ctx.target.kind === "message" ? removeMessage(ctx) : remove(ctx, false)),
     outcome: "action_taken",
     message: () => "Deleted. The audit log keeps a copy for accountability.",
   },

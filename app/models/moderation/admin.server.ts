@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { inTransaction } from "../../../db/client";
 import { now as clockNow } from "../../utils/clock.server";
 import { setMemberRole } from "../groups.server";
+import { removeMemberMessages } from "../messages/conversations.server";
 import { recordAudit } from "./audit.server";
 import { ModerationError } from "./error.server";
 
@@ -88,7 +89,19 @@ export async function moderationDashboard(db: Kysely<Database>, now = clockNow()
     db
       .selectFrom("review_items as ri")
       .leftJoin("groups as g", "g.id", "ri.group_id")
-      .select(["ri.id", "ri.kind", "ri.post_id", "ri.thread_id", "ri.subject_user_id", "ri.group_id", "ri.opened_at", "ri.is_crisis", "ri.report_count", "g.name as group_name"])
+      .select([
+        "ri.id",
+        "ri.kind",
+        "ri.post_id",
+        "ri.thread_id",
+        "ri.subject_user_id",
+        "ri.target_key",
+        "ri.group_id",
+        "ri.opened_at",
+        "ri.is_crisis",
+        "ri.report_count",
+        "g.name as group_name",
+      ])
       .where("ri.status", "=", "open")
       .orderBy("ri.opened_at", "asc")
       .orderBy("ri.id", "asc")
@@ -152,6 +165,7 @@ export async function deleteAccount(db: Kysely<Database>, actor: { id: string; r
     if (!user) throw new ModerationError("That member is no longer here.", 404);
     if (user.role === "admin") throw new ModerationError("Admins can't be deleted here. Make them a member first.", 409);
     await recordAudit(tx, { actorId: actor.id, action: "member.delete", subjectUserId: userId, reason, before: { displayName: user.display_name }, after: { deleted: true } }, now);
+    await removeMemberMessages(tx, userId, now);
     await tx.deleteFrom("users").where("id", "=", userId).execute();
   });
 }

@@ -36,6 +36,14 @@ export async function resolveTarget(db: Kysely<Database>, target: ReportTarget, 
     if (!post || post.deleted_at) throw new ModerationError("That post is no longer here.", 404);
     return { kind: "post", key: `post:${post.id}`, groupId: post.group_id, postId: post.id, threadId: post.thread_id, subjectUserId: post.author_id };
   }
+  if (target.kind === "message") {
+    // A private message: the review sees only what reports carried (report_excerpts), never the conversation.
+    const id = Number(target.id);
+    const message =
+      Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? await db.selectFrom("messages").select(["id", "author_id"]).where("id", "=", id).executeTakeFirst() : undefined;
+    if (!message) throw new ModerationError("That message is no longer here.", 404);
+    return { kind: "message", key: `message:${message.id}`, groupId: null, postId: null, threadId: null, subjectUserId: message.author_id };
+  }
   if (target.kind === "thread") {
     const id = Number(target.id);
     const thread =
@@ -110,14 +118,18 @@ export async function fileReport(
   target: ReportTarget,
   input: { reason: ReportReason; note: string; groupContext?: number | null },
   now = clockNow(),
-): Promise<{ itemId: number }> {
+): Promise<{ itemId: number; reportId: number }> {
   const settings = await getModerationSettings(db);
   try {
     return await inTransaction(db, async (tx) => {
       const resolved = await resolveTarget(tx, target, input.groupContext ?? null);
       if (resolved.subjectUserId === reporterId) throw new ModerationError("You can't report your own posts. You can edit or delete them instead.", 400);
       const item = await openItem(tx, resolved, now);
-      await tx.insertInto("reports").values({ item_id: item.id, reporter_id: reporterId, reason: input.reason, note: input.note, created_at: now.toISOString() }).execute();
+      const report = await tx
+        .insertInto("reports")
+        .values({ item_id: item.id, reporter_id: reporterId, reason: input.reason, note: input.note, created_at: now.toISOString() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
       const updated = await tx
         .updateTable("review_items")
         .set((eb) => ({ report_count: eb("report_count", "+", 1), ...(input.reason === "crisis" ? { is_crisis: 1 } : {}) }))
@@ -151,7 +163,7 @@ export async function fileReport(
           );
         }
       }
-      return { itemId: item.id };
+      return { itemId: item.id, reportId: report.id };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ModerationError("You have already reported this. A moderator will look at it; thank you.", 409);
@@ -191,6 +203,7 @@ export async function listQueue(db: Kysely<Database>, scope: ModeratorScope, opt
       "ri.post_id",
       "ri.thread_id",
       "ri.subject_user_id",
+      "ri.target_key",
       "ri.is_crisis",
       "ri.report_count",
       "ri.opened_at",
@@ -231,6 +244,20 @@ export async function listQueue(db: Kysely<Database>, scope: ModeratorScope, opt
     byItem.set(r.item_id, list);
   }
   return { items: items.map((item) => ({ ...item, reasons: byItem.get(item.id) ?? [] })), hasMore: rows.length > QUEUE_PAGE_SIZE, page };
+}
+
+/** Where a queue item is reviewed. */
+export function reviewHref(item: {
+  kind: string;
+  post_id: number | null;
+  thread_id: number | null;
+  subject_user_id: string | null;
+  group_id: number | null;
+  target_key: string;
+}): string {
+  const id =
+    item.kind === "post" ? item.post_id : item.kind === "thread" ? item.thread_id : item.kind === "message" ? item.target_key.slice("message:".length) : item.subject_user_id;
+  return `/moderation/review/${item.kind}/${id}${item.kind === "member" && item.group_id ? `?group=${item.group_id}` : ""}`;
 }
 
 /** The open item about a target, with its reports (reporters' names: moderators only). */

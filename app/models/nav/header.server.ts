@@ -7,17 +7,25 @@ import { prepared } from "../../../db/prepared";
 import { getDb } from "../../utils/db.server";
 import { moderatedGroupsCountQuery, openItemsCountQuery } from "../moderation.server";
 import { unreadCountQuery } from "../notifications.server";
+import { unreadConversationsQuery } from "../messages/conversations.server";
 
 export interface HeaderCounts {
   showModeration: boolean;
   openReports: number;
   unreadNotifications: number;
+  /** Conversations with a message the member hasn't read. */
+  unreadConversations: number;
 }
 
 // Every signed-in page runs this: prepared (db/prepared.ts), for members and for admins.
 function countsQuery(isAdmin: boolean) {
   return prepared((db, p: { userId: string }) =>
-    db.selectNoFrom([unreadCountQuery(db, p.userId).as("unread"), openItemsCountQuery(db, p.userId, isAdmin).as("open"), moderatedGroupsCountQuery(db, p.userId).as("moderates")]),
+    db.selectNoFrom([
+      unreadCountQuery(db, p.userId).as("unread"),
+      openItemsCountQuery(db, p.userId, isAdmin).as("open"),
+      moderatedGroupsCountQuery(db, p.userId).as("moderates"),
+      unreadConversationsQuery(db, p.userId).as("conversations"),
+    ]),
   );
 }
 const memberCounts = countsQuery(false);
@@ -29,5 +37,6 @@ export async function headerCounts(userId: string, isAdmin: boolean): Promise<He
     showModeration: isAdmin || Number(row?.moderates ?? 0) > 0,
     openReports: Number(row?.open ?? 0),
     unreadNotifications: Number(row?.unread ?? 0),
+    unreadConversations: Number(row?.conversations ?? 0),
   };
 }

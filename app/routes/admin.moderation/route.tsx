@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ModerationDashboard, type DashboardView } from "~/components/moderation-dashboard";
 import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
-import { getModerationSettings, moderationDashboard, reasonLabel, saveModerationSettings } from "~/models/moderation.server";
+import { getModerationSettings, moderationDashboard, reasonLabel, reviewHref, saveModerationSettings } from "~/models/moderation.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
@@ -48,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     openCount: dashboard.openCount,
     oldestOpen: dashboard.oldestOpen.map((item) => ({
       id: item.id,
-      href: `/moderation/review/${item.kind}/${item.kind === "post" ? item.post_id : item.kind === "thread" ? item.thread_id : item.subject_user_id}${item.kind === "member" && item.group_id ? `?group=${item.group_id}` : ""}`,
+      href: reviewHref(item),
       what: item.kind === "post" ? `A post (#${item.post_id})` : item.kind === "thread" ? `A thread (#${item.thread_id})` : "A member",
       group: item.group_name,
       waited: formatDuration(at - Date.parse(item.opened_at)),

@@ -21,7 +21,7 @@ import { listedPosts } from "~/models/list-views.server";
 import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { editingBlock, moderationHooks, screenPost } from "~/models/posting-rules.server";
 import { pageMeta, siteNameOf } from "~/utils/site-title";
-import { mayQuotePost, mayReactToPost } from "~/policy";
+import { blockRelations, mayQuotePost, mayReactToPost, NO_BLOCKS } from "~/policy";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(
@@ -81,7 +81,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const canReply = access.canPost && thread.is_locked === 0 && thread.status === "published";
   const readBefore = viewerId ? (thread.read_count ?? 0) : null;
   const action = `/groups/${access.group.slug}/threads/${thread.id}?page=${page}`;
-  const rows = await getThreadPage(db, thread, page, viewerId);
+  const [rows, blocks] = await Promise.all([
+    getThreadPage(db, thread, page, viewerId),
+    // Moderators see everything in their groups; others' blocks are loaded once for the page, only when they have any.
+    viewerId && thread.in_blocks && !isModerator ? blockRelations(db, viewerId) : NO_BLOCKS,
+  ]);
   const lastShown = rows[rows.length - 1];
   // Written only when this page shows something new to the viewer.
   if (viewerId && lastShown?.position != null && lastShown.position + 1 > (readBefore ?? 0)) await markRead(db, viewerId, thread.id, lastShown.position + 1);
@@ -123,7 +127,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     crisis,
     page,
     pages,
-    posts: listedPosts(rows, { viewerId, isModerator, zone: auth?.user.time_zone ?? "UTC" }),
+    posts: listedPosts(rows, { viewerId, isModerator, zone: auth?.user.time_zone ?? "UTC", blocks }),
     viewer,
     canReply,
     isModerator: access.isModerator,

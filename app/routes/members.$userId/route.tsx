@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { hasBlocked } from "~/models/blocks.server";
 import { getPublicProfile } from "~/models/users.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -12,7 +13,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user } = await requirePermission(request, context, "profile:view");
   const profile = await getPublicProfile(getDb(), params.userId ?? "");
   if (!profile) throw new Response("Not found", { status: 404 });
+  const isSelf = profile.id === user.id;
   return {
+    blocked: !isSelf && (await hasBlocked(getDb(), user.id, profile.id)),
     profile: {
       displayName: profile.display_name,
       bio: profile.bio,
@@ -26,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function MemberProfile() {
-  const { profile, isSelf, id, viewerIsAdmin } = useLoaderData<typeof loader>();
+  const { profile, isSelf, id, viewerIsAdmin, blocked } = useLoaderData<typeof loader>();
   return (
     <div className="stack readable">
       <h1>
@@ -34,6 +37,24 @@ export default function MemberProfile() {
       </h1>
       <p className="muted">Member since {profile.memberSince}</p>
       {profile.bio ? <p className="card preserve-lines">{profile.bio}</p> : <p className="muted">{isSelf ? "You haven't written anything about yourself yet." : "No bio yet."}</p>}
+      {!isSelf ? (
+        <div className="button-row">
+          {blocked ? null : (
+            <Link to={`/messages/new?to=${id}`} className="button button--secondary">
+              Send a message
+            </Link>
+          )}
+          <Form method="post" action="/settings/blocked">
+            <input type="hidden" name="memberId" value={id} />
+            <input type="hidden" name="redirectTo" value={`/members/${id}`} />
+            <button type="submit" name="intent" value={blocked ? "unblock" : "block"} className="button button--secondary">
+              {blocked ? "Unblock" : "Block"}
+              <span className="visually-hidden"> {profile.displayName}</span>
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      {blocked ? <p className="muted">You blocked {profile.displayName}. Neither of you sees the other's posts, and they can't message you. They haven't been told.</p> : null}
       {!isSelf ? (
         <p className="small">
           <Link to={`/report?member=${id}`}>Report this member</Link>

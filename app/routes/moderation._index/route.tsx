@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listQueue, reasonLabel } from "~/models/moderation.server";
+import { listQueue, reasonLabel, reviewHref } from "~/models/moderation.server";
 import { getDb } from "~/utils/db.server";
 import { excerpt, requireModerator } from "~/utils/moderation.server";
 import { formatDateTime } from "~/utils/time";
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     items: queue.items.map((item) => ({
       id: item.id,
       kind: item.kind,
-      href: `/moderation/review/${item.kind}/${item.kind === "post" ? item.post_id : item.kind === "thread" ? item.thread_id : item.subject_user_id}${item.kind === "member" && item.group_id ? `?group=${item.group_id}` : ""}`,
+      href: reviewHref(item),
       crisis: item.is_crisis === 1,
       held: item.post_status === "pending",
       hidden: !!item.post_hidden_at,
@@ -48,6 +48,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     })),
   };
 }
+
+const KIND_LABELS = { post: "Post", thread: "Thread", member: "Member", message: "Private message" } as const;
 
 export default function ReviewQueue() {
   const { items, page, hasMore, groups } = useLoaderData<typeof loader>();
@@ -70,7 +72,7 @@ export default function ReviewQueue() {
                 {item.crisis ? <span className="badge badge--crisis">Crisis — someone may be in danger</span> : null}
                 {item.held ? <span className="badge badge--held">Waiting for approval</span> : null}
                 {item.hidden ? <span className="badge badge--hidden">Hidden</span> : null}
-                <span className="badge">{item.kind === "post" ? "Post" : item.kind === "thread" ? "Thread" : "Member"}</span>
+                <span className="badge">{KIND_LABELS[item.kind]}</span>
                 {item.reports > 0 ? (
                   <span className="queue-item__count">
                     {item.reports} report{item.reports === 1 ? "" : "s"}
@@ -79,13 +81,13 @@ export default function ReviewQueue() {
               </div>
               <h2 className="queue-item__title">
                 <Link to={item.href}>
-                  {item.kind === "member" ? item.subject : (item.threadTitle ?? "Untitled")}
+                  {item.kind === "member" ? item.subject : item.kind === "message" ? `A private message from ${item.subject}` : (item.threadTitle ?? "Untitled")}
                   <span className="visually-hidden"> — review</span>
                 </Link>
               </h2>
               {item.excerpt ? <p className="queue-item__excerpt">“{item.excerpt}”</p> : null}
               <p className="meta">
-                {item.kind !== "member" ? <>by {item.subject} · </> : null}
+                {item.kind === "post" || item.kind === "thread" ? <>by {item.subject} · </> : null}
                 {item.group ? <>{item.group} · </> : <>Site-wide · </>}
                 since {item.openedAt}
               </p>

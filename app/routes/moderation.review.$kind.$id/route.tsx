@@ -21,6 +21,8 @@ import {
   type ModerationAction,
 } from "~/models/moderation.server";
 import { getDb } from "~/utils/db.server";
+import { messageReviewExcerpt } from "~/models/messages.server";
+import { MessageExcerpt } from "~/components/message-excerpt";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/groups.server";
 import { requireModerator } from "~/utils/moderation.server";
@@ -30,7 +32,7 @@ import { pageMeta } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Review · Moderation");
 
-const KINDS = ["post", "thread", "member"] as const;
+const KINDS = ["post", "thread", "member", "message"] as const;
 type Kind = (typeof KINDS)[number];
 
 /** Actions whose reason the member (or nobody) must read: a reason is required. */
@@ -95,7 +97,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       : [],
   ]);
   const focus = ctx.posts.find((p) => p.focus);
+  // A private message: only what the report carried, never the conversation.
+  const excerpt = target.kind === "message" ? await messageReviewExcerpt(db, ctx.resolved.key) : [];
   return {
+    excerpt: excerpt.map((m) => ({ ...m, createdAt: formatDateTime(m.createdAt, zone) })),
     kind: target.kind,
     isAdmin,
     group: ctx.group ? { name: ctx.group.name, slug: ctx.group.slug } : null,
@@ -218,13 +223,25 @@ export default function ReviewPage() {
     ...(d.open ? (["dismiss"] as const) : []),
     ...(d.focus?.held ? (["approve", "reject"] as const) : []),
     // A post hidden automatically by reports can still be hidden with a moderator's own reason.
-    ...(d.kind !== "member" && !d.focus?.held ? (contentHidden && !d.focus?.autoHidden ? (["unhide", "delete"] as const) : (["hide", "delete"] as const)) : []),
+    ...(d.kind === "message" ? (["delete"] as const) : []),
+    ...(d.kind !== "member" && d.kind !== "message" && !d.focus?.held
+      ? contentHidden && !d.focus?.autoHidden
+        ? (["unhide", "delete"] as const)
+        : (["hide", "delete"] as const)
+      : []),
     ...(d.subject && !d.subject.isSelf ? (["warn"] as const) : []),
     ...(d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.group ? (["mute", "ban"] as const) : []),
     ...(d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.isAdmin ? (["suspend"] as const) : []),
     ...(d.kind === "member" && d.subject && !d.subject.isSelf && !d.subject.isAdmin && d.isAdmin ? (["delete_account"] as const) : []),
   ];
-  const title = d.kind === "member" ? `Member: ${d.subject?.name ?? "a former member"}` : d.kind === "thread" ? `Thread: ${d.thread?.title}` : `Post in “${d.thread?.title}”`;
+  const title =
+    d.kind === "message"
+      ? `Private message from ${d.subject?.name ?? "a former member"}`
+      : d.kind === "member"
+        ? `Member: ${d.subject?.name ?? "a former member"}`
+        : d.kind === "thread"
+          ? `Thread: ${d.thread?.title}`
+          : `Post in “${d.thread?.title}”`;
   return (
     <div className="stack review">
       <nav aria-label="Breadcrumb" className="breadcrumbs">
@@ -240,7 +257,7 @@ export default function ReviewPage() {
           ) : (
             "Site-wide"
           )}
-          {d.subject && d.kind !== "member" ? <> · by {d.subject.name}</> : null}
+          {d.subject && d.kind !== "member" && d.kind !== "message" ? <> · by {d.subject.name}</> : null}
           {d.focus?.held ? <MetaBadge className="badge--held">Waiting for approval</MetaBadge> : null}
           {contentHidden ? <MetaBadge className="badge--hidden">Hidden</MetaBadge> : null}
           {d.thread?.locked ? <MetaBadge className="badge--locked">Locked</MetaBadge> : null}
@@ -249,7 +266,7 @@ export default function ReviewPage() {
       <SavedMessage state={state} />
       <FormErrors state={state && "errors" in state && errors.form ? state : undefined} />
       <OpenReports open={d.open} />
-      <ReviewContext kind={d.kind} posts={d.posts} thread={d.thread} group={d.group} />
+      {d.kind === "message" ? <MessageExcerpt messages={d.excerpt} /> : <ReviewContext kind={d.kind} posts={d.posts} thread={d.thread} group={d.group} />}
       <ActionForm actions={actions} autoHidden={!!d.focus?.autoHidden} state={state} errors={errors} />
       {d.kind === "thread" && d.thread ? <ThreadTools thread={d.thread} moveTargets={d.moveTargets} state={state} errors={errors} /> : null}
       {d.subject && d.history ? <MemberHistory subject={d.subject} history={d.history} isAdmin={d.isAdmin} /> : null}

@@ -13,6 +13,8 @@ const SECTIONS = [
   { to: "/settings/password", label: "Password" },
   { to: "/settings/email", label: "E-mail address" },
   { to: "/settings/notifications", label: "Notifications" },
+  { to: "/settings/messages", label: "Who may message me" },
+  { to: "/settings/blocked", label: "Blocked members" },
   { to: "/recovery/export", label: "Download my data" },
   { to: "/settings/delete", label: "Delete account" },
 ];

@@ -1,0 +1,189 @@
+/**
+ * The safeguards a private message passes before it is stored: the sender not suspended, the
+ * site's watched words (a word that would block or hold a post refuses a message: nobody reviews
+ * private messages, so nothing is held), new accounts (the trust limits' notion) neither starting
+ * conversations nor sending links or images unless the site allows it, and rates per member.
+ * Crisis language never stops a message: its author is shown the crisis resources.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import type { MessagesFrom } from "../../../db/schema/messages";
+import { countLinks, findWatchedWords, hasCrisisLanguage } from "../../utils/content-screen";
+import { now as clockNow } from "../../utils/clock.server";
+import { formatDuration } from "../../utils/time";
+import { activeSuspension, getModerationSettings } from "../moderation.server";
+import { isNewAccount, listWatchedWords } from "../posting-rules.server";
+import type { RecipientFacts } from "../../policy/messages";
+import type { MessageSettings } from "./settings.server";
+
+export class MessageError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 409 | 429,
+    readonly field: "to" | "body" | "form" = "form",
+  ) {
+    super(message);
+  }
+}
+
+/** Markdown images: ![alt](address). */
+export function countImages(markdown: string): number {
+  return (markdown.match(/!\[[^\]]*\]\(/g) ?? []).length;
+}
+
+/** Whether support circles exist on this site yet (issue 25): until they do, "my circle" reads as "groups I'm in". */
+export const CIRCLES_AVAILABLE = false;
+
+/** What the policy needs to know about each recipient, for this sender, in one query. */
+export async function recipientFacts(db: Kysely<Database>, senderId: string, recipientIds: readonly string[], now = clockNow()): Promise<RecipientFacts[]> {
+  if (recipientIds.length === 0) return [];
+  const iso = now.toISOString();
+  const rows = await db
+    .selectFrom("users as r")
+    .select(["r.id", "r.display_name", "r.messages_from"])
+    .select((eb) => [
+      eb.exists(eb.selectFrom("member_blocks as b1").select("b1.blocker_id").whereRef("b1.blocker_id", "=", "r.id").where("b1.blocked_id", "=", senderId)).as("blocked_sender"),
+      eb.exists(eb.selectFrom("member_blocks as b2").select("b2.blocker_id").where("b2.blocker_id", "=", senderId).whereRef("b2.blocked_id", "=", "r.id")).as("blocked_by_sender"),
+      eb
+        .exists(
+          eb
+            .selectFrom("group_members as mine")
+            .innerJoin("group_members as theirs", "theirs.group_id", "mine.group_id")
+            .select("mine.group_id")
+            .where("mine.user_id", "=", senderId)
+            .whereRef("theirs.user_id", "=", "r.id"),
+        )
+        .as("shares_group"),
+      eb
+        .exists(
+          eb
+            .selectFrom("sanctions as s")
+            .select("s.id")
+            .whereRef("s.user_id", "=", "r.id")
+            .where("s.kind", "=", "suspend")
+            .where("s.lifted_at", "is", null)
+            .where("s.starts_at", "<=", iso)
+            .where((w) => w.or([w("s.ends_at", "is", null), w("s.ends_at", ">", iso)])),
+        )
+        .as("suspended"),
+    ])
+    .where("r.id", "in", [...recipientIds])
+    .execute();
+  const truthy = (v: unknown) => v === true || Number(v) === 1;
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    messagesFrom: r.messages_from as MessagesFrom,
+    blockedSender: truthy(r.blocked_sender),
+    blockedBySender: truthy(r.blocked_by_sender),
+    sharesGroup: truthy(r.shares_group),
+    inCircle: false,
+    suspended: truthy(r.suspended),
+  }));
+}
+
+export interface MessageScreen {
+  crisis: boolean;
+}
+
+/** Why this member can't start a conversation at all right now (suspended, or a new account), or null: asked before showing the form. */
+export async function startRefusal(
+  db: Kysely<Database>,
+  sender: { id: string; role: string; time_zone: string },
+  settings: MessageSettings,
+  now = clockNow(),
+): Promise<string | null> {
+  try {
+    await screenMessage(db, sender, { body: "", starting: true }, settings, now);
+    return null;
+  } catch (error) {
+    if (error instanceof MessageError && error.status === 403) return error.message;
+    if (error instanceof MessageError) return null;
+    throw error;
+  }
+}
+
+/** Throws MessageError when the message may not go; otherwise says whether it carries crisis language. */
+export async function screenMessage(
+  db: Kysely<Database>,
+  sender: { id: string; role: string; time_zone: string },
+  input: { body: string; starting: boolean },
+  settings: MessageSettings,
+  now = clockNow(),
+): Promise<MessageScreen> {
+  const suspension = await activeSuspension(db, sender.id, now);
+  if (suspension) throw new MessageError("Your account is suspended, so you can't send messages right now.", 403);
+
+  const hits = findWatchedWords(input.body, await listWatchedWords(db, null));
+  const refused = hits.find((h) => h.action === "block" || h.action === "approve");
+  if (refused) {
+    throw new MessageError(
+      `This wasn't sent: it contains “${refused.phrase}”${refused.note ? ` (${refused.note.toLowerCase()})` : ""}, which isn't allowed in private messages either. Harbor is a place for recovery: sourcing and selling are never allowed here.`,
+      400,
+      "body",
+    );
+  }
+
+  const exempt = sender.role === "admin";
+  const { trust } = await getModerationSettings(db);
+  const isNew = exempt ? false : await isNewAccount(db, sender.id, trust, now);
+  if (isNew) {
+    if (input.starting && !settings.newAccountsMayStart) {
+      throw new MessageError(
+        `New accounts can't start private conversations yet. You can once your account is ${formatDuration(trust.newAccountHours * 3600_000)} old and you've posted ${trust.establishedAfterPosts} times in your groups. Meanwhile you can answer anyone who writes to you, and your groups are open to you.`,
+        403,
+      );
+    }
+    if (!settings.newMayPostImages && countImages(input.body) > 0) {
+      throw new MessageError("New members can't put images in private messages yet (a guard against spam and worse). Please remove the image; the limit lifts soon.", 400, "body");
+    }
+    if (countLinks(input.body) > settings.newMaxLinks) {
+      throw new MessageError(
+        settings.newMaxLinks === 0
+          ? "New members can't put links in private messages yet (a guard against spam and worse). Please remove the link; the limit lifts after your first day and a few posts."
+          : `New members can put at most ${settings.newMaxLinks} link${settings.newMaxLinks === 1 ? "" : "s"} in a private message. Please remove some.`,
+        400,
+        "body",
+      );
+    }
+  }
+
+  if (!exempt) {
+    const perHour = isNew ? settings.newMessagesPerHour : settings.messagesPerHour;
+    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+    const recent = await db
+      .selectFrom("messages")
+      .select("created_at")
+      .where("author_id", "=", sender.id)
+      .where("created_at", ">", hourAgo)
+      .orderBy("created_at", "asc")
+      .limit(Math.max(1, perHour))
+      .execute();
+    if (perHour > 0 && recent.length >= perHour) {
+      const wait = Date.parse(recent[0]!.created_at) + 3600_000 - now.getTime();
+      throw new MessageError(
+        `That's ${perHour} messages this hour${isNew ? " (the limit for new members)" : ""}. You can send another in ${formatDuration(wait)}. What you wrote is still here.`,
+        429,
+      );
+    }
+    if (input.starting && settings.conversationsPerDay > 0) {
+      const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+      const started = await db
+        .selectFrom("conversations")
+        .select("created_at")
+        .where("created_by", "=", sender.id)
+        .where("created_at", ">", dayAgo)
+        .orderBy("created_at", "asc")
+        .limit(settings.conversationsPerDay)
+        .execute();
+      if (started.length >= settings.conversationsPerDay) {
+        const wait = Date.parse(started[0]!.created_at) + 86_400_000 - now.getTime();
+        throw new MessageError(
+          `You've started ${settings.conversationsPerDay} conversations today. You can start another in ${formatDuration(wait)}; your conversations are open to answer now.`,
+          429,
+        );
+      }
+    }
+  }
+  return { crisis: hasCrisisLanguage(input.body) };
+}
