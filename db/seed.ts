@@ -15,6 +15,7 @@ import { seedNotifications } from "./seed/notifications";
 import { seedRecovery } from "./seed/recovery";
 import { seedGuides } from "./seed/guides";
 import { seedMessages } from "./seed/messages";
+import { seedCircle } from "./seed/circle";
 import { isMainModule } from "./main-module";
 
 export const DEMO_PASSWORD = "harbor-demo-2026";
@@ -190,6 +191,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ created: string[
   await seedNotifications(db, ctx);
   await seedGuides(db, ctx);
   await seedMessages(db, ctx);
+  await seedCircle(db, ctx);
   return { created };
 }
 

@@ -38,3 +38,20 @@ export const checkOnRulesSchema = z.object({
   cravingsAt: integerField("Cravings level", 0, 10, { required: false }),
   moodAt: integerField("Mood level", 1, 5, { required: false }),
 });
+
+export const ENCOURAGEMENT_MAX = 500;
+
+/** The kind cards a person can send (the words are the member's to read). */
+export const ENCOURAGEMENT_CARDS = {
+  proud: "I'm proud of you.",
+  thinking: "Thinking of you today.",
+  one_day: "One day at a time. You've got this.",
+  here: "I'm here if you want to talk.",
+} as const;
+export type EncouragementCard = keyof typeof ENCOURAGEMENT_CARDS;
+
+export function isEncouragementCard(value: unknown): value is EncouragementCard {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(ENCOURAGEMENT_CARDS, value);
+}
+
+export const REACH_OUT_LINE_MAX = 280;

@@ -12,19 +12,9 @@ import type { CircleView } from "../../policy/circle";
 import { notify } from "../notify.server";
 import { CircleRuleError } from "./people.server";
 
-export const ENCOURAGEMENT_MAX = 500;
+import { ENCOURAGEMENT_CARDS, isEncouragementCard, type EncouragementCard } from "../../utils/circle-forms";
 
-export const ENCOURAGEMENT_CARDS = {
-  proud: "I'm proud of you.",
-  thinking: "Thinking of you today.",
-  one_day: "One day at a time. You've got this.",
-  here: "I'm here if you want to talk.",
-} as const;
-export type EncouragementCard = keyof typeof ENCOURAGEMENT_CARDS;
-
-export function isEncouragementCard(value: unknown): value is EncouragementCard {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(ENCOURAGEMENT_CARDS, value);
-}
+export { ENCOURAGEMENT_CARDS, ENCOURAGEMENT_MAX, isEncouragementCard, type EncouragementCard } from "../../utils/circle-forms";
 
 /** At most this many from one person to one member a day: kindness, not a flood. */
 export const ENCOURAGEMENTS_PER_DAY = 10;

@@ -15,7 +15,7 @@ import { notify } from "../notify.server";
 import { recordCircleEvent } from "./history.server";
 import { CircleRuleError } from "./people.server";
 
-export const REACH_OUT_LINE_MAX = 280;
+export { REACH_OUT_LINE_MAX } from "../../utils/circle-forms";
 
 export async function reachOut(db: Kysely<Database>, memberId: string, input: { personIds: string[] | "all"; line: string }, now = clockNow()): Promise<{ told: string[] }> {
   const circle = await db
