@@ -9,6 +9,7 @@ import * as joinRoute from "../../app/routes/circle.join.$token/route";
 import * as circleRoute from "../../app/routes/circle._index/route";
 import * as adminUsers from "../../app/routes/admin.users/route";
 import { setClock } from "../../app/utils/clock.server";
+import { blockMember } from "../../app/models/blocks.server";
 import { makeSignedInUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
 import { call, get, post } from "../helpers/requests";
@@ -111,6 +112,18 @@ describe("invite links", () => {
     // Seven days later (sessions would have ended too: the link's end is moved instead).
     await t.db.updateTable("circle_invites").set({ expires_at: "2026-11-30T14:59:00.000Z" }).where("revoked_at", "is", null).execute();
     expect((await call(joinRoute.action, post(`/circle/join/${tokenB}`, {}, someone.cookie), { token: tokenB })).status).toBe(410);
+    expect(await t.db.selectFrom("circle_members").select("id").execute()).toHaveLength(0);
+  });
+
+  it("refuses a blocked pair either way, without saying who blocked whom", async () => {
+    const friend = await world.person();
+    await blockMember(t.db, friend.user.id, world.member.user.id);
+    const byName = await invite({ intent: "name", name: friend.user.display_name, role: "partner" });
+    expect([byName.status, byName.body.errors.name]).toEqual([400, "This invitation can't be sent. You can invite someone else, or send an invite link."]);
+    const made = await invite({ intent: "link", role: "partner" });
+    const token = made.body.link!.url.split("/").pop()!;
+    const refused = await call<Failure>(joinRoute.action, post(`/circle/join/${token}`, {}, friend.cookie), { token });
+    expect([refused.status, refused.body.errors.form]).toEqual([409, "This invitation can't be accepted."]);
     expect(await t.db.selectFrom("circle_members").select("id").execute()).toHaveLength(0);
   });
 
