@@ -58,10 +58,9 @@ async function sendRemixResponse(res: ExpressResponse, response: Response): Prom
     res.flushHeaders();
     return writeReadableStreamToWritable(response.body, res);
   }
-  // Anything else leaves in as few packets as it can: corked until the end, with no flush per
-  // chunk (which would make compression close a block each time). Harbor renders a page whole
-  // before it sends it (entry.server.tsx), so waiting for the end costs no time to first byte.
-  res.cork();
+  // Anything else is written with no flush per chunk (which would make compression close a block
+  // each time). Not corked: compression waits for the socket's 'drain' once its output passes the
+  // socket's buffer, and a corked socket never drains, so a large gzipped page would hang.
   try {
     const reader = response.body.getReader();
     for (let part = await reader.read(); !part.done; part = await reader.read()) res.write(part.value);
