@@ -54,7 +54,7 @@ test("Sam shares with Alex, Alex encourages, a craving and a reach-out reach Ale
   await expect(alexPage).toHaveURL(new RegExp(`/circle/members/${sam.id}$`));
   await expect(alexPage.getByRole("heading", { name: "Benzodiazepines" })).toBeVisible();
   await expect(alexPage.getByRole("heading", { name: "Check-ins, last two weeks" })).toBeVisible();
-  await expect(alexPage.getByText(/relapse-prevention plan|Meetings/)).toHaveCount(0);
+  await expect(alexPage.getByRole("main").getByText(/relapse-prevention plan|Meetings/)).toHaveCount(0);
   await alexPage.getByLabel("I'm proud of you.").check();
   await alexPage.getByRole("button", { name: `Send to ${sam.displayName}` }).click();
   await expect(alexPage.getByRole("status")).toContainText("Sent.");
@@ -74,7 +74,7 @@ test("Sam shares with Alex, Alex encourages, a craving and a reach-out reach Ale
   await page.getByRole("button", { name: /Check in/ }).click();
   await expect(page.getByRole("status")).toContainText(/Checked in/);
   await alexPage.goto("/notifications");
-  await expect(alexPage.getByText(`${sam.displayName} had strong cravings today: they asked you to check on them.`)).toBeVisible();
+  await expect(alexPage.getByRole("link", { name: `${sam.displayName} had strong cravings today: they asked you to check on them.` })).toBeVisible();
 
   // Reach out, one tap from the home page; the encouragement is on Sam's circle page.
   await page.goto("/");
