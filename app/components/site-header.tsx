@@ -23,6 +23,18 @@ function Place({ to, end = false, className, children }: { to: string; end?: boo
   );
 }
 
+/** A count after a place's name, " (3 unread)" to a screen reader, " (3)" on screen; nothing at 0. */
+function PlaceCount({ count, what }: { count: number; what: string }) {
+  if (count <= 0) return null;
+  return (
+    <span className="places__count">
+      {" "}
+      ({count}
+      <span className="visually-hidden"> {what}</span>)
+    </span>
+  );
+}
+
 /** The places a visitor can go, the same list inline (wide screens) and in the menu (phones). */
 function Places({ user }: { user: HeaderUser | null }) {
   if (!user) {
@@ -48,25 +60,13 @@ function Places({ user }: { user: HeaderUser | null }) {
       <Place to="/guides">Guides</Place>
       <Place to="/messages">
         Messages
-        {user.unreadConversations > 0 ? (
-          <span className="places__count">
-            {" "}
-            ({user.unreadConversations}
-            <span className="visually-hidden"> unread</span>)
-          </span>
-        ) : null}
+        <PlaceCount count={user.unreadConversations} what="unread" />
       </Place>
       <Place to="/recovery">My recovery</Place>
       {user.showModeration ? (
         <Place to="/moderation">
           Moderation
-          {user.openReports > 0 ? (
-            <span className="places__count">
-              {" "}
-              ({user.openReports}
-              <span className="visually-hidden"> open</span>)
-            </span>
-          ) : null}
+          <PlaceCount count={user.openReports} what="open" />
         </Place>
       ) : null}
       <Place to="/settings">Settings</Place>
