@@ -183,14 +183,7 @@ export async function createGuide(db: Kysely<Database>, authorId: string, input:
       const row = await tx
         .insertInto("guides")
         .values({
-          slug: input.slug,
-          collection_id: input.collectionId,
-          title: input.title,
-          summary: input.summary,
-          body_source: input.body,
-          body_html: renderMarkdown(input.body),
-          visibility: input.visibility,
-          status,
+          ...guideColumns(input, status),
           position: Number(last?.p ?? 0) + 1,
           created_by: authorId,
           updated_by: authorId,
@@ -212,6 +205,20 @@ export async function createGuide(db: Kysely<Database>, authorId: string, input:
   }
 }
 
+/** The columns a new guide and an edit both write from the form (the body rendered as posts are). */
+function guideColumns(input: GuideInput, status: GuideStatus) {
+  return {
+    slug: input.slug,
+    collection_id: input.collectionId,
+    title: input.title,
+    summary: input.summary,
+    body_source: input.body,
+    body_html: renderMarkdown(input.body),
+    visibility: input.visibility,
+    status,
+  };
+}
+
 /**
  * Saves an edit (and, with `status`, publishes or unpublishes) as one new revision, in one
  * transaction: the guide, its revision and its search entry change together or not at all.
@@ -227,14 +234,7 @@ export async function updateGuide(db: Kysely<Database>, guideId: number, editorI
       await tx
         .updateTable("guides")
         .set({
-          slug: input.slug,
-          collection_id: input.collectionId,
-          title: input.title,
-          summary: input.summary,
-          body_source: input.body,
-          body_html: renderMarkdown(input.body),
-          visibility: input.visibility,
-          status,
+          ...guideColumns(input, status),
           updated_by: editorId,
           updated_at: at,
           ...(input.reviewed ? { reviewed_at: at, reviewed_by: editorId } : {}),
