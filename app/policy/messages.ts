@@ -11,7 +11,7 @@ import type { MessagesFrom } from "../../db/schema/messages";
 export const MESSAGES_FROM: Record<MessagesFrom, string> = {
   anyone: "Any member",
   groups: "Members of groups I'm in",
-  circle: "My support circle",
+  circle: "My support circle: people in my circle, and members whose circle I'm in",
   nobody: "Nobody",
 };
 
@@ -30,7 +30,7 @@ export interface RecipientFacts {
   blockedBySender: boolean;
   /** They share at least one group. */
   sharesGroup: boolean;
-  /** The sender is in the recipient's support circle (false while circles don't exist on this site). */
+  /** The two are linked by a support circle, either way: the sender is in the recipient's circle, or the recipient in the sender's. */
   inCircle: boolean;
   /** Suspended site-wide. */
   suspended: boolean;
@@ -39,7 +39,7 @@ export interface RecipientFacts {
 export const SELF_MESSAGE_REFUSAL = "You can't start a conversation with yourself. Your journal is a private place to write (My recovery → Journal).";
 
 /** Null when the sender may include this member in a conversation; otherwise the sentence to show. */
-export function recipientRefusal(senderId: string, r: RecipientFacts, circlesAvailable: boolean): string | null {
+export function recipientRefusal(senderId: string, r: RecipientFacts): string | null {
   if (r.id === senderId) return SELF_MESSAGE_REFUSAL;
   if (r.blockedBySender) return `You blocked ${r.displayName}. To message them, unblock them first (Settings → Blocked members).`;
   const cannot = `${r.displayName} can't receive messages from you. Members choose who may message them.`;
@@ -51,8 +51,7 @@ export function recipientRefusal(senderId: string, r: RecipientFacts, circlesAva
     case "groups":
       return r.sharesGroup ? null : cannot;
     case "circle":
-      // Without support circles on this site, "my circle" falls back to the safest reading of it: the groups the member shares.
-      return (circlesAvailable ? r.inCircle : r.sharesGroup) ? null : cannot;
+      return r.inCircle ? null : cannot;
     case "nobody":
       return cannot;
   }

@@ -14,6 +14,8 @@ import * as queueRoute from "../../app/routes/moderation._index/route";
 import * as whoRoute from "../../app/routes/settings.messages/route";
 import { addMember } from "../../app/models/groups.server";
 import { blockMember } from "../../app/models/blocks.server";
+import { acceptCircleInvite, createInviteLink } from "../../app/models/circle/invites.server";
+import { NO_SHARES } from "../../app/policy/circle";
 import { applySanction } from "../../app/models/moderation.server";
 import { saveMessageSettings, DEFAULT_MESSAGE_SETTINGS, getConversation } from "../../app/models/messages.server";
 import { createThread } from "../../app/models/threads.server";
@@ -200,11 +202,23 @@ describe("starting one: every refusal is clear and stores nothing", () => {
     await nothingStored();
   });
 
-  it("members of groups I'm in (the default), anyone, and my support circle (groups, until circles exist)", async () => {
+  it("members of groups I'm in (the default), anyone, and my support circle (an accepted link either way)", async () => {
     const stranger = await established(await makeGroup(t.db), `Stranger ${suffix()}`);
     expect((await start(stranger, sam.user.display_name)).status).toBe(403);
     await call(whoRoute.action, post("/settings/messages", { messagesFrom: "circle" }, sam.cookie));
+    // "My support circle" is not "my groups": Alex shares Sam's group but is in no circle with her.
+    expect((await start(alex, sam.user.display_name)).body.errors.to).toMatch(/can't receive messages from you/);
     expect((await start(stranger, sam.user.display_name)).status).toBe(403);
+    // An invitation alone is not a link; accepted, it is, whoever's circle it is.
+    const invite = await createInviteLink(t.db, sam.user.id, { role: "friend_family", shares: NO_SHARES });
+    expect((await start(stranger, sam.user.display_name)).status).toBe(403);
+    await acceptCircleInvite(t.db, stranger.user.id, { token: invite.token });
+    expect((await start(stranger, sam.user.display_name)).status).toBe(302);
+    const theirs = await createInviteLink(t.db, other.user.id, { role: "friend_family", shares: NO_SHARES });
+    await acceptCircleInvite(t.db, sam.user.id, { token: theirs.token });
+    await call(whoRoute.action, post("/settings/messages", { messagesFrom: "circle" }, other.cookie));
+    expect((await start(sam, other.user.display_name)).status).toBe(302);
+    expect((await start(alex, other.user.display_name)).status).toBe(403);
     const bad = await call<Failure>(whoRoute.action, post("/settings/messages", { messagesFrom: "everyone!" }, sam.cookie));
     expect(bad.status).toBe(400);
     await call(whoRoute.action, post("/settings/messages", { messagesFrom: "anyone" }, sam.cookie));

@@ -13,7 +13,7 @@ import { openText, sealText, UnreadableTextError, UNREADABLE_TEXT } from "../../
 import { mayReadConversation, recipientRefusal, replyRefusal, SELF_MESSAGE_REFUSAL } from "../../policy/messages";
 import { blockRelations } from "../../policy/blocks";
 import { notify } from "../notify.server";
-import { CIRCLES_AVAILABLE, MessageError, recipientFacts, screenMessage } from "./safeguards.server";
+import { MessageError, recipientFacts, screenMessage } from "./safeguards.server";
 import { getMessageSettings } from "./settings.server";
 
 export const MESSAGE_MAX = 10_000;
@@ -105,7 +105,7 @@ export async function startConversation(
   const facts = await recipientFacts(db, sender.id, ids, now);
   if (facts.length !== ids.length) throw new MessageError("One of those members is no longer here.", 404, "to");
   for (const f of facts) {
-    const refusal = recipientRefusal(sender.id, f, CIRCLES_AVAILABLE);
+    const refusal = recipientRefusal(sender.id, f);
     if (refusal) throw new MessageError(refusal, 403, "to");
   }
   const pair = ids.length === 1 ? await existingPair(db, sender.id, ids[0]!) : null;

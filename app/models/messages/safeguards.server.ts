@@ -31,9 +31,6 @@ export function countImages(markdown: string): number {
   return (markdown.match(/!\[[^\]]*\]\(/g) ?? []).length;
 }
 
-/** Whether support circles exist on this site yet (issue 25): until they do, "my circle" reads as "groups I'm in". */
-export const CIRCLES_AVAILABLE = false;
-
 /** What the policy needs to know about each recipient, for this sender, in one query. */
 export async function recipientFacts(db: Kysely<Database>, senderId: string, recipientIds: readonly string[], now = clockNow()): Promise<RecipientFacts[]> {
   if (recipientIds.length === 0) return [];
@@ -54,6 +51,20 @@ export async function recipientFacts(db: Kysely<Database>, senderId: string, rec
             .whereRef("theirs.user_id", "=", "r.id"),
         )
         .as("shares_group"),
+      // An accepted circle link either way: the sender is in the recipient's circle, or the recipient in the sender's (docs/messages.md).
+      eb
+        .exists(
+          eb
+            .selectFrom("circle_members as cm")
+            .select("cm.id")
+            .where((w) =>
+              w.or([
+                w.and([w("cm.user_id", "=", w.ref("r.id")), w("cm.person_id", "=", senderId)]),
+                w.and([w("cm.user_id", "=", senderId), w("cm.person_id", "=", w.ref("r.id"))]),
+              ]),
+            ),
+        )
+        .as("in_circle"),
       eb
         .exists(
           eb
@@ -77,7 +88,7 @@ export async function recipientFacts(db: Kysely<Database>, senderId: string, rec
     blockedSender: truthy(r.blocked_sender),
     blockedBySender: truthy(r.blocked_by_sender),
     sharesGroup: truthy(r.shares_group),
-    inCircle: false,
+    inCircle: truthy(r.in_circle),
     suspended: truthy(r.suspended),
   }));
 }

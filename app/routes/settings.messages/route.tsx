@@ -3,7 +3,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Form, FormErrors, RadioGroupField, SavedMessage, SubmitButton, fieldValue } from "~/components/forms";
-import { CIRCLES_AVAILABLE } from "~/models/messages.server";
 import { isMessagesFrom, MESSAGES_FROM } from "~/policy";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -20,7 +19,7 @@ export const messagesFromSchema = z.object({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const row = await getDb().selectFrom("users").select("messages_from").where("id", "=", user.id).executeTakeFirstOrThrow();
-  return { messagesFrom: row.messages_from, circles: CIRCLES_AVAILABLE };
+  return { messagesFrom: row.messages_from };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function WhoMayMessageMe() {
-  const { messagesFrom, circles } = useLoaderData<typeof loader>();
+  const { messagesFrom } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = (state && "errors" in state ? state.errors : undefined) ?? {};
   return (
@@ -46,7 +45,6 @@ export default function WhoMayMessageMe() {
         Who may start a private conversation with you. Whatever you choose, members you blocked can't, and you can leave any conversation. Moderators and admins can't read your
         conversations.
       </p>
-      {circles ? null : <p className="muted small">Support circles aren't on this site yet: until they are, “My support circle” lets only members of your groups write to you.</p>}
       <SavedMessage state={state && "message" in state ? state : undefined} />
       <FormErrors state={state && "errors" in state ? state : undefined} />
       <Form method="post" className="form" noValidate>
