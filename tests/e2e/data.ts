@@ -177,3 +177,28 @@ export async function makePushSubscription(member: { id: string }, endpoint: str
   }
   return (await db.selectFrom("push_subscriptions").select("id").where("endpoint", "=", endpoint).executeTakeFirstOrThrow()).id;
 }
+
+/**
+ * A member who is past the new-account limits (joined three days ago, three posts in a group of
+ * their own), as someone who may start private conversations. Not signed in anywhere.
+ */
+export async function makeEstablishedMember(label = "Member"): Promise<Member> {
+  const member = await makeMember(label);
+  const db = await e2eDatabase();
+  const group = await makeGroup({ moderator: member, label: `${label}'s home group` });
+  await makeThread(group, member, "Checking in", "Day by day.", [
+    { author: member, body: "Still here." },
+    { author: member, body: "Thank you all." },
+  ]);
+  const joined = new Date(Date.now() - 3 * 24 * 3600_000).toISOString();
+  await settled(() => db.updateTable("users").set({ created_at: joined }).where("id", "=", member.id).execute());
+  return member;
+}
+
+/** A private message from `from` to `to` (their one-to-one conversation), as the message form sends it; returns the conversation's id. */
+export async function sendPrivateMessage(from: Member, to: { id: string }, body: string): Promise<number> {
+  const db = await e2eDatabase();
+  const { startConversation } = await import("../../app/models/messages.server");
+  const sender = { id: from.id, role: "member", time_zone: "America/Chicago" };
+  return (await settled(() => startConversation(db, sender, { recipientIds: [to.id], body }))).conversationId;
+}
