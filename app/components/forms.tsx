@@ -14,7 +14,7 @@ export function fieldValue(state: FormState | undefined, name: string, stored = 
 }
 
 /** The message under a field that was wrong; its id is what the field's aria-describedby points at. */
-function FieldError({ id, error }: { id: string; error?: string }) {
+export function FieldError({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
   return (
     <p className="field__error" id={`${id}-error`}>
@@ -26,15 +26,17 @@ function FieldError({ id, error }: { id: string; error?: string }) {
 
 interface FieldShellProps {
   id: string;
+  className?: string;
   label: string;
   hint?: ReactNode;
   error?: string;
   children: ReactNode;
 }
 
-function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
+/** A field's label, hint and error around its control (an input, a textarea, a select, a picker). */
+export function FieldShell({ id, className, label, hint, error, children }: FieldShellProps) {
   return (
-    <div className={`field${error ? " field--invalid" : ""}`}>
+    <div className={`field${className ? ` ${className}` : ""}${error ? " field--invalid" : ""}`}>
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p className="field__hint" id={`${id}-hint`}>
@@ -47,7 +49,7 @@ function FieldShell({ id, label, hint, error, children }: FieldShellProps) {
   );
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
@@ -163,20 +165,63 @@ export function CheckboxField({ name, label, error, ...rest }: CheckboxProps) {
   );
 }
 
-/** A set of radio buttons under one legend, with its error like any other field's. */
-export function RadioGroupField({ name, legend, options, value, error }: { name: string; legend: string; options: Record<string, string>; value: string; error?: string }) {
+/** Several inputs under one legend (checkboxes, radios, a row of fields), with one error for the group like any other field's. */
+export function FieldGroup({
+  name,
+  legend,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  name: string;
+  legend: string;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   const id = `field-${name}`;
   return (
-    <fieldset className={`fieldset${error ? " field--invalid" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset className={`fieldset${className ? ` ${className}` : ""}${error ? " field--invalid" : ""}`} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{legend}</legend>
-      {Object.entries(options).map(([optionValue, label]) => (
-        <div className="checkbox" key={optionValue}>
-          <input type="radio" id={`${id}-${optionValue}`} name={name} value={optionValue} defaultChecked={value === optionValue} />
-          <label htmlFor={`${id}-${optionValue}`}>{label}</label>
-        </div>
-      ))}
+      {hint ? <p className="field__hint">{hint}</p> : null}
+      {children}
       <FieldError id={id} error={error} />
     </fieldset>
+  );
+}
+
+/** Checkboxes or radio buttons, one per option, each with its label (ids field-<name>-<value>). */
+export function Choices({
+  type,
+  name,
+  options,
+  checked,
+}: {
+  type: "checkbox" | "radio";
+  name: string;
+  options: readonly { value: string; label: string }[];
+  checked: (value: string) => boolean;
+}) {
+  return (
+    <>
+      {options.map((o) => (
+        <div className="checkbox" key={o.value}>
+          <input type={type} id={`field-${name}-${o.value}`} name={name} value={o.value} defaultChecked={checked(o.value)} />
+          <label htmlFor={`field-${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** A set of radio buttons under one legend, with its error like any other field's. */
+export function RadioGroupField({ name, legend, options, value, error }: { name: string; legend: string; options: Record<string, string>; value: string; error?: string }) {
+  return (
+    <FieldGroup name={name} legend={legend} error={error}>
+      <Choices type="radio" name={name} options={Object.entries(options).map(([v, label]) => ({ value: v, label }))} checked={(v) => v === value} />
+    </FieldGroup>
   );
 }
 

@@ -6,6 +6,7 @@
  * even when the server did not know it yet.
  */
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import { describedBy, FieldShell } from "~/components/forms";
 
 export interface ZoneRegion {
   region: string;
@@ -17,7 +18,7 @@ interface Props {
   label: string;
   hint?: ReactNode;
   regions: ZoneRegion[];
-  defaultValue: string;
+  defaultValue?: string;
   error?: string;
 }
 
@@ -59,15 +60,8 @@ export function ZonePicker({ name, label, hint, regions, defaultValue, error }: 
     const first = regions.flatMap((r) => r.zones.filter((z) => matches(`${z.value} ${z.label} ${r.region}`, value)))[0];
     if (first) select.value = first.value;
   };
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`field zone-picker${error ? " field--invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldShell id={id} className="zone-picker" label={label} hint={hint} error={error}>
       {enhanced ? (
         <input
           type="search"
@@ -82,9 +76,9 @@ export function ZonePicker({ name, label, hint, regions, defaultValue, error }: 
         ref={selectRef}
         id={id}
         name={name}
-        defaultValue={known.has(defaultValue) ? defaultValue : undefined}
+        defaultValue={defaultValue && known.has(defaultValue) ? defaultValue : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, hint, error)}
       >
         {shown.map((r) => (
           <optgroup key={r.region} label={r.region}>
@@ -96,12 +90,6 @@ export function ZonePicker({ name, label, hint, regions, defaultValue, error }: 
           </optgroup>
         ))}
       </select>
-      {error ? (
-        <p className="field__error" id={`${id}-error`}>
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldShell>
   );
 }
