@@ -4,6 +4,7 @@
  * control works without JavaScript.
  */
 import { Link } from "@remix-run/react";
+import { CrisisPanel, type CrisisResource } from "./crisis-panel";
 import { PostBody } from "./markdown-editor";
 
 export interface ShownMessage {
@@ -70,35 +71,16 @@ export function MessageList({ messages, conversationId }: { messages: readonly S
   );
 }
 
-export interface CrisisResource {
-  name: string;
-  contact: string;
-  href: string | null;
-  description: string;
-}
-
 /** Shown to the author of a message with crisis language: it was sent, and help is one tap away. */
 export function MessageCrisisPanel({ resources }: { resources: readonly CrisisResource[] }) {
   return (
-    <section className="card crisis-panel" aria-labelledby="crisis-heading" role="status">
-      <h2 id="crisis-heading">We're glad you reached out</h2>
+    <CrisisPanel
+      heading="We're glad you reached out"
+      resources={resources}
+      announce
+      footer="The people you're writing to are peers, not counsellors. If you are in danger, please use the numbers above first."
+    >
       <p>Your message was sent. It sounds like things are really hard right now. You don't have to get through this alone — people are ready to talk, any time, day or night:</p>
-      <ul className="resource-list">
-        {resources.map((r) => (
-          <li key={r.name} className="resource">
-            <strong>{r.name}</strong> —{" "}
-            {r.href ? (
-              <a href={r.href} className="resource__contact">
-                {r.contact}
-              </a>
-            ) : (
-              <span className="resource__contact">{r.contact}</span>
-            )}
-            <div className="small">{r.description}</div>
-          </li>
-        ))}
-      </ul>
-      <p className="small">The people you're writing to are peers, not counsellors. If you are in danger, please use the numbers above first.</p>
-    </section>
+    </CrisisPanel>
   );
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { CrisisPanel } from "~/components/crisis-panel";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
@@ -257,29 +258,17 @@ export default function ThreadPage() {
         </p>
       </div>
       {crisis ? (
-        <section className="card crisis-panel" aria-labelledby="crisis-heading" role="status">
-          <h2 id="crisis-heading">We're glad you reached out</h2>
+        <CrisisPanel
+          heading="We're glad you reached out"
+          resources={crisis}
+          announce
+          footer="A moderator has been asked to check in. They are peers, not counsellors — if you are in danger, please use the numbers above first."
+        >
           <p>
             Your post is up, and what you wrote matters. It sounds like things are really hard right now. You don't have to get through this alone — people are ready to talk, any
             time, day or night:
           </p>
-          <ul className="resource-list">
-            {crisis.map((r) => (
-              <li key={r.name} className="resource">
-                <strong>{r.name}</strong> —{" "}
-                {r.href ? (
-                  <a href={r.href} className="resource__contact">
-                    {r.contact}
-                  </a>
-                ) : (
-                  <span className="resource__contact">{r.contact}</span>
-                )}
-                <div className="small">{r.description}</div>
-              </li>
-            ))}
-          </ul>
-          <p className="small">A moderator has been asked to check in. They are peers, not counsellors — if you are in danger, please use the numbers above first.</p>
-        </section>
+        </CrisisPanel>
       ) : null}
       {notice === "held" || notice === "held_word" || thread.pending ? (
         <p className="alert alert--info" role="status">

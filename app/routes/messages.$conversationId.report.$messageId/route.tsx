@@ -4,6 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CrisisPanel } from "~/components/crisis-panel";
 import { Form, FormErrors, RadioGroupField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
 import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { ModerationError } from "~/models/moderation.server";
@@ -87,16 +88,9 @@ export default function ReportMessage() {
           conversation or block the member.
         </p>
         {state.crisis ? (
-          <section className="card crisis-panel" aria-labelledby="crisis-heading">
-            <h2 id="crisis-heading">If someone is in danger right now</h2>
-            <ul className="resource-list">
-              {state.crisis.map((r) => (
-                <li key={r.name} className="resource">
-                  <strong>{r.name}</strong> — {r.href ? <a href={r.href}>{r.contact}</a> : r.contact}
-                </li>
-              ))}
-            </ul>
-          </section>
+          <CrisisPanel heading="If someone is in danger right now" resources={state.crisis} descriptions={false}>
+            <p>Messages are private and nobody reads them as they come. If you think someone is in immediate danger, these can help now:</p>
+          </CrisisPanel>
         ) : null}
         <p>
           <Link to={back}>Back to the conversation</Link>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { CrisisPanel } from "~/components/crisis-panel";
 import { Form, FormErrors, RadioGroupField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
 import { getGroupAccessById } from "~/models/groups.server";
 import { fileReport, ModerationError, resolveTarget, type ReportTarget } from "~/models/moderation.server";
@@ -91,24 +92,9 @@ export default function ReportPage() {
           who reported.
         </p>
         {state.crisis ? (
-          <section className="card crisis-panel" aria-labelledby="crisis-heading">
-            <h2 id="crisis-heading">If someone is in danger right now</h2>
+          <CrisisPanel heading="If someone is in danger right now" resources={state.crisis} descriptions={false}>
             <p>Moderators are volunteers and may not see this straight away. If you think someone is in immediate danger, these can help now:</p>
-            <ul className="resource-list">
-              {state.crisis.map((r) => (
-                <li key={r.name} className="resource">
-                  <strong>{r.name}</strong> —{" "}
-                  {r.href ? (
-                    <a href={r.href} className="resource__contact">
-                      {r.contact}
-                    </a>
-                  ) : (
-                    <span className="resource__contact">{r.contact}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </section>
+          </CrisisPanel>
         ) : null}
         <p>
           <Link to={back}>Back to where you were</Link>
