@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
+import { SectionNav } from "~/components/section-nav";
 import { requirePermission } from "~/utils/auth.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -7,42 +8,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
+const SECTIONS = [
+  { to: "/admin", label: "Overview", end: true },
+  { to: "/admin/site", label: "Site settings" },
+  { to: "/admin/users", label: "Members" },
+  { to: "/admin/crisis", label: "Crisis resources" },
+  { to: "/admin/email", label: "E-mail" },
+  { to: "/admin/moderation", label: "Moderation" },
+  { to: "/admin/watched-words", label: "Watched words" },
+  { to: "/admin/meetings-import", label: "Import meetings" },
+  { to: "/admin/milestones", label: "Milestone chips" },
+];
+
 export default function AdminLayout() {
   return (
     <div className="settings">
-      <nav aria-label="Admin" className="settings-nav">
-        <ul>
-          <li>
-            <NavLink to="/admin" end>
-              Overview
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/site">Site settings</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/users">Members</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/crisis">Crisis resources</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/email">E-mail</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/moderation">Moderation</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/watched-words">Watched words</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/meetings-import">Import meetings</NavLink>
-          </li>
-          <li>
-            <NavLink to="/admin/milestones">Milestone chips</NavLink>
-          </li>
-        </ul>
-      </nav>
+      <SectionNav label="Admin" links={SECTIONS} />
       <div>
         <Outlet />
       </div>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { SectionNav } from "~/components/section-nav";
 import { requireModerator } from "~/utils/moderation.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -11,23 +12,14 @@ export default function ModerationLayout() {
   const { isAdmin } = useLoaderData<typeof loader>();
   return (
     <div className="settings moderation">
-      <nav aria-label="Moderation" className="settings-nav">
-        <ul>
-          <li>
-            <NavLink to="/moderation" end>
-              Review queue
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to="/moderation/audit">Audit log</NavLink>
-          </li>
-          {isAdmin ? (
-            <li>
-              <NavLink to="/admin/moderation">Moderation settings</NavLink>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
+      <SectionNav
+        label="Moderation"
+        links={[
+          { to: "/moderation", label: "Review queue", end: true },
+          { to: "/moderation/audit", label: "Audit log" },
+          ...(isAdmin ? [{ to: "/admin/moderation", label: "Moderation settings" }] : []),
+        ]}
+      />
       <div>
         <Outlet />
       </div>

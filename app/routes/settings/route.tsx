@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet } from "@remix-run/react";
+import { Outlet } from "@remix-run/react";
+import { SectionNav } from "~/components/section-nav";
 import { requireUser } from "~/utils/auth.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -22,15 +23,7 @@ const SECTIONS = [
 export default function SettingsLayout() {
   return (
     <div className="settings">
-      <nav aria-label="Settings" className="settings-nav">
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.to}>
-              <NavLink to={s.to}>{s.label}</NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionNav label="Settings" links={SECTIONS} />
       <div className="readable">
         <Outlet />
       </div>
