@@ -152,34 +152,13 @@ describe("iCalendar", () => {
   it("expands London, Sydney, Kolkata and Adelaide meetings at their local times", async () => {
     const g = await makeGroup(t.db, { visibility: "public" });
     const at = new Date("2026-03-20T00:00:00Z");
-    await createMeeting(
-      t.db,
-      g.id,
-      await valid({ name: "London Sunday", days: ["0"], startTime: "18:30", endTime: "19:30", timeZone: "Europe/London", attendance: "online" }),
-      null,
-      at,
-    );
-    await createMeeting(
-      t.db,
-      g.id,
-      await valid({ name: "Sydney Monday", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "Australia/Sydney", attendance: "online" }),
-      null,
-      at,
-    );
-    await createMeeting(
-      t.db,
-      g.id,
-      await valid({ name: "Kolkata Friday", days: ["5"], startTime: "19:00", endTime: "20:00", timeZone: "Asia/Kolkata", attendance: "online" }),
-      null,
-      at,
-    );
-    await createMeeting(
-      t.db,
-      g.id,
-      await valid({ name: "Adelaide Monday", days: ["1"], startTime: "07:00", endTime: "08:00", timeZone: "Australia/Adelaide", attendance: "online" }),
-      null,
-      at,
-    );
+    const cities: Partial<RawMeeting>[] = [
+      { name: "London Sunday", days: ["0"], startTime: "18:30", endTime: "19:30", timeZone: "Europe/London" },
+      { name: "Sydney Monday", days: ["1"], startTime: "19:00", endTime: "20:00", timeZone: "Australia/Sydney" },
+      { name: "Kolkata Friday", days: ["5"], startTime: "19:00", endTime: "20:00", timeZone: "Asia/Kolkata" },
+      { name: "Adelaide Monday", days: ["1"], startTime: "07:00", endTime: "08:00", timeZone: "Australia/Adelaide" },
+    ];
+    for (const city of cities) await createMeeting(t.db, g.id, await valid({ ...city, attendance: "online" }), null, at);
     const events = expand(await groupCalendar(t.db, g, ORIGIN, at), "2026-04-08T00:00:00Z");
     const by = (name: string) => events.find((e) => e.summary === name)!.starts;
     expect(by("London Sunday")).toEqual(["2026-03-22T18:30:00.000Z", "2026-03-29T17:30:00.000Z", "2026-04-05T17:30:00.000Z"]);
