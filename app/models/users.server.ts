@@ -97,6 +97,24 @@ export async function isDisplayNameTaken(db: Kysely<Database>, displayName: stri
   return !!(await db.selectFrom("users").select("id").where("display_name_key", "=", displayNameKey(displayName)).executeTakeFirst());
 }
 
+/**
+ * Members by display name, as typed into a "To" field (case, spacing and punctuation don't matter):
+ * their ids in the order given, or the first name that matches nobody.
+ */
+export async function findMembersByDisplayNames(db: Kysely<Database>, names: readonly string[]): Promise<{ ids: string[]; missing: null } | { ids: null; missing: string }> {
+  const keys = names.map(displayNameKey);
+  const found = keys.length ? await db.selectFrom("users").select(["id", "display_name_key"]).where("display_name_key", "in", keys).execute() : [];
+  const byKey = new Map(found.map((f) => [f.display_name_key, f.id]));
+  const missing = names.find((_, i) => !byKey.has(keys[i]!));
+  return missing === undefined ? { ids: keys.map((k) => byKey.get(k)!), missing: null } : { ids: null, missing };
+}
+
+/** A member's display name by id (a link's `?to=`), or "" when there is no such member. */
+export async function displayNameOf(db: Kysely<Database>, userId: string): Promise<string> {
+  if (userId.length > 64) return "";
+  return (await db.selectFrom("users").select("display_name").where("id", "=", userId).executeTakeFirst())?.display_name ?? "";
+}
+
 export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<User | undefined> {
   return db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(email)).executeTakeFirst();
 }

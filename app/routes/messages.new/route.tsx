@@ -10,7 +10,7 @@ import { z } from "zod";
 import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { getMessageSettings, MESSAGE_MAX, MessageError, startConversation, startRefusal } from "~/models/messages.server";
-import { displayNameKey } from "~/models/users.server";
+import { displayNameOf, findMembersByDisplayNames } from "~/models/users.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
@@ -31,11 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const db = getDb();
   const toId = new URL(request.url).searchParams.get("to");
-  const [settings, to] = await Promise.all([
-    getMessageSettings(db),
-    toId && toId.length <= 64 ? db.selectFrom("users").select("display_name").where("id", "=", toId).executeTakeFirst() : undefined,
-  ]);
-  return { refusal: await startRefusal(db, user, settings), to: to?.display_name ?? "", clientToken: randomId(), maxOthers: settings.maxParticipants - 1 };
+  const [settings, to] = await Promise.all([getMessageSettings(db), toId ? displayNameOf(db, toId) : ""]);
+  return { refusal: await startRefusal(db, user, settings), to, clientToken: randomId(), maxOthers: settings.maxParticipants - 1 };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -54,12 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   ];
   if (names.length === 0) return formFailure({ to: "Choose who to write to." }, values);
   const db = getDb();
-  const keys = names.map(displayNameKey);
-  const found = await db.selectFrom("users").select(["id", "display_name_key"]).where("display_name_key", "in", keys).execute();
-  const missing = names.find((_, i) => !found.some((f) => f.display_name_key === keys[i]));
-  if (missing) return formFailure({ to: `No member is called “${missing}”. Check the spelling of their display name.` }, values);
+  const found = await findMembersByDisplayNames(db, names);
+  if (found.missing !== null) return formFailure({ to: `No member is called “${found.missing}”. Check the spelling of their display name.` }, values);
   try {
-    const started = await startConversation(db, user, { recipientIds: found.map((f) => f.id), body, clientToken });
+    const started = await startConversation(db, user, { recipientIds: found.ids, body, clientToken });
     return redirect(`/messages/${started.conversationId}${started.crisis ? "?notice=crisis#crisis-heading" : ""}`);
   } catch (error) {
     if (error instanceof MessageError) return formFailure({ [error.field]: error.message }, values, error.status);
