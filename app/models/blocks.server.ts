@@ -5,7 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { blockRefusal } from "../policy/blocks";
+import { blockRefusal, blockRelations, type BlockRelations } from "../policy/blocks";
 import { now as clockNow } from "../utils/clock.server";
 
 export class BlockError extends Error {
@@ -58,4 +58,19 @@ export async function hasBlocked(db: Kysely<Database>, blockerId: string, blocke
 export async function exportBlocks(db: Kysely<Database>, userId: string) {
   const rows = await listBlocked(db, userId);
   return rows.map((r) => ({ member: r.displayName, blockedAt: r.since }));
+}
+
+/** What a list across groups (search results) needs of a viewer in a block: their blocks, and the groups they moderate (where blocks change nothing). */
+export interface BlocksAcrossGroups {
+  relations: BlockRelations;
+  moderates: ReadonlySet<number>;
+}
+
+/** Loaded only when the list's own statement said the viewer is in a block (most members: never). */
+export async function blocksAcrossGroups(db: Kysely<Database>, userId: string): Promise<BlocksAcrossGroups> {
+  const [relations, rows] = await Promise.all([
+    blockRelations(db, userId),
+    db.selectFrom("group_members").select("group_id").where("user_id", "=", userId).where("role", "=", "moderator").execute(),
+  ]);
+  return { relations, moderates: new Set(rows.map((r) => r.group_id)) };
 }

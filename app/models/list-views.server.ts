@@ -7,6 +7,7 @@ import type { ListedPost } from "../components/post-list";
 import type { SearchResult } from "../components/search-results";
 import type { BoardRow } from "../components/thread-list";
 import type { SearchHit } from "./search.server";
+import type { BlocksAcrossGroups } from "./blocks.server";
 import { postHref } from "./threads.server";
 import type { getThreadPage, listThreads } from "./thread-pages.server";
 import { myReactions, reactionCounts } from "../utils/reactions";
@@ -43,10 +44,18 @@ export function listedPosts(rows: readonly PageRow[], viewer: { viewerId: string
   }));
 }
 
-/** A board's threads. A member's link goes to the first reply they haven't read. */
-export function boardRows(rows: readonly ThreadRow[], viewer: { groupSlug: string; signedIn: boolean; zone: string }): BoardRow[] {
-  return rows.map((t) => {
+/**
+ * A board's threads. A member's link goes to the first reply they haven't read. As on the thread
+ * page, a thread started by a member the viewer blocked is one collapsed line, and one started by a
+ * member who blocked the viewer is left out; the last reply's author is not named either way
+ * (`blocks`: NO_BLOCKS for moderators and for members in no block).
+ */
+export function boardRows(rows: readonly ThreadRow[], viewer: { groupSlug: string; signedIn: boolean; zone: string; blocks?: BlockRelations }): BoardRow[] {
+  const blocks = viewer.blocks ?? NO_BLOCKS;
+  const shown = blocks === NO_BLOCKS ? rows : rows.filter((t) => postVisibilityForBlocks(blocks, t.author_id, false) !== "left_out");
+  return shown.map((t) => {
     const unread = viewer.signedIn ? t.unread : 0;
+    const last = blocks === NO_BLOCKS ? "shown" : postVisibilityForBlocks(blocks, t.last_author_id, false);
     return {
       id: t.id,
       href: postHref(viewer.groupSlug, t.id, t.read_count !== null && t.read_count < t.post_count ? t.read_count : null),
@@ -57,14 +66,23 @@ export function boardRows(rows: readonly ThreadRow[], viewer: { groupSlug: strin
       unread: unread > 0 ? (t.neverRead ? "New" : `${unread} new`) : null,
       author: t.author_name,
       replies: t.post_count - 1,
-      lastAuthor: t.last_author_name,
+      lastAuthor: last === "shown" ? t.last_author_name : null,
+      lastAuthorUnnamed: last !== "shown",
       lastPostAt: formatDateTime(t.last_post_at, viewer.zone),
+      blockedAuthor: blocks !== NO_BLOCKS && postVisibilityForBlocks(blocks, t.author_id, false) === "collapsed",
     };
   });
 }
 
-export function searchResults(hits: readonly SearchHit[], zone: string): SearchResult[] {
-  return hits.map((h) => ({
+/**
+ * A page of search hits. As on the thread page: a post by a member the viewer blocked is one
+ * collapsed line, a post by a member who blocked the viewer is left out, except in groups the viewer
+ * moderates (`blocks`: undefined for members in no block).
+ */
+export function searchResults(hits: readonly SearchHit[], zone: string, blocks?: BlocksAcrossGroups): SearchResult[] {
+  const seen = (h: SearchHit) => (blocks ? postVisibilityForBlocks(blocks.relations, h.authorId, blocks.moderates.has(h.groupId)) : "shown");
+  const shown = blocks ? hits.filter((h) => seen(h) !== "left_out") : hits;
+  return shown.map((h) => ({
     postId: h.postId,
     href: postHref(h.groupSlug, h.threadId, h.position),
     title: h.position > 0 ? `Reply in “${h.threadTitle}”` : h.threadTitle,
@@ -72,5 +90,6 @@ export function searchResults(hits: readonly SearchHit[], zone: string): SearchR
     author: h.authorName,
     createdAt: formatDateTime(h.createdAt, zone),
     snippetHtml: h.snippetHtml,
+    blockedAuthor: seen(h) === "collapsed",
   }));
 }

@@ -10,7 +10,7 @@ import type { Database } from "../../db/schema";
 import { dialectOf } from "../../db/client";
 import { readEither, readOnly } from "../../db/reader";
 import { HTML_ESCAPES } from "../utils/html.server";
-import { groupReadableSql } from "../policy";
+import { groupReadableSql, inAnyBlockSql } from "../policy";
 
 export const SEARCH_PAGE_SIZE = 20;
 export const SEARCH_MAX_PAGES = 10;
@@ -248,6 +248,8 @@ export interface SearchHit {
   groupSlug: string;
   groupName: string;
   authorName: string | null;
+  authorId: string | null;
+  groupId: number;
   createdAt: string;
   snippetHtml: string;
 }
@@ -300,10 +302,10 @@ export async function searchPosts(
   viewer: { id: string; role: string } | null,
   query: string,
   options: SearchOptions = {},
-): Promise<{ hits: SearchHit[]; hasMore: boolean; searchable: boolean }> {
+): Promise<{ hits: SearchHit[]; hasMore: boolean; searchable: boolean; inBlocks: boolean }> {
   const terms = searchTerms(query);
   // Nothing to look for (only very common words, or no letters at all): the page says so.
-  if (terms.length === 0) return { hits: [], hasMore: false, searchable: false };
+  if (terms.length === 0) return { hits: [], hasMore: false, searchable: false, inBlocks: false };
   const page = Math.min(Math.max(1, options.page ?? 1), SEARCH_MAX_PAGES);
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const readable = groupReadableSql(viewer, { id: "g.id", visibility: "g.visibility" });
@@ -324,10 +326,15 @@ export async function searchPosts(
     slug: string;
     group_name: string;
     author_name: string | null;
+    author_id: string | null;
+    group_id: number;
     created_at: string;
     body_html: string;
+    in_blocks: number;
   };
-  const details = sql`p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.created_at, p.body_html`;
+  // in_blocks: whether the viewer is in any block (one uncorrelated look, as on the thread page; a site admin moderates everywhere); only then does the page load their blocks.
+  const inBlocks = viewer && viewer.role !== "admin" ? sql`CASE WHEN ${inAnyBlockSql(viewer.id)} THEN 1 ELSE 0 END` : sql`0`;
+  const details = sql`p.id AS post_id, p.position, p.thread_id, t.title, g.slug, g.name AS group_name, u.display_name AS author_name, p.author_id, g.id AS group_id, p.created_at, p.body_html, ${inBlocks} AS in_blocks`;
   const joins = sql`JOIN threads t ON t.id = p.thread_id
     JOIN groups g ON g.id = p.group_id
     LEFT JOIN users u ON u.id = p.author_id`;
@@ -376,10 +383,13 @@ export async function searchPosts(
       groupSlug: r.slug,
       groupName: r.group_name,
       authorName: r.author_name,
+      authorId: r.author_id,
+      groupId: r.group_id,
       createdAt: r.created_at,
       snippetHtml: highlight(makeSnippet(plainText(r.body_html), terms)),
     })),
     hasMore: rows.length > SEARCH_PAGE_SIZE && page < SEARCH_MAX_PAGES,
     searchable: true,
+    inBlocks: rows.length > 0 && Number(rows[0]!.in_blocks) === 1,
   };
 }

@@ -118,7 +118,11 @@ function boardQuery(includeHidden: boolean, withCursor: boolean) {
           "last_author.display_name as last_author_name",
           "thread_reads.read_count",
           "threads.hidden_at",
+          "threads.author_id",
+          "last.author_id as last_author_id",
         ])
+        // As on the thread page: whether the viewer is in any block (one uncorrelated look, not per row); only then are their blocks loaded.
+        .select(sql<number>`case when ${inAnyBlockSql(p.viewerId)} then 1 else 0 end`.as("in_blocks"))
         .where("threads.group_id", "=", p.groupId)
         .where("threads.deleted_at", "is", null)
         // Threads waiting for approval are not on the board; hidden ones only for moderators.
@@ -165,10 +169,14 @@ export async function listThreads(
       last_author_name: t.last_author_name,
       read_count: t.read_count,
       hidden_at: t.hidden_at,
+      author_id: t.author_id,
+      last_author_id: t.last_author_id,
       unread: viewerId ? Math.max(0, t.post_count - (t.read_count ?? 0)) : 0,
       neverRead: viewerId ? t.read_count === null : false,
     })),
     next: rows.length > THREADS_PER_PAGE && last ? { pinned: last.is_pinned, lastPostAt: last.last_post_at, id: last.id } : null,
+    /** The viewer blocked someone or was blocked: their block list is needed to show the threads. */
+    inBlocks: rows.length > 0 && Number(rows[0]!.in_blocks) === 1,
   };
 }
 

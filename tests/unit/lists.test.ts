@@ -170,6 +170,8 @@ describe("search results", () => {
       groupSlug: "circle",
       groupName: "Circle & co",
       authorName: null,
+      authorId: null,
+      groupId: 1,
       createdAt: "2026-11-27T15:04:00.000Z",
       snippetHtml: "a <mark>lighthouse</mark> &amp; more",
     };

@@ -20,6 +20,7 @@ import { requireGroup } from "~/utils/groups.server";
 import { textField } from "~/utils/schemas";
 import { formatDateTime } from "~/utils/time";
 import { useSiteName, pageMeta, siteNameOf } from "~/utils/site-title";
+import { blockRelations, NO_BLOCKS } from "~/policy";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? `${data.group.name}` : "Group", data ? `${data.group.name}, a peer support group on ${siteNameOf(matches)}.` : undefined);
@@ -45,6 +46,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const after = decodeCursor(url.searchParams.get("after"), cursorSchema);
   const board = access.canRead ? await listThreads(db, group.id, auth?.user.id ?? null, after, access.isModerator) : null;
+  // Moderators see every thread in their groups; others' blocks are loaded once, only when they have any (the board's statement says).
+  const blocks = auth && board?.inBlocks && !access.isModerator ? await blockRelations(db, auth.user.id) : NO_BLOCKS;
   const pending = auth && !access.isMember && group.visibility === "private" ? await pendingRequestOf(db, group.id, auth.user.id) : undefined;
   // A muted or banned member learns here, before writing anything, why they can't post and until when.
   const sanction = auth && access.canPost && !access.isModerator ? await postingSanction(db, auth.user.id, group.id) : null;
@@ -67,7 +70,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       canPost: access.canPost,
       pendingSince: pending ? formatDateTime(pending.created_at, zone) : null,
     },
-    threads: board ? boardRows(board.threads, { groupSlug: group.slug, signedIn: !!auth, zone }) : [],
+    threads: board ? boardRows(board.threads, { groupSlug: group.slug, signedIn: !!auth, zone, blocks }) : [],
     next: board?.next ? encodeCursor(board.next) : null,
     isFirstPage: !after,
   };

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SearchBox } from "~/components/search-box";
 import { getGroupAccess } from "~/models/groups.server";
+import { blocksAcrossGroups } from "~/models/blocks.server";
 import { searchPosts, SEARCH_MAX_PAGES } from "~/models/search.server";
 import { searchGuides } from "~/models/guides/search.server";
 import { getAuth } from "~/utils/auth.server";
@@ -29,7 +30,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (!access?.canRead) throw notFound();
     group = { id: access.group.id, slug: access.group.slug, name: access.group.name };
   }
-  const result = query ? await searchPosts(db, viewer, query, { groupId: group?.id, page }) : { hits: [], hasMore: false, searchable: false };
+  const result = query ? await searchPosts(db, viewer, query, { groupId: group?.id, page }) : { hits: [], hasMore: false, searchable: false, inBlocks: false };
+  // The searcher's blocks, loaded only when the search's statement said they have any.
+  const blocks = viewer && result.inBlocks ? await blocksAcrossGroups(db, viewer.id) : undefined;
   // Guides the viewer may read (app/policy/guides.ts), on the first page of a site-wide search.
   const guides = query && !group && page === 1 ? await searchGuides(db, viewer, query) : [];
   const zone = auth?.user.time_zone ?? "UTC";
@@ -39,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page,
     group: group ? { slug: group.slug, name: group.name } : null,
     hasMore: result.hasMore,
-    hits: searchResults(result.hits, zone),
+    hits: searchResults(result.hits, zone, blocks),
     guides,
   };
 }
