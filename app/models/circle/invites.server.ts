@@ -17,7 +17,7 @@ import { notify } from "../notify.server";
 import { displayNameKey } from "../users.server";
 import { circleBlocked } from "./blocking.server";
 import { recordCircleEvent } from "./history.server";
-import { checkShares, CIRCLE_MAX_PEOPLE, CircleRuleError, sharedItems, shareColumns } from "./people.server";
+import { checkShares, CIRCLE_MAX_PEOPLE, CircleRuleError, sharedItems, shareColumns, sharesOf } from "./people.server";
 import { getStaffRoles } from "./staff-roles.server";
 
 export const CIRCLE_INVITE_DAYS = 7;
@@ -38,14 +38,15 @@ async function sharesAGroup(db: Kysely<Database>, a: string, b: string): Promise
   return !!row;
 }
 
+/** Invitations still open at `now` (circle_invites as ci): not used, not withdrawn, not expired. */
+function openInvites(db: Kysely<Database>, now: Date) {
+  return db.selectFrom("circle_invites as ci").where("ci.used_at", "is", null).where("ci.revoked_at", "is", null).where("ci.expires_at", ">", now.toISOString());
+}
+
 async function openInviteCount(db: Kysely<Database>, memberId: string, now: Date): Promise<number> {
-  const rows = await db
-    .selectFrom("circle_invites")
-    .select("id")
-    .where("user_id", "=", memberId)
-    .where("used_at", "is", null)
-    .where("revoked_at", "is", null)
-    .where("expires_at", ">", now.toISOString())
+  const rows = await openInvites(db, now)
+    .select("ci.id")
+    .where("ci.user_id", "=", memberId)
     .limit(MAX_OPEN_INVITES + 1)
     .execute();
   return rows.length;
@@ -81,15 +82,7 @@ export async function inviteByName(db: Kysely<Database>, memberId: string, name:
         sharesAGroup(db, memberId, targetId),
         getStaffRoles(db, targetId),
         db.selectFrom("circle_members").select("id").where("user_id", "=", memberId).where("person_id", "=", targetId).executeTakeFirst(),
-        db
-          .selectFrom("circle_invites")
-          .select("id")
-          .where("user_id", "=", memberId)
-          .where("invitee_id", "=", targetId)
-          .where("used_at", "is", null)
-          .where("revoked_at", "is", null)
-          .where("expires_at", ">", now.toISOString())
-          .executeTakeFirst(),
+        openInvites(db, now).select("ci.id").where("ci.user_id", "=", memberId).where("ci.invitee_id", "=", targetId).executeTakeFirst(),
         circleBlocked(db, memberId, targetId),
       ])
     : [false, [], undefined, undefined, false];
@@ -159,39 +152,44 @@ export async function createInviteLink(db: Kysely<Database>, memberId: string, i
 
 /** The member's invitations still waiting (by name and links), newest first. */
 export async function listOpenInvites(db: Kysely<Database>, memberId: string, now = clockNow()) {
-  const rows = await db
-    .selectFrom("circle_invites as ci")
+  const rows = await openInvites(db, now)
     .leftJoin("users as u", "u.id", "ci.invitee_id")
     .select(["ci.id", "ci.role", "ci.created_at", "ci.expires_at", "u.display_name", "ci.share_tracker_id", "ci.share_checkins", "ci.share_meetings", "ci.share_plan"])
     .where("ci.user_id", "=", memberId)
-    .where("ci.used_at", "is", null)
-    .where("ci.revoked_at", "is", null)
-    .where("ci.expires_at", ">", now.toISOString())
     .orderBy("ci.id", "desc")
     .execute();
   return rows.map((r) => ({
     id: r.id,
     personName: r.display_name,
     roleLabel: CIRCLE_ROLES[r.role] ?? r.role,
-    items: sharedItems({ trackerId: r.share_tracker_id, checkins: r.share_checkins === 1, meetings: r.share_meetings === 1, plan: r.share_plan === 1 }),
+    items: sharedItems(sharesOf(r)),
     expiresAt: r.expires_at,
   }));
+}
+
+/**
+ * Closes an invitation still open (not used, not withdrawn) that belongs to `userId` on the given
+ * side (the member who sent it, or the person invited): undefined when there is none.
+ */
+async function revokeOpenInvite(tx: Kysely<Database>, inviteId: number, side: "user_id" | "invitee_id", userId: string, now: Date) {
+  const invite = await tx
+    .selectFrom("circle_invites as ci")
+    .leftJoin("users as p", "p.id", "ci.invitee_id")
+    .select(["ci.id", "ci.user_id", "ci.invitee_id", "p.display_name"])
+    .where("ci.id", "=", inviteId)
+    .where(`ci.${side}`, "=", userId)
+    .where("ci.used_at", "is", null)
+    .where("ci.revoked_at", "is", null)
+    .executeTakeFirst();
+  if (invite) await tx.updateTable("circle_invites").set({ revoked_at: now.toISOString() }).where("id", "=", invite.id).execute();
+  return invite;
 }
 
 /** The member withdraws an invitation of theirs (404 for anyone else's). */
 export async function withdrawInvite(db: Kysely<Database>, memberId: string, inviteId: number, now = clockNow()): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const invite = await tx
-      .selectFrom("circle_invites as ci")
-      .leftJoin("users as u", "u.id", "ci.invitee_id")
-      .select(["ci.id", "ci.invitee_id", "u.display_name"])
-      .where("ci.id", "=", inviteId)
-      .where("ci.user_id", "=", memberId)
-      .where("ci.used_at", "is", null)
-      .where("ci.revoked_at", "is", null)
-      .executeTakeFirst();
+    const invite = await revokeOpenInvite(tx, inviteId, "user_id", memberId, now);
     if (!invite) throw new CircleRuleError("That invitation was already used, withdrawn or has expired.", "form", 404);
-    await tx.updateTable("circle_invites").set({ revoked_at: now.toISOString() }).where("id", "=", invite.id).execute();
     await recordCircleEvent(tx, { memberId, personId: invite.invitee_id, personName: invite.display_name ?? "", kind: "invite_withdrawn" }, now);
   });
 }
@@ -236,7 +234,7 @@ async function findInvite(db: Kysely<Database>, where: { token?: string; id?: nu
     inviteeId: row.invitee_id,
     role: row.role,
     roleLabel: CIRCLE_ROLES[row.role] ?? row.role,
-    items: sharedItems({ trackerId: row.share_tracker_id, checkins: row.share_checkins === 1, meetings: row.share_meetings === 1, plan: row.share_plan === 1 }),
+    items: sharedItems(sharesOf(row)),
     usable: !row.used_at && !row.revoked_at && Date.parse(row.expires_at) > now.getTime(),
   };
 }
@@ -249,21 +247,17 @@ export function findInviteLink(db: Kysely<Database>, token: string, now = clockN
 
 /** Invitations by name waiting for this person. */
 export async function listInvitationsFor(db: Kysely<Database>, personId: string, now = clockNow()) {
-  const rows = await db
-    .selectFrom("circle_invites as ci")
+  const rows = await openInvites(db, now)
     .innerJoin("users as m", "m.id", "ci.user_id")
     .select(["ci.id", "ci.role", "m.display_name", "ci.share_tracker_id", "ci.share_checkins", "ci.share_meetings", "ci.share_plan"])
     .where("ci.invitee_id", "=", personId)
-    .where("ci.used_at", "is", null)
-    .where("ci.revoked_at", "is", null)
-    .where("ci.expires_at", ">", now.toISOString())
     .orderBy("ci.id", "desc")
     .execute();
   return rows.map((r) => ({
     id: r.id,
     memberName: r.display_name,
     roleLabel: CIRCLE_ROLES[r.role] ?? r.role,
-    items: sharedItems({ trackerId: r.share_tracker_id, checkins: r.share_checkins === 1, meetings: r.share_meetings === 1, plan: r.share_plan === 1 }),
+    items: sharedItems(sharesOf(r)),
   }));
 }
 
@@ -336,17 +330,8 @@ export async function acceptCircleInvite(db: Kysely<Database>, personId: string,
 /** The invitee declines an invitation by name; the member's history says so. */
 export async function declineCircleInvite(db: Kysely<Database>, personId: string, inviteId: number, now = clockNow()): Promise<void> {
   await inTransaction(db, async (tx) => {
-    const invite = await tx
-      .selectFrom("circle_invites as ci")
-      .innerJoin("users as p", "p.id", "ci.invitee_id")
-      .select(["ci.id", "ci.user_id", "p.display_name"])
-      .where("ci.id", "=", inviteId)
-      .where("ci.invitee_id", "=", personId)
-      .where("ci.used_at", "is", null)
-      .where("ci.revoked_at", "is", null)
-      .executeTakeFirst();
+    const invite = await revokeOpenInvite(tx, inviteId, "invitee_id", personId, now);
     if (!invite) throw new CircleRuleError("Not found", "form", 404);
-    await tx.updateTable("circle_invites").set({ revoked_at: now.toISOString() }).where("id", "=", invite.id).execute();
-    await recordCircleEvent(tx, { memberId: invite.user_id, personId, personName: invite.display_name, kind: "declined" }, now);
+    await recordCircleEvent(tx, { memberId: invite.user_id, personId, personName: invite.display_name ?? "", kind: "declined" }, now);
   });
 }

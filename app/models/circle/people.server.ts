@@ -36,7 +36,7 @@ export function linkOf(row: MemberRow): CircleLink {
     memberId: row.user_id,
     personId: row.person_id,
     role: row.role,
-    shares: { trackerId: row.share_tracker_id, checkins: row.share_checkins === 1, meetings: row.share_meetings === 1, plan: row.share_plan === 1 },
+    shares: sharesOf(row),
     checkOnMe: row.check_on_me === 1,
     muted: row.muted === 1,
   };
@@ -66,6 +66,11 @@ export async function checkShares(db: Kysely<Database>, memberId: string, shares
     if (!mayShareTracker(memberId, tracker?.user_id ?? null)) throw new CircleRuleError("Choose one of your own trackers, or none.", "tracker");
   }
   return shares;
+}
+
+/** The shares stored in a row's share_* columns (a circle link's or an invitation's): shareColumns read back. */
+export function sharesOf(row: { share_tracker_id: number | null; share_checkins: number; share_meetings: number; share_plan: number }): CircleShares {
+  return { trackerId: row.share_tracker_id, checkins: row.share_checkins === 1, meetings: row.share_meetings === 1, plan: row.share_plan === 1 };
 }
 
 export function shareColumns(shares: CircleShares) {
