@@ -1,18 +1,37 @@
 /**
- * Key rotation for the encrypted private text: re-seals every value that an older key sealed with
- * the current (first) key of HARBOR_DATA_KEYS. Runs in batches; safe to run again (values already
- * on the current key are skipped).
+ * Key rotation for the encrypted private text (recovery records, circle encouragement and reach-out
+ * lines, private messages and reported messages' excerpts): re-seals every value that an older key
+ * sealed with the current (first) key of HARBOR_DATA_KEYS. Runs in batches; safe to run again
+ * (values already on the current key are skipped).
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { needsResealing, openText, sealText } from "../utils/private-text.server";
+import { conversationOwner } from "./messages/conversations.server";
+import { reportOwner } from "./messages/reports.server";
 
+/**
+ * Where sealed values live: the table, the column, the column that pages through it (`key`), and
+ * whose they are (the owner they were sealed for: a member's id, or "conversation:<id>" for a private
+ * message, "report:<id>" for a reported message's excerpt).
+ */
 type SealedColumn = {
-  table: "recovery_trackers" | "recovery_slips" | "recovery_checkins" | "recovery_journal_entries" | "recovery_taper_steps" | "circle_encouragements" | "circle_reach_outs";
-  column: "name_enc" | "note_enc" | "body_enc" | "medication_enc" | "message_enc" | "line_enc";
+  table:
+    | "recovery_trackers"
+    | "recovery_slips"
+    | "recovery_checkins"
+    | "recovery_journal_entries"
+    | "recovery_taper_steps"
+    | "circle_encouragements"
+    | "circle_reach_outs"
+    | "messages"
+    | "report_excerpts";
+  column: "name_enc" | "note_enc" | "body_enc" | "medication_enc" | "message_enc" | "line_enc" | "excerpt_enc";
+  key?: "id" | "report_id";
+  owner?: { column: "conversation_id" | "report_id"; of: (value: number) => string };
 };
 
-const ID_TABLES: SealedColumn[] = [
+const SEALED: SealedColumn[] = [
   { table: "recovery_trackers", column: "name_enc" },
   { table: "recovery_slips", column: "note_enc" },
   { table: "recovery_checkins", column: "note_enc" },
@@ -21,6 +40,8 @@ const ID_TABLES: SealedColumn[] = [
   { table: "recovery_taper_steps", column: "note_enc" },
   { table: "circle_encouragements", column: "message_enc" },
   { table: "circle_reach_outs", column: "line_enc" },
+  { table: "messages", column: "body_enc", owner: { column: "conversation_id", of: conversationOwner } },
+  { table: "report_excerpts", column: "excerpt_enc", key: "report_id", owner: { column: "report_id", of: reportOwner } },
 ];
 
 const BATCH = 500;
@@ -50,31 +71,33 @@ export async function sealTrackerNames(db: Kysely<Database>): Promise<number> {
 
 export async function resealAll(db: Kysely<Database>): Promise<number> {
   let resealed = await sealTrackerNames(db);
-  for (const { table, column } of ID_TABLES) {
-    let afterId = 0;
+  for (const { table, column, key = "id", owner } of SEALED) {
+    const ownerColumn = owner?.column ?? "user_id";
+    let after = 0;
     for (;;) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table and column come from ID_TABLES, a list Kysely's types cannot follow
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table and columns come from SEALED, a list Kysely's types cannot follow
       const rows = (await (db as Kysely<any>)
         .selectFrom(table)
-        .select(["id", "user_id", column])
-        .where("id", ">", afterId)
+        .select([`${key} as key`, `${ownerColumn} as owner`, `${column} as sealed`])
+        .where(key, ">", after)
         .where(column, "is not", null)
-        .orderBy("id")
+        .orderBy(key)
         .limit(BATCH)
-        .execute()) as { id: number; user_id: string; [key: string]: unknown }[];
+        .execute()) as { key: number; owner: string | number; sealed: string }[];
       if (rows.length === 0) break;
       for (const row of rows) {
-        const sealed = row[column] as string;
-        if (!needsResealing(sealed)) continue;
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table and column come from ID_TABLES, a list Kysely's types cannot follow
+        // "" is a removed message: nothing sealed.
+        if (!row.sealed || !needsResealing(row.sealed)) continue;
+        const ownerId = owner ? owner.of(Number(row.owner)) : String(row.owner);
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
         await (db as Kysely<any>)
           .updateTable(table)
-          .set({ [column]: sealText(openText(sealed, row.user_id), row.user_id) })
-          .where("id", "=", row.id)
+          .set({ [column]: sealText(openText(row.sealed, ownerId), ownerId) })
+          .where(key, "=", row.key)
           .execute();
         resealed++;
       }
-      afterId = rows[rows.length - 1]!.id;
+      after = Number(rows[rows.length - 1]!.key);
     }
   }
   let afterUser = "";

@@ -24,7 +24,7 @@ export interface ExcerptMessage {
   reported: boolean;
 }
 
-const reportOwner = (reportId: number) => `report:${reportId}`;
+export const reportOwner = (reportId: number) => `report:${reportId}`;
 
 /** The message a participant may report, with its conversation; a MessageError 404 for anything else (not theirs to report, or not there). */
 export async function reportableMessage(db: Kysely<Database>, reporterId: string, messageId: number) {
