@@ -56,13 +56,15 @@ export function describedBy(id: string, hint: unknown, error: unknown): string |
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
   name: string;
+  /** The field's id where one page has several forms with the same field names (default `field-<name>`). */
+  fieldId?: string;
   label: string;
   hint?: ReactNode;
   error?: string;
 };
 
-export function TextField({ name, label, hint, error, type = "text", ...rest }: InputProps) {
-  const id = `field-${name}`;
+export function TextField({ name, label, hint, error, type = "text", fieldId, ...rest }: InputProps) {
+  const id = fieldId ?? `field-${name}`;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <input id={id} name={name} type={type} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />
@@ -72,6 +74,8 @@ export function TextField({ name, label, hint, error, type = "text", ...rest }: 
 
 type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name"> & {
   name: string;
+  /** The field's id where one page has several forms with the same field names (default `field-<name>`). */
+  fieldId?: string;
   label: string;
   hint?: ReactNode;
   error?: string;
@@ -114,8 +118,8 @@ export function EmailField({ state, error, hint, label = "E-mail address" }: { s
   return <TextField name="email" type="email" label={label} hint={hint} autoComplete="email" required maxLength={254} defaultValue={fieldValue(state, "email")} error={error} />;
 }
 
-export function TextareaField({ name, label, hint, error, ...rest }: TextareaProps) {
-  const id = `field-${name}`;
+export function TextareaField({ name, label, hint, error, fieldId, ...rest }: TextareaProps) {
+  const id = fieldId ?? `field-${name}`;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} {...rest} />

@@ -1,7 +1,7 @@
 // The resource library (docs/guides.md) in Chromium: an admin edits a starter guide and its
 // history shows the change as a diff; a check-in with cravings at 8 offers two guides; a member
 // saves a guide to My guides; a visitor reads a public guide and is not shown a members-only one.
-import { checkPage, expect, fastTest as test } from "./fixtures";
+import { checkPage, expect, fastTest as test, makeMember } from "./fixtures";
 
 test("Jordan (admin) edits a starter guide and its history shows the diff", { tag: "@site-wide" }, async ({ page, loginAs }) => {
   await loginAs("admin");
@@ -61,4 +61,25 @@ test("a visitor reads public guides from the crisis page, and a missing guide sa
   const response = await page.goto("/guides/no-such-guide");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "We couldn't find that guide" })).toBeVisible();
+});
+
+test("an editor adds a collection, and removes it while it is empty", async ({ page, loginAs }) => {
+  const editor = await makeMember("Editor", { role: "editor" });
+  await loginAs(editor);
+  await page.goto("/guides");
+  await page.getByRole("link", { name: "Collections" }).click();
+  await expect(page.getByRole("heading", { name: "Collections", level: 1 })).toBeVisible();
+  const name = `For partners ${editor.id.slice(0, 6)}`;
+  const add = page.getByRole("region", { name: "Add a collection" });
+  await add.getByRole("button", { name: "Add collection" }).click();
+  await expect(add.getByText("Please enter a name.")).toBeVisible();
+  await add.getByLabel("Name", { exact: true }).fill(name);
+  await add.getByLabel("Description (optional)", { exact: true }).fill("For the people closest to someone in recovery.");
+  await add.getByRole("button", { name: "Add collection" }).click();
+  await expect(add.getByRole("status")).toContainText(`Added “${name}”`);
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
+  await expect(card).toContainText("no guides");
+  await checkPage(page, "guides-collections");
+  await card.getByRole("button", { name: `Remove ${name}` }).click();
+  await expect(page.getByRole("heading", { name })).toHaveCount(0);
 });

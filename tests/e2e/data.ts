@@ -60,7 +60,7 @@ export function newAccount(label = "Tester"): Account {
 export const MEMBER_PASSWORD = "calm harbour tide at dusk";
 
 /** A member made in the database (e-mail confirmed, as after joining), not signed in anywhere. */
-export async function makeMember(label = "Member", options: { timeZone?: string; role?: "member" | "admin" } = {}): Promise<Member> {
+export async function makeMember(label = "Member", options: { timeZone?: string; role?: "member" | "admin" | "editor" } = {}): Promise<Member> {
   const db = await e2eDatabase();
   const { makeUser } = await import("../factories");
   const account = { ...newAccount(label), password: MEMBER_PASSWORD };

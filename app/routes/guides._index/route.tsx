@@ -51,9 +51,14 @@ export default function Guides() {
       <div className="page-head">
         <h1>Guides</h1>
         {canWrite ? (
-          <Link to="/guides/new" className="button button--primary">
-            New guide
-          </Link>
+          <div className="button-row">
+            <Link to="/guides/new" className="button button--primary">
+              New guide
+            </Link>
+            <Link to="/guides/collections" className="button button--secondary">
+              Collections
+            </Link>
+          </div>
         ) : null}
       </div>
       <p className="lead">
