@@ -1,22 +1,23 @@
 /**
- * `npm test`: the whole suite, in three steps that keep a two-core machine busy without piling
- * more on it than it can take —
- *   1. at once: typecheck (tsc), lint (ESLint), the format check (Prettier), the unit + integration
- *      tests (Vitest) on SQLite, the database tests on PostgreSQL when a server is reachable
- *      (HARBOR_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test; with
- *      HARBOR_TEST_PG_REQUIRED=1, as in CI, an unreachable server is a failure, otherwise the pass
- *      is skipped and the reason said), and the production build. Each one's output is printed
- *      whole when it ends. Vitest runs these tests shuffled, with a seed that is printed
- *      (HARBOR_TEST_SEED=<n> repeats an order);
- *   2. the browser tests (Playwright in Chromium) that own their data, two browsers side by side,
- *      against the production build on a freshly seeded server;
- *   3. at once, as each of them keeps about one core busy: the few browser tests that change the
- *      whole site (tagged @site-wide), one at a time on the same server, and the server tests
- *      (tests/server: real `node build/server.js` processes — the request log, several processes
- *      on one port on SQLite; the compiled command-line tools), then the scale-out tests (two
- *      servers on one PostgreSQL database behind nginx; several processes on PostgreSQL) when
- *      PostgreSQL and nginx are there — skipped with the reason otherwise, a failure in CI
- *      (HARBOR_TEST_PG_REQUIRED=1).
+ * `npm test`: the whole suite, in steps that keep a two-core machine busy without piling more on
+ * it than it can take —
+ *   1. at once: the production build, typecheck (tsc), lint (ESLint), the format check (Prettier),
+ *      the unit + integration tests (Vitest) on SQLite, and the database tests on PostgreSQL when a
+ *      server is reachable (HARBOR_TEST_PG_URL, default postgres://postgres@127.0.0.1:5432/test;
+ *      with HARBOR_TEST_PG_REQUIRED=1, as in CI, an unreachable server is a failure, otherwise the
+ *      pass is skipped and the reason said). Each one's output is printed whole when it ends.
+ *      Vitest runs these tests shuffled, with a seed that is printed (HARBOR_TEST_SEED=<n> repeats
+ *      an order);
+ *   2. as soon as the build is done, beside the rest of step 1: the browser tests (Playwright in
+ *      Chromium) that own their data, two browsers side by side, against the production build on a
+ *      freshly seeded server;
+ *   3. once steps 1 and 2 are done, at once, as each of them keeps about one core busy: the few
+ *      browser tests that change the whole site (tagged @site-wide), one at a time on the same
+ *      server, and the server tests (tests/server: real `node build/server.js` processes — the
+ *      request log, several processes on one port on SQLite; the compiled command-line tools), then
+ *      the scale-out tests (two servers on one PostgreSQL database behind nginx; several processes
+ *      on PostgreSQL) when PostgreSQL and nginx are there — skipped with the reason otherwise, a
+ *      failure in CI (HARBOR_TEST_PG_REQUIRED=1).
  * The summary gives each lane's wall-clock time and, where /usr/bin/time is there, the CPU time it
  * used (user + system, its child processes included). The last line is the totals: `N passed, N failed`.
  */
@@ -180,20 +181,21 @@ async function build(): Promise<Suite> {
 }
 
 console.log(`Vitest runs the tests shuffled with seed ${SEED} (HARBOR_TEST_SEED=${SEED} npm test repeats this order).`);
-suites.push(
-  ...(await Promise.all([
-    check("typecheck", bin("tsc"), ["--noEmit"]),
-    check("lint", bin("eslint"), ["."]),
-    check("format", bin("prettier"), ["--check", "--log-level=warn", "."]),
-    vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" }, [], SHUFFLED),
-    postgresPass(),
-    build(),
-  ])),
-);
-const built = suites.find((s) => s.name === "build")!.failed === 0;
+// 1. The build, and beside it the checks and Vitest. The browser tests need only the build, so they
+// start as soon as it is done (step 2) while the checks go on: both leave a core idle much of the
+// time (Vitest on PostgreSQL waits on the database, a browser test on pages), so side by side they
+// take little longer than the longer of the two.
+const buildRun = build();
+const checksRun = Promise.all([
+  check("typecheck", bin("tsc"), ["--noEmit"]),
+  check("lint", bin("eslint"), ["."]),
+  check("format", bin("prettier"), ["--check", "--log-level=warn", "."]),
+  vitest("vitest-sqlite", { HARBOR_TEST_DB: "sqlite" }, [], SHUFFLED),
+  postgresPass(),
+]);
 
 /** The server tests on the build, then the scale-out tests (one after the other: they share ports). */
-async function serverTests(): Promise<Suite[]> {
+async function serverTests(built: boolean): Promise<Suite[]> {
   if (!built) return []; // the build's own failure is counted
   const done: Suite[] = [];
   const serverConfig = ["--config", "tests/server/vitest.config.ts"];
@@ -285,10 +287,18 @@ async function playwrightPass(name: string, args: string[]): Promise<Suite> {
   return { name, passed: report.stats.expected, failed, time };
 }
 
-// 2. and 3. Browser tests against the production build (HARBOR_E2E_WORKERS browsers side by side,
-// default 2), then the @site-wide ones alone beside the server tests.
+// 2. Browser tests against the production build (HARBOR_E2E_WORKERS browsers side by side, default
+// 2), beside what is left of step 1; 3. once step 1 is done, the @site-wide ones alone beside the
+// server tests. Traces are off here (a trace of every test cost about a quarter of the browser
+// tests' CPU); run a failing file alone with `playwright test` to get its trace.
 const E2E_WORKERS = Math.max(1, Number(process.env.HARBOR_E2E_WORKERS) || 2);
-{
+async function browserAndServerTests(buildSuite: Suite): Promise<Suite[]> {
+  const built = buildSuite.failed === 0;
+  const afterChecks = async (browser: Suite[], siteWide?: () => Promise<Suite>) => {
+    await checksRun;
+    const [site, server] = await Promise.all([siteWide ? siteWide() : Promise.resolve(null), serverTests(built)]);
+    return [...browser, ...(site ? [site] : []), ...server];
+  };
   const chromium = findChromium();
   const playwrightOwn = fs.existsSync(path.join(process.env.HOME ?? "", ".cache", "ms-playwright"));
   let browserProblem: string | null = null;
@@ -298,31 +308,28 @@ const E2E_WORKERS = Math.max(1, Number(process.env.HARBOR_E2E_WORKERS) || 2);
     );
     browserProblem = "Chromium not found";
   } else if (!built) browserProblem = "the production build failed";
-  if (browserProblem !== null) {
-    suites.push({ name: "playwright", passed: 0, failed: 1, note: browserProblem });
-    suites.push(...(await serverTests()));
-  } else {
-    // Two passes on one freshly seeded server (see playwright.config.ts): the tests that own their
-    // data side by side, then the few that change the whole site (@site-wide) one at a time — they
-    // are written to pass after the others, on the same site.
-    const started = Date.now();
-    const server = await startE2eServer();
-    if (typeof server === "string") {
-      console.error(`\n${server}`);
-      suites.push({ name: "playwright", passed: 0, failed: 1, note: "the browser tests' server did not start" });
-      suites.push(...(await serverTests()));
-    } else {
-      console.log(`\nThe browser tests' server is up (seeded and started in ${((Date.now() - started) / 1000).toFixed(0)} s).`);
-      try {
-        suites.push(await playwrightPass("playwright", ["--grep-invert", "@site-wide", `--workers=${E2E_WORKERS}`]));
-        const [siteWide, serverSuites] = await Promise.all([playwrightPass("playwright-site-wide", ["--grep", "@site-wide", "--workers=1"]), serverTests()]);
-        suites.push(siteWide, ...serverSuites);
-      } finally {
-        await server.stop();
-      }
-    }
+  if (browserProblem !== null) return afterChecks([{ name: "playwright", passed: 0, failed: 1, note: browserProblem }]);
+  // Two passes on one freshly seeded server (see playwright.config.ts): the tests that own their
+  // data side by side, then the few that change the whole site (@site-wide) one at a time — they
+  // are written to pass after the others, on the same site.
+  const started = Date.now();
+  const server = await startE2eServer();
+  if (typeof server === "string") {
+    console.error(`\n${server}`);
+    return afterChecks([{ name: "playwright", passed: 0, failed: 1, note: "the browser tests' server did not start" }]);
+  }
+  console.log(`\nThe browser tests' server is up (seeded and started in ${((Date.now() - started) / 1000).toFixed(0)} s).`);
+  try {
+    const browser = await playwrightPass("playwright", ["--grep-invert", "@site-wide", `--workers=${E2E_WORKERS}`, "--trace=off"]);
+    return await afterChecks([browser], () => playwrightPass("playwright-site-wide", ["--grep", "@site-wide", "--workers=1", "--trace=off"]));
+  } finally {
+    await server.stop();
   }
 }
+
+const buildSuite = await buildRun;
+const [checkSuites, laterSuites] = await Promise.all([checksRun, browserAndServerTests(buildSuite)]);
+suites.push(...checkSuites, buildSuite, ...laterSuites);
 
 const passed = suites.reduce((n, s) => n + s.passed, 0);
 const failed = suites.reduce((n, s) => n + s.failed, 0);
