@@ -13,6 +13,14 @@ export function fieldValue(state: FormState | undefined, name: string, stored = 
   return state?.values?.[name] ?? stored;
 }
 
+/**
+ * A field's name, the value it should show and its error after a failed submit, to spread into a
+ * field: `<TextField {...fieldProps(state, "name", stored)} label=… />` names the field once.
+ */
+export function fieldProps(state: FormState | undefined, name: string, stored = "") {
+  return { name, defaultValue: fieldValue(state, name, stored), error: state?.errors?.[name] };
+}
+
 /** The message under a field that was wrong; its id is what the field's aria-describedby points at. */
 export function FieldError({ id, error }: { id: string; error?: string }) {
   if (!error) return null;
@@ -94,6 +102,13 @@ export function NewPasswordField({ error, label = "New password", name = "newPas
       minLength={10}
       error={error}
     />
+  );
+}
+
+/** The member's current password, asked again before a change that matters (a new e-mail address, deleting the account). */
+export function ConfirmPasswordField({ error }: { error?: string }) {
+  return (
+    <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={error} />
   );
 }
 

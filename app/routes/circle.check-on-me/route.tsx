@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { fieldValue, Form, FormErrors, SavedMessage, SubmitButton, TextField } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldProps } from "~/components/forms";
 import { getCheckOnRules, saveCheckOnRules } from "~/models/circle/check-on.server";
 import { listCirclePeople } from "~/models/circle/people.server";
 import { requireUser } from "~/utils/auth.server";
@@ -35,7 +35,6 @@ const str = (n: number | null) => (n === null ? "" : String(n));
 export default function CheckOnMe() {
   const { rules, askedPeople } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const errors = state && "errors" in state ? state.errors : undefined;
   return (
     <div className="stack readable">
       <Breadcrumbs trail={[{ to: "/circle", label: "Support circle" }]} current="Check on me" />
@@ -48,30 +47,9 @@ export default function CheckOnMe() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form card" noValidate>
-        <TextField
-          name="silenceDays"
-          label="When I haven't checked in for this many days"
-          hint="1 to 30."
-          inputMode="numeric"
-          defaultValue={fieldValue(state, "silenceDays", str(rules.silenceDays))}
-          error={errors?.silenceDays}
-        />
-        <TextField
-          name="cravingsAt"
-          label="When a check-in's cravings are at or above"
-          hint="0 (none) to 10."
-          inputMode="numeric"
-          defaultValue={fieldValue(state, "cravingsAt", str(rules.cravingsAt))}
-          error={errors?.cravingsAt}
-        />
-        <TextField
-          name="moodAt"
-          label="When a check-in's mood is at or below"
-          hint="1 (very low) to 5 (very good)."
-          inputMode="numeric"
-          defaultValue={fieldValue(state, "moodAt", str(rules.moodAt))}
-          error={errors?.moodAt}
-        />
+        <TextField {...fieldProps(state, "silenceDays", str(rules.silenceDays))} label="When I haven't checked in for this many days" hint="1 to 30." inputMode="numeric" />
+        <TextField {...fieldProps(state, "cravingsAt", str(rules.cravingsAt))} label="When a check-in's cravings are at or above" hint="0 (none) to 10." inputMode="numeric" />
+        <TextField {...fieldProps(state, "moodAt", str(rules.moodAt))} label="When a check-in's mood is at or below" hint="1 (very low) to 5 (very good)." inputMode="numeric" />
         <SubmitButton>Save my rules</SubmitButton>
       </Form>
     </div>

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { fieldValue, Form, FormErrors, RadioGroupField, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { fieldValue, Form, FormErrors, RadioGroupField, SelectField, SubmitButton, TextField, fieldProps } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { createGroup, DuplicateSlugError } from "~/models/groups.server";
 import { requirePermission } from "~/utils/auth.server";
@@ -89,31 +89,20 @@ export default function NewGroup() {
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
+        <TextField {...fieldProps(state, "name")} label="Name" hint="3 to 80 characters, for example “Morning Light 12-step”." required minLength={3} maxLength={80} />
         <TextField
-          name="name"
-          label="Name"
-          hint="3 to 80 characters, for example “Morning Light 12-step”."
-          required
-          minLength={3}
-          maxLength={80}
-          defaultValue={fieldValue(state, "name")}
-          error={errors.name}
-        />
-        <TextField
-          name="slug"
+          {...fieldProps(state, "slug")}
           label="Web address (optional)"
           hint={<>The part after /groups/. Lower-case letters, numbers and hyphens. Leave it empty to make one from the name.</>}
           maxLength={60}
           autoCapitalize="none"
           autoCorrect="off"
           spellCheck={false}
-          defaultValue={fieldValue(state, "slug")}
-          error={errors.slug}
         />
-        <SelectField name="kind" label="Kind of group" options={KIND_OPTIONS} defaultValue={fieldValue(state, "kind", "topic")} error={errors.kind} />
+        <SelectField {...fieldProps(state, "kind", "topic")} label="Kind of group" options={KIND_OPTIONS} />
         <RadioGroupField name="visibility" legend="Who can see it" options={GROUP_VISIBILITIES} value={chosenVisibility} error={errors.visibility} />
-        <MarkdownEditor name="description" label="Description" maxLength={2_000} rows={5} defaultValue={fieldValue(state, "description")} error={errors.description} />
-        <MarkdownEditor name="guidelines" label="House guidelines (optional)" maxLength={5_000} rows={8} defaultValue={fieldValue(state, "guidelines")} error={errors.guidelines} />
+        <MarkdownEditor {...fieldProps(state, "description")} label="Description" maxLength={2_000} rows={5} />
+        <MarkdownEditor {...fieldProps(state, "guidelines")} label="House guidelines (optional)" maxLength={5_000} rows={8} />
         <div className="button-row">
           <SubmitButton>Start the group</SubmitButton>
           <Link to="/groups">Cancel</Link>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldProps } from "~/components/forms";
 import { showShortDate, TaperStepChart } from "~/components/recovery-charts";
 import { addTaperStep, deleteTaperStep, listTaperSteps } from "~/models/recovery-taper.server";
 import { MEDICATION_MAX, TAPER_NOTE_MAX } from "~/utils/recovery-limits";
@@ -70,7 +70,6 @@ export function SafetyLine() {
 export default function Taper() {
   const { today, charts, steps, lastMedication } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const errors: Record<string, string> = state && "errors" in state ? state.errors : {};
   const failed = state && "values" in state ? state : undefined;
   return (
     <div className="stack">
@@ -90,25 +89,15 @@ export default function Taper() {
         <Form method="post" className="form" noValidate key={steps.length}>
           <input type="hidden" name="intent" value="add" />
           <TextField
-            name="medication"
+            {...fieldProps(failed, "medication", lastMedication)}
             label="Medication"
             hint="As on your prescription, e.g. “Diazepam”."
             required
             maxLength={MEDICATION_MAX}
-            defaultValue={fieldValue(failed, "medication", lastMedication)}
-            error={errors.medication}
           />
-          <TextField
-            name="doseMg"
-            label="Daily dose in mg"
-            inputMode="decimal"
-            hint="The total your prescriber set, e.g. 7.5"
-            required
-            defaultValue={fieldValue(failed, "doseMg")}
-            error={errors.doseMg}
-          />
-          <TextField name="fromDate" type="date" label="From" required defaultValue={fieldValue(failed, "fromDate", today)} error={errors.fromDate} />
-          <TextField name="note" label="Note (optional)" hint="Only you see this." maxLength={TAPER_NOTE_MAX} defaultValue={fieldValue(failed, "note")} error={errors.note} />
+          <TextField {...fieldProps(failed, "doseMg")} label="Daily dose in mg" inputMode="decimal" hint="The total your prescriber set, e.g. 7.5" required />
+          <TextField {...fieldProps(failed, "fromDate", today)} type="date" label="From" required />
+          <TextField {...fieldProps(failed, "note")} label="Note (optional)" hint="Only you see this." maxLength={TAPER_NOTE_MAX} />
           <div className="button-row">
             <SubmitButton>Record</SubmitButton>
           </div>

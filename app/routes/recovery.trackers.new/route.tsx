@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SubmitButton, TextField, fieldProps } from "~/components/forms";
 import { createTracker } from "~/models/recovery-trackers.server";
 import { now } from "~/utils/clock.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
@@ -40,40 +40,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function NewTracker() {
   const { today } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const errors = state?.errors ?? {};
   return (
     <div className="stack readable">
       <Breadcrumbs trail={[{ to: "/recovery", label: "My recovery" }]} current="New tracker" />
       <h1>Start a tracker</h1>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
+        <TextField {...fieldProps(state, "name")} label="What are you tracking?" hint="Only you see this, e.g. “Benzodiazepines” or “Alcohol”." required maxLength={60} />
         <TextField
-          name="name"
-          label="What are you tracking?"
-          hint="Only you see this, e.g. “Benzodiazepines” or “Alcohol”."
-          required
-          maxLength={60}
-          defaultValue={fieldValue(state, "name")}
-          error={errors.name}
-        />
-        <TextField
-          name="startDate"
+          {...fieldProps(state, "startDate", today)}
           type="date"
           label="Start date"
           hint="Your first day. It can be in the past if you have been counting elsewhere."
           required
           max={today}
-          defaultValue={fieldValue(state, "startDate", today)}
-          error={errors.startDate}
         />
-        <TextField
-          name="startTime"
-          type="time"
-          label="Time (optional)"
-          hint="If you know it, each day completes at this time instead of at midnight."
-          defaultValue={fieldValue(state, "startTime")}
-          error={errors.startTime}
-        />
+        <TextField {...fieldProps(state, "startTime")} type="time" label="Time (optional)" hint="If you know it, each day completes at this time instead of at midnight." />
         <div className="button-row">
           <SubmitButton>Start counting</SubmitButton>
         </div>

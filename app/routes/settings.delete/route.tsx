@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { CheckboxField, Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { CheckboxField, Form, FormErrors, SubmitButton, ConfirmPasswordField } from "~/components/forms";
 import { confirmPassword } from "~/models/sign-in.server";
 import { deleteUser, getAccount, LastAdminError } from "~/models/users.server";
 import { clearSessionCookie, requireUser } from "~/utils/auth.server";
@@ -58,15 +58,7 @@ export default function DeleteAccount() {
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        <TextField
-          name="password"
-          type="password"
-          label="Your password"
-          hint="To keep your account safe, confirm it's you."
-          autoComplete="current-password"
-          required
-          error={errors.password}
-        />
+        <ConfirmPasswordField error={errors.password} />
         <CheckboxField name="deletePosts" label="Also remove everything I posted in groups." />
         <CheckboxField name="confirm" label="I understand my account will be deleted permanently." error={errors.confirm} />
         <div className="button-row">

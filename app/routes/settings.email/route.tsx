@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { EmailField, Form, FormErrors, SavedMessage, SubmitButton, TextField } from "~/components/forms";
+import { EmailField, Form, FormErrors, SavedMessage, SubmitButton, ConfirmPasswordField } from "~/components/forms";
 import { confirmPassword } from "~/models/sign-in.server";
 import { changeEmail, DuplicateAccountError, getAccount } from "~/models/users.server";
 import { isEmailVerified, sendVerification } from "~/models/account-tokens.server";
@@ -82,15 +82,7 @@ export default function ChangeEmail() {
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>
         <EmailField state={state} label="New e-mail address" error={errors.email} />
-        <TextField
-          name="password"
-          type="password"
-          label="Your password"
-          hint="To keep your account safe, confirm it's you."
-          autoComplete="current-password"
-          required
-          error={errors.password}
-        />
+        <ConfirmPasswordField error={errors.password} />
         <div className="button-row">
           <SubmitButton>Change e-mail address</SubmitButton>
         </div>

@@ -2,7 +2,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { DisplayNameField, EmailField, Form, FormErrors, NewPasswordField, RadioGroupField, SelectField, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import {
+  DisplayNameField,
+  EmailField,
+  Form,
+  FormErrors,
+  NewPasswordField,
+  RadioGroupField,
+  SelectField,
+  SubmitButton,
+  TextField,
+  fieldValue,
+  fieldProps,
+} from "~/components/forms";
 import { CRISIS_REGION_LABELS, isCrisisRegion } from "~/models/crisis-regions.server";
 import { completeSetup, siteNeedsSetup } from "~/models/first-run.server";
 import { startSession } from "~/utils/auth.server";
@@ -86,13 +98,11 @@ export default function Setup() {
         <fieldset className="fieldset">
           <legend>Your site</legend>
           <TextField
-            name="siteName"
+            {...fieldProps(state, "siteName", "Harbor")}
             label="Site name"
             hint="Shown in the header and every page's title, e.g. your programme's alumni network."
             required
             maxLength={60}
-            defaultValue={fieldValue(state, "siteName", "Harbor")}
-            error={errors.siteName}
           />
           <RadioGroupField
             name="registration"
@@ -102,20 +112,16 @@ export default function Setup() {
             error={errors.registration}
           />
           <SelectField
-            name="defaultTimeZone"
+            {...fieldProps(state, "defaultTimeZone", defaultTimeZone)}
             label="Default time zone"
             hint="For new accounts when their browser doesn't say, and for your own account."
             options={zones.map((z) => ({ value: z, label: z }))}
-            defaultValue={fieldValue(state, "defaultTimeZone", defaultTimeZone)}
-            error={errors.defaultTimeZone}
           />
           <SelectField
-            name="crisisRegion"
+            {...fieldProps(state, "crisisRegion", "us")}
             label="Crisis resources"
             hint="Every page links to a “Need help now?” page with these lines. You can edit the list afterwards under Admin → Crisis resources."
             options={Object.entries(regions).map(([value, label]) => ({ value, label }))}
-            defaultValue={fieldValue(state, "crisisRegion", "us")}
-            error={errors.crisisRegion}
           />
         </fieldset>
         <div className="button-row">
