@@ -1,5 +1,5 @@
-import { memo } from "react";
-import { TextareaField } from "./forms";
+import { memo, type ReactNode } from "react";
+import { SubmitButton, TextareaField } from "./forms";
 
 /**
  * A Markdown text box with a server-rendered preview: the "Preview" button submits the form with
@@ -42,6 +42,21 @@ export function MarkdownEditor({
           {previewHtml ? <PostBody html={previewHtml} /> : <p className="muted">Nothing to preview yet.</p>}
         </section>
       ) : null}
+    </div>
+  );
+}
+
+/** A Markdown form's buttons: its own submit (with its intent), then Preview, then anything after (a Cancel link). */
+export function PreviewButtons({ intent, children, after }: { intent: string; children: ReactNode; after?: ReactNode }) {
+  return (
+    <div className="button-row">
+      <SubmitButton name="intent" value={intent}>
+        {children}
+      </SubmitButton>
+      <SubmitButton variant="secondary" name="intent" value="preview">
+        Preview
+      </SubmitButton>
+      {after}
     </div>
   );
 }

@@ -3,8 +3,8 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
-import { MarkdownEditor } from "~/components/markdown-editor";
+import { Form, FormErrors, TextField, fieldValue, fieldProps } from "~/components/forms";
+import { MarkdownEditor, PreviewButtons } from "~/components/markdown-editor";
 import { BODY_MAX, createThread, TITLE_MAX } from "~/models/threads.server";
 import { getDb } from "~/utils/db.server";
 import { parseForm, rejectForm } from "~/utils/forms.server";
@@ -65,16 +65,9 @@ export default function NewThread() {
       <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
       <Form method="post" className="form form--wide" noValidate>
         <input type="hidden" name="clientToken" value={fieldValue(state, "clientToken", clientToken)} />
-        <TextField name="title" label="Title" required maxLength={TITLE_MAX} defaultValue={fieldValue(state, "title")} error={errors.title} />
-        <MarkdownEditor name="body" label="Your post" maxLength={BODY_MAX} rows={10} defaultValue={fieldValue(state, "body")} error={errors.body} previewHtml={preview} />
-        <div className="button-row">
-          <SubmitButton name="intent" value="post">
-            Post thread
-          </SubmitButton>
-          <SubmitButton variant="secondary" name="intent" value="preview">
-            Preview
-          </SubmitButton>
-        </div>
+        <TextField {...fieldProps(state, "title")} label="Title" required maxLength={TITLE_MAX} />
+        <MarkdownEditor {...fieldProps(state, "body")} label="Your post" maxLength={BODY_MAX} rows={10} previewHtml={preview} />
+        <PreviewButtons intent="post">Post thread</PreviewButtons>
       </Form>
     </div>
   );

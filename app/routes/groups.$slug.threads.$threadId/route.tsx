@@ -4,8 +4,8 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CrisisPanel } from "~/components/crisis-panel";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
-import { MarkdownEditor } from "~/components/markdown-editor";
+import { Form, FormErrors, fieldValue, fieldProps } from "~/components/forms";
+import { MarkdownEditor, PreviewButtons } from "~/components/markdown-editor";
 import { PostList, type PostListViewer } from "~/components/post-list";
 import { Pagination } from "~/components/pagination";
 import { BODY_MAX, markRead, pageCount, pageOfPosition, postHref, PostRuleError, replyToThread } from "~/models/threads.server";
@@ -288,23 +288,8 @@ export default function ThreadPage() {
           <Form method="post" className="form form--wide" noValidate key={`${quote?.postId ?? "reply"}-${clientToken}`}>
             <input type="hidden" name="clientToken" value={fieldValue(state, "clientToken", clientToken)} />
             <input type="hidden" name="quotePostId" value={fieldValue(state, "quotePostId", quote ? String(quote.postId) : "")} />
-            <MarkdownEditor
-              name="body"
-              label="Your reply"
-              maxLength={BODY_MAX}
-              rows={6}
-              defaultValue={fieldValue(state, "body", quote?.text ?? "")}
-              error={errors.body}
-              previewHtml={preview}
-            />
-            <div className="button-row">
-              <SubmitButton name="intent" value="reply">
-                Post reply
-              </SubmitButton>
-              <SubmitButton variant="secondary" name="intent" value="preview">
-                Preview
-              </SubmitButton>
-            </div>
+            <MarkdownEditor {...fieldProps(state, "body", quote?.text ?? "")} label="Your reply" maxLength={BODY_MAX} rows={6} previewHtml={preview} />
+            <PreviewButtons intent="reply">Post reply</PreviewButtons>
           </Form>
         </section>
       ) : thread.locked ? (

@@ -3,8 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, FormErrors, SubmitButton, fieldValue } from "~/components/forms";
-import { MarkdownEditor } from "~/components/markdown-editor";
+import { Form, FormErrors, fieldProps } from "~/components/forms";
+import { MarkdownEditor, PreviewButtons } from "~/components/markdown-editor";
 import { BODY_MAX, postHref, PostRuleError } from "~/models/threads.server";
 import { editPost } from "~/models/posts.server";
 import { getDb } from "~/utils/db.server";
@@ -69,16 +69,10 @@ export default function EditPost() {
       <p className="muted">Others will see that the post was edited. The earlier version is kept in its history, which you and the group's moderators can see.</p>
       <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
       <Form method="post" className="form form--wide" noValidate>
-        <MarkdownEditor name="body" label="Your post" maxLength={BODY_MAX} rows={10} defaultValue={fieldValue(state, "body", body)} error={errors.body} previewHtml={preview} />
-        <div className="button-row">
-          <SubmitButton name="intent" value="post">
-            Save changes
-          </SubmitButton>
-          <SubmitButton variant="secondary" name="intent" value="preview">
-            Preview
-          </SubmitButton>
-          <Link to={back}>Cancel</Link>
-        </div>
+        <MarkdownEditor {...fieldProps(state, "body", body)} label="Your post" maxLength={BODY_MAX} rows={10} previewHtml={preview} />
+        <PreviewButtons intent="post" after={<Link to={back}>Cancel</Link>}>
+          Save changes
+        </PreviewButtons>
       </Form>
     </div>
   );

@@ -3,8 +3,8 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
-import { MarkdownEditor } from "~/components/markdown-editor";
+import { Form, FormErrors, SubmitButton, TextField, fieldProps } from "~/components/forms";
+import { MarkdownEditor, PreviewButtons } from "~/components/markdown-editor";
 import { deleteJournalEntry, getJournalEntry, updateJournalEntry } from "~/models/recovery-journal.server";
 import { JOURNAL_MAX } from "~/utils/recovery-limits";
 import { now } from "~/utils/clock.server";
@@ -63,24 +63,9 @@ export default function JournalEntry() {
       <h1>Edit your entry</h1>
       <FormErrors state={Object.keys(errors).length ? state : undefined} />
       <Form method="post" className="form form--wide" noValidate>
-        <TextField name="date" type="date" label="Date" required max={today} defaultValue={fieldValue(state, "date", entry.date)} error={errors.date} />
-        <MarkdownEditor
-          name="body"
-          label="Your entry"
-          maxLength={JOURNAL_MAX}
-          rows={12}
-          defaultValue={fieldValue(state, "body", entry.source)}
-          error={errors.body}
-          previewHtml={preview}
-        />
-        <div className="button-row">
-          <SubmitButton name="intent" value="save">
-            Save changes
-          </SubmitButton>
-          <SubmitButton variant="secondary" name="intent" value="preview">
-            Preview
-          </SubmitButton>
-        </div>
+        <TextField {...fieldProps(state, "date", entry.date)} type="date" label="Date" required max={today} />
+        <MarkdownEditor {...fieldProps(state, "body", entry.source)} label="Your entry" maxLength={JOURNAL_MAX} rows={12} previewHtml={preview} />
+        <PreviewButtons intent="save">Save changes</PreviewButtons>
       </Form>
       <Form method="post" className="inline-form">
         <SubmitButton variant="danger" name="intent" value="delete">

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
-import { MarkdownEditor } from "~/components/markdown-editor";
+import { Form, FormErrors, TextField, fieldProps } from "~/components/forms";
+import { MarkdownEditor, PreviewButtons } from "~/components/markdown-editor";
 import { createJournalEntry, listJournalEntries } from "~/models/recovery-journal.server";
 import { JOURNAL_MAX } from "~/utils/recovery-limits";
 import { now } from "~/utils/clock.server";
@@ -67,24 +67,9 @@ export default function Journal() {
           <h2 id="new-entry">New entry</h2>
           <FormErrors state={Object.keys(errors).length ? state : undefined} />
           <Form method="post" className="form form--wide" noValidate>
-            <TextField name="date" type="date" label="Date" required max={today} defaultValue={fieldValue(state, "date", today)} error={errors.date} />
-            <MarkdownEditor
-              name="body"
-              label="What's on your mind?"
-              maxLength={JOURNAL_MAX}
-              rows={8}
-              defaultValue={fieldValue(state, "body")}
-              error={errors.body}
-              previewHtml={preview}
-            />
-            <div className="button-row">
-              <SubmitButton name="intent" value="save">
-                Save entry
-              </SubmitButton>
-              <SubmitButton variant="secondary" name="intent" value="preview">
-                Preview
-              </SubmitButton>
-            </div>
+            <TextField {...fieldProps(state, "date", today)} type="date" label="Date" required max={today} />
+            <MarkdownEditor {...fieldProps(state, "body")} label="What's on your mind?" maxLength={JOURNAL_MAX} rows={8} previewHtml={preview} />
+            <PreviewButtons intent="save">Save entry</PreviewButtons>
           </Form>
         </section>
       ) : null}
