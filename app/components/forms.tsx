@@ -80,6 +80,44 @@ export function TextField({ name, label, hint, error, type = "text", fieldId, ..
   );
 }
 
+/** A settings page's form: its "saved" line and form-wide errors above it, posted without the browser's own validation. */
+export function SettingsForm({ state, children }: { state: FormState | undefined; children: ReactNode }) {
+  return (
+    <>
+      <SavedMessage state={state} />
+      <FormErrors state={state} />
+      <Form method="post" className="form" noValidate>
+        {children}
+      </Form>
+    </>
+  );
+}
+
+/** A settings form's whole-number fields, each with its label, hint, stored value and error. */
+export function NumberFields({
+  fields,
+  stored,
+  state,
+}: {
+  fields: readonly { name: string; label: string; hint?: string }[];
+  stored: Record<string, number>;
+  state: FormState | undefined;
+}) {
+  return fields.map((f) => (
+    <TextField
+      key={f.name}
+      name={f.name}
+      label={f.label}
+      hint={f.hint}
+      type="number"
+      inputMode="numeric"
+      min={0}
+      defaultValue={fieldValue(state, f.name, String(stored[f.name]))}
+      error={state?.errors?.[f.name]}
+    />
+  ));
+}
+
 type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name"> & {
   name: string;
   /** The field's id where one page has several forms with the same field names (default `field-<name>`). */

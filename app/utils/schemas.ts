@@ -54,3 +54,18 @@ export const timeZoneField = z.preprocess(
 );
 
 export const bioField = textField("About you", { max: 500, multiline: true });
+
+/** A whole number from `min` (0) to `max` typed into a settings form; each message names the field. An emptied field is an error, never 0. */
+export function countField(label: string, max: number, min = 0) {
+  return z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: `${label}: enter a number.` })
+      .int(`${label}: enter a whole number.`)
+      .min(min, `${label}: ${min} or more.`)
+      .max(max, `${label}: at most ${max}.`),
+  );
+}
+
+/** A checkbox: ticked sends "on", unticked sends nothing. */
+export const checkboxField = z.preprocess((v) => v === "on", z.boolean());

@@ -1,6 +1,7 @@
 /**
  * The site's safeguards for private messages, each a site setting with a default (an admin changes
- * them under Admin → Moderation). A "new account" is the trust limits' notion (posting rules).
+ * them under Admin → Private messages, `/admin/messages`). A "new account" is the trust limits'
+ * notion (posting rules).
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";

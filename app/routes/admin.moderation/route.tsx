@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ModerationDashboard, type DashboardView } from "~/components/moderation-dashboard";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { NumberFields, SettingsForm, SubmitButton } from "~/components/forms";
 import { getModerationSettings, moderationDashboard, reasonLabel, reviewHref, saveModerationSettings } from "~/models/moderation.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -10,25 +10,19 @@ import { parseForm, rejectForm } from "~/utils/forms.server";
 import { formatDuration } from "~/utils/time";
 import { now } from "~/utils/clock.server";
 import { pageMeta } from "~/utils/site-title";
+import { countField } from "~/utils/schemas";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Moderation · Admin");
 
-const count = (label: string, max: number) =>
-  z.coerce
-    .number({ invalid_type_error: `${label}: enter a number.` })
-    .int(`${label}: enter a whole number.`)
-    .min(0, `${label}: 0 or more.`)
-    .max(max, `${label}: at most ${max}.`);
-
 export const settingsSchema = z.object({
-  autoHideReports: count("Reports before a post is hidden", 100),
-  newAccountHours: count("Hours an account counts as new", 24 * 90),
-  establishedAfterPosts: count("Posts before an account is established", 1000),
-  newPostsPerHour: count("New members' posts per hour", 1000),
-  newMaxLinks: count("New members' links per post", 100),
-  newThreadsPerDay: count("New members' threads per day", 1000),
-  establishedPostsPerHour: count("Established members' posts per hour", 10000),
-  establishedThreadsPerDay: count("Established members' threads per day", 10000),
+  autoHideReports: countField("Reports before a post is hidden", 100),
+  newAccountHours: countField("Hours an account counts as new", 24 * 90),
+  establishedAfterPosts: countField("Posts before an account is established", 1000),
+  newPostsPerHour: countField("New members' posts per hour", 1000),
+  newMaxLinks: countField("New members' links per post", 100),
+  newThreadsPerDay: countField("New members' threads per day", 1000),
+  establishedPostsPerHour: countField("Established members' posts per hour", 10000),
+  establishedThreadsPerDay: countField("Established members' threads per day", 10000),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -88,7 +82,6 @@ const FIELDS: { name: keyof z.infer<typeof settingsSchema>; label: string; hint?
 export default function AdminModeration() {
   const { settings, dashboard } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const errors: Record<string, string> = (state && "errors" in state ? state.errors : undefined) ?? {};
   const flat: Record<string, number> = { autoHideReports: settings.autoHideReports, ...settings.trust };
   return (
     <div className="stack moderation">
@@ -103,24 +96,10 @@ export default function AdminModeration() {
           New accounts post a little more slowly and with fewer links, which stops most spam without getting in the way of people who came for help. Moderators and admins are
           exempt.
         </p>
-        <SavedMessage state={state} />
-        <FormErrors state={state && "errors" in state ? state : undefined} />
-        <Form method="post" className="form" noValidate>
-          {FIELDS.map((f) => (
-            <TextField
-              key={f.name}
-              name={f.name}
-              label={f.label}
-              hint={f.hint}
-              type="number"
-              inputMode="numeric"
-              min={0}
-              defaultValue={fieldValue(state, f.name, String(flat[f.name]))}
-              error={errors[f.name]}
-            />
-          ))}
+        <SettingsForm state={state}>
+          <NumberFields fields={FIELDS} stored={flat} state={state} />
           <SubmitButton>Save settings</SubmitButton>
-        </Form>
+        </SettingsForm>
       </section>
     </div>
   );

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, RadioGroupField, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { fieldValue, RadioGroupField, SettingsForm, SubmitButton, TextField } from "~/components/forms";
 import { getSiteConfig, saveSiteConfig } from "~/models/site-config.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { parseForm, rejectForm } from "~/utils/forms.server";
+import { saveSettingsForm } from "~/utils/settings-form.server";
 import { textField } from "~/utils/schemas";
 import { isValidTimeZone } from "~/utils/time";
 import { zonePickerChoices } from "~/utils/time-zones.server";
@@ -28,12 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { config, zones: zonePickerChoices(request, config.defaultTimeZone) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user } = await requirePermission(request, context, "site:settings");
-  const form = await parseForm(request, siteSchema);
-  if (!form.ok) return rejectForm(form);
-  await saveSiteConfig(getDb(), form.data, user.id);
-  return { ok: true as const, message: "Site settings saved." };
+export async function action(args: ActionFunctionArgs) {
+  return saveSettingsForm(args, siteSchema, saveSiteConfig, "Site settings saved.");
 }
 
 export default function AdminSite() {
@@ -43,9 +39,7 @@ export default function AdminSite() {
   return (
     <div className="stack readable">
       <h1>Site settings</h1>
-      <SavedMessage state={state} />
-      <FormErrors state={state && "errors" in state ? state : undefined} />
-      <Form method="post" className="form" noValidate>
+      <SettingsForm state={state}>
         <TextField
           name="siteName"
           label="Site name"
@@ -70,7 +64,7 @@ export default function AdminSite() {
           error={errors.defaultTimeZone}
         />
         <SubmitButton>Save site settings</SubmitButton>
-      </Form>
+      </SettingsForm>
     </div>
   );
 }

@@ -16,6 +16,7 @@ const SECTIONS = [
   { to: "/admin/email", label: "E-mail" },
   { to: "/admin/moderation", label: "Moderation" },
   { to: "/admin/watched-words", label: "Watched words" },
+  { to: "/admin/messages", label: "Private messages" },
   { to: "/admin/meetings-import", label: "Import meetings" },
   { to: "/admin/milestones", label: "Milestone chips" },
 ];
