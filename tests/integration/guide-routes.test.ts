@@ -1,6 +1,7 @@
 /**
- * Every guide route walked as a visitor, a member, a group moderator, an editor and an admin
- * (docs/guides.md): who reads a public, a members-only and a draft guide, who writes, who saves;
+ * Every guide route walked as a visitor, a member, a blocked member (one the guides' editor
+ * blocked: guides are the library, not a member's posts, so a block changes nothing there), a group
+ * moderator, an editor and an admin (docs/guides.md): who reads a public, a members-only and a draft guide, who writes, who saves;
  * bad input answers at the field with nothing half-saved; and an editor is not a moderator: every
  * moderation route refuses them.
  */
@@ -23,6 +24,7 @@ import * as modReview from "../../app/routes/moderation.review.$kind.$id/route";
 import * as adminModeration from "../../app/routes/admin.moderation/route";
 import * as adminUsers from "../../app/routes/admin.users/route";
 import { addMember } from "../../app/models/groups.server";
+import { blockMember } from "../../app/models/blocks.server";
 import { createGuide, getGuideBySlug } from "../../app/models/guides/guides.server";
 import { installStarterLibrary } from "../../app/models/guides/starter.server";
 import { makeGroup, makeSignedInUser } from "../factories";
@@ -31,18 +33,20 @@ import { call, get, post } from "../helpers/requests";
 
 const t = useTestDatabase();
 
-type Who = "visitor" | "member" | "moderator" | "editor" | "admin";
-const WHO: Who[] = ["visitor", "member", "moderator", "editor", "admin"];
+type Who = "visitor" | "member" | "blocked" | "moderator" | "editor" | "admin";
+const WHO: Who[] = ["visitor", "member", "blocked", "moderator", "editor", "admin"];
 
 async function world() {
   const group = await makeGroup(t.db, { visibility: "public" });
   const people = {
     member: await makeSignedInUser(t.db),
+    blocked: await makeSignedInUser(t.db),
     moderator: await makeSignedInUser(t.db),
     editor: await makeSignedInUser(t.db, { role: "editor" }),
     admin: await makeSignedInUser(t.db, { role: "admin" }),
   };
   await addMember(t.db, group.id, people.moderator.user.id, "moderator");
+  await blockMember(t.db, people.editor.user.id, people.blocked.user.id);
   const base = { collectionId: null, summary: "A short guide for the walk.", reviewed: true };
   await createGuide(t.db, people.editor.user.id, { ...base, title: "Public zebra", slug: "public-zebra", body: "zebra for all", visibility: "public" }, "published");
   await createGuide(t.db, people.editor.user.id, { ...base, title: "Members zebra", slug: "members-zebra", body: "zebra for members", visibility: "members" }, "published");

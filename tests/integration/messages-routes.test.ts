@@ -1,6 +1,6 @@
 /**
  * Private messages (issue 26) through their routes, as anonymous, a member, a participant, a
- * non-participant, a blocked member, a moderator and an admin; the safeguards (new accounts, who
+ * non-participant, a blocked member, a moderator, an editor and an admin; the safeguards (new accounts, who
  * may message whom, blocks, suspensions, watched words, links, crisis language, rates); reports
  * that carry only an excerpt to the queue; leaving; sealed storage; account deletion.
  */
@@ -34,7 +34,7 @@ type Failure = { ok: false; errors: Record<string, string> };
 const SECRET = "secret-words-4d1f about the meeting on Tuesday";
 
 /** An established member: a week old, with three posts in a shared group. */
-async function established(group: { id: number }, name: string, role: "member" | "admin" = "member") {
+async function established(group: { id: number }, name: string, role: "member" | "editor" | "admin" = "member") {
   setClock("2026-11-20T12:00:00Z");
   const m = await makeSignedInUser(t.db, { displayName: name, role });
   await addMember(t.db, group.id, m.user.id);
@@ -51,6 +51,7 @@ let sam: Awaited<ReturnType<typeof established>>;
 let other: Awaited<ReturnType<typeof established>>;
 let moderator: Awaited<ReturnType<typeof established>>;
 let admin: Awaited<ReturnType<typeof established>>;
+let editor: Awaited<ReturnType<typeof established>>;
 
 const suffix = () => Math.random().toString(36).slice(2, 7);
 
@@ -62,6 +63,7 @@ beforeEach(async () => {
   moderator = await established(group, `Mod ${suffix()}`);
   await addMember(t.db, group.id, moderator.user.id, "moderator");
   admin = await established(group, `Admin ${suffix()}`, "admin");
+  editor = await established(group, `Editor ${suffix()}`, "editor");
 });
 
 const start = (from: { cookie: string }, to: string, body = SECRET) => call<Failure>(newRoute.action, post("/messages/new", { to, body, clientToken: "" }, from.cookie));
@@ -77,7 +79,7 @@ const open = (who: { cookie: string } | null, id: number) =>
   call<Awaited<ReturnType<typeof conversationRoute.loader>>>(conversationRoute.loader, get(`/messages/${id}`, who?.cookie), { conversationId: String(id) });
 
 describe("a conversation", () => {
-  it("is read by its participants only: anonymous signs in; a non-participant, a moderator and an admin get 404", async () => {
+  it("is read by its participants only: anonymous signs in; a non-participant, a moderator, an editor and an admin get 404", async () => {
     const id = await conversationBetweenAlexAndSam();
     const asSam = await open(sam, id);
     expect(asSam.status).toBe(200);
@@ -88,8 +90,10 @@ describe("a conversation", () => {
     const anonymous = await open(null, id);
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toMatch(/^\/login/);
-    for (const outsider of [other, moderator, admin]) {
+    for (const outsider of [other, moderator, editor, admin]) {
       expect((await open(outsider, id)).status).toBe(404);
+      const list = await call<Awaited<ReturnType<typeof listRoute.loader>>>(listRoute.loader, get("/messages", outsider.cookie));
+      expect(list.body.conversations).toEqual([]);
       const write = await call(conversationRoute.action, post(`/messages/${id}`, { intent: "send", body: "let me in", clientToken: "" }, outsider.cookie), {
         conversationId: String(id),
       });
@@ -145,6 +149,11 @@ describe("a conversation", () => {
     });
     expect(write.status).toBe(403);
     expect(write.body.errors.form).toBe(`${sam.user.display_name} can't receive messages from you.`);
+    // The blocked member still reads what was said (nothing tells them of the block), and can't write.
+    const asAlex = await open(alex, id);
+    expect(asAlex.status).toBe(200);
+    expect(asAlex.body.messages).toHaveLength(1);
+    expect(asAlex.body.refusal).toBe(`${sam.user.display_name} can't receive messages from you.`);
     // Blocking someone who isn't in the conversation from it: 404.
     const outsider = await call(conversationRoute.action, post(`/messages/${id}`, { intent: "block", memberId: other.user.id }, sam.cookie), { conversationId: String(id) });
     expect(outsider.status).toBe(404);
@@ -283,8 +292,16 @@ describe("reporting a message", () => {
     expect(page.body.reportContext).toBe(3);
 
     // Not the reporter's conversation, their own message, anonymous: a clear answer, nothing filed.
-    expect((await call(reportRoute.loader, get(path, other.cookie), params)).status).toBe(404);
-    expect((await call(reportRoute.action, post(path, { reason: "harassment", note: "" }, moderator.cookie), params)).status).toBe(404);
+    for (const outsider of [other, moderator, editor, admin]) {
+      expect((await call(reportRoute.loader, get(path, outsider.cookie), params)).status).toBe(404);
+      expect((await call(reportRoute.action, post(path, { reason: "harassment", note: "" }, outsider.cookie), params)).status).toBe(404);
+    }
+    // Sam's, but reached through another of her conversations, or no message at all: 404.
+    const elsewhere = Number((await start(other, sam.user.display_name, "hello Sam")).headers.get("Location")!.split("/").pop()!.split("?")[0]);
+    const through = { conversationId: String(elsewhere), messageId: String(reported) };
+    expect((await call(reportRoute.action, post(`/messages/${elsewhere}/report/${reported}`, { reason: "harassment", note: "" }, sam.cookie), through)).status).toBe(404);
+    const none = { conversationId: String(id), messageId: "999999" };
+    expect((await call(reportRoute.action, post(`/messages/${id}/report/999999`, { reason: "harassment", note: "" }, sam.cookie), none)).status).toBe(404);
     expect((await call(reportRoute.action, post(path, { reason: "harassment", note: "" }), params)).status).toBe(302);
     const own = await call<Failure>(reportRoute.action, post(path, { reason: "harassment", note: "" }, alex.cookie), params);
     expect(own.status).toBe(400);
@@ -312,6 +329,15 @@ describe("reporting a message", () => {
     expect(text).not.toContain("after the reported one");
     expect(review.body.excerpt.filter((m) => m.reported)).toHaveLength(1);
     expect((await call(reviewRoute.loader, get(`/moderation/review/message/${reported}`, moderator.cookie), { kind: "message", id: String(reported) })).status).toBe(404);
+    // An editor writes guides and moderates nothing: the queue, the review and its actions refuse them, and nothing changes.
+    const review$ = { kind: "message", id: String(reported) };
+    for (const refused of [
+      await call(queueRoute.loader, get("/moderation", editor.cookie)),
+      await call(reviewRoute.loader, get(`/moderation/review/message/${reported}`, editor.cookie), review$),
+      await call(reviewRoute.action, post(`/moderation/review/message/${reported}`, { intent: "act", action: "delete", reason: "x" }, editor.cookie), review$),
+    ])
+      expect([403, 404]).toContain(refused.status);
+    expect((await open(sam, id)).body.messages.find((m) => m.id === reported)!.removed).toBe(false);
     // Still no way into the conversation for the admin.
     expect((await open(admin, id)).status).toBe(404);
 
