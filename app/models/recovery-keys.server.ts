@@ -1,6 +1,6 @@
 /**
  * Key rotation for the encrypted private text (recovery records, circle encouragement and reach-out
- * lines, private messages and reported messages' excerpts): re-seals every value that an older key
+ * lines, private messages and reported messages' excerpts, the site's push key): re-seals every value that an older key
  * sealed with the current (first) key of HARBOR_DATA_KEYS. Runs in batches; safe to run again
  * (values already on the current key are skipped).
  */
@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { needsResealing, openText, sealText } from "../utils/private-text.server";
 import { conversationOwner } from "./messages/conversations.server";
+import { resealVapidKey } from "./push/keys.server";
 import { reportOwner } from "./messages/reports.server";
 
 /**
@@ -70,7 +71,7 @@ export async function sealTrackerNames(db: Kysely<Database>): Promise<number> {
 }
 
 export async function resealAll(db: Kysely<Database>): Promise<number> {
-  let resealed = await sealTrackerNames(db);
+  let resealed = (await sealTrackerNames(db)) + (await resealVapidKey(db));
   for (const { table, column, key = "id", owner } of SEALED) {
     const ownerColumn = owner?.column ?? "user_id";
     let after = 0;

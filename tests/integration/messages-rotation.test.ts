@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { resealAll } from "../../app/models/recovery-keys.server";
 import { getConversation, messageReviewExcerpt, removeMemberMessages, reportMessage, startConversation } from "../../app/models/messages.server";
+import { forgetVapidKeys, vapidKeys } from "../../app/models/push/keys.server";
 import { resetDataKeys } from "../../app/utils/private-text.server";
 import { makeUser } from "../factories";
 import { useTestDatabase } from "../helpers/db";
@@ -62,5 +63,25 @@ describe("key rotation", () => {
     const item = await t.db.selectFrom("review_items").select("target_key").where("id", "=", itemId).executeTakeFirstOrThrow();
     const excerpt = await messageReviewExcerpt(t.db, item.target_key);
     expect(excerpt.map((m) => m.html).join("")).toContain("rotation-secret-K1");
+  });
+});
+
+describe("key rotation and the site's push key", () => {
+  it("re-seals the stored VAPID private key; the same pair reads with only the new key", async () => {
+    useKeys(`old:${key(5)}`);
+    forgetVapidKeys();
+    const before = await vapidKeys(t.db);
+    const stored = async () => (await t.db.selectFrom("site_settings").select("value").where("key", "=", "push_vapid_keys").executeTakeFirstOrThrow()).value;
+    const sealedBefore = await stored();
+
+    useKeys(`new:${key(6)},old:${key(5)}`);
+    expect(await resealAll(t.db)).toBe(1);
+    expect(await resealAll(t.db)).toBe(0);
+    expect(await stored()).not.toBe(sealedBefore);
+
+    useKeys(`new:${key(6)}`);
+    forgetVapidKeys();
+    expect(await vapidKeys(t.db)).toEqual(before);
+    forgetVapidKeys();
   });
 });

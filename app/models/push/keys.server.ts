@@ -15,7 +15,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { harborEnv } from "../../utils/env.server";
 import { nowIso } from "../../utils/clock.server";
-import { openText, sealText } from "../../utils/private-text.server";
+import { needsResealing, openText, sealText } from "../../utils/private-text.server";
 
 export interface VapidKeys {
   publicKey: string;
@@ -71,6 +71,25 @@ export function vapidKeys(db: Kysely<Database>): Promise<VapidKeys> {
   })();
   cached.catch(() => (cached = null));
   return cached;
+}
+
+/**
+ * Key rotation (`npm run db:rotate-key`): the stored private key re-sealed with the current data
+ * key, so the pair (and every device's subscription) survives dropping the old key. Returns 1 when
+ * it re-sealed, 0 when there was nothing to do.
+ */
+export async function resealVapidKey(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("site_settings").select("value").where("key", "=", SETTING).executeTakeFirst();
+  if (!row) return 0;
+  const value = JSON.parse(row.value) as { publicKey: string; sealedPrivateKey: string };
+  if (!needsResealing(value.sealedPrivateKey)) return 0;
+  const sealedPrivateKey = sealText(openText(value.sealedPrivateKey, SEAL_OWNER), SEAL_OWNER);
+  await db
+    .updateTable("site_settings")
+    .set({ value: JSON.stringify({ ...value, sealedPrivateKey }), updated_at: nowIso() })
+    .where("key", "=", SETTING)
+    .execute();
+  return 1;
 }
 
 /** For tests: forget the keys read (after switching databases or the environment). */
