@@ -1,4 +1,4 @@
-import { Form, FormErrors, SelectField, SubmitButton, TextField, fieldValue, type FormState } from "~/components/forms";
+import { Form, FormErrors, SelectField, SubmitButton, TextField, type FormState, fieldProps } from "~/components/forms";
 
 export const WATCHED_ACTION_LABELS = {
   block: "Block (not posted; the author is told which rule)",
@@ -29,15 +29,9 @@ export function WatchedWordsEditor({ words, state }: { words: WatchedWordRow[]; 
         <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="add" />
-          <TextField name="phrase" label="Word or phrase" maxLength={80} defaultValue={fieldValue(state, "phrase")} error={errors.phrase} />
-          <SelectField
-            name="action"
-            label="What happens"
-            options={Object.entries(WATCHED_ACTION_LABELS).map(([value, label]) => ({ value, label }))}
-            defaultValue={fieldValue(state, "action", "flag")}
-            error={errors.action}
-          />
-          <TextField name="note" label="Why (shown to authors for blocks; optional)" maxLength={120} defaultValue={fieldValue(state, "note")} error={errors.note} />
+          <TextField {...fieldProps(state, "phrase")} label="Word or phrase" maxLength={80} />
+          <SelectField {...fieldProps(state, "action", "flag")} label="What happens" options={Object.entries(WATCHED_ACTION_LABELS).map(([value, label]) => ({ value, label }))} />
+          <TextField {...fieldProps(state, "note")} label="Why (shown to authors for blocks; optional)" maxLength={120} />
           <SubmitButton>Add</SubmitButton>
         </Form>
       </section>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue, fieldProps } from "~/components/forms";
 import {
   changeCrisisDirectory,
   countryChoices,
@@ -150,14 +150,7 @@ export default function AdminCrisis() {
       <h2>{editing.region}</h2>
       <Form method="post" action={formAction} className="form" noValidate key={savedVersion}>
         <input type="hidden" name="code" value={editing.code} />
-        <TextField
-          name="region"
-          label="Where these apply"
-          hint="For example “United Kingdom” or “Ireland”."
-          maxLength={60}
-          defaultValue={fieldValue(typed, "region", editing.region)}
-          error={errors.region}
-        />
+        <TextField {...fieldProps(typed, "region", editing.region)} label="Where these apply" hint="For example “United Kingdom” or “Ireland”." maxLength={60} />
         {rows.map((r, i) => (
           <fieldset key={i} className="fieldset">
             <legend>Resource {i + 1}</legend>

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { ShareFields } from "~/components/circle/share-fields";
-import { fieldValue, Form, FormErrors, SavedMessage, SubmitButton, TextField } from "~/components/forms";
+import { fieldValue, Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldProps } from "~/components/forms";
 import { absoluteUrl } from "~/models/mail/config.server";
 import { createInviteLink, CIRCLE_INVITE_DAYS, inviteByName } from "~/models/circle/invites.server";
 import { trackerChoices } from "~/models/circle/people.server";
@@ -81,14 +81,7 @@ export default function InviteToCircle() {
         <ShareFields trackers={trackers} values={values} errors={errors} />
         <fieldset className="fieldset">
           <legend>Who</legend>
-          <TextField
-            name="name"
-            label="A member's display name"
-            hint="Someone in a group you share, or a member of the care team."
-            maxLength={40}
-            defaultValue={fieldValue(state, "name")}
-            error={errors?.name}
-          />
+          <TextField {...fieldProps(state, "name")} label="A member's display name" hint="Someone in a group you share, or a member of the care team." maxLength={40} />
           <SubmitButton name="intent" value="name">
             Send invitation
           </SubmitButton>

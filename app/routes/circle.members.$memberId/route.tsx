@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { SharedView } from "~/components/circle/shared-view";
-import { Form, FormErrors, RadioGroupField, SavedMessage, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, RadioGroupField, SavedMessage, SubmitButton, TextareaField, fieldValue, fieldProps } from "~/components/forms";
 import { sendEncouragement } from "~/models/circle/encouragement.server";
 import { ENCOURAGEMENT_CARDS, ENCOURAGEMENT_MAX } from "~/utils/circle-forms";
 import { leaveCircle } from "~/models/circle/people.server";
@@ -99,7 +99,7 @@ export default function CirclePage() {
         <FormErrors state={state} />
         <Form method="post" className="form" noValidate>
           <RadioGroupField name="card" legend="A card (optional)" options={{ "": "No card", ...cards }} value={fieldValue(state, "card", "")} error={errors?.card} />
-          <TextareaField name="message" label="A few words (optional)" rows={3} maxLength={ENCOURAGEMENT_MAX} defaultValue={fieldValue(state, "message")} error={errors?.message} />
+          <TextareaField {...fieldProps(state, "message")} label="A few words (optional)" rows={3} maxLength={ENCOURAGEMENT_MAX} />
           <SubmitButton name="intent" value="encourage">
             Send to {page.memberName}
           </SubmitButton>

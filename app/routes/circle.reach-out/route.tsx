@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
 import { CircleReachOutList } from "~/components/circle/circle-lists";
 import { CrisisLines } from "~/components/circle/crisis-lines";
-import { fieldValue, Form, FormErrors, SavedMessage, SubmitButton, TextareaField } from "~/components/forms";
+import { fieldValue, Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldProps } from "~/components/forms";
 import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { listCirclePeople } from "~/models/circle/people.server";
 import { listReachOuts, reachOut } from "~/models/circle/reach-out.server";
@@ -104,7 +104,7 @@ export default function ReachOut() {
               </p>
             ) : null}
           </fieldset>
-          <TextareaField name="line" label="A line for them (optional)" rows={2} maxLength={REACH_OUT_LINE_MAX} defaultValue={fieldValue(state, "line")} error={errors?.line} />
+          <TextareaField {...fieldProps(state, "line")} label="A line for them (optional)" rows={2} maxLength={REACH_OUT_LINE_MAX} />
           <SubmitButton>Reach out now</SubmitButton>
         </Form>
       )}

@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, fieldProps } from "~/components/forms";
 import { PostBody } from "~/components/markdown-editor";
 import { SearchBox } from "~/components/search-box";
 import { leaveGroup } from "~/models/groups.server";
@@ -111,7 +111,6 @@ function MembershipPanel() {
   const { group, viewer } = useLoaderData<typeof loader>();
   const site = useSiteName();
   const state = useActionData<typeof action>();
-  const errors = (state && "errors" in state ? state.errors : undefined) ?? {};
   if (!viewer.signedIn) {
     return (
       <p className="card">
@@ -146,14 +145,7 @@ function MembershipPanel() {
       <Form method="post" className="card form" noValidate>
         <h2>Ask to join</h2>
         <p className="muted">This group is private. A moderator reads each request.</p>
-        <TextareaField
-          name="message"
-          label="A few words for the moderators (optional)"
-          rows={3}
-          maxLength={500}
-          defaultValue={fieldValue(state, "message")}
-          error={errors.message}
-        />
+        <TextareaField {...fieldProps(state, "message")} label="A few words for the moderators (optional)" rows={3} maxLength={500} />
         <div className="button-row">
           <SubmitButton name="intent" value="request">
             Ask to join

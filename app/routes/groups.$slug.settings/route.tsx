@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { fieldValue, Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { fieldValue, Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextField, fieldProps } from "~/components/forms";
 import { MarkdownEditor } from "~/components/markdown-editor";
 import { getMembership, listModerators, updateGroup } from "~/models/groups.server";
 import { setModerator } from "~/models/moderation.server";
@@ -144,23 +144,8 @@ export default function GroupSettings() {
         <h2 id="about-heading">About the group</h2>
         <Form method="post" className="form" noValidate key={group.version}>
           <input type="hidden" name="intent" value="save" />
-          <TextField
-            name="name"
-            label="Name"
-            hint="3 to 80 characters."
-            required
-            minLength={3}
-            maxLength={80}
-            defaultValue={fieldValue(typed, "name", group.name)}
-            error={failedIntent === "save" ? errors.name : undefined}
-          />
-          <SelectField
-            name="kind"
-            label="Kind of group"
-            options={KIND_OPTIONS}
-            defaultValue={fieldValue(typed, "kind", group.kind)}
-            error={failedIntent === "save" ? errors.kind : undefined}
-          />
+          <TextField {...fieldProps(typed, "name", group.name)} label="Name" hint="3 to 80 characters." required minLength={3} maxLength={80} />
+          <SelectField {...fieldProps(typed, "kind", group.kind)} label="Kind of group" options={KIND_OPTIONS} />
           {isSiteAdmin ? (
             <RadioGroupField
               name="visibility"
@@ -177,30 +162,14 @@ export default function GroupSettings() {
               <p className="field__hint">Only a site admin can change this.</p>
             </div>
           )}
-          <MarkdownEditor
-            name="description"
-            label="Description"
-            maxLength={2_000}
-            rows={5}
-            defaultValue={fieldValue(typed, "description", group.description)}
-            error={failedIntent === "save" ? errors.description : undefined}
-          />
+          <MarkdownEditor {...fieldProps(typed, "description", group.description)} label="Description" maxLength={2_000} rows={5} />
           <TextField
-            name="areaServed"
+            {...fieldProps(typed, "areaServed", group.areaServed)}
             label="Area served (optional)"
             hint="Where the group's meetings are, like “Chicago, IL, USA”. Meeting apps list online meetings by place: a meeting without an area of its own is published under this one."
             maxLength={200}
-            defaultValue={fieldValue(typed, "areaServed", group.areaServed)}
-            error={failedIntent === "save" ? errors.areaServed : undefined}
           />
-          <MarkdownEditor
-            name="guidelines"
-            label="House guidelines (optional)"
-            maxLength={5_000}
-            rows={8}
-            defaultValue={fieldValue(typed, "guidelines", group.guidelines)}
-            error={failedIntent === "save" ? errors.guidelines : undefined}
-          />
+          <MarkdownEditor {...fieldProps(typed, "guidelines", group.guidelines)} label="House guidelines (optional)" maxLength={5_000} rows={8} />
           <div className="button-row">
             <SubmitButton>Save settings</SubmitButton>
           </div>

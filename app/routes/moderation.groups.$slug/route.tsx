@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { CheckboxField, Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { CheckboxField, Form, FormErrors, SavedMessage, SubmitButton, TextField, fieldProps } from "~/components/forms";
 import { WatchedWordsEditor } from "~/components/watched-words";
 import { getGroupModerationSettings, saveGroupModerationSettings } from "~/models/moderation.server";
 import { listWatchedWords } from "~/models/posting-rules.server";
@@ -76,15 +76,13 @@ export default function GroupModeration() {
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="intent" value="approval" />
           <TextField
-            name="approveFirstPosts"
+            {...fieldProps(state, "approveFirstPosts", String(settings.approveFirstPosts))}
             label="Hold a new member's first posts in this group (how many)"
             hint="0: none."
             type="number"
             min={0}
             max={50}
             inputMode="numeric"
-            defaultValue={fieldValue(state, "approveFirstPosts", String(settings.approveFirstPosts))}
-            error={errors.approveFirstPosts}
           />
           <CheckboxField name="approveAll" label="Approve every post (except moderators')" defaultChecked={settings.approveAll} />
           <SubmitButton>Save post approval</SubmitButton>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CheckinCalendar, DailyLineChart, showShortDate } from "~/components/recovery-charts";
-import { CheckboxField, Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { CheckboxField, Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue, fieldProps } from "~/components/forms";
 import { getCheckin, listCheckins, saveCheckin } from "~/models/recovery-journal.server";
 import { GuideOffer } from "~/components/guides/guide-offer";
 import { cravingGuides } from "~/models/guides/offers.server";
@@ -103,30 +103,15 @@ export default function CheckIn() {
       <FormErrors state={failed} />
       <Form method="post" className="form card" noValidate>
         <RadioGroupField name="mood" legend="Mood" options={MOODS} value={fieldValue(failed, "mood", current?.mood ?? "")} error={errors.mood} />
-        <SelectField
-          name="cravings"
-          label="Cravings (0–10)"
-          options={[{ value: "", label: "Choose…" }, ...cravingOptions]}
-          defaultValue={fieldValue(failed, "cravings", current?.cravings ?? "")}
-          error={errors.cravings}
-        />
-        <TextField
-          name="sleepHours"
-          label="Hours slept (optional)"
-          inputMode="decimal"
-          hint="For example 6.5"
-          defaultValue={fieldValue(failed, "sleepHours", current?.sleepHours ?? "")}
-          error={errors.sleepHours}
-        />
+        <SelectField {...fieldProps(failed, "cravings", current?.cravings ?? "")} label="Cravings (0–10)" options={[{ value: "", label: "Choose…" }, ...cravingOptions]} />
+        <TextField {...fieldProps(failed, "sleepHours", current?.sleepHours ?? "")} label="Hours slept (optional)" inputMode="decimal" hint="For example 6.5" />
         <CheckboxField name="wentToMeeting" label="I went to a meeting today" defaultChecked={failed ? failed.values.wentToMeeting === "on" : current?.wentToMeeting} />
         <TextareaField
-          name="note"
+          {...fieldProps(failed, "note", current?.note ?? "")}
           label="A note for yourself (optional)"
           hint="Private: only you see it."
           rows={4}
           maxLength={CHECKIN_NOTE_MAX}
-          defaultValue={fieldValue(failed, "note", current?.note ?? "")}
-          error={errors.note}
         />
         <div className="button-row">
           <SubmitButton>{current ? "Update today's check-in" : "Check in"}</SubmitButton>

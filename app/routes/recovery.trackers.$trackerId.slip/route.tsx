@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumbs } from "~/components/breadcrumbs";
-import { Form, FormErrors, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SubmitButton, TextareaField, TextField, fieldProps } from "~/components/forms";
 import { getTracker, recordSlip } from "~/models/recovery-trackers.server";
 import { SLIP_NOTE_MAX } from "~/utils/recovery-limits";
 import { now } from "~/utils/clock.server";
@@ -44,7 +44,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function Slip() {
   const { tracker, today } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const errors = state?.errors ?? {};
   return (
     <div className="stack readable">
       <Breadcrumbs
@@ -62,15 +61,13 @@ export default function Slip() {
       </p>
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
-        <TextField name="date" type="date" label="When was it?" required min={tracker.startDate} max={today} defaultValue={fieldValue(state, "date", today)} error={errors.date} />
+        <TextField {...fieldProps(state, "date", today)} type="date" label="When was it?" required min={tracker.startDate} max={today} />
         <TextareaField
-          name="note"
+          {...fieldProps(state, "note")}
           label="A private note (optional)"
           hint="What happened, what helped, what you want to remember. Only you will ever see this."
           rows={5}
           maxLength={SLIP_NOTE_MAX}
-          defaultValue={fieldValue(state, "note")}
-          error={errors.note}
         />
         <div className="button-row">
           <SubmitButton>Record the slip and start again</SubmitButton>
