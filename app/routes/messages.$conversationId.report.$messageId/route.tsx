@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CrisisPanel } from "~/components/crisis-panel";
-import { Form, FormErrors, RadioGroupField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { ReportForm } from "~/components/report-form";
 import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { ModerationError } from "~/models/moderation.server";
 import { getMessageSettings, MessageError, openMessage, reportableMessage, reportMessage } from "~/models/messages.server";
@@ -13,19 +13,11 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/groups.server";
-import { REPORT_REASON_KEYS, REPORT_REASONS } from "~/utils/moderation-labels";
-import { textField } from "~/utils/schemas";
-import { z } from "zod";
+import { REPORT_REASONS } from "~/utils/moderation-labels";
+import { reportSchema } from "~/utils/report-form";
 import { pageMeta } from "~/utils/site-title";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Report a message");
-
-export const reportMessageSchema = z
-  .object({
-    reason: z.enum(REPORT_REASON_KEYS as [string, ...string[]], { errorMap: () => ({ message: "Choose the reason closest to what you saw." }) }),
-    note: textField("A note", { max: 1000, multiline: true }),
-  })
-  .refine((v) => v.reason !== "other" || v.note.length > 0, { path: ["note"], message: "Please say in a few words what is wrong." });
 
 async function requireReportable(request: Request, userId: string, params: Record<string, string | undefined>) {
   const db = getDb();
@@ -61,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const form = await parseForm(request, reportMessageSchema);
+  const form = await parseForm(request, reportSchema);
   if (!form.ok) return rejectForm(form);
   try {
     const message = await requireReportable(request, user.id, params);
@@ -98,7 +90,6 @@ export default function ReportMessage() {
       </div>
     );
   }
-  const errors: Record<string, string> = state?.errors ?? {};
   if (d.refusal) {
     return (
       <div className="stack readable">
@@ -121,22 +112,7 @@ export default function ReportMessage() {
         What the moderators will see: this message and up to {d.reportContext} messages before it, with the names of who wrote them — nothing else from this conversation. They
         can't open the conversation itself.
       </p>
-      <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
-      <Form method="post" className="form" noValidate aria-describedby="report-scope">
-        <RadioGroupField name="reason" legend="What is wrong?" options={REPORT_REASONS} value={fieldValue(state, "reason")} error={errors.reason} />
-        <TextareaField
-          name="note"
-          label="Anything the moderators should know (optional; required for “something else”)"
-          rows={3}
-          maxLength={1000}
-          defaultValue={fieldValue(state, "note")}
-          error={errors.note}
-        />
-        <div className="button-row">
-          <SubmitButton>Send report</SubmitButton>
-          <Link to={back}>Cancel</Link>
-        </div>
-      </Form>
+      <ReportForm state={state} back={back} describedBy="report-scope" />
     </div>
   );
 }

@@ -1,30 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { CrisisPanel } from "~/components/crisis-panel";
-import { Form, FormErrors, RadioGroupField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { ReportForm } from "~/components/report-form";
 import { getGroupAccessById } from "~/models/groups.server";
 import { fileReport, ModerationError, resolveTarget, type ReportTarget } from "~/models/moderation.server";
-import { REPORT_REASON_KEYS, REPORT_REASONS } from "~/utils/moderation-labels";
+import { REPORT_REASONS } from "~/utils/moderation-labels";
 import { crisisResourcesFor } from "~/models/crisis-directory.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { formFailure, parseForm, rejectForm } from "~/utils/forms.server";
 import { notFound } from "~/utils/groups.server";
 import { excerpt } from "~/utils/moderation.server";
-import { textField } from "~/utils/schemas";
+import { reportSchema } from "~/utils/report-form";
 import { pageMeta } from "~/utils/site-title";
 import { getPostContext } from "~/models/posts.server";
 import { mayReportPost, mayReportThread } from "~/policy";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "Report");
-
-export const reportSchema = z
-  .object({
-    reason: z.enum(REPORT_REASON_KEYS as [string, ...string[]], { errorMap: () => ({ message: "Choose the reason closest to what you saw." }) }),
-    note: textField("A note", { max: 1000, multiline: true }),
-  })
-  .refine((v) => v.reason !== "other" || v.note.length > 0, { path: ["note"], message: "Please say in a few words what is wrong." });
 
 /** What is being reported, from the query string; 404 unless the viewer may read it. */
 async function requireTarget(request: Request, user: { id: string; role: string }) {
@@ -102,28 +94,12 @@ export default function ReportPage() {
       </div>
     );
   }
-  const errors: Record<string, string> = state?.errors ?? {};
   return (
     <div className="stack readable">
       <h1>Report to the moderators</h1>
       <p className="card report-summary">{summary}</p>
       {isOwn ? <p className="alert alert--info">This is your own. You can edit or delete it instead of reporting it.</p> : null}
-      <FormErrors state={state && Object.keys(errors).length ? state : undefined} />
-      <Form method="post" className="form" noValidate>
-        <RadioGroupField name="reason" legend="What is wrong?" options={REPORT_REASONS} value={fieldValue(state, "reason")} error={errors.reason} />
-        <TextareaField
-          name="note"
-          label="Anything the moderators should know (optional; required for “something else”)"
-          rows={3}
-          maxLength={1000}
-          defaultValue={fieldValue(state, "note")}
-          error={errors.note}
-        />
-        <div className="button-row">
-          <SubmitButton>Send report</SubmitButton>
-          <Link to={back}>Cancel</Link>
-        </div>
-      </Form>
+      <ReportForm state={state} back={back} />
     </div>
   );
 }
