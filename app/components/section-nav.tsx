@@ -10,7 +10,7 @@ export interface SectionLink {
 
 export function SectionNav({ label, className = "settings-nav", links }: { label: string; className?: string; links: readonly SectionLink[] }) {
   return (
-    <nav aria-label={label} className={className}>
+    <nav aria-label={label} className={`section-nav ${className}`}>
       <ul>
         {links.map((l) => (
           <li key={l.to}>
