@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { KeepPlanOnDevice } from "~/components/keep-plan-on-device";
-import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, TextField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SubmitButton, TextareaField, TextField, fieldProps } from "~/components/forms";
 import { getPlan, savePlan } from "~/models/recovery-plan.server";
 import { GuideOffer } from "~/components/guides/guide-offer";
 import { planGuides } from "~/models/guides/offers.server";
@@ -39,8 +39,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Plan() {
   const { plan, updated, memberId, guides } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const errors: Record<string, string> = state && "errors" in state ? state.errors : {};
   const failed = state && "values" in state ? state : undefined;
+  const section = (s: (typeof PLAN_SECTIONS)[number]) => (
+    <TextareaField key={s.key} {...fieldProps(failed, s.key, plan[s.key])} label={s.title} hint={s.hint} rows={4} maxLength={PLAN_TEXT_MAX} />
+  );
   return (
     <div className="stack">
       <div className="page-head">
@@ -54,56 +56,19 @@ export default function Plan() {
       <FormErrors state={failed} />
       <GuideOffer id="plan-ideas-heading" heading="Ideas for your plan" guides={guides} />
       <Form method="post" className="form form--wide" noValidate>
-        {PLAN_SECTIONS.slice(0, 3).map((s) => (
-          <TextareaField
-            key={s.key}
-            name={s.key}
-            label={s.title}
-            hint={s.hint}
-            rows={4}
-            maxLength={PLAN_TEXT_MAX}
-            defaultValue={fieldValue(failed, s.key, plan[s.key])}
-            error={errors[s.key]}
-          />
-        ))}
+        {PLAN_SECTIONS.slice(0, 3).map(section)}
         <fieldset className="fieldset">
           <legend>People I can call</legend>
           <div className="contact-rows">
             {Array.from({ length: PLAN_CONTACTS }, (_, i) => (
               <div className="contact-row" key={i}>
-                <TextField
-                  name={`contact${i}_name`}
-                  label={`Name ${i + 1}`}
-                  maxLength={60}
-                  autoComplete="off"
-                  defaultValue={fieldValue(failed, `contact${i}_name`, plan.contacts[i]?.name ?? "")}
-                  error={errors[`contact${i}_name`]}
-                />
-                <TextField
-                  name={`contact${i}_phone`}
-                  type="tel"
-                  label={`Phone ${i + 1}`}
-                  maxLength={30}
-                  autoComplete="off"
-                  defaultValue={fieldValue(failed, `contact${i}_phone`, plan.contacts[i]?.phone ?? "")}
-                  error={errors[`contact${i}_phone`]}
-                />
+                <TextField {...fieldProps(failed, `contact${i}_name`, plan.contacts[i]?.name ?? "")} label={`Name ${i + 1}`} maxLength={60} autoComplete="off" />
+                <TextField {...fieldProps(failed, `contact${i}_phone`, plan.contacts[i]?.phone ?? "")} type="tel" label={`Phone ${i + 1}`} maxLength={30} autoComplete="off" />
               </div>
             ))}
           </div>
         </fieldset>
-        {PLAN_SECTIONS.slice(3).map((s) => (
-          <TextareaField
-            key={s.key}
-            name={s.key}
-            label={s.title}
-            hint={s.hint}
-            rows={4}
-            maxLength={PLAN_TEXT_MAX}
-            defaultValue={fieldValue(failed, s.key, plan[s.key])}
-            error={errors[s.key]}
-          />
-        ))}
+        {PLAN_SECTIONS.slice(3).map(section)}
         <p className="muted small">
           Looking for meetings to add? <Link to="/meetings">Browse meetings</Link>.
         </p>
