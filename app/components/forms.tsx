@@ -143,11 +143,14 @@ export function NewPasswordField({ error, label = "New password", name = "newPas
   );
 }
 
+/** The password an account already has (signing in, finishing joining, before changing it). */
+export function CurrentPasswordField({ error, name = "password", label = "Password", hint }: { error?: string; name?: string; label?: string; hint?: ReactNode }) {
+  return <TextField name={name} type="password" label={label} hint={hint} autoComplete="current-password" required error={error} />;
+}
+
 /** The member's current password, asked again before a change that matters (a new e-mail address, deleting the account). */
 export function ConfirmPasswordField({ error }: { error?: string }) {
-  return (
-    <TextField name="password" type="password" label="Your password" hint="To keep your account safe, confirm it's you." autoComplete="current-password" required error={error} />
-  );
+  return <CurrentPasswordField label="Your password" hint="To keep your account safe, confirm it's you." error={error} />;
 }
 
 /** The display name members see (the schema's displayNameField: up to 40 characters), keeping what was typed. */

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { MilestoneChip } from "~/components/chip";
-import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, fieldValue } from "~/components/forms";
+import { Form, FormErrors, RadioGroupField, SavedMessage, SelectField, SubmitButton, TextareaField, fieldValue, fieldProps } from "~/components/forms";
 import { getMilestoneSet, saveMilestoneSet } from "~/models/recovery-trackers.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -57,6 +57,7 @@ export default function AdminMilestones() {
   const current = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const errors: Record<string, string> = state && "errors" in state ? state.errors : {};
+  const typed = state && "values" in state ? state : undefined;
   const colorOptions = [{ value: "none", label: "No yearly chips" }, ...Object.keys(CHIP_COLORS).map((c) => ({ value: c, label: c }))];
   return (
     <div className="stack">
@@ -74,28 +75,14 @@ export default function AdminMilestones() {
         ))}
       </ul>
       <Form method="post" className="form form--wide" noValidate>
-        <RadioGroupField
-          name="preset"
-          legend="Milestone set"
-          options={PRESETS}
-          value={fieldValue(state && "values" in state ? state : undefined, "preset", current.preset)}
-          error={errors.preset}
-        />
+        <RadioGroupField name="preset" legend="Milestone set" options={PRESETS} value={fieldValue(typed, "preset", current.preset)} error={errors.preset} />
         <TextareaField
-          name="milestones"
+          {...fieldProps(typed, "milestones", current.text)}
           label="Our own set (used when “A set of our own” is chosen)"
           hint={`One a line: “24 hours, white”, “2 weeks, teal”, “90 days, red”, “6 months, blue”, “1 year, bronze”. Colours: ${Object.keys(CHIP_COLORS).join(", ")}.`}
           rows={10}
-          defaultValue={fieldValue(state && "values" in state ? state : undefined, "milestones", current.text)}
-          error={errors.milestones}
         />
-        <SelectField
-          name="yearlyColor"
-          label="After the last one, a chip every year in"
-          options={colorOptions}
-          defaultValue={fieldValue(state && "values" in state ? state : undefined, "yearlyColor", current.yearlyColor)}
-          error={errors.yearlyColor}
-        />
+        <SelectField {...fieldProps(typed, "yearlyColor", current.yearlyColor)} label="After the last one, a chip every year in" options={colorOptions} />
         <div className="button-row">
           <SubmitButton>Save milestones</SubmitButton>
         </div>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { DisplayNameField, Form, FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { DisplayNameField, Form, FormErrors, SubmitButton, CurrentPasswordField } from "~/components/forms";
 import { LinkProblem } from "~/components/link-problem";
 import type { TokenProblem } from "~/models/account-tokens.server";
 import { completeSignup, findPendingSignup, NAME_TAKEN, registrationFor } from "~/models/signup.server";
@@ -94,7 +94,7 @@ export default function Join() {
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate>
         {askName ? <DisplayNameField state={state} error={errors.displayName} hint="Shown to other members." /> : null}
-        <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
+        <CurrentPasswordField error={errors.password} />
         <div className="button-row">
           <SubmitButton>Finish joining</SubmitButton>
         </div>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { EmailField, Form, FormErrors, SubmitButton, TextField, fieldValue } from "~/components/forms";
+import { EmailField, Form, FormErrors, SubmitButton, fieldValue, CurrentPasswordField } from "~/components/forms";
 import { signIn } from "~/models/sign-in.server";
 import { isSecureRequest, requireAnonymous, safeRedirectPath, sessionCookie } from "~/utils/auth.server";
 import { deviceCookieAfterSignIn } from "~/models/device-cookie.server";
@@ -58,7 +58,7 @@ export default function Login() {
       <Form method="post" className="form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <EmailField state={state} error={errors.email} />
-        <TextField name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
+        <CurrentPasswordField error={errors.password} />
         <div className="button-row">
           <SubmitButton>Sign in</SubmitButton>
         </div>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, NewPasswordField, SavedMessage, SubmitButton, TextField } from "~/components/forms";
+import { Form, FormErrors, NewPasswordField, SavedMessage, SubmitButton, CurrentPasswordField } from "~/components/forms";
 import { confirmPassword } from "~/models/sign-in.server";
 import { changePassword, getAccount } from "~/models/users.server";
 import { requireAuth } from "~/utils/auth.server";
@@ -53,7 +53,7 @@ export default function ChangePassword() {
       <SavedMessage state={state} />
       <FormErrors state={state} />
       <Form method="post" className="form" noValidate key={state?.ok ? state.savedAt : "form"}>
-        <TextField name="currentPassword" type="password" label="Current password" autoComplete="current-password" required error={errors.currentPassword} />
+        <CurrentPasswordField name="currentPassword" label="Current password" error={errors.currentPassword} />
         <NewPasswordField error={errors.newPassword} />
         <div className="button-row">
           <SubmitButton>Change password</SubmitButton>
