@@ -47,12 +47,7 @@ export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now 
       text_body: mail.text,
       html_body: mail.html,
       headers: JSON.stringify(mail.headers ?? {}),
-      next_attempt_at: iso,
-      claimed_by: null,
-      claimed_until: null,
-      last_error: null,
-      created_at: iso,
-      sent_at: null,
+      ...newOutboxRow(iso),
     })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .executeTakeFirst();
@@ -64,6 +59,11 @@ export async function enqueueMail(db: Kysely<Database>, mail: OutgoingMail, now 
  * deliveries (push_outbox, app/models/push/outbox.server.ts). Both have the same lease columns.
  */
 export type OutboxTable = "mail_outbox" | "push_outbox";
+
+/** A new outbox row's delivery columns: due at once, unclaimed, never tried, not sent. */
+export function newOutboxRow(iso: string) {
+  return { next_attempt_at: iso, claimed_by: null, claimed_until: null, last_error: null, created_at: iso, sent_at: null };
+}
 
 /** The columns every outbox has; queries below see only these (one typed view of either table). */
 interface LeaseColumns {

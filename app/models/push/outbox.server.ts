@@ -14,7 +14,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../../db/schema";
 import type { PushOutboxTable } from "../../../db/schema/push";
 import { now as clockNow } from "../../utils/clock.server";
-import { claimDueIn, markFailed, markSent } from "../mail/outbox.server";
+import { claimDueIn, markFailed, markSent, newOutboxRow } from "../mail/outbox.server";
 import { vapidKeys, type VapidKeys } from "./keys.server";
 
 export type PushRow = Selectable<PushOutboxTable>;
@@ -47,12 +47,7 @@ export async function queuePush(db: Kysely<Database>, userId: string, key: strin
         subscription_id: d.id,
         payload: JSON.stringify(message),
         topic: null,
-        next_attempt_at: iso,
-        claimed_by: null,
-        claimed_until: null,
-        last_error: null,
-        created_at: iso,
-        sent_at: null,
+        ...newOutboxRow(iso),
       })),
     )
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
