@@ -288,3 +288,13 @@ export async function listMyGroups(db: Kysely<Database>, userId: string) {
   const counts = new Map(unread.map((r) => [r.group_id, Number(r.unread)]));
   return groups.map((g) => ({ ...g, unread: counts.get(g.id) ?? 0 }));
 }
+
+/** One thread fewer in a group's count (a thread deleted, or moved to another group); never below zero. */
+export async function uncountThread(db: Kysely<Database>, groupId: number): Promise<void> {
+  await db
+    .updateTable("groups")
+    .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
+    .where("id", "=", groupId)
+    .where("thread_count", ">", 0)
+    .execute();
+}

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { uncountThread } from "../groups.server";
 import { inTransaction } from "../../../db/client";
 import { now as clockNow } from "../../utils/clock.server";
 import { notifyNewPost } from "../board-notifications.server";
@@ -121,12 +122,7 @@ async function remove(ctx: ActionContext, reject: boolean): Promise<AuditRecord>
   } else {
     const thread = await tx.selectFrom("threads").select(["title", "group_id"]).where("id", "=", target.threadId!).executeTakeFirstOrThrow();
     await tx.updateTable("threads").set({ deleted_at: now.toISOString() }).where("id", "=", target.threadId!).execute();
-    await tx
-      .updateTable("groups")
-      .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
-      .where("id", "=", thread.group_id)
-      .where("thread_count", ">", 0)
-      .execute();
+    await uncountThread(tx, thread.group_id);
     record = { action: "post.delete", before: { thread: thread.title }, after: { deleted: true } };
   }
   await notifyAuthor(ctx, { reason: ctx.input.reason, deleted: true });

@@ -1,6 +1,7 @@
 /** Thread tools: pin, lock, slow mode and move, each audited. */
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { uncountThread } from "../groups.server";
 import { inTransaction } from "../../../db/client";
 import { now as clockNow } from "../../utils/clock.server";
 import { reindexThreadGroup } from "../search.server";
@@ -54,12 +55,7 @@ export async function threadTool(
         await reindexThreadGroup(tx, threadId);
         await tx.updateTable("review_items").set({ group_id: to }).where("thread_id", "=", threadId).where("status", "=", "open").execute();
         if (thread.status === "published") {
-          await tx
-            .updateTable("groups")
-            .set((eb) => ({ thread_count: eb("thread_count", "-", 1) }))
-            .where("id", "=", thread.group_id)
-            .where("thread_count", ">", 0)
-            .execute();
+          await uncountThread(tx, thread.group_id);
           await tx
             .updateTable("groups")
             .set((eb) => ({ thread_count: eb("thread_count", "+", 1) }))
