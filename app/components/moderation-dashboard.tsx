@@ -20,6 +20,14 @@ export interface DashboardView {
   openByReason: { reason: string; label: string; count: number }[];
 }
 
+const GO_TO = [
+  { to: "/moderation", label: "Review queue" },
+  { to: "/moderation/audit", label: "Audit log" },
+  { to: "/admin/watched-words", label: "Watched words" },
+  { to: "/admin/users", label: "Members" },
+  { to: "/admin/crisis", label: "Crisis resources" },
+];
+
 export function ModerationDashboard({ d }: { d: DashboardView }) {
   return (
     <>
@@ -100,31 +108,13 @@ export function ModerationDashboard({ d }: { d: DashboardView }) {
       <nav className="card stack-tight" aria-labelledby="actions-heading">
         <h2 id="actions-heading">Go to</h2>
         <ul className="dash-actions">
-          <li>
-            <Link to="/moderation" className="button button--secondary">
-              Review queue
-            </Link>
-          </li>
-          <li>
-            <Link to="/moderation/audit" className="button button--secondary">
-              Audit log
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/watched-words" className="button button--secondary">
-              Watched words
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/users" className="button button--secondary">
-              Members
-            </Link>
-          </li>
-          <li>
-            <Link to="/admin/crisis" className="button button--secondary">
-              Crisis resources
-            </Link>
-          </li>
+          {GO_TO.map((l) => (
+            <li key={l.to}>
+              <Link to={l.to} className="button button--secondary">
+                {l.label}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
     </>
