@@ -209,40 +209,25 @@ export function findWatchedWords<R extends WatchedRule>(text: string, rules: rea
 const SOLD = ["xanax", "xans", "benzos", "pills", "percs", "oxy", "fent", "klonopin", "valium"];
 /** Street names that are also everyday words ("chocolate bars for sale"): these only flag. */
 const SOLD_AMBIGUOUS = ["bars"];
+/** Rules sharing an action and a note, one a phrase. */
+const rules = (action: WatchedAction, note: string, phrases: string[]): WatchedRule[] => phrases.map((phrase) => ({ phrase, action, note }));
 export const DEFAULT_WATCHED_WORDS: readonly WatchedRule[] = [
-  ...SOLD.map((drug) => ({ phrase: `selling ${drug}`, action: "block" as const, note: "Selling" })),
-  ...SOLD.map((drug) => ({ phrase: `${drug} for sale`, action: "block" as const, note: "Selling" })),
-  { phrase: "pills for cash", action: "block", note: "Selling" },
-  { phrase: "dm me for pills", action: "block", note: "Sourcing" },
-  { phrase: "darknet market", action: "block", note: "Sourcing" },
-  { phrase: "dark web vendor", action: "block", note: "Sourcing" },
+  ...rules("block", "Selling", [...SOLD.map((drug) => `selling ${drug}`), ...SOLD.map((drug) => `${drug} for sale`), "pills for cash"]),
+  ...rules("block", "Sourcing", ["dm me for pills", "darknet market", "dark web vendor"]),
   { phrase: "wickr me", action: "block", note: "Sourcing (off-site contact)" },
-  ...SOLD.flatMap((drug) => [
-    { phrase: `where can i buy ${drug}`, action: "approve" as const, note: "Sourcing question" },
-    { phrase: `where to buy ${drug}`, action: "approve" as const, note: "Sourcing question" },
-    { phrase: `who sells ${drug}`, action: "approve" as const, note: "Sourcing question" },
-    { phrase: `anyone selling ${drug}`, action: "approve" as const, note: "Sourcing question" },
-  ]),
-  ...SOLD_AMBIGUOUS.flatMap((drug) =>
-    [`selling ${drug}`, `${drug} for sale`, `where can i buy ${drug}`, `who sells ${drug}`, `spare ${drug}`].map((phrase) => ({
-      phrase,
-      action: "flag" as const,
-      note: "Possible sourcing",
-    })),
+  ...rules(
+    "approve",
+    "Sourcing question",
+    SOLD.flatMap((drug) => [`where can i buy ${drug}`, `where to buy ${drug}`, `who sells ${drug}`, `anyone selling ${drug}`]),
   ),
-  { phrase: "spare pills", action: "flag", note: "Possible sourcing" },
-  { phrase: "my plug", action: "flag", note: "Dealer slang" },
-  { phrase: "new plug", action: "flag", note: "Dealer slang" },
-  { phrase: "plug me", action: "flag", note: "Dealer slang" },
-  { phrase: "trusted vendor", action: "flag", note: "Dealer slang" },
-  { phrase: "legit vendor", action: "flag", note: "Dealer slang" },
-  { phrase: "without a prescription", action: "flag", note: "Sourcing medication" },
-  { phrase: "no script needed", action: "flag", note: "Sourcing medication" },
-  { phrase: "online pharmacy", action: "flag", note: "Sourcing medication" },
+  ...rules("flag", "Possible sourcing", [
+    ...SOLD_AMBIGUOUS.flatMap((drug) => [`selling ${drug}`, `${drug} for sale`, `where can i buy ${drug}`, `who sells ${drug}`, `spare ${drug}`]),
+    "spare pills",
+  ]),
+  ...rules("flag", "Dealer slang", ["my plug", "new plug", "plug me", "trusted vendor", "legit vendor"]),
+  ...rules("flag", "Sourcing medication", ["without a prescription", "no script needed", "online pharmacy"]),
   { phrase: "research chemical*", action: "flag", note: "Designer benzodiazepines" },
-  { phrase: "etizolam", action: "flag", note: "Designer benzodiazepine" },
-  { phrase: "bromazolam", action: "flag", note: "Designer benzodiazepine" },
-  { phrase: "flualprazolam", action: "flag", note: "Designer benzodiazepine" },
+  ...rules("flag", "Designer benzodiazepine", ["etizolam", "bromazolam", "flualprazolam"]),
 ];
 
 /**
