@@ -47,8 +47,21 @@ export interface NotificationUserSettingsTable {
 
 export type OutboxStatus = "pending" | "sent" | "failed";
 
-export interface MailOutboxTable {
+/** The delivery columns every outbox has (mail_outbox, push_outbox): one claim-send-retry cycle serves both. */
+export interface OutboxDeliveryColumns {
   id: Generated<number>;
+  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  /** The worker holding the row, and until when its claim lasts (a crashed worker's claim runs out). */
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface MailOutboxTable extends OutboxDeliveryColumns {
   /** Unique per message: queuing the same message twice stores it once. Also the Message-ID's seed. */
   idempotency_key: string;
   user_id: string | null;
@@ -58,15 +71,6 @@ export interface MailOutboxTable {
   html_body: string;
   /** JSON object of extra headers (List-Unsubscribe …). */
   headers: ColumnType<string, string | undefined, string>;
-  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: string;
-  /** The worker holding the message, and until when its claim lasts (a crashed worker's claim runs out). */
-  claimed_by: string | null;
-  claimed_until: string | null;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
 }
 
 export type AccountTokenPurpose = "password_reset" | "email_verification";

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { OutboxStatus } from "./notifications";
+import type { OutboxDeliveryColumns } from "./notifications";
 
 /** A browser on one of a member's devices that turned on push notifications (docs/notifications-and-email.md, "Push"). */
 export interface PushSubscriptionsTable {
@@ -19,8 +19,7 @@ export interface PushSubscriptionsTable {
 }
 
 /** One notification for one device, sent once by a worker, retried with backoff (like mail_outbox). */
-export interface PushOutboxTable {
-  id: Generated<number>;
+export interface PushOutboxTable extends OutboxDeliveryColumns {
   /** `notification:<id>:<subscription id>`: queuing it twice stores it once. */
   idempotency_key: string;
   subscription_id: number;
@@ -28,14 +27,6 @@ export interface PushOutboxTable {
   payload: string;
   /** The push service may replace an undelivered message with a newer one of the same topic. */
   topic: string | null;
-  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: string;
-  claimed_by: string | null;
-  claimed_until: string | null;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
 }
 
 export interface PushTables {

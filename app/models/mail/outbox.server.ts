@@ -7,9 +7,9 @@
  * A failed send is retried with exponential backoff; after MAX_ATTEMPTS it is marked failed.
  */
 import { createHash } from "node:crypto";
-import type { ColumnType, Generated, Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { MailOutboxTable, OutboxStatus } from "../../../db/schema/notifications";
+import type { MailOutboxTable, OutboxDeliveryColumns } from "../../../db/schema/notifications";
 import { dialectOf } from "../../../db/client";
 import { now as clockNow } from "../../utils/clock.server";
 
@@ -65,18 +65,8 @@ export function newOutboxRow(iso: string) {
   return { next_attempt_at: iso, claimed_by: null, claimed_until: null, last_error: null, created_at: iso, sent_at: null };
 }
 
-/** The columns every outbox has; queries below see only these (one typed view of either table). */
-interface LeaseColumns {
-  id: Generated<number>;
-  status: ColumnType<OutboxStatus, OutboxStatus | undefined, OutboxStatus>;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: string;
-  claimed_by: string | null;
-  claimed_until: string | null;
-  last_error: string | null;
-  sent_at: string | null;
-}
-type LeaseDatabase = Record<OutboxTable, LeaseColumns>;
+/** Queries below see only the delivery columns (one typed view of either table). */
+type LeaseDatabase = Record<OutboxTable, OutboxDeliveryColumns>;
 const leaseView = (db: Kysely<Database>) => db as unknown as Kysely<LeaseDatabase>;
 
 /** Claims up to `limit` due messages for this worker. Two workers never hold the same message. */
