@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldValue, fieldProps } from "~/components/forms";
+import { Form, FormErrors, SavedMessage, SelectField, SubmitButton, TextareaField, TextField, fieldProps } from "~/components/forms";
 import {
   changeCrisisDirectory,
   countryChoices,
@@ -154,30 +154,10 @@ export default function AdminCrisis() {
         {rows.map((r, i) => (
           <fieldset key={i} className="fieldset">
             <legend>Resource {i + 1}</legend>
-            <TextField name={`r${i}_name`} label="Name" maxLength={100} defaultValue={fieldValue(typed, `r${i}_name`, r.name)} error={errors[`r${i}_name`]} />
-            <TextField
-              name={`r${i}_contact`}
-              label="How to reach them"
-              maxLength={100}
-              defaultValue={fieldValue(typed, `r${i}_contact`, r.contact)}
-              error={errors[`r${i}_contact`]}
-            />
-            <TextField
-              name={`r${i}_href`}
-              label="Link (optional)"
-              hint="tel:988, sms:988 or https://…"
-              maxLength={320}
-              defaultValue={fieldValue(typed, `r${i}_href`, r.href)}
-              error={errors[`r${i}_href`]}
-            />
-            <TextareaField
-              name={`r${i}_description`}
-              label="Description (optional)"
-              maxLength={300}
-              rows={3}
-              defaultValue={fieldValue(typed, `r${i}_description`, r.description)}
-              error={errors[`r${i}_description`]}
-            />
+            <TextField {...fieldProps(typed, `r${i}_name`, r.name)} label="Name" maxLength={100} />
+            <TextField {...fieldProps(typed, `r${i}_contact`, r.contact)} label="How to reach them" maxLength={100} />
+            <TextField {...fieldProps(typed, `r${i}_href`, r.href)} label="Link (optional)" hint="tel:988, sms:988 or https://…" maxLength={320} />
+            <TextareaField {...fieldProps(typed, `r${i}_description`, r.description)} label="Description (optional)" maxLength={300} rows={3} />
           </fieldset>
         ))}
         <div className="button-row">
