@@ -79,7 +79,7 @@ export function WereYouThere({ recent }: { recent: MeetingPageData["recent"] }) 
       </p>
       <ul className="plain-list">
         {recent.map((o) => (
-          <li key={o.date} className="attended-row">
+          <li key={o.date} className="list-row attended-row">
             <span>{o.label}</span>
             <Form method="post" className="inline-form">
               <input type="hidden" name="date" value={o.date} />

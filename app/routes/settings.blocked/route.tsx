@@ -66,7 +66,7 @@ export default function BlockedMembers() {
       ) : (
         <ul className="block-list" aria-label="Members you blocked">
           {blocked.map((b) => (
-            <li key={b.id} className="block-list__item">
+            <li key={b.id} className="list-row block-list__item">
               <span>
                 <Link to={`/members/${b.id}`}>{b.name}</Link> <span className="meta">since {b.since}</span>
               </span>
