@@ -6,6 +6,7 @@
 import { Link } from "@remix-run/react";
 import { CrisisPanel, type CrisisResource } from "./crisis-panel";
 import { PostBody } from "./markdown-editor";
+import { NewMark } from "./new-mark";
 
 export interface ShownMessage {
   id: number;
@@ -34,12 +35,7 @@ export function MessageList({ messages, conversationId }: { messages: readonly S
               </span>
               <span className="meta">
                 {m.createdAt}
-                {m.unread ? (
-                  <>
-                    {" "}
-                    · <span className="badge badge--unread">New</span>
-                  </>
-                ) : null}
+                <NewMark show={m.unread} />
               </span>
             </header>
             {m.removed ? (

@@ -7,6 +7,7 @@
 import { Form, Link } from "@remix-run/react";
 import { PostBody } from "./markdown-editor";
 import { REACTION_KINDS, REACTIONS, type ReactionKind } from "../utils/reactions";
+import { NewMark } from "./new-mark";
 
 export interface ListedPost {
   id: number;
@@ -79,12 +80,7 @@ function Post({ post: p, viewer: v }: { post: ListedPost; viewer: PostListViewer
           <span className="meta">
             {p.createdAt}
             {p.edited && !p.removed ? " · edited" : ""}
-            {unread ? (
-              <>
-                {" "}
-                · <span className="badge badge--unread">New</span>
-              </>
-            ) : null}
+            <NewMark show={unread} />
           </span>
         </header>
         {p.removed ? (
