@@ -114,6 +114,33 @@ export async function startRefusal(
   }
 }
 
+/**
+ * A per-member rate over a sliding window: null while the member is under `limit` rows in the last
+ * `windowMs`, else how long until the oldest of them leaves the window. A limit of 0 is no limit.
+ */
+async function waitForWindow(
+  db: Kysely<Database>,
+  table: "messages" | "conversations",
+  authorColumn: "author_id" | "created_by",
+  userId: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+): Promise<number | null> {
+  if (limit <= 0) return null;
+  const since = new Date(now.getTime() - windowMs).toISOString();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- two tables, each with its author column: a pairing Kysely's types cannot follow
+  const rows = (await (db as Kysely<any>)
+    .selectFrom(table)
+    .select("created_at")
+    .where(authorColumn, "=", userId)
+    .where("created_at", ">", since)
+    .orderBy("created_at", "asc")
+    .limit(limit)
+    .execute()) as { created_at: string }[];
+  return rows.length >= limit ? Date.parse(rows[0]!.created_at) + windowMs - now.getTime() : null;
+}
+
 /** Throws MessageError when the message may not go; otherwise says whether it carries crisis language. */
 export async function screenMessage(
   db: Kysely<Database>,
@@ -161,39 +188,19 @@ export async function screenMessage(
 
   if (!exempt) {
     const perHour = isNew ? settings.newMessagesPerHour : settings.messagesPerHour;
-    const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
-    const recent = await db
-      .selectFrom("messages")
-      .select("created_at")
-      .where("author_id", "=", sender.id)
-      .where("created_at", ">", hourAgo)
-      .orderBy("created_at", "asc")
-      .limit(Math.max(1, perHour))
-      .execute();
-    if (perHour > 0 && recent.length >= perHour) {
-      const wait = Date.parse(recent[0]!.created_at) + 3600_000 - now.getTime();
+    const wait = await waitForWindow(db, "messages", "author_id", sender.id, perHour, 3600_000, now);
+    if (wait !== null) {
       throw new MessageError(
         `That's ${perHour} messages this hour${isNew ? " (the limit for new members)" : ""}. You can send another in ${formatDuration(wait)}. What you wrote is still here.`,
         429,
       );
     }
-    if (input.starting && settings.conversationsPerDay > 0) {
-      const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
-      const started = await db
-        .selectFrom("conversations")
-        .select("created_at")
-        .where("created_by", "=", sender.id)
-        .where("created_at", ">", dayAgo)
-        .orderBy("created_at", "asc")
-        .limit(settings.conversationsPerDay)
-        .execute();
-      if (started.length >= settings.conversationsPerDay) {
-        const wait = Date.parse(started[0]!.created_at) + 86_400_000 - now.getTime();
-        throw new MessageError(
-          `You've started ${settings.conversationsPerDay} conversations today. You can start another in ${formatDuration(wait)}; your conversations are open to answer now.`,
-          429,
-        );
-      }
+    const dayWait = input.starting ? await waitForWindow(db, "conversations", "created_by", sender.id, settings.conversationsPerDay, 86_400_000, now) : null;
+    if (dayWait !== null) {
+      throw new MessageError(
+        `You've started ${settings.conversationsPerDay} conversations today. You can start another in ${formatDuration(dayWait)}; your conversations are open to answer now.`,
+        429,
+      );
     }
   }
   return { crisis: hasCrisisLanguage(input.body) };
