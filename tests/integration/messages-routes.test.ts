@@ -270,6 +270,19 @@ describe("starting one: every refusal is clear and stores nothing", () => {
     expect(third.status).toBe(429);
     expect(third.body.errors.form).toMatch(/^That's 2 messages this hour/);
   });
+
+  it("keeps to a number of new conversations a day, and writing in one already started stays open", async () => {
+    await saveMessageSettings(t.db, { ...DEFAULT_MESSAGE_SETTINGS, conversationsPerDay: 2 }, admin.user.id);
+    expect((await start(alex, sam.user.display_name)).status).toBe(302);
+    expect((await start(alex, other.user.display_name)).status).toBe(302);
+    const before = await t.db.selectFrom("conversations").select("id").execute();
+    const third = await start(alex, moderator.user.display_name);
+    expect(third.status).toBe(429);
+    expect(third.body.errors.form).toMatch(/^You've started 2 conversations today\. You can start another in /);
+    expect(await t.db.selectFrom("conversations").select("id").execute()).toEqual(before);
+    // Writing to Sam again continues the conversation the two already have: not a new one.
+    expect((await start(alex, sam.user.display_name, "and again")).status).toBe(302);
+  });
 });
 
 describe("reporting a message", () => {
